@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import type { TestProjectConfiguration } from 'vitest/config';
+
+/**
+ * The one list of test projects. `vitest.config.ts` reads it (Vitest 4 takes projects from the
+ * root config). Package tests import `@ds/*` from source, so they run without a build; the
+ * packaging and integration projects test the built and packed packages.
+ */
+const packages = ['sample-size', 'turi', 'report', 'geo', 'testkit'] as const;
+
+const fromSource = Object.fromEntries(
+  packages.map((name) => [`@ds/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
+);
+
+export const projects: TestProjectConfiguration[] = [
+  ...packages.map((name) => ({
+    resolve: { alias: fromSource },
+    test: {
+      name,
+      root: `packages/${name}`,
+      include: ['test/**/*.test.ts'],
+      benchmark: { include: ['bench/**/*.bench.ts'] },
+    },
+  })),
+  {
+    // Doc comments' @example blocks and the guides' code blocks, executed.
+    resolve: { alias: fromSource },
+    test: { name: 'docs', include: ['docs/test/**/*.test.ts'] },
+  },
+  {
+    // publint and attw on every package: fast, part of `npm test`.
+    test: { name: 'packaging', include: ['.ci/tests/packaging.test.ts', '.ci/tests/manifests.test.ts'], testTimeout: 120_000 },
+  },
+  {
+    // Slow tests of the built packages: consumer installs, notebooks, the local registry.
+    // `.ci/run` runs them after the unit suite.
+    test: {
+      name: 'integration',
+      include: ['.ci/tests/*.integration.test.ts'],
+      testTimeout: 600_000,
+      hookTimeout: 600_000,
+      fileParallelism: false,
+    },
+  },
+];
