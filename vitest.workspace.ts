@@ -8,9 +8,15 @@ import type { TestProjectConfiguration } from 'vitest/config';
  */
 const packages = ['sample-size', 'turi', 'report', 'geo', 'testkit'] as const;
 
-const fromSource = Object.fromEntries(
-  packages.map((name) => [`@ds/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
-);
+// `@ds/x` → packages/x/src/index.ts and `@ds/x/sub` → packages/x/src/sub.ts (each subpath export
+// has its entry file of the same name).
+const fromSource = packages.flatMap((name) => {
+  const src = fileURLToPath(new URL(`./packages/${name}/src/`, import.meta.url));
+  return [
+    { find: new RegExp(`^@ds/${name}$`), replacement: `${src}index.ts` },
+    { find: new RegExp(`^@ds/${name}/(?!package\\.json$)(.+)$`), replacement: `${src}$1.ts` },
+  ];
+});
 
 export const projects: TestProjectConfiguration[] = [
   ...packages.map((name) => ({
