@@ -25,6 +25,7 @@ export const projects: TestProjectConfiguration[] = [
       name,
       root: `packages/${name}`,
       include: ['test/**/*.test.ts'],
+      exclude: ['test/**/*.system.test.ts', '**/node_modules/**'],
       benchmark: { include: ['bench/**/*.bench.ts'] },
     },
   })),
@@ -36,6 +37,16 @@ export const projects: TestProjectConfiguration[] = [
   {
     // publint and attw on every package: fast, part of `npm test`.
     test: { name: 'packaging', include: ['.ci/tests/packaging.test.ts', '.ci/tests/manifests.test.ts'], testTimeout: 120_000 },
+  },
+  {
+    // Package tests that need what `.ci/run` installs: Chromium, a PostgreSQL server, qpdf, poppler.
+    resolve: { alias: fromSource },
+    test: {
+      name: 'system',
+      include: ['packages/*/test/**/*.system.test.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
   },
   {
     // Slow tests of the built packages: consumer installs, notebooks, the local registry.
