@@ -1,5 +1,11 @@
 /** Why an input was refused. */
-export type TuriErrorCode = 'out-of-range' | 'invalid-type' | 'length-mismatch' | 'unknown-node';
+export type TuriErrorCode =
+  | 'out-of-range'
+  | 'invalid-type'
+  | 'length-mismatch'
+  | 'unknown-node'
+  | 'malformed-response'
+  | 'parse-error';
 
 /**
  * The error `@ds/turi` throws for bad input: it names the argument (and the row, where there is
