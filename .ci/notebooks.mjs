@@ -38,9 +38,13 @@ writeFileSync(
 );
 
 const args = process.argv.slice(2);
-const notebooks = args.length > 0
-  ? args.map((f) => resolve(f))
-  : readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => join(notebooksDir, f));
+const notebooks =
+  args.length > 0
+    ? args.map((f) => resolve(f))
+    : readdirSync(notebooksDir)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => join(notebooksDir, f));
 if (notebooks.length === 0) fail('no notebooks found in docs/notebooks');
 
 const outDir = mkdtempSync(join(tmpdir(), 'ds-notebooks-out-'));
@@ -50,10 +54,14 @@ for (const notebook of notebooks) {
   const run = spawnSync(
     'jupyter',
     [
-      'nbconvert', '--to', 'notebook', '--execute',
+      'nbconvert',
+      '--to',
+      'notebook',
+      '--execute',
       '--ExecutePreprocessor.kernel_name=tslab',
       '--ExecutePreprocessor.timeout=300',
-      '--output-dir', outDir,
+      '--output-dir',
+      outDir,
       notebook,
     ],
     // Run with the notebook's folder as cwd so `@ds/*` resolve through the workspace's node_modules.

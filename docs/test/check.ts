@@ -13,7 +13,9 @@ export async function check(compute: () => unknown, expectedText: string, where:
   }
   const problem = differ(actual, expected, numbersIn(expectedText), '');
   if (problem !== undefined) {
-    throw new Error(`${where}: example says ${expectedText}, but the code gives ${show(actual)}${problem ? ` (${problem})` : ''}`);
+    throw new Error(
+      `${where}: example says ${expectedText}, but the code gives ${show(actual)}${problem ? ` (${problem})` : ''}`,
+    );
   }
 }
 
@@ -40,7 +42,9 @@ function differ(actual: unknown, expected: unknown, printed: string[], path: str
     if (typeof actual !== 'number') return `${path || 'value'} is ${typeof actual}, not a number`;
     if (Number.isNaN(expected)) return Number.isNaN(actual) ? undefined : `${path || 'value'} is not NaN`;
     const tol = tolerance(printedAs);
-    return Math.abs(actual - expected) <= tol || actual === expected ? undefined : `${path || 'value'}: ${actual} ≠ ${printedAs ?? expected}`;
+    return Math.abs(actual - expected) <= tol || actual === expected
+      ? undefined
+      : `${path || 'value'}: ${actual} ≠ ${printedAs ?? expected}`;
   }
   if (Array.isArray(expected)) {
     const list = ArrayBuffer.isView(actual) ? Array.from(actual as unknown as ArrayLike<unknown>) : actual;
@@ -66,7 +70,8 @@ function differ(actual: unknown, expected: unknown, printed: string[], path: str
 function show(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name} [${Array.from(value as unknown as ArrayLike<number>).join(', ')}]`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name} [${Array.from(value as unknown as ArrayLike<number>).join(', ')}]`;
   try {
     const text = JSON.stringify(value);
     return text.length > 300 ? `${text.slice(0, 300)}…` : text;

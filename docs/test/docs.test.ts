@@ -44,7 +44,8 @@ describe.each(packages)('every export of @ds/%s has a doc comment with an @examp
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
   const sources = sourceFiles(join(dir, 'src')).map((file) => readFileSync(file, 'utf8'));
   const documented = new Map<string, boolean>();
-  const declaration = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|const|let)\s+([A-Za-z_$][\w$]*)/g;
+  const declaration =
+    /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)?\s*export\s+(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\*?|class|const|let)\s+([A-Za-z_$][\w$]*)/g;
   for (const source of sources) {
     for (const m of source.matchAll(declaration)) {
       const name = m[2] as string;
@@ -63,7 +64,9 @@ describe.each(packages)('every export of @ds/%s has a doc comment with an @examp
 });
 
 describe('the guides run', () => {
-  const guides = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  const guides = readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   for (const guide of guides) {
     const snippet = guideCode(`docs/${guide}`, readFileSync(join(root, 'docs', guide), 'utf8'));
     if (snippet === undefined) continue;

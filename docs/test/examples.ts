@@ -24,7 +24,11 @@ export function examplesOf(file: string, source: string): Snippet[] {
     const flush = () => {
       const text = code.filter((l) => !/^```/.test(l.trim()));
       if (text.some((l) => l.trim() !== '')) {
-        snippets.push({ origin: `${file}:${lines[0]}`, code: text.join('\n'), lines: lines.filter((_, i) => !/^```/.test((code[i] ?? '').trim())) });
+        snippets.push({
+          origin: `${file}:${lines[0]}`,
+          code: text.join('\n'),
+          lines: lines.filter((_, i) => !/^```/.test((code[i] ?? '').trim())),
+        });
       }
       code = [];
       lines = [];

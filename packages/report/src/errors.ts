@@ -1,9 +1,20 @@
 /** Why a report could not be rendered. */
-export type ReportErrorCode = 'template-syntax' | 'undefined-variable' | 'template-not-found' | 'invalid-type' | 'out-of-range';
+export type ReportErrorCode =
+  | 'template-syntax'
+  | 'undefined-variable'
+  | 'template-not-found'
+  | 'invalid-type'
+  | 'out-of-range'
+  | 'missing-glyph'
+  | 'missing-font'
+  | 'invalid-font'
+  | 'invalid-image'
+  | 'aborted';
 
 /**
  * The error `@ds/report` throws: a template that does not parse names the template, line and
- * column; a missing variable in strict mode names it.
+ * column; a missing variable in strict mode names it; a character no font has lists every such
+ * character and where it appears.
  *
  * @example
  * import { ReportError } from '@ds/report';

@@ -1,0 +1,65 @@
+// One shape for every package.json (Turf keeps its manifests consistent with a lint; so do we).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const packages = readdirSync(join(root, 'packages')).sort();
+
+interface Conditions {
+  import: { types: string; default: string };
+  require: { types: string; default: string };
+}
+
+describe.each(packages)('packages/%s/package.json', (name) => {
+  const dir = join(root, 'packages', name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const tsup = readFileSync(join(dir, 'tsup.config.ts'), 'utf8');
+
+  it('names, licenses and publishes the package the same way as the others', () => {
+    expect(manifest).toMatchObject({
+      name: `@ds/${name}`,
+      license: 'MIT',
+      type: 'module',
+      sideEffects: false,
+      publishConfig: { access: 'public' },
+      repository: { type: 'git', directory: `packages/${name}` },
+      engines: { node: '>=20' },
+    });
+    expect(manifest.description.length).toBeGreaterThan(20);
+    expect(manifest.files).toContain('dist');
+    expect(existsSync(join(dir, 'README.md'))).toBe(true);
+  });
+
+  it('exports every subpath as import/require with types first, and ./package.json', () => {
+    expect(manifest.exports['./package.json']).toBe('./package.json');
+    for (const [subpath, value] of Object.entries(manifest.exports)) {
+      if (subpath === './package.json') continue;
+      const base = subpath === '.' ? 'index' : subpath.slice(2);
+      const conditions = value as Conditions;
+      expect(Object.keys(conditions)).toEqual(['import', 'require']);
+      expect(conditions.import).toEqual({ types: `./dist/${base}.d.ts`, default: `./dist/${base}.js` });
+      expect(conditions.require).toEqual({ types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` });
+      expect(Object.keys(conditions.import)[0]).toBe('types');
+      expect(existsSync(join(dir, 'src', `${base}.ts`)), `src/${base}.ts is the entry of ${subpath}`).toBe(true);
+      expect(tsup, `tsup.config.ts builds ${subpath}`).toMatch(new RegExp(`['"]?${base}['"]?\\s*:\\s*['"]src/${base}\\.ts['"]`));
+    }
+  });
+
+  it('keeps the main entry free of Node built-ins so it runs in browsers and Deno', () => {
+    // The built ESM bundle holds every file the entry reaches; its imports are what remains.
+    const built = join(dir, 'dist', 'index.js');
+    expect(existsSync(built), 'run `npm run build` first').toBe(true);
+    const specifiers = [...readFileSync(built, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const builtins = specifiers.filter((s) => s?.startsWith('node:') || builtinModules.includes(s ?? ''));
+    expect(builtins).toEqual([]);
+  });
+
+  it('has a changeset-friendly version and no install scripts', () => {
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(manifest.scripts?.postinstall).toBeUndefined();
+    expect(manifest.scripts?.install).toBeUndefined();
+  });
+});
