@@ -7,9 +7,9 @@
 // TypeScript 5.0 and a `tsc` that would shadow the workspace's). Notebooks import the built
 // packages (run `npm run build` first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,36 +51,60 @@ const outDir = mkdtempSync(join(tmpdir(), 'ds-notebooks-out-'));
 let failed = 0;
 for (const notebook of notebooks) {
   const started = Date.now();
-  const run = spawnSync(
-    'jupyter',
-    [
-      'nbconvert',
-      '--to',
-      'notebook',
-      '--execute',
-      '--ExecutePreprocessor.kernel_name=tslab',
-      '--ExecutePreprocessor.timeout=300',
-      '--output-dir',
-      outDir,
-      notebook,
-    ],
-    // Run with the notebook's folder as cwd so `@ds/*` resolve through the workspace's node_modules.
-    { cwd: dirname(notebook), encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: jupyterPath } },
-  );
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const name = relative(root, notebook);
-  if (run.status === 0) {
+  // nbconvert exits non-zero when a cell fails; tslab writes the error's message to the cell's
+  // stderr stream rather than to the reply, so the failing notebook is run once more with
+  // --allow-errors to show what the cell printed.
+  const nbconvert = (extra) =>
+    spawnSync(
+      'jupyter',
+      [
+        'nbconvert',
+        '--to',
+        'notebook',
+        '--execute',
+        ...extra,
+        '--ExecutePreprocessor.kernel_name=tslab',
+        '--ExecutePreprocessor.timeout=300',
+        '--output-dir',
+        outDir,
+        notebook,
+      ],
+      // The notebook's folder as cwd, so `@ds/*` resolve through the workspace's node_modules.
+      { cwd: dirname(notebook), encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: jupyterPath } },
+    );
+  const run = nbconvert([]);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  let problem = '';
+  if (run.status !== 0) {
+    const at = run.stderr.indexOf('CellExecutionError');
+    problem = (at >= 0 ? run.stderr.slice(at) : run.stderr).slice(0, 3000);
+    const again = nbconvert(['--allow-errors']);
+    const executed = join(outDir, basename(notebook));
+    if (again.status === 0 && existsSync(executed)) {
+      const cells = JSON.parse(readFileSync(executed, 'utf8')).cells ?? [];
+      const printed = cells
+        .flatMap((cell) => cell.outputs ?? [])
+        .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
+        .map((o) => join_(o.text))
+        .join('\n');
+      if (printed) problem += `\n--- what the cells wrote to stderr\n${printed.slice(0, 4000)}`;
+    }
+  }
+  if (problem === '') {
     console.log(`notebook ok    ${name} (${seconds} s)`);
   } else {
     failed++;
-    console.log(`notebook FAIL  ${name} (${seconds} s)`);
-    // nbconvert prints the failing cell and the kernel's error after its own Python traceback.
-    const at = run.stderr.indexOf('CellExecutionError');
-    console.log((at >= 0 ? run.stderr.slice(at) : run.stderr).slice(0, 4000));
+    console.log(`notebook FAIL  ${name} (${seconds} s)\n${problem}`);
   }
 }
 console.log(`${notebooks.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+
+/** nbformat stores text as a string or a list of lines. */
+function join_(text) {
+  return Array.isArray(text) ? text.join('') : String(text ?? '');
+}
 
 function fail(message) {
   console.error(`notebooks: ${message}`);

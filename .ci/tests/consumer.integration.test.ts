@@ -1,0 +1,94 @@
+// The packed tarballs, installed into a fresh project, imported from Node ESM, Node CJS,
+// TypeScript (nodenext, with TypeScript 5.9 and 5.0: tslab bundles 5.0.4) and Deno.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cjsScript, esmScript, expectedOutput, typescriptModule } from '../lib/consumer.js';
+import { bin, must, sh } from '../lib/exec.js';
+import { packAll } from '../lib/pack.js';
+
+const project = mkdtempSync(join(tmpdir(), 'ds-consumer-'));
+
+beforeAll(async () => {
+  const tarballs = await packAll(join(project, 'tarballs'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
+  await must(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      ...tarballs,
+      'typescript@5.9.3',
+      'typescript-5.0@npm:typescript@5.0.4',
+      '@types/node@20',
+    ],
+    {
+      cwd: project,
+      timeout: 600_000,
+    },
+  );
+  writeFileSync(join(project, 'esm.mjs'), esmScript());
+  writeFileSync(join(project, 'cjs.cjs'), cjsScript());
+  writeFileSync(join(project, 'consumer.mts'), typescriptModule());
+  writeFileSync(join(project, 'consumer.cts'), typescriptModule());
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        lib: ['es2022'],
+        types: ['node'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+      },
+      files: ['consumer.mts', 'consumer.cts'],
+    }),
+  );
+}, 600_000);
+
+describe('a fresh project that installs the packed packages', () => {
+  it('imports every entry from Node ESM', async () => {
+    const out = await must('node', ['esm.mjs'], { cwd: project });
+    expect(out.trim()).toBe(expectedOutput);
+  });
+
+  it('requires every entry from Node CJS', async () => {
+    const out = await must('node', ['cjs.cjs'], { cwd: project });
+    expect(out.trim()).toBe(expectedOutput);
+  });
+
+  it('type-checks with TypeScript 5.9, moduleResolution nodenext, ESM and CJS files', async () => {
+    const r = await sh('node', [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: project,
+    });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('has declaration files that TypeScript 5.0 (tslab) compiles', async () => {
+    const r = await sh('node', [join(project, 'node_modules', 'typescript-5.0', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: project,
+    });
+    // Only our declarations and the consumer are judged; other packages' types may need a newer TypeScript.
+    const ours = (r.stdout + r.stderr).split('\n').filter((line) => /^(node_modules\/@ds\/|consumer\.)/.test(line));
+    expect(ours).toEqual([]);
+  });
+
+  it('imports every entry from Deno', async () => {
+    const out = await must(
+      bin('deno'),
+      ['run', '--allow-read', '--allow-env', '--allow-sys', '--minimum-dependency-age=0', 'esm.mjs'],
+      {
+        cwd: project,
+        env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      },
+    );
+    expect(out.trim()).toBe(expectedOutput);
+  });
+});
