@@ -90,7 +90,16 @@ export function rankUnderrated(accounts: readonly RankAccount[], options: RankOp
     kept.push({ account, index });
   });
   const shrinkage = options.shrinkage === undefined ? undefined : resolveShrinkage(options.shrinkage, kept);
-  const { followers: _f, following: _g, minTweets: _m, excludeVerified, excludeProtected, dropMissing, limit, ...turiOptions } = options;
+  const {
+    followers: _f,
+    following: _g,
+    minTweets: _m,
+    excludeVerified,
+    excludeProtected,
+    dropMissing,
+    limit,
+    ...turiOptions
+  } = options;
   const rows: RankedRow[] = kept.map(({ account, index }) => {
     let result: TuriResult;
     try {
@@ -120,7 +129,8 @@ export function rankUnderrated(accounts: readonly RankAccount[], options: RankOp
 
 function checkRange(argument: string, range: CountRange | undefined): { min: number; max: number } {
   if (range === undefined) return { min: 0, max: Number.POSITIVE_INFINITY };
-  if (range === null || typeof range !== 'object') throw new TuriError('invalid-type', argument, range, 'an object { min?, max? }');
+  if (range === null || typeof range !== 'object')
+    throw new TuriError('invalid-type', argument, range, 'an object { min?, max? }');
   const min = range.min === undefined ? 0 : checkCount(`${argument}.min`, range.min);
   const max = range.max === undefined ? Number.POSITIVE_INFINITY : checkCount(`${argument}.max`, range.max);
   if (min > max) throw new TuriError('out-of-range', `${argument}.max`, max, `≥ ${argument}.min (${min})`);

@@ -101,7 +101,12 @@ export function turi(account: TuriAccount, options: TuriOptions = {}): TuriResul
       throw new TuriError('out-of-range', 'influence', account.influence, 'a finite number ≥ 0');
     }
     if (influenceMethod !== 'mean') {
-      throw new TuriError('invalid-type', 'followerFollowerCounts', undefined, `the follower counts (influenceMethod '${influenceMethod}' cannot use a given mean)`);
+      throw new TuriError(
+        'invalid-type',
+        'followerFollowerCounts',
+        undefined,
+        `the follower counts (influenceMethod '${influenceMethod}' cannot use a given mean)`,
+      );
     }
     influenceRaw = followersCount === 0 ? undefined : account.influence;
     observed = followersCount;
