@@ -1,11 +1,13 @@
 import { defineConfig } from 'tsup';
 
-// ESM + CJS with .d.ts/.d.cts; one entry per public subpath of package.json's exports.
+// ESM + CJS with .d.ts/.d.cts; one entry per public subpath of package.json's exports. The test
+// runner and the heavy optional engines stay external: users bring their own vitest.
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', vitest: 'src/vitest.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  external: ['vitest', '@electric-sql/pglite', 'pdfjs-dist', 'pg', 'playwright-core', 'fast-check'],
 });

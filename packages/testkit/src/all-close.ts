@@ -132,7 +132,10 @@ function compare(
       for (let i = 0; i < expected.length; i++) {
         const a = actual[i] as number;
         const e = expected[i] as number;
-        if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e)) && !isClose(a, e, rtol, atol, equalNaN)) return false;
+        const d = Math.abs(a - e);
+        // d is Infinity (or NaN) only when an infinity or a NaN is involved: isClose decides those.
+        if (d <= atol + rtol * Math.abs(e) && d !== Number.POSITIVE_INFINITY) continue;
+        if (!isClose(a, e, rtol, atol, equalNaN)) return false;
       }
       return true;
     }

@@ -1,9 +1,16 @@
-/** Why testkit refused an argument. */
-export type TestkitErrorCode = 'out-of-range' | 'invalid-type' | 'shape-mismatch';
+/** Why testkit refused an argument or a file. */
+export type TestkitErrorCode =
+  | 'out-of-range'
+  | 'invalid-type'
+  | 'shape-mismatch'
+  | 'invalid-file'
+  | 'missing-field'
+  | 'fixture-setup';
 
 /**
  * The error testkit throws for a bad argument (a negative tolerance, shapes that cannot be
- * compared); an assertion that fails throws an `AssertionError`-like `Error` instead.
+ * compared, a reference-vector file that misses a field, a fixture that cannot be set up); an
+ * assertion that fails throws a plain `Error` with a diff instead.
  *
  * @example
  * import { TestkitError } from '@ds/testkit';

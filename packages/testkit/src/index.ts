@@ -3,6 +3,18 @@
 
 // Numeric assertions
 export { type AllCloseOptions, allClose, assertAllClose, type Mismatch, type Numeric } from './all-close.js';
-
 // Errors
 export { TestkitError, type TestkitErrorCode } from './errors.js';
+// Geometry
+export { type GeometryEqualOptions, type GeometryEqualResult, geometryEqual } from './geometry-equal.js';
+// Tables
+export {
+  type ColumnDtype,
+  type RecordDifference,
+  type RecordsEqualOptions,
+  type RecordsEqualResult,
+  type Row,
+  recordsEqual,
+} from './records-equal.js';
+// Tolerances per field
+export type { ToleranceSpec } from './tolerance.js';

@@ -18,7 +18,12 @@ export function isSingleTolerance(spec: ToleranceSpec): spec is AllCloseOptions 
  * The tolerance that applies to `field` under `spec`, on top of `defaults`; checks every number
  * so a bad tolerance is refused where it is written, naming `where` (a file, a vector, a field).
  */
-export function toleranceFor(spec: ToleranceSpec | undefined, field: string, defaults: AllCloseOptions, where: string): AllCloseOptions {
+export function toleranceFor(
+  spec: ToleranceSpec | undefined,
+  field: string,
+  defaults: AllCloseOptions,
+  where: string,
+): AllCloseOptions {
   if (spec === undefined) return defaults;
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new TestkitError('invalid-type', `${where}tolerance`, spec, 'an object { rtol?, atol? } or a map of them by field');
