@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createTuriGraph, generateFollowerGraph, parseEdgeList, TuriError, turiForGraph } from '../src/index.js';
+import { naiveTuri } from './helpers/naive-turi.js';
+
+/** Same numbers, NaN in the same places. */
+function expectSameScores(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 0) {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i]!;
+    const e = expected[i]!;
+    if (Number.isNaN(e)) expect(a, `node ${i}`).toBeNaN();
+    else expect(Math.abs(a - e), `node ${i}: ${a} vs ${e}`).toBeLessThanOrEqual(rtol * Math.abs(e));
+  }
+}
+
+/** A random graph: node count, tweet counts, optional given follower counts, edges (repeats and self-follows allowed). */
+const graphArbitrary = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.record({
+    tweetCount: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }),
+    followersCount: fc.option(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: n, maxLength: n }), { nil: undefined }),
+    edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 200 }),
+  }),
+);
+
+describe('turiForGraph against the plain Map-of-arrays reference', () => {
+  it('agrees on random graphs, under both zeroTweets policies and minTweets', () => {
+    fc.assert(
+      fc.property(
+        graphArbitrary,
+        fc.constantFrom('as-one' as const, 'exclude' as const),
+        fc.nat(5),
+        (g, zeroTweets, minTweets) => {
+          const graph = {
+            from: Uint32Array.from(g.edges.map((e) => e[0])),
+            to: Uint32Array.from(g.edges.map((e) => e[1])),
+            tweetCount: g.tweetCount,
+            followersCount: g.followersCount,
+          };
+          expectSameScores(turiForGraph(graph, { zeroTweets, minTweets }), naiveTuri(graph, zeroTweets, minTweets));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees on a generated graph of 20,000 nodes and 300,000 edges', () => {
+    const g = generateFollowerGraph({ nodes: 20_000, edges: 300_000, seed: 11 });
+    expectSameScores(turiForGraph(g), naiveTuri(g));
+  });
+});
+
+describe('turiForGraph against networkx (reference/graph.py)', () => {
+  const vectors: {
+    id: string;
+    inputs: { from: number[]; to: number[]; tweetCount: number[]; followersCount: number[] | null };
+    expected: (number | null)[];
+    tolerance: number;
+  }[] = JSON.parse(readFileSync(new URL('./reference/graph.json', import.meta.url), 'utf8'));
+  for (const v of vectors) {
+    it(v.id, () => {
+      const scores = turiForGraph({ ...v.inputs, followersCount: v.inputs.followersCount ?? undefined });
+      expectSameScores(
+        scores,
+        v.expected.map((x) => x ?? Number.NaN),
+        v.tolerance,
+      );
+    });
+  }
+});
+
+describe('turiForGraph missing values', () => {
+  it('is NaN without followers, NaN for a silent node under exclude, IF for it under as-one', () => {
+    const graph = { from: [1, 2], to: [0, 0], tweetCount: [0, 3, 3] };
+    const asOne = turiForGraph(graph);
+    expect(asOne[0]).toBe(0);
+    expect(asOne[1]).toBeNaN();
+    expect(turiForGraph(graph, { zeroTweets: 'exclude' })[0]).toBeNaN();
+  });
+
+  it('applies minTweets to the recorded count, before as-one', () => {
+    const graph = { from: [1, 0], to: [0, 1], tweetCount: [0, 5] };
+    const scores = turiForGraph(graph, { minTweets: 1 });
+    expect(scores[0]).toBeNaN();
+    expect(scores[1]).toBe(0.2);
+  });
+});
+
+describe('turiForGraph bad input', () => {
+  it('refuses arrays of different lengths', () => {
+    expect(() => turiForGraph({ from: [0, 1], to: [1], tweetCount: [1, 1] })).toThrow(
+      'from and to must have the same length, got 2 and 1',
+    );
+  });
+
+  it('names the row of an edge to an unknown node', () => {
+    const e = (() => {
+      try {
+        turiForGraph({ from: [0, 1, 0], to: [1, 0, 7], tweetCount: [1, 1] });
+      } catch (error) {
+        return error;
+      }
+    })() as TuriError;
+    expect(e).toBeInstanceOf(TuriError);
+    expect(e).toMatchObject({ code: 'unknown-node', argument: 'to[2]', value: 7, expected: 'a node index in [0, 2)' });
+  });
+
+  it('names the row of a negative or fractional count', () => {
+    expect(() => turiForGraph({ from: [], to: [], tweetCount: [1, -3] })).toThrow(
+      'tweetCount[1] must be a whole number ≥ 0, got -3',
+    );
+    expect(() => turiForGraph({ from: [], to: [], tweetCount: [1, 1], followersCount: [0.5, 1] })).toThrow('followersCount[0]');
+    expect(() => turiForGraph({ from: [-1], to: [0], tweetCount: [1] })).toThrow(
+      'from[0] must be a node index in [0, 1), got -1',
+    );
+  });
+
+  it('refuses a followersCount of the wrong length', () => {
+    expect(() => turiForGraph({ from: [], to: [], tweetCount: [1, 1], followersCount: [1] })).toThrow(/one count per node \(2/);
+  });
+});
+
+type Event = { kind: 'follow' | 'unfollow' | 'post'; a: number; b: number };
+
+describe('createTuriGraph: incremental updates', () => {
+  it('equals a fresh turiForGraph after any sequence of follows, unfollows and posts', () => {
+    fc.assert(
+      fc.property(
+        graphArbitrary,
+        fc.array(
+          fc.record({ kind: fc.constantFrom('follow' as const, 'unfollow' as const, 'post' as const), a: fc.nat(), b: fc.nat() }),
+          {
+            maxLength: 80,
+          },
+        ),
+        (g, events: Event[]) => {
+          const n = g.tweetCount.length;
+          const edges = g.edges.map((e) => [...e] as [number, number]);
+          const tweets = [...g.tweetCount];
+          const followers = g.followersCount ? [...g.followersCount] : undefined;
+          const live = createTuriGraph({
+            from: edges.map((e) => e[0]),
+            to: edges.map((e) => e[1]),
+            tweetCount: tweets,
+            followersCount: followers,
+          });
+          for (const { kind, a: ra, b: rb } of events) {
+            const a = ra % n;
+            const b = rb % n;
+            if (kind === 'post') {
+              live.post(a, b % 3);
+              tweets[a]! += b % 3;
+            } else if (kind === 'follow') {
+              live.follow(a, b);
+              edges.push([a, b]);
+              if (followers) followers[b]!++;
+            } else {
+              const at = edges.findIndex((e) => e[0] === a && e[1] === b);
+              if (at < 0 || (followers && followers[b] === 0)) {
+                expect(() => live.unfollow(a, b)).toThrow(TuriError);
+                continue;
+              }
+              live.unfollow(a, b);
+              edges.splice(at, 1);
+              if (followers) followers[b]!--;
+            }
+          }
+          const fresh = turiForGraph({
+            from: edges.map((e) => e[0]),
+            to: edges.map((e) => e[1]),
+            tweetCount: tweets,
+            followersCount: followers,
+          });
+          expectSameScores(live.scores(), fresh, 1e-12);
+          expect(live.edgeCount).toBe(edges.length);
+          for (let i = 0; i < n; i++) {
+            const t = live.turi(i);
+            if (Number.isNaN(fresh[i]!)) expect(t).toBeNaN();
+            else expect(t).toBeCloseTo(fresh[i]!, 9);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses an unfollow of an edge that is not there and a node out of range', () => {
+    const g = createTuriGraph({ from: [0], to: [1], tweetCount: [1, 1] });
+    expect(() => g.unfollow(1, 0)).toThrow(TuriError);
+    expect(() => g.follow(0, 2)).toThrow('followee must be a node index in [0, 2), got 2');
+    expect(() => g.post(0, -1)).toThrow('count must be a whole number ≥ 0, got -1');
+  });
+});
+
+describe('parseEdgeList', () => {
+  it('round-trips a generated graph written as text, with and without relabelling', () => {
+    const g = generateFollowerGraph({ nodes: 500, edges: 4000, seed: 3 });
+    let text = '# generated\n';
+    for (let k = 0; k < g.from.length; k++)
+      text += `${g.from[k]}${k % 3 === 0 ? '\t' : ' '}${g.to[k]}${k % 5 === 0 ? '\r\n' : '\n'}`;
+    const plain = parseEdgeList(text, { relabel: false });
+    expect(plain.from).toEqual(g.from);
+    expect(plain.to).toEqual(g.to);
+    const relabelled = parseEdgeList(new TextEncoder().encode(text));
+    const ids = relabelled.ids!;
+    expect(Array.from(relabelled.from, (i) => ids[i])).toEqual(Array.from(g.from));
+    expect(Array.from(relabelled.to, (i) => ids[i])).toEqual(Array.from(g.to));
+  });
+
+  it('reads ids up to 2^53, commas, comments and blank lines', () => {
+    const e = parseEdgeList('% konect\n\n1,9007199254740991\n  12 1\n');
+    expect(Array.from(e.ids!)).toEqual([1, 9007199254740991, 12]);
+    expect(Array.from(e.from)).toEqual([0, 2]);
+  });
+
+  it('names the line of a malformed row', () => {
+    expect(() => parseEdgeList('1 2\n3 x\n')).toThrow(
+      'line 2 must be two whole-number ids separated by a space, a tab or a comma, got "3 x"',
+    );
+    expect(() => parseEdgeList('1 2\n3\n')).toThrow(/line 2/);
+    expect(() => parseEdgeList('1 2 3\n')).toThrow(/line 1/);
+  });
+});
+
+describe('generateFollowerGraph', () => {
+  it('is deterministic, simple (no self-follows, no repeated edge) and skewed', () => {
+    const a = generateFollowerGraph({ nodes: 3000, edges: 60_000, seed: 5 });
+    const b = generateFollowerGraph({ nodes: 3000, edges: 60_000, seed: 5 });
+    expect(a.from).toEqual(b.from);
+    expect(a.to).toEqual(b.to);
+    expect(a.tweetCount).toEqual(b.tweetCount);
+    expect(generateFollowerGraph({ nodes: 3000, edges: 60_000, seed: 6 }).to).not.toEqual(a.to);
+    const keys = new Set<number>();
+    const inDegree = new Uint32Array(3000);
+    for (let k = 0; k < a.from.length; k++) {
+      expect(a.from[k]).not.toBe(a.to[k]);
+      keys.add(a.from[k]! * 3000 + a.to[k]!);
+      inDegree[a.to[k]!]!++;
+    }
+    expect(keys.size).toBe(60_000);
+    const sorted = Array.from(inDegree).sort((x, y) => y - x);
+    // The most followed node has many times the median in-degree.
+    expect(sorted[0]!).toBeGreaterThan(20 * sorted[1500]!);
+  });
+});
