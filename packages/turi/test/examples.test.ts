@@ -42,7 +42,7 @@ function check(actual: unknown, expected: unknown, printed: string): void {
   } else if (Array.isArray(expected)) {
     const values = Array.from(actual as ArrayLike<unknown>);
     expect(values.length).toBe(expected.length);
-    expected.forEach((e, i) => check(values[i], e, JSON.stringify(e)));
+    for (let i = 0; i < expected.length; i++) check(values[i], expected[i], JSON.stringify(expected[i]));
   } else if (expected !== null && typeof expected === 'object') {
     for (const [key, value] of Object.entries(expected))
       check((actual as Record<string, unknown>)[key], value, JSON.stringify(value));
