@@ -33,3 +33,34 @@ export function checkProportion(argument: string, value: unknown): number {
   if (value < 0 || value > 1) throw new SampleSizeError('out-of-range', argument, value, 'in [0, 1]');
   return value;
 }
+
+/** Throws unless `value` is a finite number strictly inside (0, 1). */
+export function checkOpenUnit(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new SampleSizeError('invalid-type', argument, value, 'a finite number in (0, 1)');
+  }
+  if (value <= 0 || value >= 1) throw new SampleSizeError('out-of-range', argument, value, 'in (0, 1)');
+  return value;
+}
+
+/** Throws unless `value` is a finite number ≥ `min` (or > `min` when `open`). */
+export function checkAtLeast(argument: string, value: unknown, min: number, open = false): number {
+  const expected = open ? `a finite number > ${min}` : `a finite number ≥ ${min}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new SampleSizeError('invalid-type', argument, value, expected);
+  if (open ? value <= min : value < min)
+    throw new SampleSizeError('out-of-range', argument, value, open ? `> ${min}` : `≥ ${min}`);
+  return value;
+}
+
+/** Throws unless `value` is one of `allowed`. */
+export function checkOneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new SampleSizeError('out-of-range', argument, value, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`);
+  }
+  return value as T;
+}
+
+/** The typed error for a design that no value of the unknown can satisfy. */
+export function noSolution(argument: string, value: unknown, expected: string, message: string): SampleSizeError {
+  return new SampleSizeError('no-solution', argument, value, expected, message);
+}

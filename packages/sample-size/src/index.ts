@@ -2,6 +2,20 @@
 
 // Effect sizes
 export { cohensH } from './cohens-h.js';
-
 // Errors
 export { SampleSizeError, type SampleSizeErrorCode } from './errors.js';
+// Two proportions
+export {
+  type Alternative,
+  detectableDifference,
+  type Hypothesis,
+  PROPORTIONS_METHODS,
+  type ProportionsMethod,
+  powerTwoProportions,
+  type SolveTwoProportionsOptions,
+  sampleSizeTwoProportions,
+  solveTwoProportions,
+  type TwoProportionsOptions,
+  type TwoProportionsResult,
+  type TwoProportionsUnknown,
+} from './two-proportions.js';

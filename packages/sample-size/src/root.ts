@@ -1,0 +1,73 @@
+// Brent's method (Brent 1973, "Algorithms for Minimization without Derivatives", ch. 4): inverse
+// quadratic interpolation guarded by bisection, so it always converges on a sign change and
+// usually in a handful of steps. Every solver of the package goes through here.
+
+const EPS = Number.EPSILON;
+
+/**
+ * A root of `f` in [a, b], where f(a) and f(b) have opposite signs (or one is zero), to within
+ * `tol` plus a few ulps. Returns undefined when the bracket holds no sign change.
+ */
+export function brentRoot(f: (x: number) => number, a0: number, b0: number, tol = 0, maxIter = 300): number | undefined {
+  let a = a0;
+  let b = b0;
+  let fa = f(a);
+  let fb = f(b);
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  if (!(fa < 0 !== fb < 0)) return undefined;
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let i = 0; i < maxIter; i++) {
+    if (fb < 0 === fc < 0) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol1 = 2 * EPS * Math.abs(b) + 0.5 * tol;
+    const xm = 0.5 * (c - b);
+    if (Math.abs(xm) <= tol1 || fb === 0) return b;
+    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * xm * s;
+        q = 1 - s;
+      } else {
+        const qa = fa / fc;
+        const r = fb / fc;
+        p = s * (2 * xm * qa * (qa - r) - (b - a) * (r - 1));
+        q = (qa - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      p = Math.abs(p);
+      if (2 * p < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = xm;
+        e = d;
+      }
+    } else {
+      d = xm;
+      e = d;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol1 ? d : xm > 0 ? tol1 : -tol1;
+    fb = f(b);
+  }
+  return b;
+}
