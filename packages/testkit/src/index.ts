@@ -7,6 +7,8 @@ export { type AllCloseOptions, allClose, assertAllClose, type Mismatch, type Num
 export { TestkitError, type TestkitErrorCode } from './errors.js';
 // Geometry
 export { type GeometryEqualOptions, type GeometryEqualResult, geometryEqual } from './geometry-equal.js';
+// PDF files (pdf.js, loaded on first use)
+export { type PdfTextOptions, pdfPageCount, pdfText } from './pdf.js';
 // Tables
 export {
   type ColumnDtype,
@@ -16,5 +18,7 @@ export {
   type Row,
   recordsEqual,
 } from './records-equal.js';
+// Reproducible randomness
+export { type SeededRandom, seededRandom } from './seeded-random.js';
 // Tolerances per field
 export type { ToleranceSpec } from './tolerance.js';
