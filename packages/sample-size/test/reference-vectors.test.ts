@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type SolveTwoProportionsOptions, solveTwoProportions, type TwoProportionsResult } from '../src/index.js';
 import fromR from './reference/proportions-r.json' with { type: 'json' };
+import fromStatsmodels from './reference/proportions-statsmodels.json' with { type: 'json' };
 
 interface Vector {
   id: string;
@@ -29,4 +30,8 @@ function checkVectors(vectors: Vector[]): void {
 
 describe('two proportions against R (power.prop.test, pwr, fisher.test and prop.test enumeration)', () => {
   checkVectors(fromR as unknown as Vector[]);
+});
+
+describe('two proportions against statsmodels (NormalIndPower, power_proportions_2indep, samplesize_proportions_2indep_onetail)', () => {
+  checkVectors(fromStatsmodels as unknown as Vector[]);
 });
