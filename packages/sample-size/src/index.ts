@@ -4,6 +4,17 @@
 export { cohensH } from './cohens-h.js';
 // Errors
 export { SampleSizeError, type SampleSizeErrorCode } from './errors.js';
+// Means: t tests
+export {
+  powerTTest,
+  type SolveTTestOptions,
+  sampleSizeTTest,
+  solveTTest,
+  type TTestOptions,
+  type TTestResult,
+  type TTestType,
+  type TTestUnknown,
+} from './t-test.js';
 // Two proportions
 export {
   type Alternative,

@@ -2,6 +2,8 @@
 // quadratic interpolation guarded by bisection, so it always converges on a sign change and
 // usually in a handful of steps. Every solver of the package goes through here.
 
+import { noSolution } from './errors.js';
+
 const EPS = Number.EPSILON;
 
 /**
@@ -70,4 +72,40 @@ export function brentRoot(f: (x: number) => number, a0: number, b0: number, tol 
     fb = f(b);
   }
   return b;
+}
+
+/** Rounds a fractional group size up, forgiving the last few ulps of the root finder. */
+export const roundUp = (x: number) => Math.ceil(x - 1e-9 * Math.max(1, x));
+
+/** The smallest x ≥ lo where g(x) ≥ 0 for increasing g, bracketing by doubling. */
+export function solveIncreasing(g: (x: number) => number, lo: number, argument: string, value: unknown, what: string): number {
+  const glo = g(lo);
+  if (glo >= 0) {
+    throw noSolution(
+      argument,
+      value,
+      `above the power at ${what} = ${lo}`,
+      `power is already ${fmt(glo + (value as number))} at ${what} = ${lo}, above the target ${value}: no smaller design exists`,
+    );
+  }
+  let below = lo;
+  let hi = Math.max(lo * 2, 8);
+  while (g(hi) < 0) {
+    below = hi;
+    hi *= 2;
+    if (hi > 1e12) {
+      throw noSolution(
+        argument,
+        value,
+        'a power this design can reach',
+        `no ${what} reaches power ${value}: the power tends to ${fmt(g(1e15) + (value as number))} as ${what} grows`,
+      );
+    }
+  }
+  return brentRoot(g, below, hi) as number;
+}
+
+/** A number for a message: six significant digits. */
+export function fmt(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
 }

@@ -6,7 +6,7 @@ import { cohensH } from './cohens-h.js';
 import { checkAtLeast, checkOneOf, checkOpenUnit, checkProportion, noSolution, SampleSizeError } from './errors.js';
 import { exactFisherPower, exactZPower, type RejectionTails } from './exact.js';
 import { normalCdf, normalQuantile } from './normal.js';
-import { brentRoot } from './root.js';
+import { brentRoot, fmt, roundUp, solveIncreasing } from './root.js';
 
 /** How power is computed; see the guide's conventions table for which tool uses which. */
 export type ProportionsMethod = 'pooled' | 'unpooled' | 'arcsine' | 'fleiss-cc' | 'evan-miller' | 'exact-fisher' | 'exact-z';
@@ -312,36 +312,6 @@ function checkProportionsForMethod(d: Design, p1: number, p2: number | null): vo
 // ---------------------------------------------------------------------------------------------
 // Solving
 
-const roundUp = (x: number) => Math.ceil(x - 1e-9 * Math.max(1, x));
-
-/** The smallest x ≥ lo where g(x) ≥ 0 for increasing g, bracketing by doubling. */
-function solveIncreasing(g: (x: number) => number, lo: number, argument: string, value: unknown, what: string): number {
-  const glo = g(lo);
-  if (glo >= 0) {
-    throw noSolution(
-      argument,
-      value,
-      `above the power at ${what} = ${lo}`,
-      `power is already ${fmt(glo + (value as number))} at ${what} = ${lo}, above the target ${value}: no smaller design exists`,
-    );
-  }
-  let below = lo;
-  let hi = Math.max(lo * 2, 8);
-  while (g(hi) < 0) {
-    below = hi;
-    hi *= 2;
-    if (hi > 1e12) {
-      throw noSolution(
-        argument,
-        value,
-        'a power this design can reach',
-        `no ${what} reaches power ${value}: the power tends to ${fmt(g(1e15) + (value as number))} as ${what} grows`,
-      );
-    }
-  }
-  return brentRoot(g, below, hi) as number;
-}
-
 /** Exact methods: integer search for the first n reaching the power, and the robust n. */
 function solveWhole(
   powerOf: (n: number) => number,
@@ -390,10 +360,6 @@ function solveWhole(
     }
   }
   throw noSolution('power', target, 'a power this design can reach', `no n reaches power ${target} for this design`);
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
 }
 
 /**
