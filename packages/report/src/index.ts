@@ -2,5 +2,18 @@
 
 // Errors
 export { ReportError, type ReportErrorCode } from './errors.js';
+export { formatFilters, type ReportFilters } from './filters.js';
+export type { FontFaces, FontFamilies } from './fonts.js';
 // Templates to HTML
 export { type RenderHtmlOptions, renderHtml } from './render-html.js';
+// Templates to PDF
+export {
+  createRenderer,
+  PAGE_SIZES,
+  type PageOptions,
+  type PdfMetadata,
+  type Renderer,
+  type RendererOptions,
+  type RenderPdfOptions,
+  renderPdf,
+} from './render-pdf.js';

@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { ReportError } from './errors.js';
+import { formatFilters } from './filters.js';
 
 export interface RenderHtmlOptions {
   /**
@@ -11,6 +12,8 @@ export interface RenderHtmlOptions {
   strict?: boolean;
   /** Name used for `template` in error messages. Default `'(template)'`. */
   name?: string;
+  /** Locale of the `number`, `currency`, `percent` and `date` filters (BCP 47). Default `'en-US'`. */
+  locale?: string;
 }
 
 /**
@@ -30,16 +33,42 @@ export interface RenderHtmlOptions {
 export function renderHtml(template: string, data: Record<string, unknown> = {}, options: RenderHtmlOptions = {}): string {
   if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', typeof template, 'a string');
   const name = options.name ?? '(template)';
-  const env = createEnvironment(options.templates ?? {}, options.strict ?? false);
+  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
+  return renderWith(env, template, data, name);
+}
+
+const sources = new WeakMap<nunjucks.Template, string>();
+
+/** Renders a template source in an environment, turning nunjucks errors into typed ones. */
+export function renderWith(
+  env: nunjucks.Environment,
+  template: string | nunjucks.Template,
+  data: Record<string, unknown>,
+  name: string,
+): string {
+  if (data === null || typeof data !== 'object')
+    throw new ReportError('invalid-type', 'data', data, 'an object of template variables');
   try {
-    return env.renderString(template, data);
+    return typeof template === 'string' ? env.renderString(template, data) : template.render(data);
   } catch (error) {
-    throw toReportError(error, name);
+    throw toReportError(error, name, typeof template === 'string' ? template : sources.get(template));
+  }
+}
+
+/** Compiles a template once, for a batch; syntax errors name the template, line and column. */
+export function compileTemplate(env: nunjucks.Environment, source: string, name: string): nunjucks.Template {
+  if (typeof source !== 'string') throw new ReportError('invalid-type', `templates.${name}`, typeof source, 'a string');
+  try {
+    const compiled = new nunjucks.Template(source, env, name, true);
+    sources.set(compiled, source);
+    return compiled;
+  } catch (error) {
+    throw toReportError(error, name, source);
   }
 }
 
 /** A nunjucks environment whose loader reads only the given object of strings. */
-export function createEnvironment(templates: Record<string, string>, strict: boolean): nunjucks.Environment {
+export function createEnvironment(templates: Record<string, string>, strict: boolean, locale = 'en-US'): nunjucks.Environment {
   const loader = {
     getSource(name: string) {
       if (!Object.hasOwn(templates, name)) {
@@ -54,32 +83,56 @@ export function createEnvironment(templates: Record<string, string>, strict: boo
       return { src: templates[name] as string, path: name, noCache: false };
     },
   };
-  return new nunjucks.Environment(loader as unknown as nunjucks.ILoader, { autoescape: true, throwOnUndefined: strict });
+  const env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, { autoescape: true, throwOnUndefined: strict });
+  for (const [name, filter] of Object.entries(formatFilters(locale)))
+    env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  return env;
 }
 
-/** Turns nunjucks' Template render error into a typed error with line and column. */
-function toReportError(error: unknown, name: string): ReportError {
+/** Turns a nunjucks error into a typed error naming the template, line and column. */
+function toReportError(error: unknown, name: string, source?: string): ReportError {
   if (error instanceof ReportError) return error;
-  const message = error instanceof Error ? error.message : String(error);
   const inner = findCause(error);
   if (inner) return inner;
+  const message = error instanceof Error ? error.message : String(error);
   const where = /\[Line (\d+), Column (\d+)\]/.exec(message);
   const location = where ? `${name}:${where[1]}:${where[2]}` : name;
-  const undefinedVar =
-    /attempted to output null or undefined value|undefined/i.test(message) && !/expected|unexpected|unknown block/i.test(message);
   const detail = message
-    .replace(/^\(unknown path\)\s*/, '')
+    .replace(/^\([^)]*\)\s*(\[Line \d+, Column \d+\])?\s*/, '')
+    .replace(/^(Template render error:\s*)?(\([^)]*\)\s*)?(\[Line \d+, Column \d+\])?\s*/, '')
     .replace(/\s+/g, ' ')
     .trim();
-  const code = undefinedVar ? 'undefined-variable' : 'template-syntax';
-  const err = new ReportError(
-    code,
-    'template',
-    location,
-    code === 'undefined-variable' ? 'every variable defined (strict mode)' : 'a valid template',
-    `${location}: ${detail}`,
-  );
-  return err;
+  if (/attempted to output null or undefined value/.test(message)) {
+    const variable = source && where ? outputAt(source, Number(where[1]), Number(where[2])) : undefined;
+    const what = variable ? `undefined variable ${variable}` : 'undefined variable';
+    return new ReportError(
+      'undefined-variable',
+      'data',
+      variable ?? location,
+      'every variable the template uses (strict mode)',
+      `${location}: ${what} (strict mode)`,
+    );
+  }
+  if (/filter needs/.test(message))
+    return new ReportError('invalid-type', 'data', location, 'values the filters can format', `${location}: ${detail}`);
+  return new ReportError('template-syntax', 'template', location, 'a valid template', `${location}: ${detail}`);
+}
+
+/** The `{{ expression }}` nearest the position nunjucks reports (its line numbers vary by node). */
+function outputAt(source: string, line: number, column: number): string | undefined {
+  const lines = source.split('\n');
+  for (const index of [line - 1, line, line - 2]) {
+    const text = lines[index];
+    if (text === undefined) continue;
+    let best: { d: number; expr: string } | undefined;
+    for (const m of text.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)) {
+      const d = Math.abs((m.index ?? 0) - column);
+      const expr = (m[1] as string).split('|')[0]?.trim() ?? '';
+      if (expr && (!best || d < best.d)) best = { d, expr };
+    }
+    if (best) return best.expr;
+  }
+  return undefined;
 }
 
 function findCause(error: unknown): ReportError | undefined {

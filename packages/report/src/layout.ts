@@ -1,0 +1,930 @@
+import LineBreaker from 'linebreak';
+import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
+import type { Face, FontSet } from './fonts.js';
+import { type ElementNode, textContent } from './html.js';
+
+/** Something drawn; `x` from the page's left edge, `y` down from the top of its atom. */
+export type Draw =
+  | { op: 'text'; x: number; y: number; text: string; face: Face; size: number; color: Rgb; width: number }
+  | { op: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb }
+  | { op: 'line'; x1: number; y1: number; x2: number; y2: number; color: Rgb; width: number }
+  | { op: 'image'; x: number; y: number; w: number; h: number; image: unknown }
+  | { op: 'svg'; x: number; y: number; w: number; h: number; node: ElementNode }
+  | { op: 'link'; x: number; y: number; w: number; h: number; href: string };
+
+/** A block decoration (background, border) drawn beside the atoms between its start and end. */
+export interface Decoration {
+  x: number;
+  w: number;
+  background?: Rgb;
+  border: [BorderSide, BorderSide, BorderSide, BorderSide];
+}
+
+/** The unit of pagination: a line, a table row, a gap, a forced break, a decoration marker. */
+export interface Atom {
+  kind: 'line' | 'space' | 'break' | 'row' | 'deco-start' | 'deco-end';
+  height: number;
+  draws: Draw[];
+  /** Drawn beneath everything else on the page (cell backgrounds). */
+  under?: Draw[];
+  heading?: { level: number; title: string };
+  anchor?: string;
+  /** Header rows to draw again at the top of a page this row starts. */
+  repeat?: Atom;
+  keepWithNext?: boolean;
+  deco?: Decoration;
+  /** Splits a row taller than the space left: the part that fits, and the rest. */
+  split?: (available: number) => [Atom, Atom] | undefined;
+}
+
+/** Where an image or inline SVG comes from, resolved before layout. */
+export interface ResolvedImage {
+  kind: 'raster' | 'svg';
+  width: number;
+  height: number;
+  image?: unknown;
+  svg?: ElementNode;
+}
+
+/** A character no font has, and where it appears. */
+export interface MissingGlyph {
+  char: string;
+  codePoint: string;
+  where: string;
+}
+
+/** What layout needs besides the tree. */
+export interface LayoutContext {
+  fonts: FontSet;
+  sheet: Stylesheet;
+  images: (src: string) => ResolvedImage;
+  missing: MissingGlyph[];
+  replacement?: string;
+  warnings: Set<string>;
+}
+
+const BLOCK = new Set([
+  'html',
+  'body',
+  '#root',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'aside',
+  'figure',
+  'figcaption',
+  'blockquote',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'caption',
+  'hr',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'head',
+]);
+
+type InlineItem =
+  | { kind: 'text'; text: string; style: ComputedStyle; href?: string; where: string }
+  | { kind: 'box'; width: number; height: number; make: (x: number, y: number) => Draw[]; style: ComputedStyle; href?: string }
+  | { kind: 'br'; style: ComputedStyle };
+
+interface Flow {
+  x: number;
+  width: number;
+  atoms: Atom[];
+  margin: number;
+  marker?: { text: string; style: ComputedStyle };
+  heading?: { level: number; title: string };
+  anchor?: string;
+}
+
+function isBlock(el: ElementNode, style: ComputedStyle): boolean {
+  if (style.display === 'block') return true;
+  if (style.display === 'inline') return false;
+  return BLOCK.has(el.tag);
+}
+
+/**
+ * Lays out the children of `el` (already styled `style`) into atoms, at `x` with `width` points.
+ */
+export function layoutChildren(el: ElementNode, style: ComputedStyle, x: number, width: number, ctx: LayoutContext): Atom[] {
+  const flow: Flow = { x, width, atoms: [], margin: 0 };
+  layoutContent(el, style, flow, ctx);
+  return flow.atoms;
+}
+
+function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  let inline: InlineItem[] = [];
+  const flush = () => {
+    if (inline.some((i) => i.kind !== 'text' || /[^ \t\n\r\f]/.test(i.text))) {
+      pushMargin(flow);
+      flow.atoms.push(...layoutInline(inline, style, flow, ctx));
+      flow.marker = undefined;
+      flow.heading = undefined;
+      flow.anchor = undefined;
+    }
+    inline = [];
+  };
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      inline.push({ kind: 'text', text: child.text, style, where: `<${el.tag}>` });
+      continue;
+    }
+    const cs = computeStyle(child, style, ctx.sheet);
+    if (cs.display === 'none' || child.tag === 'head' || child.tag === 'meta' || child.tag === 'title') continue;
+    if (isBlock(child, cs)) {
+      flush();
+      layoutBlock(child, cs, flow, ctx);
+    } else collectInline(child, cs, inline, ctx, undefined);
+  }
+  flush();
+}
+
+function pushMargin(flow: Flow): void {
+  if (flow.margin > 0) flow.atoms.push({ kind: 'space', height: flow.margin, draws: [] });
+  flow.margin = 0;
+}
+
+function hasBox(s: ComputedStyle): boolean {
+  return s.background !== undefined || s.border.some((b) => b.width > 0);
+}
+
+function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  if (s.breakBefore) {
+    flow.atoms.push({ kind: 'break', height: 0, draws: [] });
+    flow.margin = 0;
+  }
+  if (el.tag === 'table') {
+    flow.margin = Math.max(flow.margin, s.margin[0]);
+    pushMargin(flow);
+    flow.atoms.push(...layoutTable(el, s, flow.x + s.margin[3], flow.width - s.margin[1] - s.margin[3], ctx));
+    flow.margin = s.margin[2];
+    if (s.breakAfter) flow.atoms.push({ kind: 'break', height: 0, draws: [] });
+    return;
+  }
+  flow.margin = Math.max(flow.margin, s.margin[0]);
+  const boxed = hasBox(s) || el.tag === 'hr';
+  const x = flow.x + s.margin[3];
+  const w = Math.max(
+    1,
+    s.width ? (s.width.percent ? (s.width.value / 100) * flow.width : s.width.value) : flow.width - s.margin[1] - s.margin[3],
+  );
+  const deco: Decoration = { x, w, border: s.border, ...(s.background ? { background: s.background } : {}) };
+  const start = flow.atoms.length;
+  if (boxed) {
+    pushMargin(flow);
+    flow.atoms.push({ kind: 'deco-start', height: 0, draws: [], deco });
+  }
+  const topInset = s.border[0].width + s.padding[0];
+  if (topInset > 0) {
+    pushMargin(flow);
+    flow.atoms.push({ kind: 'space', height: topInset, draws: [] });
+  }
+  const inner: Flow = {
+    x: x + s.border[3].width + s.padding[3],
+    width: Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]),
+    atoms: flow.atoms,
+    margin: topInset > 0 || boxed ? 0 : flow.margin,
+  };
+  if (!(topInset > 0 || boxed)) flow.margin = 0;
+  if (el.tag === 'li') inner.marker = { text: listMarker(el), style: s };
+  else if (flow.marker) inner.marker = flow.marker;
+  const level = /^h([1-6])$/.exec(el.tag);
+  if (level) inner.heading = { level: Number(level[1]), title: textContent(el).replace(/\s+/g, ' ').trim() };
+  if (el.attrs.id) inner.anchor = el.attrs.id;
+  layoutContent(el, s, inner, ctx);
+  if (el.tag === 'li' && inner.marker) {
+    // An empty list item still shows its marker.
+    inner.atoms.push(...layoutInline([{ kind: 'text', text: '\u00a0', style: s, where: '<li>' }], s, inner, ctx));
+  }
+  const bottomInset = s.border[2].width + s.padding[2];
+  if (bottomInset > 0 || boxed) {
+    if (bottomInset > 0) flow.atoms.push({ kind: 'space', height: bottomInset, draws: [] });
+    if (boxed) flow.atoms.push({ kind: 'deco-end', height: 0, draws: [], deco });
+    flow.margin = s.margin[2];
+  } else flow.margin = Math.max(inner.margin, s.margin[2]);
+  if (s.avoidBreakInside) groupAtoms(flow.atoms, start);
+  if (s.breakAfter) {
+    flow.atoms.push({ kind: 'break', height: 0, draws: [] });
+    flow.margin = 0;
+  }
+}
+
+/** Merges atoms from `start` into one unbreakable atom (page-break-inside: avoid). */
+function groupAtoms(atoms: Atom[], start: number): void {
+  const group = atoms.splice(start);
+  const placed = placeAtoms(group);
+  const height = placed.height;
+  atoms.push({
+    kind: 'line',
+    height,
+    draws: placed.draws,
+    under: placed.under,
+    ...(placed.heading ? { heading: placed.heading } : {}),
+  });
+}
+
+/** Places atoms one after another (no pagination): their draws shifted to one coordinate system. */
+export function placeAtoms(atoms: Atom[]): {
+  height: number;
+  draws: Draw[];
+  under: Draw[];
+  heading?: Atom['heading'];
+  lines: { y: number; atom: Atom }[];
+} {
+  let y = 0;
+  const draws: Draw[] = [];
+  const under: Draw[] = [];
+  const open: { deco: Decoration; y: number }[] = [];
+  const lines: { y: number; atom: Atom }[] = [];
+  let heading: Atom['heading'];
+  for (const atom of atoms) {
+    if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y });
+    else if (atom.kind === 'deco-end') {
+      const o = open.pop();
+      if (o) under.push(...decorationDraws(o.deco, o.y, y, true, true));
+    } else {
+      for (const d of atom.under ?? []) under.push(shift(d, y));
+      for (const d of atom.draws) draws.push(shift(d, y));
+      if (atom.kind !== 'space' && atom.kind !== 'break') lines.push({ y, atom });
+      heading ??= atom.heading;
+      y += atom.height;
+    }
+  }
+  return { height: y, draws, under, lines, ...(heading ? { heading } : {}) };
+}
+
+/** The rectangles and rules of a decoration between y0 and y1; open sides omit their border. */
+export function decorationDraws(d: Decoration, y0: number, y1: number, top: boolean, bottom: boolean): Draw[] {
+  const out: Draw[] = [];
+  if (d.background) out.push({ op: 'rect', x: d.x, y: y0, w: d.w, h: y1 - y0, fill: d.background });
+  const [t, r, b, l] = d.border;
+  if (top && t.width > 0)
+    out.push({ op: 'line', x1: d.x, y1: y0 + t.width / 2, x2: d.x + d.w, y2: y0 + t.width / 2, color: t.color, width: t.width });
+  if (bottom && b.width > 0)
+    out.push({ op: 'line', x1: d.x, y1: y1 - b.width / 2, x2: d.x + d.w, y2: y1 - b.width / 2, color: b.color, width: b.width });
+  if (l.width > 0)
+    out.push({ op: 'line', x1: d.x + l.width / 2, y1: y0, x2: d.x + l.width / 2, y2: y1, color: l.color, width: l.width });
+  if (r.width > 0)
+    out.push({
+      op: 'line',
+      x1: d.x + d.w - r.width / 2,
+      y1: y0,
+      x2: d.x + d.w - r.width / 2,
+      y2: y1,
+      color: r.color,
+      width: r.width,
+    });
+  return out;
+}
+
+export function shift(d: Draw, dy: number, dx = 0): Draw {
+  if (d.op === 'line') return { ...d, x1: d.x1 + dx, x2: d.x2 + dx, y1: d.y1 + dy, y2: d.y2 + dy };
+  return { ...d, x: d.x + dx, y: d.y + dy };
+}
+
+function listMarker(li: ElementNode): string {
+  return li.attrs['data-marker'] ?? '•';
+}
+
+function collectInline(el: ElementNode, s: ComputedStyle, out: InlineItem[], ctx: LayoutContext, href: string | undefined): void {
+  const link = el.tag === 'a' && el.attrs.href ? el.attrs.href : href;
+  if (el.tag === 'br') {
+    out.push({ kind: 'br', style: s });
+    return;
+  }
+  if (el.tag === 'img' || el.tag === 'svg') {
+    const box = replacedBox(el, s, ctx);
+    if (box) out.push({ ...box, style: s, ...(link ? { href: link } : {}) });
+    return;
+  }
+  for (const child of el.children) {
+    if (child.type === 'text')
+      out.push({ kind: 'text', text: child.text, style: s, where: `<${el.tag}>`, ...(link ? { href: link } : {}) });
+    else {
+      const cs = computeStyle(child, s, ctx.sheet);
+      if (cs.display === 'none') continue;
+      if (isBlock(child, cs)) ctx.warnings.add(`block element <${child.tag}> inside inline <${el.tag}> laid out inline`);
+      collectInline(child, cs, out, ctx, link);
+    }
+  }
+}
+
+function replacedBox(
+  el: ElementNode,
+  s: ComputedStyle,
+  ctx: LayoutContext,
+): { kind: 'box'; width: number; height: number; make: (x: number, y: number) => Draw[] } | undefined {
+  let resolved: ResolvedImage;
+  if (el.tag === 'svg') {
+    const vb = (el.attrs.viewbox ?? '').split(/[\s,]+/).map(Number);
+    const w = parseLength(el.attrs.width ?? '', s.fontSize) ?? (vb[2] ?? 300) * 0.75;
+    const h = parseLength(el.attrs.height ?? '', s.fontSize) ?? (vb[3] ?? 150) * 0.75;
+    resolved = { kind: 'svg', width: w / 0.75, height: h / 0.75, svg: el };
+  } else resolved = ctx.images(el.attrs.src ?? '');
+  let w = s.width && !s.width.percent ? s.width.value : parseLength(el.attrs.width ?? '', s.fontSize);
+  let h = s.height ?? parseLength(el.attrs.height ?? '', s.fontSize);
+  const ratio = resolved.height / resolved.width || 1;
+  if (w === undefined && h === undefined) w = resolved.width * 0.75;
+  if (w === undefined) w = (h as number) / ratio;
+  if (h === undefined) h = w * ratio;
+  const width = w;
+  const height = h;
+  return {
+    kind: 'box',
+    width,
+    height,
+    make: (x, y) =>
+      resolved.kind === 'svg'
+        ? [{ op: 'svg', x, y, w: width, h: height, node: resolved.svg as ElementNode }]
+        : [{ op: 'image', x, y, w: width, h: height, image: resolved.image }],
+  };
+}
+
+// ---- inline formatting: whitespace, fonts per glyph, Unicode line breaking -------------------
+
+interface Shaped {
+  text: string; // collapsed text, one entry per UTF-16 unit
+  chars: string[];
+  adv: number[]; // advance per char (points)
+  face: (Face | null)[];
+  item: number[]; // index of the inline item
+}
+
+function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
+  const chars: string[] = [];
+  const adv: number[] = [];
+  const face: (Face | null)[] = [];
+  const item: number[] = [];
+  let lastSpace = true;
+  items.forEach((it, i) => {
+    if (it.kind === 'br') {
+      chars.push('\n');
+      adv.push(0);
+      face.push(null);
+      item.push(i);
+      lastSpace = true;
+      return;
+    }
+    if (it.kind === 'box') {
+      chars.push('\ufffc');
+      adv.push(it.width);
+      face.push(null);
+      item.push(i);
+      lastSpace = false;
+      return;
+    }
+    const { style } = it;
+    for (const ch of it.text) {
+      let c = ch;
+      if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
+        if (lastSpace) continue;
+        c = ' ';
+        lastSpace = true;
+      } else lastSpace = false;
+      if (c === '\u00ad' || c === '\u200b' || c === '\ufeff') continue;
+      const cp = c.codePointAt(0) as number;
+      let f = ctx.fonts.faceFor(style.fontFamily, style.bold, style.italic, cp);
+      if (!f) {
+        const lookup = c === '\u00a0' ? ' ' : ctx.replacement;
+        const rf = lookup ? ctx.fonts.faceFor(style.fontFamily, style.bold, style.italic, lookup.codePointAt(0) as number) : null;
+        if (rf && lookup) {
+          f = rf;
+          c = lookup;
+        } else {
+          const context = it.text.replace(/\s+/g, ' ').trim();
+          ctx.missing.push({
+            char: ch,
+            codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`,
+            where: `${it.where} "${context.length > 40 ? `${context.slice(0, 40)}…` : context}"`,
+          });
+          continue;
+        }
+      }
+      const g = f.glyph(c.codePointAt(0) as number);
+      chars.push(c);
+      adv.push((g?.advance ?? 0) * style.fontSize);
+      face.push(f);
+      item.push(i);
+    }
+  });
+  return { text: chars.join(''), chars, adv, face, item };
+}
+
+/** Break opportunities (indices into chars, after which a line may end) and mandatory ones. */
+function breaks(sh: Shaped): { at: number; required: boolean }[] {
+  // Fast path: plain text with spaces only.
+  const out: { at: number; required: boolean }[] = [];
+  if (/^[\x21-\x7e ]*$/.test(sh.text) && !/[-/?!)\]}]/.test(sh.text)) {
+    for (let i = 0; i < sh.chars.length; i++) if (sh.chars[i] === ' ') out.push({ at: i + 1, required: false });
+    out.push({ at: sh.chars.length, required: false });
+    return out;
+  }
+  // linebreak positions are UTF-16 offsets; map them to char indices.
+  const unitToChar: number[] = [];
+  sh.chars.forEach((c, i) => {
+    for (let k = 0; k < c.length; k++) unitToChar.push(i);
+  });
+  unitToChar.push(sh.chars.length);
+  const breaker = new LineBreaker(sh.text);
+  for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
+    out.push({ at: unitToChar[b.position] ?? sh.chars.length, required: b.required && b.position < sh.text.length });
+  }
+  return out;
+}
+
+/** The widest unbreakable piece and the widest line without wrapping, for table column sizing. */
+function measureInline(items: InlineItem[], ctx: LayoutContext): { min: number; max: number } {
+  const sh = shape(items, ctx);
+  let min = 0;
+  let max = 0;
+  let line = 0;
+  let start = 0;
+  for (const b of breaks(sh)) {
+    let w = 0;
+    let trail = 0;
+    for (let i = start; i < b.at; i++) {
+      w += sh.adv[i] as number;
+      trail = sh.chars[i] === ' ' ? trail + (sh.adv[i] as number) : 0;
+    }
+    min = Math.max(min, w - trail);
+    line += w;
+    if (b.required) {
+      max = Math.max(max, line - trail);
+      line = 0;
+    } else if (b.at === sh.chars.length) max = Math.max(max, line - trail);
+    start = b.at;
+  }
+  return { min, max: Math.max(max, min) };
+}
+
+function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
+  const sh = shape(items, ctx);
+  const n = sh.chars.length;
+  const lines: [number, number][] = [];
+  const width = flow.width;
+  let lineStart = 0;
+  let lineWidth = 0;
+  let start = 0;
+  const all = n === 0 ? [] : breaks(sh);
+  for (const b of all) {
+    let w = 0;
+    let trail = 0;
+    for (let i = start; i < b.at; i++) {
+      w += sh.adv[i] as number;
+      trail = sh.chars[i] === ' ' || sh.chars[i] === '\n' ? trail + (sh.adv[i] as number) : 0;
+    }
+    if (lineWidth + w - trail > width + 1e-6 && start > lineStart) {
+      lines.push([lineStart, start]);
+      lineStart = start;
+      lineWidth = 0;
+    }
+    if (w - trail > width + 1e-6 && start === lineStart) {
+      // A piece wider than the line: break between characters.
+      let acc = 0;
+      for (let i = start; i < b.at; i++) {
+        const a = sh.adv[i] as number;
+        if (acc + a > width && i > lineStart) {
+          lines.push([lineStart, i]);
+          lineStart = i;
+          acc = 0;
+        }
+        acc += a;
+      }
+      lineWidth = acc;
+    } else lineWidth += w;
+    start = b.at;
+    if (b.required) {
+      lines.push([lineStart, b.at]);
+      lineStart = b.at;
+      lineWidth = 0;
+    }
+  }
+  if (lineStart < n || lines.length === 0) lines.push([lineStart, n]);
+  return lines.map(([a, b], index) => buildLine(sh, items, a, b, block, flow, ctx, index === lines.length - 1));
+}
+
+function buildLine(
+  sh: Shaped,
+  items: InlineItem[],
+  a: number,
+  b: number,
+  block: ComputedStyle,
+  flow: Flow,
+  ctx: LayoutContext,
+  last: boolean,
+): Atom {
+  void last;
+  let end = b;
+  while (end > a && (sh.chars[end - 1] === ' ' || sh.chars[end - 1] === '\n')) end--;
+  let begin = a;
+  while (begin < end && sh.chars[begin] === ' ') begin++;
+  // Vertical metrics: each piece's half-leading box, as CSS does.
+  let above = 0;
+  let below = 0;
+  const consider = (size: number, lh: number, face: Face) => {
+    const asc = face.ascent * size;
+    const desc = face.descent * size;
+    const half = (lh * size - (asc + desc)) / 2;
+    above = Math.max(above, half + asc);
+    below = Math.max(below, half + desc);
+  };
+  consider(block.fontSize, block.lineHeight, ctx.fonts.primary(block.fontFamily, block.bold, block.italic));
+  for (let i = begin; i < end; i++) {
+    const it = items[sh.item[i] as number] as InlineItem;
+    if (it.kind === 'box') above = Math.max(above, it.height);
+    else if (sh.face[i]) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
+  }
+  let w = 0;
+  for (let i = begin; i < end; i++) w += sh.adv[i] as number;
+  const align = block.textAlign ?? 'left';
+  let x = flow.x + (align === 'right' ? flow.width - w : align === 'center' ? (flow.width - w) / 2 : 0);
+  const draws: Draw[] = [];
+  const baseline = above;
+  let i = begin;
+  while (i < end) {
+    const itIndex = sh.item[i] as number;
+    const it = items[itIndex] as InlineItem;
+    if (it.kind === 'box') {
+      draws.push(...it.make(x, baseline - it.height));
+      if (it.href) draws.push({ op: 'link', x, y: baseline - it.height, w: it.width, h: it.height, href: it.href });
+      x += it.width;
+      i++;
+      continue;
+    }
+    const face = sh.face[i];
+    let j = i;
+    let runWidth = 0;
+    while (j < end && sh.item[j] === itIndex && sh.face[j] === face) {
+      runWidth += sh.adv[j] as number;
+      j++;
+    }
+    if (it.kind === 'text' && face) {
+      const text = sh.chars.slice(i, j).join('');
+      draws.push({ op: 'text', x, y: baseline, text, face, size: it.style.fontSize, color: it.style.color, width: runWidth });
+      if (it.style.underline) {
+        const uy = baseline + it.style.fontSize * 0.12;
+        draws.push({
+          op: 'line',
+          x1: x,
+          y1: uy,
+          x2: x + runWidth,
+          y2: uy,
+          color: it.style.color,
+          width: Math.max(0.4, it.style.fontSize * 0.06),
+        });
+      }
+      if (it.href) draws.push({ op: 'link', x, y: 0, w: runWidth, h: above + below, href: it.href });
+    }
+    x += runWidth;
+    i = j;
+  }
+  if (flow.marker) {
+    const m = flow.marker;
+    const markerText = m.text;
+    const face =
+      ctx.fonts.faceFor(m.style.fontFamily, m.style.bold, m.style.italic, markerText.codePointAt(0) as number) ??
+      ctx.fonts.primary(m.style.fontFamily, false, false);
+    let mw = 0;
+    for (const ch of markerText) mw += (face.glyph(ch.codePointAt(0) as number)?.advance ?? 0) * m.style.fontSize;
+    draws.push({
+      op: 'text',
+      x: flow.x - mw - m.style.fontSize * 0.4,
+      y: baseline,
+      text: markerText,
+      face,
+      size: m.style.fontSize,
+      color: m.style.color,
+      width: mw,
+    });
+    flow.marker = undefined;
+  }
+  const atom: Atom = { kind: 'line', height: above + below, draws };
+  if (flow.heading) {
+    atom.heading = flow.heading;
+    flow.heading = undefined;
+  }
+  if (flow.anchor) {
+    atom.anchor = flow.anchor;
+    flow.anchor = undefined;
+  }
+  return atom;
+}
+
+// ---- lists -------------------------------------------------------------------------------------
+
+/** Rewrites list item markers: `•` for `<ul>`, `1.` … for `<ol>` (honouring `start`). */
+export function numberLists(el: ElementNode): void {
+  let n = el.tag === 'ol' ? Number(el.attrs.start ?? 1) || 1 : 0;
+  for (const child of el.children) {
+    if (child.type !== 'element') continue;
+    if (child.tag === 'li' && (el.tag === 'ol' || el.tag === 'ul')) {
+      child.attrs['data-marker'] = el.tag === 'ol' ? `${n++}.` : '•';
+    }
+    numberLists(child);
+  }
+}
+
+// ---- tables ------------------------------------------------------------------------------------
+
+interface Cell {
+  el: ElementNode;
+  style: ComputedStyle;
+  col: number;
+  span: number;
+  min: number;
+  max: number;
+}
+
+interface Row {
+  el: ElementNode;
+  style: ComputedStyle;
+  cells: Cell[];
+  section: 'thead' | 'tbody' | 'tfoot';
+}
+
+const NUMERIC = /^[-+−(]?\s?[$€£¥₹]?\s?\d[\d.,\s\u00a0\u202f'’]*(?:[%‰]|\s?[$€£¥₹]|[kKMB])?\)?$/;
+
+function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available: number, ctx: LayoutContext): Atom[] {
+  const rows: Row[] = [];
+  const atoms: Atom[] = [];
+  const addRow = (tr: ElementNode, style: ComputedStyle, section: Row['section']) => {
+    const cells: Cell[] = [];
+    let col = 0;
+    for (const td of tr.children) {
+      if (td.type !== 'element') continue;
+      if (td.tag !== 'td' && td.tag !== 'th') {
+        ctx.warnings.add(`<${td.tag}> inside <tr> ignored (only <td> and <th>)`);
+        continue;
+      }
+      const cs = computeStyle(td, style, ctx.sheet);
+      if (td.attrs.rowspan && td.attrs.rowspan !== '1') ctx.warnings.add('unsupported attribute rowspan on <td> ignored');
+      const span = Math.max(1, Number(td.attrs.colspan ?? 1) || 1);
+      cells.push({ el: td, style: cs, col, span, min: 0, max: 0 });
+      col += span;
+    }
+    rows.push({ el: tr, style, cells, section });
+  };
+  let caption: ElementNode | undefined;
+  for (const child of table.children) {
+    if (child.type !== 'element') continue;
+    const cs = computeStyle(child, ts, ctx.sheet);
+    if (child.tag === 'tr') addRow(child, cs, 'tbody');
+    else if (child.tag === 'thead' || child.tag === 'tbody' || child.tag === 'tfoot') {
+      for (const tr of child.children)
+        if (tr.type === 'element' && tr.tag === 'tr') addRow(tr, computeStyle(tr, cs, ctx.sheet), child.tag);
+    } else if (child.tag === 'caption') caption = child;
+    else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
+  }
+  if (table.attrs.border && table.attrs.border !== '0') {
+    for (const r of rows)
+      for (const c of r.cells)
+        if (c.style.border.every((b) => b.width === 0))
+          c.style.border = [0, 1, 2, 3].map(() => ({ width: 0.75, color: [0, 0, 0] as Rgb })) as ComputedStyle['border'];
+  }
+  if (caption) {
+    const cs = computeStyle(caption, ts, ctx.sheet);
+    atoms.push(...layoutChildren({ ...caption, tag: 'div' }, cs, x, available, ctx));
+  }
+  const ncols = Math.max(0, ...rows.map((r) => r.cells.reduce((n, c) => Math.max(n, c.col + c.span), 0)));
+  if (ncols === 0) return atoms;
+  // Numeric columns: every body cell that has text reads as a number.
+  const numeric = new Array<boolean>(ncols).fill(true);
+  const seen = new Array<boolean>(ncols).fill(false);
+  for (const r of rows) {
+    if (r.section === 'thead') continue;
+    for (const c of r.cells) {
+      const t = textContent(c.el).trim();
+      if (c.span !== 1 || t === '') continue;
+      seen[c.col] = true;
+      if (!NUMERIC.test(t)) numeric[c.col] = false;
+    }
+  }
+  for (const r of rows) {
+    for (const c of r.cells) {
+      if (c.style.textAlign === undefined && c.span === 1 && numeric[c.col] && seen[c.col])
+        c.style = { ...c.style, textAlign: 'right' };
+    }
+  }
+  // Column widths from content (CSS automatic table layout, simplified).
+  const minW = new Array<number>(ncols).fill(0);
+  const maxW = new Array<number>(ncols).fill(0);
+  const fixed = new Array<number | undefined>(ncols).fill(undefined);
+  const inset = (c: Cell) => c.style.padding[1] + c.style.padding[3] + c.style.border[1].width + c.style.border[3].width;
+  for (const r of rows) {
+    for (const c of r.cells) {
+      const m = measureBlock(c.el, c.style, ctx);
+      c.min = m.min + inset(c);
+      c.max = m.max + inset(c);
+      if (c.style.width && c.span === 1) {
+        const w = c.style.width.percent ? (c.style.width.value / 100) * available : c.style.width.value + inset(c);
+        fixed[c.col] = Math.max(fixed[c.col] ?? 0, w);
+      }
+      if (c.span === 1) {
+        minW[c.col] = Math.max(minW[c.col] as number, c.min);
+        maxW[c.col] = Math.max(maxW[c.col] as number, c.max);
+      }
+    }
+  }
+  for (const r of rows) {
+    for (const c of r.cells) {
+      if (c.span === 1) continue;
+      const cols = [...Array(c.span).keys()].map((k) => c.col + k);
+      const haveMin = cols.reduce((s, k) => s + (minW[k] as number), 0);
+      const haveMax = cols.reduce((s, k) => s + (maxW[k] as number), 0);
+      for (const k of cols) {
+        if (c.min > haveMin) minW[k] = (minW[k] as number) + (c.min - haveMin) / c.span;
+        if (c.max > haveMax) maxW[k] = (maxW[k] as number) + (c.max - haveMax) / c.span;
+      }
+    }
+  }
+  for (let k = 0; k < ncols; k++) {
+    const f = fixed[k];
+    if (f !== undefined) {
+      minW[k] = Math.max(minW[k] as number, f);
+      maxW[k] = minW[k] as number;
+    }
+  }
+  const target = ts.width ? (ts.width.percent ? (ts.width.value / 100) * available : ts.width.value) : undefined;
+  const sumMin = minW.reduce((a, b) => a + b, 0);
+  const sumMax = maxW.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  const want = target ?? Math.min(available, sumMax);
+  if (sumMax <= want) {
+    const flexible = maxW.map((w, k) => (fixed[k] === undefined ? w : 0));
+    const flexSum = flexible.reduce((a, b) => a + b, 0) || 1;
+    widths = maxW.map((w, k) => w + ((want - sumMax) * (flexible[k] as number)) / flexSum);
+  } else if (sumMin <= want) {
+    const extra = want - sumMin;
+    const room = sumMax - sumMin || 1;
+    widths = minW.map((w, k) => w + (extra * ((maxW[k] as number) - w)) / room);
+  } else {
+    widths = minW.map((w) => (w * want) / sumMin);
+    ctx.warnings.add(`table wider than the page (${Math.round(sumMin)}pt of words in ${Math.round(want)}pt): words broken`);
+  }
+  const colX: number[] = [];
+  let acc = x;
+  for (const w of widths) {
+    colX.push(acc);
+    acc += w;
+  }
+  colX.push(acc);
+
+  const rowAtoms = rows.map((r) => ({ row: r, atom: layoutRow(r, colX, ctx) }));
+  const head = rowAtoms.filter((r) => r.row.section === 'thead').map((r) => r.atom);
+  let header: Atom | undefined;
+  if (head.length > 0) {
+    const placed = placeAtoms(head);
+    header = { kind: 'row', height: placed.height, draws: placed.draws, under: placed.under, keepWithNext: true };
+    atoms.push(header);
+  }
+  const body = rowAtoms.filter((r) => r.row.section === 'tbody').map((r) => r.atom);
+  const foot = rowAtoms.filter((r) => r.row.section === 'tfoot').map((r) => r.atom);
+  for (const a of [...body, ...foot]) {
+    if (header) a.repeat = header;
+    atoms.push(a);
+  }
+  return atoms;
+}
+
+/** Min- and max-content widths of an element's content. */
+function measureBlock(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): { min: number; max: number } {
+  let min = 0;
+  let max = 0;
+  let inline: InlineItem[] = [];
+  const flush = () => {
+    if (inline.length === 0) return;
+    const m = measureInline(inline, ctx);
+    min = Math.max(min, m.min);
+    max = Math.max(max, m.max);
+    inline = [];
+  };
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      inline.push({ kind: 'text', text: child.text, style: s, where: `<${el.tag}>` });
+      continue;
+    }
+    const cs = computeStyle(child, s, ctx.sheet);
+    if (cs.display === 'none') continue;
+    if (isBlock(child, cs)) {
+      flush();
+      const extra = cs.margin[1] + cs.margin[3] + cs.padding[1] + cs.padding[3] + cs.border[1].width + cs.border[3].width;
+      const m = child.tag === 'table' ? { min: 60, max: 200 } : measureBlock(child, cs, ctx);
+      min = Math.max(min, m.min + extra);
+      max = Math.max(max, m.max + extra);
+    } else collectInline(child, cs, inline, ctx, undefined);
+  }
+  flush();
+  return { min, max };
+}
+
+interface CellLayout {
+  cell: Cell;
+  x: number;
+  w: number;
+  pieces: { y: number; height: number; draws: Draw[]; under: Draw[] }[];
+  contentHeight: number;
+}
+
+function layoutRow(r: Row, colX: number[], ctx: LayoutContext): Atom {
+  const cells: CellLayout[] = r.cells.map((c) => {
+    const x = colX[c.col] as number;
+    const w = (colX[Math.min(c.col + c.span, colX.length - 1)] as number) - x;
+    const s = c.style;
+    const innerX = x + s.border[3].width + s.padding[3];
+    const innerW = Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]);
+    const atoms = layoutChildren(c.el, s, innerX, innerW, ctx);
+    // Drop leading and trailing gaps, as margins collapse through the cell edge.
+    while (atoms.length > 0 && atoms[0]?.kind === 'space') atoms.shift();
+    while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space') atoms.pop();
+    const placed = placeAtoms(atoms);
+    const pieces = placed.lines.map((l) => ({
+      y: l.y,
+      height: l.atom.height,
+      draws: l.atom.draws.map((d) => shift(d, l.y)),
+      under: (l.atom.under ?? []).map((d) => shift(d, l.y)),
+    }));
+    if (pieces.length > 0 && placed.under.length > 0)
+      pieces[0]?.under.push(...placed.under.filter((d) => !(pieces[0]?.under.includes(d) ?? false)));
+    return { cell: c, x, w, pieces, contentHeight: placed.height };
+  });
+  return rowAtom(r, cells);
+}
+
+function rowAtom(r: Row, cells: CellLayout[]): Atom {
+  const vInset = (c: Cell) =>
+    [c.style.border[0].width + c.style.padding[0], c.style.border[2].width + c.style.padding[2]] as const;
+  let height = r.style.height ?? 0;
+  for (const c of cells) {
+    const [t, b] = vInset(c.cell);
+    height = Math.max(height, c.contentHeight + t + b);
+  }
+  const draws: Draw[] = [];
+  const under: Draw[] = [];
+  const rowBg = r.style.background;
+  for (const c of cells) {
+    const s = c.cell.style;
+    const [t, b] = vInset(c.cell);
+    const free = height - t - b - c.contentHeight;
+    const dy = t + (s.verticalAlign === 'middle' ? free / 2 : s.verticalAlign === 'bottom' ? free : 0);
+    const deco: Decoration = {
+      x: c.x,
+      w: c.w,
+      border: s.border,
+      ...((s.background ?? rowBg) ? { background: (s.background ?? rowBg) as Rgb } : {}),
+    };
+    under.push(...decorationDraws(deco, 0, height, true, true));
+    for (const p of c.pieces) {
+      draws.push(...p.draws.map((d) => shift(d, dy)));
+      under.push(...p.under.map((d) => shift(d, dy)));
+    }
+  }
+  const atom: Atom = { kind: 'row', height, draws, under };
+  atom.split = (available: number) => {
+    const first: CellLayout[] = [];
+    const rest: CellLayout[] = [];
+    let progress = false;
+    for (const c of cells) {
+      const [t, b] = vInset(c.cell);
+      const room = available - t - b;
+      const keep = c.pieces.filter((p) => p.y + p.height <= room + 1e-6);
+      const move = c.pieces.slice(keep.length);
+      if (keep.length > 0) progress = true;
+      const cut = move[0]?.y ?? c.contentHeight;
+      first.push({ ...c, pieces: keep, contentHeight: keep.length > 0 ? cut : 0 });
+      rest.push({
+        ...c,
+        pieces: move.map((p) => ({
+          ...p,
+          y: p.y - cut,
+          draws: p.draws.map((d) => shift(d, -cut)),
+          under: p.under.map((d) => shift(d, -cut)),
+        })),
+        contentHeight: Math.max(0, c.contentHeight - cut),
+      });
+    }
+    if (!progress) return undefined;
+    const topAligned = (cs: CellLayout[]) =>
+      cs.map((c) => ({ ...c, cell: { ...c.cell, style: { ...c.cell.style, verticalAlign: 'top' as const } } }));
+    const fixedFirst = rowAtom({ ...r, style: { ...r.style, height: available } }, topAligned(first));
+    const second = rowAtom(r, topAligned(rest));
+    if (atom.repeat) second.repeat = atom.repeat;
+    return [fixedFirst, second];
+  };
+  return atom;
+}

@@ -1,0 +1,194 @@
+import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import type { Face } from './fonts.js';
+
+interface Embedded {
+  face: Face;
+  key: string;
+  ref: PDFRef;
+  subset: ReturnType<Face['font']['createSubset']>;
+  ids: Map<number, number>; // font glyph id -> subset glyph id
+  hex: Map<string, string>; // char -> 4-digit hex of its subset id
+  widths: Map<number, number>; // subset id -> advance in 1/1000 em
+  unicode: Map<number, string>; // subset id -> text
+}
+
+/**
+ * Embeds faces as composite (Type0, Identity-H) fonts holding only the glyphs used, with a
+ * ToUnicode map so text extracts. One per document; `encode` as pages are written, `finish` before save.
+ */
+export class PdfFonts {
+  private readonly embedded = new Map<Face, Embedded>();
+
+  constructor(private readonly doc: PDFDocument) {}
+
+  /** The resource name (`F1`, …) for a face. */
+  key(face: Face): string {
+    return this.get(face).key;
+  }
+
+  /** The hex string of the subset glyph ids for `text` (one glyph per character, no shaping). */
+  encode(face: Face, text: string): string {
+    const e = this.get(face);
+    let out = '';
+    for (const ch of text) {
+      let h = e.hex.get(ch);
+      if (h === undefined) {
+        const cp = ch.codePointAt(0) as number;
+        const g = face.glyph(cp) ?? face.glyph(0xfffd) ?? { id: 0, advance: 0 };
+        let sid = e.ids.get(g.id);
+        if (sid === undefined) {
+          sid = e.subset.includeGlyph(g.id);
+          e.ids.set(g.id, sid);
+          e.widths.set(sid, Math.round(g.advance * 1000));
+          e.unicode.set(sid, ch);
+        }
+        h = sid.toString(16).padStart(4, '0');
+        e.hex.set(ch, h);
+      }
+      out += h;
+    }
+    return out;
+  }
+
+  /** Every embedded face as a resource entry. */
+  resources(): [string, PDFRef][] {
+    return [...this.embedded.values()].map((e) => [e.key, e.ref]);
+  }
+
+  private get(face: Face): Embedded {
+    let e = this.embedded.get(face);
+    if (!e) {
+      const subset = face.font.createSubset();
+      e = {
+        face,
+        key: `F${this.embedded.size + 1}`,
+        ref: this.doc.context.nextRef(),
+        subset,
+        ids: new Map([[0, 0]]),
+        hex: new Map(),
+        widths: new Map([[0, 0]]),
+        unicode: new Map(),
+      };
+      this.embedded.set(face, e);
+    }
+    return e;
+  }
+
+  /** Writes the font programs and dictionaries. */
+  async finish(): Promise<void> {
+    const ctx = this.doc.context;
+    for (const e of this.embedded.values()) {
+      const bytes = await encodeSubset(e.subset);
+      const font = e.face.font;
+      const scale = 1000 / e.face.unitsPerEm;
+      // The subset tag is derived from the glyphs used, so equal input gives equal bytes.
+      const name = `${subsetTag([...e.ids.keys()])}+${e.face.name}`;
+      const file = ctx.flateStream(bytes, { Length1: bytes.length });
+      const descriptor = ctx.obj({
+        Type: 'FontDescriptor',
+        FontName: name,
+        Flags: 4 | (font.italicAngle !== 0 ? 64 : 0),
+        FontBBox: [font.bbox.minX * scale, font.bbox.minY * scale, font.bbox.maxX * scale, font.bbox.maxY * scale].map(
+          Math.round,
+        ),
+        ItalicAngle: font.italicAngle,
+        Ascent: Math.round(font.ascent * scale),
+        Descent: Math.round(font.descent * scale),
+        CapHeight: Math.round((font.capHeight || font.ascent * 0.7) * scale),
+        StemV: 80,
+        FontFile2: ctx.register(file),
+      });
+      const w = PDFArray.withContext(ctx);
+      const ids = [...e.widths.keys()].sort((a, b) => a - b);
+      for (const id of ids) {
+        w.push(PDFNumber.of(id));
+        w.push(ctx.obj([e.widths.get(id) as number]));
+      }
+      const cid = ctx.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType2',
+        BaseFont: name,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: ctx.register(descriptor),
+        W: w,
+        CIDToGIDMap: 'Identity',
+      });
+      const toUnicode = ctx.flateStream(toUnicodeCmap(e.unicode));
+      const type0 = ctx.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: name,
+        Encoding: 'Identity-H',
+        DescendantFonts: [ctx.register(cid)],
+        ToUnicode: ctx.register(toUnicode),
+      });
+      ctx.assign(e.ref, type0);
+    }
+  }
+}
+
+function encodeSubset(subset: { encodeStream(): { on(ev: string, cb: (d: Uint8Array) => void): unknown } }): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const parts: Uint8Array[] = [];
+    const stream = subset.encodeStream() as { on(ev: string, cb: (d?: unknown) => void): typeof stream };
+    stream
+      .on('data', (d) => parts.push(d as Uint8Array))
+      .on('end', () => {
+        const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+        let o = 0;
+        for (const p of parts) {
+          out.set(p, o);
+          o += p.length;
+        }
+        resolve(out);
+      })
+      .on('error', (err) => reject(err));
+  });
+}
+
+function subsetTag(ids: number[]): string {
+  let h = 2166136261;
+  for (const id of ids) {
+    h ^= id;
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  let tag = '';
+  for (let i = 0; i < 6; i++) {
+    tag += String.fromCharCode(65 + (h % 26));
+    h = Math.floor(h / 26) + i * 7;
+  }
+  return tag;
+}
+
+function utf16Hex(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return out;
+}
+
+function toUnicodeCmap(map: Map<number, string>): string {
+  const entries = [...map.entries()].sort((a, b) => a[0] - b[0]);
+  const lines: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    lines.push(`${chunk.length} beginbfchar`);
+    for (const [id, text] of chunk) lines.push(`<${id.toString(16).padStart(4, '0')}> <${utf16Hex(text)}>`);
+    lines.push('endbfchar');
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin',
+    '12 dict begin',
+    'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+    '/CMapName /Adobe-Identity-UCS def',
+    '/CMapType 2 def',
+    '1 begincodespacerange',
+    '<0000> <ffff>',
+    'endcodespacerange',
+    ...lines,
+    'endcmap',
+    'CMapName currentdict /CMap defineresource pop',
+    'end',
+    'end',
+  ].join('\n');
+}

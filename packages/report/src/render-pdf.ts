@@ -1,0 +1,613 @@
+import type nunjucks from 'nunjucks';
+import { PDFDocument, PDFName, type PDFPage, type PDFRef, PDFString } from 'pdf-lib';
+import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
+import { ReportError } from './errors.js';
+import { type Face, type FontFamilies, FontSet } from './fonts.js';
+import { type ElementNode, parseHtml } from './html.js';
+import {
+  type Draw,
+  type LayoutContext,
+  layoutChildren,
+  type MissingGlyph,
+  numberLists,
+  placeAtoms,
+  type ResolvedImage,
+} from './layout.js';
+import { type PageLayout, paginate } from './paginate.js';
+import { PdfFonts } from './pdf-fonts.js';
+import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
+import { svgToPdf } from './svg.js';
+
+/** Page sizes by name, in points (ISO 216 and US sizes). */
+export const PAGE_SIZES = {
+  A3: [841.89, 1190.55],
+  A4: [595.28, 841.89],
+  A5: [419.53, 595.28],
+  Letter: [612, 792],
+  Legal: [612, 1008],
+} as const;
+
+/** Page size, orientation and margins. */
+export interface PageOptions {
+  /** A name from `PAGE_SIZES` or `[width, height]` in points. Default `'A4'`. */
+  size?: keyof typeof PAGE_SIZES | [number, number];
+  /** Default `'portrait'`. */
+  orientation?: 'portrait' | 'landscape';
+  /** Margins in points, one number for all four. Default 56.7 (2 cm); header and footer sit inside the top and bottom margins. */
+  margin?: number | { top?: number; right?: number; bottom?: number; left?: number };
+}
+
+/** Document information written into the PDF. */
+export interface PdfMetadata {
+  /** Default: the HTML `<title>`, if any. */
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  /** Default `'@ds/report'`. */
+  creator?: string;
+  /** Creation and modification date. Default: now, or 2000-01-01T00:00:00Z in deterministic mode. */
+  date?: Date;
+}
+
+/** Options of `renderPdf` (and the defaults of `createRenderer`). */
+export interface RenderPdfOptions extends RenderHtmlOptions {
+  /**
+   * Font families by CSS name; the first is the default. Required: the main entry reads no files,
+   * so in Node pass `dejaVuFonts()` from `@ds/report/node` (DejaVu Sans and Serif).
+   */
+  fonts: FontFamilies;
+  /** Families tried, in order, for a character the element's own family lacks. Default: every family in `fonts`. */
+  fallbackFonts?: string[];
+  /** Draw this character for a character no font has, instead of throwing `missing-glyph`. */
+  replacementGlyph?: string;
+  page?: PageOptions;
+  /** A template for the top margin of every page; sees the data plus `page` and `pages`. */
+  header?: string;
+  /** A template for the bottom margin: `'Page {{ page }} of {{ pages }}'`. */
+  footer?: string;
+  metadata?: PdfMetadata;
+  /** Same input, same bytes: fixed dates and font subset names. Default `false`. */
+  deterministic?: boolean;
+  /** Images by the `src` the template uses (PNG, JPEG or SVG bytes). `data:` URIs work without it. */
+  images?: Record<string, Uint8Array>;
+  /** Called for a `src` in neither `images` nor a data URI; nothing is fetched unless it does. */
+  loadImage?: (src: string) => Uint8Array | Promise<Uint8Array>;
+  /** Called once per unsupported element, property or SVG feature met. Default: `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+interface Prepared {
+  fonts: FontSet;
+  page: { width: number; height: number; top: number; right: number; bottom: number; left: number };
+  header?: (vars: Record<string, unknown>) => string;
+  footer?: (vars: Record<string, unknown>) => string;
+}
+
+/**
+ * Renders a nunjucks template to a PDF: the HTML subset it produces is laid out on pages (Unicode
+ * line breaking, tables that size columns from content and repeat header rows, an outline from the
+ * headings) and written with the given fonts, subset.
+ *
+ * @param template - the template source; only trusted templates (templates are code)
+ * @param data - the variables; data is escaped, never executed
+ * @throws {ReportError} `missing-glyph` listing every character no font has and where;
+ *   `template-syntax`, `undefined-variable`, `invalid-font`, `invalid-image`, `out-of-range`
+ *
+ * @example
+ * import { renderPdf } from '@ds/report';
+ * import { dejaVuFonts } from '@ds/report/node';
+ * const pdf = await renderPdf('<h1>{{ title }}</h1>', { title: 'Rates' }, { fonts: dejaVuFonts(), deterministic: true });
+ * new TextDecoder().decode(pdf.subarray(0, 5)); // => '%PDF-'
+ */
+export async function renderPdf(template: string, data: Record<string, unknown>, options: RenderPdfOptions): Promise<Uint8Array> {
+  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', typeof template, 'a string');
+  if (options === null || typeof options !== 'object')
+    throw new ReportError('missing-font', 'options.fonts', undefined, 'font families, e.g. dejaVuFonts() from @ds/report/node');
+  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
+  const prepared = prepare(options, env);
+  const html = renderWith(env, template, data ?? {}, options.name ?? '(template)');
+  return (await htmlToPdf(html, data ?? {}, prepared, options)).bytes;
+}
+
+/** Options of `createRenderer`: `renderPdf`'s, with the templates compiled once. */
+export type RendererOptions = Omit<RenderPdfOptions, 'name'> & { templates: Record<string, string> };
+
+/** A renderer for a batch: the same templates and fonts, many reports. */
+export interface Renderer {
+  /** The HTML of template `name` with `data`. */
+  html(name: string, data: Record<string, unknown>): string;
+  /** The PDF of template `name` with `data`. */
+  pdf(name: string, data: Record<string, unknown>): Promise<Uint8Array>;
+}
+
+/**
+ * Compiles the templates and parses the fonts once, for rendering many reports.
+ *
+ * @example
+ * import { createRenderer } from '@ds/report';
+ * import { dejaVuFonts } from '@ds/report/node';
+ * const renderer = createRenderer({ templates: { 'rate.html': '<p>{{ rate | percent(1) }}</p>' }, fonts: dejaVuFonts() });
+ * renderer.html('rate.html', { rate: 0.05 }); // => '<p>5.0%</p>'
+ * (await renderer.pdf('rate.html', { rate: 0.05 })).length > 1000; // => true
+ */
+export function createRenderer(options: RendererOptions): Renderer {
+  if (options === null || typeof options !== 'object' || options.templates === null || typeof options.templates !== 'object') {
+    throw new ReportError('invalid-type', 'templates', options?.templates, 'an object of template sources by name');
+  }
+  const env = createEnvironment(options.templates, options.strict ?? false, options.locale);
+  const compiled = new Map<string, nunjucks.Template>();
+  for (const [name, source] of Object.entries(options.templates)) compiled.set(name, compileTemplate(env, source, name));
+  const prepared = prepare(options, env);
+  const get = (name: string) => {
+    const t = compiled.get(name);
+    if (!t)
+      throw new ReportError(
+        'template-not-found',
+        'name',
+        name,
+        `one of: ${[...compiled.keys()].join(', ')}`,
+        `template not found: ${name}`,
+      );
+    return t;
+  };
+  return {
+    html: (name, data) => renderWith(env, get(name), data ?? {}, name),
+    pdf: async (name, data) =>
+      (await htmlToPdf(renderWith(env, get(name), data ?? {}, name), data ?? {}, prepared, options)).bytes,
+  };
+}
+
+function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared {
+  const fonts = new FontSet(options.fonts, options.fallbackFonts);
+  const page = pageGeometry(options.page ?? {});
+  const out: Prepared = { fonts, page };
+  if (options.header !== undefined) {
+    const t = compileTemplate(env, options.header, 'header');
+    out.header = (vars) => renderWith(env, t, vars, 'header');
+  }
+  if (options.footer !== undefined) {
+    const t = compileTemplate(env, options.footer, 'footer');
+    out.footer = (vars) => renderWith(env, t, vars, 'footer');
+  }
+  if (
+    options.replacementGlyph !== undefined &&
+    (typeof options.replacementGlyph !== 'string' || [...options.replacementGlyph].length !== 1)
+  ) {
+    throw new ReportError('invalid-type', 'replacementGlyph', options.replacementGlyph, 'one character');
+  }
+  return out;
+}
+
+function pageGeometry(p: PageOptions): Prepared['page'] {
+  const size = p.size ?? 'A4';
+  let wh: readonly [number, number];
+  if (Array.isArray(size)) {
+    if (size.length !== 2 || !size.every((v) => typeof v === 'number' && v >= 72 && v <= 14400)) {
+      throw new ReportError('out-of-range', 'page.size', JSON.stringify(size), '[width, height] in points, each in [72, 14400]');
+    }
+    wh = size as [number, number];
+  } else if (typeof size === 'string' && Object.hasOwn(PAGE_SIZES, size)) wh = PAGE_SIZES[size];
+  else
+    throw new ReportError('out-of-range', 'page.size', size, `one of ${Object.keys(PAGE_SIZES).join(', ')} or [width, height]`);
+  const landscape = p.orientation === 'landscape';
+  if (p.orientation !== undefined && p.orientation !== 'portrait' && !landscape)
+    throw new ReportError('out-of-range', 'page.orientation', p.orientation, "'portrait' or 'landscape'");
+  const [width, height] = landscape ? [wh[1], wh[0]] : [wh[0], wh[1]];
+  const m = p.margin ?? 56.7;
+  const margin =
+    typeof m === 'number' ? { top: m, right: m, bottom: m, left: m } : { top: 56.7, right: 56.7, bottom: 56.7, left: 56.7, ...m };
+  for (const [side, v] of Object.entries(margin)) {
+    if (typeof v !== 'number' || !(v >= 0))
+      throw new ReportError('out-of-range', `page.margin.${side}`, v, 'a number of points ≥ 0');
+  }
+  if (width - margin.left - margin.right < 72 || height - margin.top - margin.bottom < 72) {
+    throw new ReportError(
+      'out-of-range',
+      'page.margin',
+      JSON.stringify(margin),
+      'margins that leave at least 72 points (1 in) of content width and height',
+    );
+  }
+  return { width, height, ...margin };
+}
+
+/** A rendered document: its bytes and where everything went (for golden tests). */
+export interface RenderedPdf {
+  bytes: Uint8Array;
+  pages: PageLayout[];
+  warnings: string[];
+}
+
+/** Lays out rendered HTML and writes the PDF. */
+export async function htmlToPdf(
+  html: string,
+  data: Record<string, unknown>,
+  prepared: Prepared,
+  options: RenderPdfOptions,
+): Promise<RenderedPdf> {
+  const { fonts, page } = prepared;
+  const parsed = parseHtml(html);
+  const warnings = new Set(parsed.warnings);
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const images = await resolveImages(parsed.root, doc, options, warnings);
+  const missing: MissingGlyph[] = [];
+  const contentWidth = page.width - page.left - page.right;
+  const layoutHtml = (root: ElementNode, styles: string[], where: string) => {
+    const before = missing.length;
+    numberLists(root);
+    const sheet = new Stylesheet(styles);
+    const ctx: LayoutContext = {
+      fonts,
+      sheet,
+      images: (src) => images.get(src) as ResolvedImage,
+      missing,
+      warnings,
+      ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
+    };
+    const base: ComputedStyle = rootStyle(fonts.defaultFamily);
+    const atoms = layoutChildren(
+      root,
+      computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet),
+      page.left,
+      contentWidth,
+      ctx,
+    );
+    for (const w of sheet.warnings) warnings.add(w);
+    for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
+    return atoms;
+  };
+  const atoms = layoutHtml(parsed.root, parsed.styles, 'body');
+  const pages = paginate(atoms, page.top, page.height - page.bottom);
+  // Header and footer: laid out once the page count is known.
+  const title = options.metadata?.title ?? parsed.title;
+  const margins: { header: Draw[]; footer: Draw[] }[] = pages.map((_, i) => {
+    const vars = { ...data, page: i + 1, pages: pages.length, title: title ?? '' };
+    const band = (render: ((v: Record<string, unknown>) => string) | undefined, top: boolean): Draw[] => {
+      if (!render) return [];
+      const p = parseHtml(render(vars));
+      for (const w of p.warnings) warnings.add(w);
+      const placed = placeAtoms(layoutHtml(p.root, [...parsed.styles, ...p.styles], top ? 'header' : 'footer'));
+      const y = top
+        ? Math.max(0, (page.top - placed.height) / 2)
+        : page.height - page.bottom + Math.max(0, (page.bottom - placed.height) / 2);
+      return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
+    };
+    return { header: band(prepared.header, true), footer: band(prepared.footer, false) };
+  });
+  if (missing.length > 0) throw missingGlyphError(missing);
+  for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
+
+  const pdfFonts = new PdfFonts(doc);
+  const anchors = new Map<string, { page: number; y: number }>();
+  pages.forEach((p, i) => {
+    for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
+  });
+  const pdfPages: PDFPage[] = [];
+  const pending: { page: PDFPage; links: Extract<Draw, { op: 'link' }>[] }[] = [];
+  pages.forEach((p, i) => {
+    const pdfPage = doc.addPage([page.width, page.height]);
+    pdfPages.push(pdfPage);
+    const margin = margins[i] as { header: Draw[]; footer: Draw[] };
+    const all = [...p.under, ...p.draws, ...margin.header, ...margin.footer];
+    const { ops, xobjects } = contentOps(all, page.height, pdfFonts, warnings, fonts);
+    pdfPage.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(ops)));
+    for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
+    pending.push({ page: pdfPage, links: all.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link') });
+  });
+  // Every page's resources name every font: simple, and the fonts are shared objects.
+  await pdfFonts.finish();
+  const fontResources = pdfFonts.resources();
+  for (const pdfPage of pdfPages) for (const [key, ref] of fontResources) pdfPage.node.setFontDictionary(PDFName.of(key), ref);
+  for (const { page: pdfPage, links } of pending) writeLinks(doc, pdfPage, links, anchors, pdfPages, page.height);
+  writeOutline(doc, pages, pdfPages, page.height);
+  writeMetadata(doc, options, title);
+  const bytes = await doc.save({ useObjectStreams: true });
+  return { bytes, pages, warnings: [...warnings] };
+}
+
+function defaultWarn(message: string): void {
+  console.warn(`@ds/report: ${message}`);
+}
+
+function shiftDraw(d: Draw, dy: number): Draw {
+  if (d.op === 'line') return { ...d, y1: d.y1 + dy, y2: d.y2 + dy };
+  return { ...d, y: d.y + dy };
+}
+
+function missingGlyphError(missing: MissingGlyph[]): ReportError {
+  const seen = new Set<string>();
+  const list = missing.filter((m) => {
+    const k = `${m.codePoint} ${m.where}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const lines = list.slice(0, 50).map((m) => `${m.char} (${m.codePoint}) in ${m.where}`);
+  if (list.length > 50) lines.push(`… and ${list.length - 50} more`);
+  return new ReportError(
+    'missing-glyph',
+    'fonts',
+    list,
+    'a font for every character (add one to fonts, or set replacementGlyph)',
+    `no font has ${new Set(list.map((m) => m.codePoint)).size} character(s):\n${lines.join('\n')}`,
+  );
+}
+
+const f = (v: number) => (Math.round(v * 100) / 100).toString();
+const color = (c: Rgb) => c.map((v) => f(v)).join(' ');
+
+function contentOps(
+  draws: Draw[],
+  pageHeight: number,
+  fonts: PdfFonts,
+  warnings: Set<string>,
+  fontSet: FontSet,
+): { ops: string; xobjects: [string, PDFRef][] } {
+  const out: string[] = [];
+  const xobjects: [string, PDFRef][] = [];
+  const svgText =
+    (face: (bold: boolean, text: string) => Face | null) =>
+    (x: number, y: number, text: string, size: number, bold: boolean, fill: Rgb, anchor: 'start' | 'middle' | 'end') => {
+      const parts: string[] = [];
+      let width = 0;
+      const runs: { face: Face; text: string }[] = [];
+      for (const ch of text) {
+        const fc = face(bold, ch);
+        if (!fc) continue;
+        width += (fc.glyph(ch.codePointAt(0) as number)?.advance ?? 0) * size;
+        const last = runs[runs.length - 1];
+        if (last && last.face === fc) last.text += ch;
+        else runs.push({ face: fc, text: ch });
+      }
+      let cx = x - (anchor === 'middle' ? width / 2 : anchor === 'end' ? width : 0);
+      parts.push('BT', `${color(fill)} rg`);
+      for (const r of runs) {
+        parts.push(`/${fonts.key(r.face)} ${f(size)} Tf 1 0 0 -1 ${f(cx)} ${f(y)} Tm <${fonts.encode(r.face, r.text)}> Tj`);
+        for (const ch of r.text) cx += (r.face.glyph(ch.codePointAt(0) as number)?.advance ?? 0) * size;
+      }
+      parts.push('ET');
+      return parts.join('\n');
+    };
+  let inText = false;
+  let font = '';
+  let fill = '';
+  const endText = () => {
+    if (inText) out.push('ET');
+    inText = false;
+  };
+  for (const d of draws) {
+    switch (d.op) {
+      case 'text': {
+        if (!inText) {
+          out.push('BT');
+          inText = true;
+          font = '';
+          fill = '';
+        }
+        const key = `/${fonts.key(d.face)} ${f(d.size)} Tf`;
+        if (key !== font) out.push(key);
+        font = key;
+        const c = `${color(d.color)} rg`;
+        if (c !== fill) out.push(c);
+        fill = c;
+        out.push(`1 0 0 1 ${f(d.x)} ${f(pageHeight - d.y)} Tm <${fonts.encode(d.face, d.text)}> Tj`);
+        break;
+      }
+      case 'rect':
+        endText();
+        if (d.fill) out.push(`q ${color(d.fill)} rg ${f(d.x)} ${f(pageHeight - d.y - d.h)} ${f(d.w)} ${f(d.h)} re f Q`);
+        break;
+      case 'line':
+        endText();
+        out.push(
+          `q ${color(d.color)} RG ${f(d.width)} w ${f(d.x1)} ${f(pageHeight - d.y1)} m ${f(d.x2)} ${f(pageHeight - d.y2)} l S Q`,
+        );
+        break;
+      case 'image': {
+        endText();
+        const img = d.image as { ref: PDFRef };
+        const key = `Im${xobjects.length + 1}`;
+        xobjects.push([key, img.ref]);
+        out.push(`q ${f(d.w)} 0 0 ${f(d.h)} ${f(d.x)} ${f(pageHeight - d.y - d.h)} cm /${key} Do Q`);
+        break;
+      }
+      case 'svg': {
+        endText();
+        const svgFace = (bold: boolean, ch: string) =>
+          fontSet.faceFor([fontSet.defaultFamily], bold, false, ch.codePointAt(0) as number);
+        out.push(svgToPdf(d.node, d.x, pageHeight - d.y - d.h, d.w, d.h, svgText(svgFace), warnings));
+        break;
+      }
+      case 'link':
+        break;
+    }
+  }
+  endText();
+  return { ops: out.join('\n'), xobjects };
+}
+
+function writeLinks(
+  doc: PDFDocument,
+  pdfPage: PDFPage,
+  links: Extract<Draw, { op: 'link' }>[],
+  anchors: Map<string, { page: number; y: number }>,
+  pages: PDFPage[],
+  pageHeight: number,
+): void {
+  if (links.length === 0) return;
+  const ctx = doc.context;
+  const annots = links.flatMap((l) => {
+    const rect = [l.x, pageHeight - l.y - l.h, l.x + l.w, pageHeight - l.y].map((v) => Math.round(v * 100) / 100);
+    const base = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0] };
+    if (l.href.startsWith('#')) {
+      const target = anchors.get(l.href.slice(1));
+      if (!target) return [];
+      const dest = ctx.obj([
+        (pages[target.page] as PDFPage).ref,
+        PDFName.of('XYZ'),
+        null,
+        Math.round(pageHeight - target.y),
+        null,
+      ]);
+      return [ctx.register(ctx.obj({ ...base, Dest: dest }))];
+    }
+    if (!/^(https?:|mailto:)/i.test(l.href)) return [];
+    return [ctx.register(ctx.obj({ ...base, A: { Type: 'Action', S: 'URI', URI: PDFString.of(l.href) } }))];
+  });
+  if (annots.length > 0) pdfPage.node.set(PDFName.of('Annots'), ctx.obj(annots));
+}
+
+interface OutlineNode {
+  title: string;
+  level: number;
+  page: number;
+  y: number;
+  children: OutlineNode[];
+}
+
+function writeOutline(doc: PDFDocument, pages: PageLayout[], pdfPages: PDFPage[], pageHeight: number): void {
+  const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
+  const stack: OutlineNode[] = [root];
+  pages.forEach((p, i) => {
+    for (const h of p.headings) {
+      if (!h.title) continue;
+      const node: OutlineNode = { title: h.title, level: h.level, page: i, y: h.y, children: [] };
+      while ((stack[stack.length - 1] as OutlineNode).level >= h.level) stack.pop();
+      (stack[stack.length - 1] as OutlineNode).children.push(node);
+      stack.push(node);
+    }
+  });
+  if (root.children.length === 0) return;
+  const ctx = doc.context;
+  const outlinesRef = ctx.nextRef();
+  const count = (n: OutlineNode): number => n.children.reduce((s, c) => s + 1 + count(c), 0);
+  const write = (nodes: OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef } => {
+    const refs = nodes.map(() => ctx.nextRef());
+    nodes.forEach((n, i) => {
+      const dict: Record<string, unknown> = {
+        Title: PDFString.of(n.title),
+        Parent: parent,
+        Dest: [(pdfPages[n.page] as PDFPage).ref, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
+      };
+      if (i > 0) dict.Prev = refs[i - 1];
+      if (i < nodes.length - 1) dict.Next = refs[i + 1];
+      if (n.children.length > 0) {
+        const kids = write(n.children, refs[i] as PDFRef);
+        dict.First = kids.first;
+        dict.Last = kids.last;
+        dict.Count = count(n);
+      }
+      ctx.assign(refs[i] as PDFRef, ctx.obj(dict as never));
+    });
+    return { first: refs[0] as PDFRef, last: refs[refs.length - 1] as PDFRef };
+  };
+  const top = write(root.children, outlinesRef);
+  ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: count(root) }));
+  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: string | undefined): void {
+  const m = options.metadata ?? {};
+  const date = m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date());
+  if (title) doc.setTitle(title);
+  if (m.author) doc.setAuthor(m.author);
+  if (m.subject) doc.setSubject(m.subject);
+  if (m.keywords) doc.setKeywords(m.keywords);
+  doc.setCreator(m.creator ?? '@ds/report');
+  doc.setProducer('@ds/report (pdf-lib)');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+}
+
+/** Decodes, embeds and sizes every image the document uses, before layout. */
+async function resolveImages(
+  root: ElementNode,
+  doc: PDFDocument,
+  options: RenderPdfOptions,
+  warnings: Set<string>,
+): Promise<Map<string, ResolvedImage>> {
+  const out = new Map<string, ResolvedImage>();
+  const srcs = new Set<string>();
+  const walk = (el: ElementNode) => {
+    if (el.tag === 'img') srcs.add(el.attrs.src ?? '');
+    for (const c of el.children) if (c.type === 'element') walk(c);
+  };
+  walk(root);
+  for (const src of srcs) {
+    let bytes: Uint8Array | undefined;
+    if (options.images && Object.hasOwn(options.images, src)) bytes = options.images[src];
+    else if (src.startsWith('data:')) bytes = decodeDataUri(src);
+    else if (options.loadImage) bytes = await options.loadImage(src);
+    if (!(bytes instanceof Uint8Array)) {
+      throw new ReportError(
+        'invalid-image',
+        'images',
+        src,
+        'the src of an image in options.images, a data: URI, or one options.loadImage returns',
+        `image not found: ${src} (images are never fetched; pass its bytes in options.images)`,
+      );
+    }
+    out.set(src, await embedImage(bytes, src, doc, warnings));
+  }
+  return out;
+}
+
+function decodeDataUri(src: string): Uint8Array | undefined {
+  const m = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(src);
+  if (!m) return undefined;
+  if (m[2]) {
+    const bin = atob((m[3] as string).replace(/\s+/g, ''));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  return new TextEncoder().encode(decodeURIComponent(m[3] as string));
+}
+
+async function embedImage(bytes: Uint8Array, src: string, doc: PDFDocument, warnings: Set<string>): Promise<ResolvedImage> {
+  const label = src.length > 60 ? `${src.slice(0, 60)}…` : src;
+  const fail = (why: string) =>
+    new ReportError(
+      'invalid-image',
+      'images',
+      label,
+      'PNG, JPEG or SVG bytes that decode',
+      `image ${label} does not decode: ${why}`,
+    );
+  try {
+    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+      const img = await doc.embedPng(bytes);
+      return { kind: 'raster', width: img.width, height: img.height, image: img };
+    }
+    if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+      const img = await doc.embedJpg(bytes);
+      return { kind: 'raster', width: img.width, height: img.height, image: img };
+    }
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  const text = new TextDecoder().decode(bytes.subarray(0, 1 << 22));
+  if (/<svg[\s>]/i.test(text)) {
+    const parsed = parseHtml(text);
+    const svg = findSvg(parsed.root);
+    if (!svg) throw fail('no <svg> element');
+    for (const w of parsed.warnings) warnings.add(w);
+    const vb = (svg.attrs.viewbox ?? '').split(/[\s,]+/).map(Number);
+    const width = Number.parseFloat(svg.attrs.width ?? '') || vb[2] || 300;
+    const height = Number.parseFloat(svg.attrs.height ?? '') || vb[3] || 150;
+    return { kind: 'svg', width, height, svg };
+  }
+  throw fail('not PNG, JPEG or SVG');
+}
+
+function findSvg(el: ElementNode): ElementNode | undefined {
+  if (el.tag === 'svg') return el;
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    const s = findSvg(c);
+    if (s) return s;
+  }
+  return undefined;
+}
