@@ -6,7 +6,7 @@ import { cohensH } from './cohens-h.js';
 import { checkAtLeast, checkOneOf, checkOpenUnit, checkProportion, noSolution, SampleSizeError } from './errors.js';
 import { exactFisherPower, exactZPower, type RejectionTails } from './exact.js';
 import { normalCdf, normalQuantile } from './normal.js';
-import { brentRoot, fmt, roundUp, solveIncreasing } from './root.js';
+import { brentRoot, roundUp, solveIncreasing } from './root.js';
 
 /** How power is computed; see the guide's conventions table for which tool uses which. */
 export type ProportionsMethod = 'pooled' | 'unpooled' | 'arcsine' | 'fleiss-cc' | 'evan-miller' | 'exact-fisher' | 'exact-z';

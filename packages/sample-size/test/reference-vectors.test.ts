@@ -1,37 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import { type SolveTwoProportionsOptions, solveTwoProportions, type TwoProportionsResult } from '../src/index.js';
-import fromR from './reference/proportions-r.json' with { type: 'json' };
-import fromStatsmodels from './reference/proportions-statsmodels.json' with { type: 'json' };
+import { referenceVectors } from '@ds/testkit/vitest';
+import { describe } from 'vitest';
+import { type SolveTTestOptions, type SolveTwoProportionsOptions, solveTTest, solveTwoProportions } from '../src/index.js';
 
-interface Vector {
-  id: string;
-  source: string;
-  inputs: Record<string, unknown>;
-  expected: Record<string, number>;
-  tolerance: number;
-}
-
-/** Relative closeness, with an absolute floor for values at or near zero. */
-function expectClose(actual: number, expected: number, rtol: number): void {
-  expect(Number.isFinite(actual)).toBe(true);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rtol * Math.abs(expected) + 1e-14);
-}
-
-function checkVectors(vectors: Vector[]): void {
-  for (const v of vectors) {
-    it(`${v.id}: ${v.source}`, () => {
-      const result = solveTwoProportions(v.inputs as unknown as SolveTwoProportionsOptions);
-      for (const [key, value] of Object.entries(v.expected)) {
-        expectClose(result[key as keyof TwoProportionsResult] as number, value, v.tolerance);
-      }
-    });
-  }
-}
+// Each file is written by the script beside it (proportions.R, proportions.py, t-tests.R); every
+// vector names its source and carries its own tolerance.
 
 describe('two proportions against R (power.prop.test, pwr, fisher.test and prop.test enumeration)', () => {
-  checkVectors(fromR as unknown as Vector[]);
+  referenceVectors<SolveTwoProportionsOptions>('./reference/proportions-r.json', (inputs) => solveTwoProportions(inputs));
 });
 
 describe('two proportions against statsmodels (NormalIndPower, power_proportions_2indep, samplesize_proportions_2indep_onetail)', () => {
-  checkVectors(fromStatsmodels as unknown as Vector[]);
+  referenceVectors<SolveTwoProportionsOptions>('./reference/proportions-statsmodels.json', (inputs) => solveTwoProportions(inputs));
+});
+
+describe('t tests against R (pwr.t.test, pwr.t2n.test; the noncentral t of R pt)', () => {
+  referenceVectors<SolveTTestOptions>('./reference/t-tests-r.json', (inputs) => solveTTest(inputs));
 });

@@ -17,7 +17,7 @@ json_object <- function(l) {
 }
 rows <- character()
 add <- function(id, source, inputs, expected, tolerance = 1e-9) {
-  rows <<- c(rows, sprintf('{"id":"%s","source":"%s: %s","inputs":%s,"expected":%s,"tolerance":%s}',
+  rows <<- c(rows, sprintf('{"id":"%s","source":"%s: %s","inputs":%s,"expected":%s,"tolerance":{"rtol":%s,"atol":1e-14}}',
     id, ver, gsub('"', "'", source), json_object(inputs), json_object(expected), json_value(tolerance)))
 }
 ppt_alt <- function(a) if (a == "two-sided") "two.sided" else "one.sided"

@@ -27,7 +27,7 @@ rows = []
 
 
 def add(id_, source, inputs, expected, tolerance=1e-9):
-    rows.append({"id": id_, "source": f"{VERSION}: {source}", "inputs": inputs, "expected": expected, "tolerance": tolerance})
+    rows.append({"id": id_, "source": f"{VERSION}: {source}", "inputs": inputs, "expected": expected, "tolerance": {"rtol": tolerance, "atol": 1e-14}})
 
 
 pairs = [(0.52, 0.5), (0.2, 0.1), (0.45, 0.65), (0.03, 0.01), (0.7, 0.6)]

@@ -12,7 +12,7 @@ json_value <- function(v) {
 json_object <- function(l) paste0("{", paste(sprintf('"%s":%s', names(l), vapply(l, json_value, "")), collapse = ","), "}")
 rows <- character()
 add <- function(id, source, inputs, expected, tolerance) {
-  rows <<- c(rows, sprintf('{"id":"%s","source":"%s: %s","inputs":%s,"expected":%s,"tolerance":%s}',
+  rows <<- c(rows, sprintf('{"id":"%s","source":"%s: %s","inputs":%s,"expected":%s,"tolerance":{"rtol":%s,"atol":1e-14}}',
     id, ver, gsub('"', "'", source), json_object(inputs), json_object(expected), json_value(tolerance)))
 }
 ralt <- function(a) switch(a, "two-sided" = "two.sided", greater = "greater", less = "less")
