@@ -164,4 +164,34 @@ for (d in list(c(8, 8, 0.2, 0.7), c(12, 10, 0.6, 0.2), c(15, 15, 0.3, 0.6), c(6,
   }
 }
 
+# --- the blog's table: one-sided pooled z at 50% power, next to 80% ----------------------------
+# At 50% power the pooled power.prop.test n is the n at which the z of the true proportions
+# just reaches the critical value, which is what the blog computed by counting n up.
+for (d in seq(0.02, 0.10, by = 0.01)) for (a in c(0.05, 0.01)) for (pw in c(0.5, 0.8)) {
+  r <- power.prop.test(p1 = 0.5, p2 = 0.5 + d, power = pw, sig.level = a, alternative = "one.sided", tol = TOL)
+  add(sprintf("blog-%g-%g-%g", d, a, pw), sprintf("power.prop.test(p1 = 0.5, p2 = %g, power = %g, sig.level = %g, alternative = 'one.sided', tol = 1e-12)$n", 0.5 + d, pw, a),
+    list(solve = "n", method = "pooled", p1 = 0.5, p2 = 0.5 + d, power = pw, alpha = a, alternative = "one-sided"), list(n1Exact = r$n), 1e-9)
+}
+
+# --- non-inferiority and equivalence (Wald, unpooled): Chow, Shao & Wang (2008), sections 4.2 ---
+# Non-inferiority: n1 = (z_a + z_b)^2 (p1 q1 + p2 q2 / r) / (p2 - p1 + margin)^2.
+# Equivalence (TOST): power = Phi((m - |d|)/se - z_a) + Phi((m + |d|)/se - z_a) - 1 (floored at 0).
+k <- 0
+for (p in list(c(0.8, 0.8), c(0.7, 0.68), c(0.3, 0.33), c(0.5, 0.45))) for (m in c(0.1, 0.05)) for (r in c(1, 2)) {
+  k <- k + 1
+  d <- p[2] - p[1]
+  if (d + m <= 1e-9) next
+  n <- (qnorm(0.05, lower.tail = FALSE) + qnorm(0.8))^2 * (p[1] * (1 - p[1]) + p[2] * (1 - p[2]) / r) / (d + m)^2
+  add(sprintf("noninferiority-n-%d", k), sprintf("Chow-Shao-Wang non-inferiority n in R: p1 = %g, p2 = %g, margin = %g, r = %g, alpha = 0.05, power = 0.8", p[1], p[2], m, r),
+    list(solve = "n", hypothesis = "non-inferiority", margin = m, p1 = p[1], p2 = p[2], ratio = r), list(n1Exact = n), 1e-9)
+  for (n1 in c(150, 600)) {
+    se <- sqrt(p[1] * (1 - p[1]) / n1 + p[2] * (1 - p[2]) / (r * n1))
+    z <- qnorm(0.05, lower.tail = FALSE)
+    pw <- max(0, pnorm((m - d) / se - z) + pnorm((m + d) / se - z) - 1)
+    if (pw <= 0) next
+    add(sprintf("equivalence-power-%d-%d", k, n1), sprintf("TOST power in R: p1 = %g, p2 = %g, margin = %g, n1 = %d, n2 = %g, alpha = 0.05", p[1], p[2], m, n1, r * n1),
+      list(solve = "power", hypothesis = "equivalence", margin = m, p1 = p[1], p2 = p[2], n1 = n1, ratio = r), list(power = pw), 1e-10)
+  }
+}
+
 cat("[\n", paste(rows, collapse = ",\n"), "\n]\n", sep = "")
