@@ -5,7 +5,8 @@ export type TuriErrorCode =
   | 'length-mismatch'
   | 'unknown-node'
   | 'malformed-response'
-  | 'parse-error';
+  | 'parse-error'
+  | 'http-error';
 
 /**
  * The error `@ds/turi` throws for bad input: it names the argument (and the row, where there is

@@ -2,10 +2,16 @@
 // repository's docs test does, so an example cannot rot between docs runs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as crawlModule from '../src/crawl.js';
 import * as turiModule from '../src/index.js';
+import * as sourcesModule from '../src/sources.js';
 
 const srcDir = new URL('../src/', import.meta.url);
-const modules: Record<string, unknown> = { '@ds/turi': turiModule };
+const modules: Record<string, unknown> = {
+  '@ds/turi': turiModule,
+  '@ds/turi/sources': sourcesModule,
+  '@ds/turi/crawl': crawlModule,
+};
 
 function sourceFiles(dir: URL): URL[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -60,7 +66,7 @@ for (const file of sourceFiles(srcDir)) {
   if (blocks.length === 0) continue;
   describe(`@example in ${file.pathname.split('/src/')[1]}`, () => {
     blocks.forEach((block, b) => {
-      if (!block.includes("from '@ds/turi'")) return;
+      if (!block.includes("from '@ds/turi")) return;
       it(`example ${b + 1} gives what it says`, async () => {
         const code = block
           .split('\n')
