@@ -164,8 +164,14 @@ describe('npm run release, against a registry on 127.0.0.1', () => {
     writeFileSync(join(project, 'esm.mjs'), esmScript());
     const out = await must('node', ['esm.mjs'], { cwd: project });
     expect(out.trim()).toBe(expectedOutput);
-    const lock = readFileSync(join(project, 'package-lock.json'), 'utf8');
-    expect(lock).toContain(`"node_modules/@ds/sample-size"`);
-    expect(lock).toContain(`${registry}@ds/sample-size/-/sample-size-${versions.get('sample-size')}.tgz`);
+    // Every tarball came from the local registry.
+    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; resolved?: string }>;
+    };
+    for (const name of packages) {
+      const entry = lock.packages[`node_modules/@ds/${name}`];
+      expect(entry?.version).toBe(versions.get(name));
+      expect(entry?.resolved?.startsWith(registry), JSON.stringify(entry)).toBe(true);
+    }
   });
 });

@@ -34,5 +34,9 @@ for (const name of only.length > 0 ? only : packages) {
     console.error(error);
   }
 }
-console.log(failed === 0 ? `\nDone: everything is in ${relative(process.cwd(), join(root, 'out')) || 'out'}/` : `\n${failed} demo(s) failed`);
+console.log(
+  failed === 0
+    ? `\nDone: everything is in ${relative(process.cwd(), join(root, 'out')) || 'out'}/`
+    : `\n${failed} demo(s) failed`,
+);
 process.exit(failed === 0 ? 0 : 1);
