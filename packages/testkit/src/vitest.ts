@@ -1,9 +1,19 @@
 // @ds/testkit/vitest: Vitest glue. Importing it registers the matchers toBeAllClose,
 // toEqualRecords and toEqualGeometry on `expect` (and their types on `Matchers`).
 
+// Fixtures for test.extend
+export {
+  type DatabaseFile,
+  type DatabaseFixtures,
+  type DatabaseOptions,
+  databaseFixture,
+  openDatabaseFile,
+  type QueryResult,
+  type SchemaSource,
+  type TestDatabase,
+} from './vitest/database.js';
 // Matchers
 export { matchers, type TestkitMatchers, toBeAllClose, toEqualGeometry, toEqualRecords } from './vitest/matchers.js';
-
 // Reference vectors
 export {
   type CheckReferenceVectorOptions,
@@ -13,3 +23,4 @@ export {
   type ReferenceVectorsOptions,
   referenceVectors,
 } from './vitest/reference-vectors.js';
+export { type TempDirFixtures, type TempDirOptions, tempDirFixture } from './vitest/temp-dir.js';
