@@ -1,5 +1,18 @@
 // @ds/report: reports from templates. Pure functions; file-system helpers live in @ds/report/node.
 
+// Charts as SVG, for the HTML and (as vector graphics) the PDF
+export {
+  type BarChartOptions,
+  barChart,
+  type ChartOptions,
+  type LineChartOptions,
+  lineChart,
+  niceTicks,
+  type PointSeries,
+  type ScatterChartOptions,
+  scatterChart,
+  type ValueSeries,
+} from './charts.js';
 // Errors
 export { ReportError, type ReportErrorCode } from './errors.js';
 export { formatFilters, type ReportFilters } from './filters.js';

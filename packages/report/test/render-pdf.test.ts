@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRenderer, lineChart, ReportError, renderPdf } from '../src/index.js';
+import { dejaVuFonts } from '../src/node.js';
+import { openPdf, pdfItems, pdfPageTexts } from './pdf-text.js';
+
+const fonts = dejaVuFonts();
+const quiet = { fonts, onWarning: () => {}, deterministic: true };
+
+function errorOf(fn: () => unknown): ReportError {
+  try {
+    fn();
+  } catch (e) {
+    return e as ReportError;
+  }
+  throw new Error('expected an error');
+}
+
+async function rejection(p: Promise<unknown>): Promise<ReportError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ReportError;
+  }
+  throw new Error('expected a rejection');
+}
+
+const growth = `<h1>Growth at {{ rate }}%</h1>
+<table><thead><tr><th>Year</th><th>Balance</th></tr></thead>
+<tbody>{% for y in years %}<tr><td>{{ y.year }}</td><td>{{ y.balance | currency }}</td></tr>{% endfor %}</tbody></table>`;
+const years = (n: number, rate = 5) =>
+  Array.from({ length: n }, (_, i) => ({ year: i + 1, balance: 100 * (1 + rate / 100) ** (i + 1) }));
+
+describe('renderPdf', () => {
+  it('writes the text the template put in, in reading order (pdfjs)', async () => {
+    const pdf = await renderPdf(
+      '<h1>{{ title }}</h1><p>First <b>bold</b> then <i>italic</i>.</p><ul><li>one</li><li>two</li></ul>',
+      { title: 'Report' },
+      quiet,
+    );
+    const [text] = await pdfPageTexts(pdf);
+    expect(text).toBe('Report\nFirst bold then italic.\n• one\n• two');
+  });
+
+  it('breaks long paragraphs into lines within the margins', async () => {
+    const words = Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ');
+    const pdf = await renderPdf('<p>{{ words }}</p>', { words }, { ...quiet, page: { size: 'A4', margin: 72 } });
+    const items = (await pdfItems(pdf)).flat();
+    expect(items.length).toBeGreaterThan(5);
+    for (const it of items) {
+      expect(it.x).toBeGreaterThanOrEqual(71.9);
+      expect(it.x + it.width).toBeLessThanOrEqual(595.28 - 72 + 0.5);
+    }
+    const texts = await pdfPageTexts(pdf);
+    expect(texts.join('\n').split(/\s+/)).toEqual(words.split(' '));
+  });
+
+  it('draws Greek, Cyrillic and accented Latin with the default DejaVu fonts', async () => {
+    const pdf = await renderPdf('<p>{{ s }}</p>', { s: 'Straße Ελληνικά Русский çà' }, quiet);
+    expect((await pdfPageTexts(pdf))[0]).toBe('Straße Ελληνικά Русский çà');
+  });
+
+  it('repeats the table header on every page and right-aligns the number column', async () => {
+    const pdf = await renderPdf(growth, { rate: 5, years: years(120) }, quiet);
+    const pages = await pdfItems(pdf);
+    expect(pages.length).toBeGreaterThan(2);
+    for (const items of pages) {
+      const headers = items.filter((i) => i.str === 'Year');
+      expect(headers).toHaveLength(1);
+    }
+    const balances = pages[1]?.filter((i) => i.str.startsWith('$')) ?? [];
+    expect(balances.length).toBeGreaterThan(10);
+    const rightEdges = balances.map((i) => i.x + i.width);
+    for (const r of rightEdges) expect(r).toBeCloseTo(rightEdges[0] as number, 0);
+    const lefts = new Set(balances.map((i) => Math.round(i.x)));
+    expect(lefts.size).toBeGreaterThan(1);
+    const all = (await pdfPageTexts(pdf)).join('\n');
+    for (let y = 1; y <= 120; y++) expect(all).toContain(`\n${y} $`);
+  });
+
+  it('splits a row taller than a page between lines, and keeps shorter rows whole', async () => {
+    const long = Array.from({ length: 150 }, (_, i) => `line${i}`).join('<br>');
+    const html = '<table><tr><td>{{ long | safe }}</td><td>right</td></tr><tr><td>after</td><td>x</td></tr></table>';
+    const pdf = await renderPdf(html, { long }, quiet);
+    const texts = await pdfPageTexts(pdf);
+    expect(texts.length).toBeGreaterThan(1);
+    const all = texts.join('\n');
+    for (let i = 0; i < 150; i++) expect(all).toContain(`line${i}`);
+    const tokens = all.split(/\s+/).filter((t) => t.startsWith('line'));
+    expect(tokens).toEqual(Array.from({ length: 150 }, (_, i) => `line${i}`));
+  });
+
+  it('puts header and footer templates on every page with page and pages', async () => {
+    const pdf = await renderPdf(
+      growth,
+      { rate: 3, years: years(100) },
+      { ...quiet, header: '<p>Rates report</p>', footer: '<p>Page {{ page }} of {{ pages }}</p>' },
+    );
+    const texts = await pdfPageTexts(pdf);
+    texts.forEach((t, i) => {
+      expect(t.startsWith('Rates report\n')).toBe(true);
+      expect(t.endsWith(`Page ${i + 1} of ${texts.length}`)).toBe(true);
+    });
+  });
+
+  it('writes an outline from the headings, metadata and links', async () => {
+    const html =
+      '<title>Quarterly</title><h1>Intro</h1><p><a href="https://example.com/x">site</a> <a href="#rates">below</a></p><h2 id="rates">Rates</h2><h2>Tables</h2>';
+    const pdf = await renderPdf(html, {}, { ...quiet, metadata: { author: 'Analytics' } });
+    const doc = await openPdf(pdf);
+    const outline = await doc.getOutline();
+    expect(outline.map((o) => o.title)).toEqual(['Intro']);
+    expect(outline[0]?.items.map((o) => o.title)).toEqual(['Rates', 'Tables']);
+    const meta = (await doc.getMetadata()).info as Record<string, unknown>;
+    expect(meta.Title).toBe('Quarterly');
+    expect(meta.Author).toBe('Analytics');
+    const annots = await (await doc.getPage(1)).getAnnotations();
+    expect(annots.map((a) => a.url ?? (a.dest ? 'internal' : undefined))).toEqual(['https://example.com/x', 'internal']);
+    await doc.destroy();
+  });
+
+  it('gives the same bytes for the same input in deterministic mode', async () => {
+    const a = await renderPdf(growth, { rate: 4, years: years(40) }, quiet);
+    const b = await renderPdf(growth, { rate: 4, years: years(40) }, quiet);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const c = await renderPdf(
+      growth,
+      { rate: 4, years: years(40) },
+      { ...quiet, deterministic: false, metadata: { date: new Date('2031-05-05T00:00:00Z') } },
+    );
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
+  });
+
+  it('honours explicit page breaks and page sizes', async () => {
+    const pdf = await renderPdf(
+      '<p>one</p><div style="page-break-before: always"><p>two</p></div><p class="x">three</p>',
+      {},
+      { ...quiet, page: { size: 'Letter', orientation: 'landscape' } },
+    );
+    const doc = await openPdf(pdf);
+    expect(doc.numPages).toBe(2);
+    const view = (await doc.getPage(1)).view;
+    expect(view).toEqual([0, 0, 792, 612]);
+    await doc.destroy();
+    expect(await pdfPageTexts(pdf)).toEqual(['one', 'two\nthree']);
+  });
+
+  it('embeds PNG, JPEG and SVG images and draws a chart as vectors', async () => {
+    const images = {
+      'p.png': new Uint8Array(readFileSync(new URL('fixtures/page.png', import.meta.url))),
+      'p.jpg': new Uint8Array(readFileSync(new URL('fixtures/page.jpg', import.meta.url))),
+    };
+    const chart = lineChart({ x: [1, 2, 3], series: [{ name: 'Balance', values: [1, 4, 9] }], title: 'Squares' });
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="red"/></svg>',
+    );
+    const pdf = await renderPdf(
+      '<p><img src="p.png"> <img src="p.jpg" width="50"> <img src="s.svg"></p>{{ chart | safe }}',
+      { chart },
+      { ...quiet, images: { ...images, 's.svg': svg } },
+    );
+    const doc = await openPdf(pdf);
+    const ops = await (await doc.getPage(1)).getOperatorList();
+    await doc.destroy();
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const images2 = ops.fnArray.filter((f) => f === OPS.paintImageXObject);
+    expect(images2).toHaveLength(2);
+    expect(ops.fnArray.filter((f) => f === OPS.constructPath).length).toBeGreaterThan(10);
+    expect((await pdfPageTexts(pdf))[0]).toContain('Squares');
+  });
+
+  it('throws typed errors for an image that does not decode or is not given', async () => {
+    const bad = await rejection(
+      renderPdf('<img src="x.png">', {}, { ...quiet, images: { 'x.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) } }),
+    );
+    expect(bad).toBeInstanceOf(ReportError);
+    expect(bad.code).toBe('invalid-image');
+    const remote = await rejection(renderPdf('<img src="https://example.com/a.png">', {}, quiet));
+    expect(remote.code).toBe('invalid-image');
+    expect(remote.message).toMatch(/never fetched/);
+  });
+});
+
+describe('fonts', () => {
+  it('lists every character no font has, and where, in one error', async () => {
+    const e = await rejection(
+      renderPdf('<h1>Report 北京</h1><table><tr><td>{{ x }}</td></tr></table>', { x: 'ok 東京 ✓' }, quiet),
+    );
+    expect(e.code).toBe('missing-glyph');
+    expect(e.message).toMatch(/北 \(U\+5317\) in body <h1> "Report 北京"/);
+    expect(e.message).toMatch(/東 \(U\+6771\) in body <td> "ok 東京 ✓"/);
+    expect((e.value as unknown[]).length).toBe(4);
+  });
+
+  it('draws a replacement glyph when asked to', async () => {
+    const pdf = await renderPdf('<p>a北b</p>', {}, { ...quiet, replacementGlyph: '?' });
+    expect((await pdfPageTexts(pdf))[0]).toBe('a?b');
+  });
+
+  it('falls back per glyph to the next family', async () => {
+    const serifOnly = {
+      Serif: fonts['DejaVu Serif'] as NonNullable<(typeof fonts)['DejaVu Serif']>,
+      Sans: fonts['DejaVu Sans'] as NonNullable<(typeof fonts)['DejaVu Sans']>,
+    };
+    // DejaVu Serif lacks U+203B REFERENCE MARK; DejaVu Sans has it.
+    const pdf = await renderPdf('<p>x※y</p>', {}, { ...quiet, fonts: serifOnly });
+    expect((await pdfPageTexts(pdf))[0]).toBe('x※y');
+    const e = await rejection(renderPdf('<p>x※y</p>', {}, { ...quiet, fonts: serifOnly, fallbackFonts: ['Serif'] }));
+    expect(e.code).toBe('missing-glyph');
+  });
+
+  it('refuses bytes that are not a font, and a missing fonts option', async () => {
+    expect(errorOf(() => createRenderer({ templates: {}, fonts: { Bad: { regular: new Uint8Array([1, 2, 3, 4]) } } })).code).toBe(
+      'invalid-font',
+    );
+    const e = await rejection(renderPdf('<p>x</p>', {}, {} as never));
+    expect(e.code).toBe('missing-font');
+    expect(e.message).toMatch(/dejaVuFonts/);
+  });
+});
+
+describe('bad input', () => {
+  it('names an unknown page size', async () => {
+    const e = await rejection(renderPdf('<p>x</p>', {}, { ...quiet, page: { size: 'A7' as never } }));
+    expect(e.code).toBe('out-of-range');
+    expect(e.argument).toBe('page.size');
+  });
+
+  it('names the missing variable in strict mode, with template, line and column', async () => {
+    const e = await rejection(
+      renderPdf('<p>ok</p>\n<p>{{ rate }} {{ missing.value }}</p>', { rate: 1 }, { ...quiet, strict: true, name: 'rates.html' }),
+    );
+    expect(e.code).toBe('undefined-variable');
+    expect(e.message).toMatch(/^rates\.html:\d+:\d+: undefined variable missing\.value/);
+  });
+
+  it('names template, line and column of a syntax error in a batch template', () => {
+    const e = errorOf(() => createRenderer({ templates: { 'a.html': '<p>\n\n{% if %}</p>' }, fonts }));
+    expect(e.code).toBe('template-syntax');
+    expect(e.message).toMatch(/^a\.html:3:\d+: /);
+  });
+
+  it('keeps markup and prototype-pollution payloads in data inert', async () => {
+    const data = JSON.parse(
+      '{"__proto__": {"polluted": "yes"}, "name": "<h1>x</h1><script>alert(1)</script>", "constructor": {"prototype": {"bad": 1}}}',
+    );
+    const renderer = createRenderer({ templates: { t: '<p>{{ name }}</p><p>{{ polluted }}</p>' }, ...quiet });
+    expect(renderer.html('t', data)).toBe('<p>&lt;h1&gt;x&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p><p>yes</p>');
+    const pdf = await renderer.pdf('t', data);
+    expect((await pdfPageTexts(pdf))[0]).toBe('<h1>x</h1><script>alert(1)</script>\nyes');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).bad).toBeUndefined();
+  });
+});
+
+describe('createRenderer', () => {
+  it('renders many reports from templates compiled once, with includes and filters in a locale', async () => {
+    const renderer = createRenderer({
+      templates: {
+        'base.html': '<h1>{% block title %}{% endblock %}</h1>{% include "row.html" %}',
+        'r.html': '{% extends "base.html" %}{% block title %}{{ rate | percent(1) }}{% endblock %}',
+        'row.html': '<p>{{ amount | currency("EUR") }}</p>',
+      },
+      ...quiet,
+      locale: 'de-DE',
+    });
+    // Intl puts a no-break space before % and € in German.
+    expect(renderer.html('r.html', { rate: 0.05, amount: 1234.5 })).toBe('<h1>5,0\u00a0%</h1><p>1.234,50\u00a0€</p>');
+    const pdf = await renderer.pdf('r.html', { rate: 0.05, amount: 1234.5 });
+    expect((await pdfPageTexts(pdf))[0]?.replace(/\u00a0/g, ' ')).toBe('5,0 %\n1.234,50 €');
+    expect(errorOf(() => renderer.html('nope.html', {})).code).toBe('template-not-found');
+  });
+});
