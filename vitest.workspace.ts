@@ -8,6 +8,9 @@ import type { TestProjectConfiguration } from 'vitest/config';
  */
 const packages = ['sample-size', 'turi', 'report', 'geo', 'testkit'] as const;
 
+// Absolute roots, so the projects are the same whichever folder Vitest is started from.
+const root = fileURLToPath(new URL('./', import.meta.url));
+
 // `@ds/x` → packages/x/src/index.ts and `@ds/x/sub` → packages/x/src/sub.ts (each subpath export
 // has its entry file of the same name).
 const fromSource = packages.flatMap((name) => {
@@ -23,7 +26,7 @@ export const projects: TestProjectConfiguration[] = [
     resolve: { alias: fromSource },
     test: {
       name,
-      root: `packages/${name}`,
+      root: `${root}packages/${name}`,
       include: ['test/**/*.test.ts'],
       exclude: ['test/**/*.system.test.ts', '**/node_modules/**'],
       benchmark: { include: ['bench/**/*.bench.ts'] },
@@ -32,17 +35,18 @@ export const projects: TestProjectConfiguration[] = [
   {
     // Doc comments' @example blocks and the guides' code blocks, executed.
     resolve: { alias: fromSource },
-    test: { name: 'docs', include: ['docs/test/**/*.test.ts'] },
+    test: { name: 'docs', root, include: ['docs/test/**/*.test.ts'] },
   },
   {
     // publint and attw on every package: fast, part of `npm test`.
-    test: { name: 'packaging', include: ['.ci/tests/packaging.test.ts', '.ci/tests/manifests.test.ts'], testTimeout: 120_000 },
+    test: { name: 'packaging', root, include: ['.ci/tests/packaging.test.ts', '.ci/tests/manifests.test.ts'], testTimeout: 120_000 },
   },
   {
     // Package tests that need what `.ci/run` installs: Chromium, a PostgreSQL server, qpdf, poppler.
     resolve: { alias: fromSource },
     test: {
       name: 'system',
+      root,
       include: ['packages/*/test/**/*.system.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
@@ -53,6 +57,7 @@ export const projects: TestProjectConfiguration[] = [
     // `.ci/run` runs them after the unit suite.
     test: {
       name: 'integration',
+      root,
       include: ['.ci/tests/*.integration.test.ts'],
       testTimeout: 600_000,
       hookTimeout: 600_000,

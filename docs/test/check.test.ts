@@ -36,7 +36,7 @@ describe('finding examples', () => {
     ].join('\n');
     const [snippet] = examplesOf('a.ts', source);
     expect(snippet).toEqual({ origin: 'a.ts:5', code: 'add(1, 2); // => 3', lines: [5] });
-    expect(instrument(snippet!)).toContain('await __check(() => (add(1, 2)), "3", "a.ts:5");');
+    expect(instrument(snippet!)).toContain('await __check(async () => (add(1, 2)), "3", "a.ts:5");');
   });
 
   it("joins a guide's ts blocks and leaves out the no-run ones", () => {
@@ -56,5 +56,12 @@ describe('finding examples', () => {
       '```',
     ].join('\n');
     expect(guideCode('g.md', md)).toEqual({ origin: 'g.md', code: 'const a = 1;\na; // => 1', lines: [3, 12] });
+  });
+});
+
+describe('instrument', () => {
+  it('checks a statement that starts on an earlier line', () => {
+    const code = instrument({ origin: 'a.ts:1', code: 'f({\n  a: [1,\n    2],\n}).b; // => 3', lines: [1, 2, 3, 4] });
+    expect(code).toContain('await __check(async () => (f({\n  a: [1,\n    2],\n}).b), "3", "a.ts:4");');
   });
 });

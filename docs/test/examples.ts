@@ -84,16 +84,36 @@ export function guideCode(file: string, markdown: string): Snippet | undefined {
  * kept as they are (ESM hoists them).
  */
 export function instrument(snippet: Snippet): string {
-  const out = snippet.code.split('\n').map((line, i) => {
+  const out: string[] = [];
+  for (const [i, line] of snippet.code.split('\n').entries()) {
     const m = /^(\s*)(.*?);?\s*\/\/\s*=>\s*(.+?)\s*$/.exec(line);
-    if (!m) return line;
-    const [, indent, statement, expected] = m;
-    const where = JSON.stringify(`${snippet.origin.replace(/:\d+$/, '')}:${snippet.lines[i]}`);
-    const declaration = /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*([\s\S]+)$/.exec(statement ?? '');
-    if (declaration) {
-      return `${indent}${statement}; await __check(() => ${declaration[1]}, ${JSON.stringify(expected)}, ${where});`;
+    if (!m) {
+      out.push(line);
+      continue;
     }
-    return `${indent}await __check(() => (${statement}), ${JSON.stringify(expected)}, ${where});`;
-  });
+    const [, indent, last, expected] = m;
+    // A statement may start on an earlier line: take lines back until its brackets balance.
+    let statement = last ?? '';
+    while (balance(statement) < 0 && out.length > 0) statement = `${out.pop()}\n${statement}`;
+    statement = statement.trim();
+    const where = JSON.stringify(`${snippet.origin.replace(/:\d+$/, '')}:${snippet.lines[i]}`);
+    const declaration = /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*([\s\S]+)$/.exec(statement);
+    if (declaration) {
+      out.push(`${indent}${statement}; await __check(() => ${declaration[1]}, ${JSON.stringify(expected)}, ${where});`);
+    } else {
+      out.push(`${indent}await __check(async () => (${statement}), ${JSON.stringify(expected)}, ${where});`);
+    }
+  }
   return `import { check as __check } from ${JSON.stringify(new URL('./check.ts', import.meta.url).pathname)};\n${out.join('\n')}\nexport {};\n`;
+}
+
+/** Opening minus closing brackets, outside strings: negative when the text closes more than it opens. */
+function balance(text: string): number {
+  const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""');
+  let depth = 0;
+  for (const ch of code) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth;
 }
