@@ -2,8 +2,34 @@
 
 // Effect sizes
 export { cohensH } from './cohens-h.js';
+// Curves for charts
+export {
+  type Curve,
+  type CurveSeries,
+  type PowerCurveOptions,
+  powerCurve,
+  type SampleSizeCurveOptions,
+  sampleSizeCurve,
+} from './curves.js';
 // Errors
 export { SampleSizeError, type SampleSizeErrorCode } from './errors.js';
+// Explanations
+export { explain } from './explain.js';
+// Planning helpers
+export {
+  type CollectionTimeOptions,
+  type CollectionTimeResult,
+  collectionTime,
+  type MultiplicityAdjustment,
+  type Subgroup,
+  type SubgroupPlan,
+  type SubgroupSampleSizeOptions,
+  type SubgroupSampleSizeResult,
+  subgroupSampleSize,
+  type WorstCaseBaselineOptions,
+  worstCaseBaseline,
+} from './planning.js';
+
 // Means: t tests
 export {
   powerTTest,

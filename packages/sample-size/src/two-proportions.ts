@@ -604,8 +604,8 @@ function solveP2(d: Design, direction: unknown, n1: number, n2: number, alpha: n
  * import { sampleSizeTwoProportions } from '@ds/sample-size';
  * // R: power.prop.test(p1 = 0.5, p2 = 0.52, power = 0.8) gives n = 9805.996
  * sampleSizeTwoProportions({ p1: 0.5, p2: 0.52 }); // => { n1: 9806, n2: 9806, n1Exact: 9805.996 }
- * // pwr.2p.test(h = ES.h(0.5, 0.52), power = 0.8) gives n = 9807.2
- * sampleSizeTwoProportions({ p1: 0.5, p2: 0.52, method: 'arcsine' }).n1; // => 9808
+ * // pwr.2p.test(h = ES.h(0.5, 0.52), power = 0.8) gives n = 9805.841
+ * sampleSizeTwoProportions({ p1: 0.5, p2: 0.52, method: 'arcsine' }).n1Exact; // => 9805.841
  */
 export function sampleSizeTwoProportions(options: TwoProportionsOptions): TwoProportionsResult {
   return solveTwoProportions({ ...options, solve: 'n' });

@@ -10,7 +10,9 @@ describe('two proportions against R (power.prop.test, pwr, fisher.test and prop.
 });
 
 describe('two proportions against statsmodels (NormalIndPower, power_proportions_2indep, samplesize_proportions_2indep_onetail)', () => {
-  referenceVectors<SolveTwoProportionsOptions>('./reference/proportions-statsmodels.json', (inputs) => solveTwoProportions(inputs));
+  referenceVectors<SolveTwoProportionsOptions>('./reference/proportions-statsmodels.json', (inputs) =>
+    solveTwoProportions(inputs),
+  );
 });
 
 describe('t tests against R (pwr.t.test, pwr.t2n.test; the noncentral t of R pt)', () => {
