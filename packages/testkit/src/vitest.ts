@@ -23,4 +23,13 @@ export {
   type ReferenceVectorsOptions,
   referenceVectors,
 } from './vitest/reference-vectors.js';
+export {
+  type ReceivedRequest,
+  type RecordedExchange,
+  type ReplayServer,
+  type ReplayServerFixtures,
+  type ReplayServerOptions,
+  replayServerFixture,
+  startReplayServer,
+} from './vitest/replay-server.js';
 export { type TempDirFixtures, type TempDirOptions, tempDirFixture } from './vitest/temp-dir.js';
