@@ -48,6 +48,15 @@ describe.each(packages)('packages/%s/package.json', (name) => {
     }
   });
 
+  it("maps every subpath in typesVersions for TypeScript's node10 resolution (node .ci/sync-manifests.mjs)", () => {
+    const subpaths = Object.keys(manifest.exports).filter((key) => key !== '.' && key !== './package.json');
+    const expected =
+      subpaths.length === 0
+        ? undefined
+        : { '*': Object.fromEntries(subpaths.map((s) => [s.slice(2), [`./dist/${s.slice(2)}.d.ts`]])) };
+    expect(manifest.typesVersions).toEqual(expected);
+  });
+
   it('keeps the main entry free of Node built-ins so it runs in browsers and Deno', () => {
     // The built ESM bundle holds every file the entry reaches; its imports are what remains.
     const built = join(dir, 'dist', 'index.js');
