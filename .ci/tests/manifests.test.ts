@@ -23,11 +23,16 @@ describe.each(packages)('packages/%s/package.json', (name) => {
       name: `@ds/${name}`,
       license: 'MIT',
       type: 'module',
-      sideEffects: false,
       publishConfig: { access: 'public' },
       repository: { type: 'git', directory: `packages/${name}` },
       engines: { node: '>=20' },
     });
+    // The main entry is pure; a subpath that registers something on import (testkit's matchers)
+    // may be listed.
+    if (manifest.sideEffects !== false) {
+      expect(Array.isArray(manifest.sideEffects)).toBe(true);
+      expect(manifest.sideEffects.filter((f: string) => /(^|\/)index\.(c?js|ts)$/.test(f))).toEqual([]);
+    }
     expect(manifest.description.length).toBeGreaterThan(20);
     expect(manifest.files).toContain('dist');
     expect(existsSync(join(dir, 'README.md'))).toBe(true);
