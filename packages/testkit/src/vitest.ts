@@ -1,6 +1,7 @@
 // @ds/testkit/vitest: Vitest glue. Importing it registers the matchers toBeAllClose,
 // toEqualRecords and toEqualGeometry on `expect` (and their types on `Matchers`).
 
+export { type BrowserPageFixtures, type BrowserPageOptions, browserPageFixture, chromiumFlags } from './vitest/browser-page.js';
 // Fixtures for test.extend
 export {
   type DatabaseFile,
