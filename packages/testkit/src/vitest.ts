@@ -1,8 +1,8 @@
 // @ds/testkit/vitest: Vitest glue. Importing it registers the matchers toBeAllClose,
-// toEqualRecords and toEqualGeometry on `expect` (and their types on `Matchers`).
+// toEqualRecords and toEqualGeometry on `expect` (and their types on Vitest's `Matchers`).
 
-export { type BrowserPageFixtures, type BrowserPageOptions, browserPageFixture, chromiumFlags } from './vitest/browser-page.js';
 // Fixtures for test.extend
+export { type BrowserPageFixtures, type BrowserPageOptions, browserPageFixture, chromiumFlags } from './vitest/browser-page.js';
 export {
   type DatabaseFile,
   type DatabaseFixtures,
@@ -15,6 +15,7 @@ export {
 } from './vitest/database.js';
 // Matchers
 export { matchers, type TestkitMatchers, toBeAllClose, toEqualGeometry, toEqualRecords } from './vitest/matchers.js';
+export { type SeededRandomFixtures, type SeededRandomOptions, seededRandomFixture } from './vitest/random.js';
 // Reference vectors
 export {
   type CheckReferenceVectorOptions,
@@ -33,4 +34,4 @@ export {
   replayServerFixture,
   startReplayServer,
 } from './vitest/replay-server.js';
-export { type TempDirFixtures, type TempDirOptions, tempDirFixture } from './vitest/temp-dir.js';
+export { type TaskLike, type TempDirFixtures, type TempDirOptions, tempDirFixture } from './vitest/temp-dir.js';
