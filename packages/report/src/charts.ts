@@ -74,7 +74,8 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-const defaultFormat = (v: number) => new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 }).format(v);
+const fourDigits = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const defaultFormat = (v: number) => fourDigits.format(v);
 
 interface Frame {
   svg: string[];

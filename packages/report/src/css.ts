@@ -172,6 +172,8 @@ export function parseLength(value: string, fontSize: number, percentOf = 0): num
 export class Stylesheet {
   private readonly rules: Rule[] = [];
   readonly warnings = new Set<string>();
+  /** Computed styles by parent style and element key (see `computeStyle`). */
+  readonly cache = new WeakMap<ComputedStyle, Map<string, ComputedStyle>>();
 
   constructor(sources: string[]) {
     for (const source of [USER_AGENT, ...sources]) this.add(source);
@@ -259,6 +261,22 @@ export function rootStyle(fontFamily: string): ComputedStyle {
  * line height) carry over, box properties start afresh.
  */
 export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): ComputedStyle {
+  // Table rows repeat the same elements thousands of times: compute each combination once.
+  const key = `${el.tag}|${el.attrs.class ?? ''}|${el.attrs.style ?? ''}|${el.attrs.border ?? ''}`;
+  let byParent = sheet.cache.get(parent);
+  if (!byParent) {
+    byParent = new Map();
+    sheet.cache.set(parent, byParent);
+  }
+  let style = byParent.get(key);
+  if (!style) {
+    style = Object.freeze(compute(el, parent, sheet)) as ComputedStyle;
+    byParent.set(key, style);
+  }
+  return style;
+}
+
+function compute(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): ComputedStyle {
   const s: ComputedStyle = {
     ...parent,
     margin: [0, 0, 0, 0],

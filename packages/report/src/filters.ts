@@ -26,22 +26,23 @@ function toNumber(value: unknown, filter: string): number {
  * formatFilters('en-GB').date('2024-03-01', 'long'); // => '1 March 2024'
  */
 export function formatFilters(locale = 'en-US'): ReportFilters {
+  // Building an Intl formatter costs far more than using one: keep one per option set.
+  const formatters = new Map<string, Intl.NumberFormat>();
+  const nf = (key: string, options: Intl.NumberFormatOptions) => {
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, options);
+      formatters.set(key, f);
+    }
+    return f;
+  };
+  const fixed = (digits: number | undefined) =>
+    digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
   return {
-    number: (value, digits) =>
-      new Intl.NumberFormat(
-        locale,
-        digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
-      ).format(toNumber(value, 'number')),
+    number: (value, digits) => nf(`n${digits}`, fixed(digits)).format(toNumber(value, 'number')),
     currency: (value, currency = 'USD', digits) =>
-      new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency,
-        ...(digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
-      }).format(toNumber(value, 'currency')),
-    percent: (value, digits = 0) =>
-      new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-        toNumber(value, 'percent'),
-      ),
+      nf(`c${currency}${digits}`, { style: 'currency', currency, ...fixed(digits) }).format(toNumber(value, 'currency')),
+    percent: (value, digits = 0) => nf(`p${digits}`, { style: 'percent', ...fixed(digits) }).format(toNumber(value, 'percent')),
     date: (value, style = 'medium') => {
       const d =
         value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;

@@ -121,14 +121,26 @@ export class FontSet {
 
   /** The face that draws `cp` in the first family of the list that has it, then the fallbacks. */
   faceFor(families: string[], bold: boolean, italic: boolean, cp: number): Face | null {
+    return this.resolver(families, bold, italic)(cp);
+  }
+
+  /** `faceFor` with the style fixed, for the per-character loop. */
+  resolver(families: string[], bold: boolean, italic: boolean): (cp: number) => Face | null {
     const key = `${families.join(',')}|${bold ? 1 : 0}${italic ? 1 : 0}`;
     let cache = this.resolved.get(key);
     if (!cache) {
       cache = new Map();
       this.resolved.set(key, cache);
     }
-    let face = cache.get(cp);
-    if (face !== undefined) return face;
+    const c = cache;
+    return (cp) => {
+      const face = c.get(cp);
+      return face !== undefined ? face : this.resolve(families, bold, italic, cp, c);
+    };
+  }
+
+  private resolve(families: string[], bold: boolean, italic: boolean, cp: number, cache: Map<number, Face | null>): Face | null {
+    let face: Face | null;
     face = null;
     const order = [...families.map((f) => f.toLowerCase()), ...this.fallback, this.defaultFamily.toLowerCase()];
     for (const name of order) {

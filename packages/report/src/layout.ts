@@ -390,6 +390,7 @@ function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
       return;
     }
     const { style } = it;
+    const resolve = ctx.fonts.resolver(style.fontFamily, style.bold, style.italic);
     for (const ch of it.text) {
       let c = ch;
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
@@ -399,10 +400,10 @@ function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
       } else lastSpace = false;
       if (c === '\u00ad' || c === '\u200b' || c === '\ufeff') continue;
       const cp = c.codePointAt(0) as number;
-      let f = ctx.fonts.faceFor(style.fontFamily, style.bold, style.italic, cp);
+      let f = resolve(cp);
       if (!f) {
         const lookup = c === '\u00a0' ? ' ' : ctx.replacement;
-        const rf = lookup ? ctx.fonts.faceFor(style.fontFamily, style.bold, style.italic, lookup.codePointAt(0) as number) : null;
+        const rf = lookup ? resolve(lookup.codePointAt(0) as number) : null;
         if (rf && lookup) {
           f = rf;
           c = lookup;
@@ -692,10 +693,10 @@ function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available
     else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
   }
   if (table.attrs.border && table.attrs.border !== '0') {
+    const thin = { width: 0.75, color: [0, 0, 0] as Rgb };
     for (const r of rows)
       for (const c of r.cells)
-        if (c.style.border.every((b) => b.width === 0))
-          c.style.border = [0, 1, 2, 3].map(() => ({ width: 0.75, color: [0, 0, 0] as Rgb })) as ComputedStyle['border'];
+        if (c.style.border.every((b) => b.width === 0)) c.style = { ...c.style, border: [thin, thin, thin, thin] };
   }
   if (caption) {
     const cs = computeStyle(caption, ts, ctx.sheet);
@@ -837,7 +838,9 @@ interface CellLayout {
   cell: Cell;
   x: number;
   w: number;
-  pieces: { y: number; height: number; draws: Draw[]; under: Draw[] }[];
+  pieces: { y: number; atom: Atom }[];
+  /** Decorations of blocks inside the cell, relative to its content top (drawn with the first part). */
+  under: Draw[];
   contentHeight: number;
 }
 
@@ -852,16 +855,21 @@ function layoutRow(r: Row, colX: number[], ctx: LayoutContext): Atom {
     // Drop leading and trailing gaps, as margins collapse through the cell edge.
     while (atoms.length > 0 && atoms[0]?.kind === 'space') atoms.shift();
     while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space') atoms.pop();
-    const placed = placeAtoms(atoms);
-    const pieces = placed.lines.map((l) => ({
-      y: l.y,
-      height: l.atom.height,
-      draws: l.atom.draws.map((d) => shift(d, l.y)),
-      under: (l.atom.under ?? []).map((d) => shift(d, l.y)),
-    }));
-    if (pieces.length > 0 && placed.under.length > 0)
-      pieces[0]?.under.push(...placed.under.filter((d) => !(pieces[0]?.under.includes(d) ?? false)));
-    return { cell: c, x, w, pieces, contentHeight: placed.height };
+    const pieces: CellLayout['pieces'] = [];
+    const under: Draw[] = [];
+    const open: { deco: Decoration; y: number }[] = [];
+    let y = 0;
+    for (const atom of atoms) {
+      if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y });
+      else if (atom.kind === 'deco-end') {
+        const o = open.pop();
+        if (o) under.push(...decorationDraws(o.deco, o.y, y, true, true));
+      } else if (atom.kind === 'line' || atom.kind === 'row') {
+        pieces.push({ y, atom });
+        y += atom.height;
+      } else y += atom.height;
+    }
+    return { cell: c, x, w, pieces, under, contentHeight: y };
   });
   return rowAtom(r, cells);
 }
@@ -889,9 +897,10 @@ function rowAtom(r: Row, cells: CellLayout[]): Atom {
       ...((s.background ?? rowBg) ? { background: (s.background ?? rowBg) as Rgb } : {}),
     };
     under.push(...decorationDraws(deco, 0, height, true, true));
+    for (const d of c.under) under.push(shift(d, dy));
     for (const p of c.pieces) {
-      draws.push(...p.draws.map((d) => shift(d, dy)));
-      under.push(...p.under.map((d) => shift(d, dy)));
+      for (const d of p.atom.draws) draws.push(shift(d, p.y + dy));
+      for (const d of p.atom.under ?? []) under.push(shift(d, p.y + dy));
     }
   }
   const atom: Atom = { kind: 'row', height, draws, under };
@@ -902,19 +911,15 @@ function rowAtom(r: Row, cells: CellLayout[]): Atom {
     for (const c of cells) {
       const [t, b] = vInset(c.cell);
       const room = available - t - b;
-      const keep = c.pieces.filter((p) => p.y + p.height <= room + 1e-6);
+      const keep = c.pieces.filter((p) => p.y + p.atom.height <= room + 1e-6);
       const move = c.pieces.slice(keep.length);
       if (keep.length > 0) progress = true;
       const cut = move[0]?.y ?? c.contentHeight;
       first.push({ ...c, pieces: keep, contentHeight: keep.length > 0 ? cut : 0 });
       rest.push({
         ...c,
-        pieces: move.map((p) => ({
-          ...p,
-          y: p.y - cut,
-          draws: p.draws.map((d) => shift(d, -cut)),
-          under: p.under.map((d) => shift(d, -cut)),
-        })),
+        pieces: move.map((p) => ({ y: p.y - cut, atom: p.atom })),
+        under: [],
         contentHeight: Math.max(0, c.contentHeight - cut),
       });
     }

@@ -1,9 +1,11 @@
-import { type Atom, type Decoration, type Draw, decorationDraws, shift } from './layout.js';
+import { type Atom, type Decoration, type Draw, decorationDraws } from './layout.js';
 
 /** One laid-out page: what to draw (y down from the page's top edge) and its headings. */
 export interface PageLayout {
+  /** Decorations (backgrounds, borders of blocks), in page coordinates. */
   under: Draw[];
-  draws: Draw[];
+  /** Atoms and the y of their top; their draws are relative to it. */
+  placed: { atom: Atom; y: number }[];
   headings: { level: number; title: string; y: number }[];
   anchors: { id: string; y: number }[];
 }
@@ -22,11 +24,10 @@ export function paginate(atoms: Atom[], top: number, bottom: number): PageLayout
   const open: { deco: Decoration; y: number; first: boolean }[] = [];
 
   function blank(): PageLayout {
-    return { under: [], draws: [], headings: [], anchors: [] };
+    return { under: [], placed: [], headings: [], anchors: [] };
   }
   const place = (atom: Atom, counts = true) => {
-    for (const d of atom.under ?? []) page.under.push(shift(d, y));
-    for (const d of atom.draws) page.draws.push(shift(d, y));
+    page.placed.push({ atom, y });
     if (atom.heading) page.headings.push({ ...atom.heading, y });
     if (atom.anchor) page.anchors.push({ id: atom.anchor, y });
     y += atom.height;
@@ -95,6 +96,6 @@ export function paginate(atoms: Atom[], top: number, bottom: number): PageLayout
   }
   for (const o of open) page.under.push(...decorationDraws(o.deco, o.y, y, o.first, true));
   // A trailing forced break leaves an empty last page: drop it.
-  if (pages.length > 1 && page.draws.length === 0 && page.under.length === 0) pages.pop();
+  if (pages.length > 1 && page.placed.length === 0 && page.under.length === 0) pages.pop();
   return pages;
 }

@@ -1,6 +1,7 @@
 import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, type PDFPage, type PDFRef, PDFString } from 'pdf-lib';
 import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
+import { deflate } from './deflate.js';
 import { ReportError } from './errors.js';
 import { type Face, type FontFamilies, FontSet } from './fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
@@ -73,6 +74,8 @@ export interface RenderPdfOptions extends RenderHtmlOptions {
   images?: Record<string, Uint8Array>;
   /** Called for a `src` in neither `images` nor a data URI; nothing is fetched unless it does. */
   loadImage?: (src: string) => Uint8Array | Promise<Uint8Array>;
+  /** Deflate page content (smaller files, slower writes). Default `true`. */
+  compress?: boolean;
   /** Called once per unsupported element, property or SVG feature met. Default: `console.warn`. */
   onWarning?: (message: string) => void;
 }
@@ -284,17 +287,39 @@ export async function htmlToPdf(
     for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
   });
   const pdfPages: PDFPage[] = [];
+  const streams: Promise<void>[] = [];
+  const encoder = new TextEncoder();
   const pending: { page: PDFPage; links: Extract<Draw, { op: 'link' }>[] }[] = [];
   pages.forEach((p, i) => {
     const pdfPage = doc.addPage([page.width, page.height]);
     pdfPages.push(pdfPage);
     const margin = margins[i] as { header: Draw[]; footer: Draw[] };
-    const all = [...p.under, ...p.draws, ...margin.header, ...margin.footer];
-    const { ops, xobjects } = contentOps(all, page.height, pdfFonts, warnings, fonts);
-    pdfPage.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(ops)));
+    const layers: [Draw[], number][] = [[p.under, 0]];
+    for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
+    for (const { atom, y } of p.placed) layers.push([atom.draws, y]);
+    layers.push([margin.header, 0], [margin.footer, 0]);
+    const { ops, xobjects } = contentOps(layers, page.height, pdfFonts, warnings, fonts);
+    const contentsRef = doc.context.nextRef();
+    pdfPage.node.set(PDFName.of('Contents'), contentsRef);
+    streams.push(
+      (options.compress === false ? Promise.resolve(undefined) : deflate(encoder.encode(ops))).then((z) =>
+        doc.context.assign(
+          contentsRef,
+          z
+            ? doc.context.stream(z, { Filter: 'FlateDecode' })
+            : options.compress === false
+              ? doc.context.stream(ops)
+              : doc.context.flateStream(ops),
+        ),
+      ),
+    );
     for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
-    pending.push({ page: pdfPage, links: all.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link') });
+    const links = layers.flatMap(([draws, dy]) =>
+      draws.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link').map((d) => ({ ...d, y: d.y + dy })),
+    );
+    pending.push({ page: pdfPage, links });
   });
+  await Promise.all(streams);
   // Every page's resources name every font: simple, and the fonts are shared objects.
   await pdfFonts.finish();
   const fontResources = pdfFonts.resources();
@@ -338,7 +363,7 @@ const f = (v: number) => (Math.round(v * 100) / 100).toString();
 const color = (c: Rgb) => c.map((v) => f(v)).join(' ');
 
 function contentOps(
-  draws: Draw[],
+  layers: [Draw[], number][],
   pageHeight: number,
   fonts: PdfFonts,
   warnings: Set<string>,
@@ -376,51 +401,53 @@ function contentOps(
     if (inText) out.push('ET');
     inText = false;
   };
-  for (const d of draws) {
-    switch (d.op) {
-      case 'text': {
-        if (!inText) {
-          out.push('BT');
-          inText = true;
-          font = '';
-          fill = '';
+  for (const [draws, dy] of layers) {
+    // Draws are relative to their atom's top, dy down from the page's top edge.
+    const H = pageHeight - dy;
+    for (const d of draws) {
+      switch (d.op) {
+        case 'text': {
+          if (!inText) {
+            out.push('BT');
+            inText = true;
+            font = '';
+            fill = '';
+          }
+          const key = `/${fonts.key(d.face)} ${f(d.size)} Tf`;
+          if (key !== font) out.push(key);
+          font = key;
+          const c = `${color(d.color)} rg`;
+          if (c !== fill) out.push(c);
+          fill = c;
+          out.push(`1 0 0 1 ${f(d.x)} ${f(H - d.y)} Tm <${fonts.encode(d.face, d.text)}> Tj`);
+          break;
         }
-        const key = `/${fonts.key(d.face)} ${f(d.size)} Tf`;
-        if (key !== font) out.push(key);
-        font = key;
-        const c = `${color(d.color)} rg`;
-        if (c !== fill) out.push(c);
-        fill = c;
-        out.push(`1 0 0 1 ${f(d.x)} ${f(pageHeight - d.y)} Tm <${fonts.encode(d.face, d.text)}> Tj`);
-        break;
+        case 'rect':
+          endText();
+          if (d.fill) out.push(`q ${color(d.fill)} rg ${f(d.x)} ${f(H - d.y - d.h)} ${f(d.w)} ${f(d.h)} re f Q`);
+          break;
+        case 'line':
+          endText();
+          out.push(`q ${color(d.color)} RG ${f(d.width)} w ${f(d.x1)} ${f(H - d.y1)} m ${f(d.x2)} ${f(H - d.y2)} l S Q`);
+          break;
+        case 'image': {
+          endText();
+          const img = d.image as { ref: PDFRef };
+          const key = `Im${xobjects.length + 1}`;
+          xobjects.push([key, img.ref]);
+          out.push(`q ${f(d.w)} 0 0 ${f(d.h)} ${f(d.x)} ${f(H - d.y - d.h)} cm /${key} Do Q`);
+          break;
+        }
+        case 'svg': {
+          endText();
+          const svgFace = (bold: boolean, ch: string) =>
+            fontSet.faceFor([fontSet.defaultFamily], bold, false, ch.codePointAt(0) as number);
+          out.push(svgToPdf(d.node, d.x, H - d.y - d.h, d.w, d.h, svgText(svgFace), warnings));
+          break;
+        }
+        case 'link':
+          break;
       }
-      case 'rect':
-        endText();
-        if (d.fill) out.push(`q ${color(d.fill)} rg ${f(d.x)} ${f(pageHeight - d.y - d.h)} ${f(d.w)} ${f(d.h)} re f Q`);
-        break;
-      case 'line':
-        endText();
-        out.push(
-          `q ${color(d.color)} RG ${f(d.width)} w ${f(d.x1)} ${f(pageHeight - d.y1)} m ${f(d.x2)} ${f(pageHeight - d.y2)} l S Q`,
-        );
-        break;
-      case 'image': {
-        endText();
-        const img = d.image as { ref: PDFRef };
-        const key = `Im${xobjects.length + 1}`;
-        xobjects.push([key, img.ref]);
-        out.push(`q ${f(d.w)} 0 0 ${f(d.h)} ${f(d.x)} ${f(pageHeight - d.y - d.h)} cm /${key} Do Q`);
-        break;
-      }
-      case 'svg': {
-        endText();
-        const svgFace = (bold: boolean, ch: string) =>
-          fontSet.faceFor([fontSet.defaultFamily], bold, false, ch.codePointAt(0) as number);
-        out.push(svgToPdf(d.node, d.x, pageHeight - d.y - d.h, d.w, d.h, svgText(svgFace), warnings));
-        break;
-      }
-      case 'link':
-        break;
     }
   }
   endText();
