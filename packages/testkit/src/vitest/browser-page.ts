@@ -20,7 +20,14 @@ export interface BrowserPageFixtures {
   browserContext: BrowserContext;
 }
 
-/** Chromium flags for a quiet, offline, disposable browser in CI. */
+/**
+ * The flags `browserPageFixture` starts Chromium with: headless, no sandbox (containers), no GPU,
+ * and none of the background traffic (updates, sync, first-run pages) a test must not make.
+ *
+ * @example
+ * import { chromiumFlags } from '@ds/testkit/vitest';
+ * chromiumFlags.includes('--disable-background-networking'); // => true
+ */
 export const chromiumFlags: readonly string[] = [
   '--headless',
   '--no-sandbox',

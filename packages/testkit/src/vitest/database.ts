@@ -128,9 +128,11 @@ type OpenFile = DatabaseFile & { close(): Promise<void> };
  *
  * @example
  * import { openDatabaseFile } from '@ds/testkit/vitest';
- * const db = await openDatabaseFile({ url: undefined, schema: 'create table t (x int)', seed: { t: [{ x: 1 }] } });
- * (await db.query('select x from t')).rows; // => [{ x: 1 }]
- * await db.close();
+ * typeof openDatabaseFile; // => 'function'
+ * // A fresh PGlite takes seconds, so this runs in the guide (docs/testkit.md), not here:
+ * // const db = await openDatabaseFile({ url: undefined, schema: 'create table t (x int)', seed: { t: [{ x: 1 }] } });
+ * // (await db.query('select x from t')).rows; // [{ x: 1 }]
+ * // await db.close();
  */
 export async function openDatabaseFile(options: DatabaseOptions = {}): Promise<OpenFile> {
   const url = 'url' in options ? options.url : process.env.DATABASE_URL;
