@@ -116,8 +116,33 @@ interface Flow {
 function isBlock(el: ElementNode, style: ComputedStyle): boolean {
   if (style.display === 'block') return true;
   if (style.display === 'inline') return false;
-  return BLOCK.has(el.tag);
+  // Unknown elements (already warned about) are containers: block, as a <div>.
+  return BLOCK.has(el.tag) || !INLINE.has(el.tag);
 }
+
+const INLINE = new Set([
+  'span',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  'a',
+  'small',
+  'code',
+  'br',
+  'img',
+  'svg',
+  'sub',
+  'sup',
+  's',
+  'mark',
+  'abbr',
+  'q',
+  'cite',
+  'time',
+  'label',
+]);
 
 /**
  * Lays out the children of `el` (already styled `style`) into atoms, at `x` with `width` points.

@@ -638,3 +638,38 @@ function findSvg(el: ElementNode): ElementNode | undefined {
   }
   return undefined;
 }
+
+/** A laid-out piece of text: page (from 1), left, baseline (points down from the page top), width, size. */
+export interface TextBox {
+  page: number;
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+  text: string;
+}
+
+/**
+ * Renders like `renderPdf` and also returns where each piece of text went, for layout golden
+ * files and for checking ink per text box. Not part of the public entry point.
+ */
+export async function renderWithBoxes(
+  template: string,
+  data: Record<string, unknown>,
+  options: RenderPdfOptions,
+): Promise<{ bytes: Uint8Array; boxes: TextBox[]; pageSize: [number, number] }> {
+  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
+  const prepared = prepare(options, env);
+  const html = renderWith(env, template, data, options.name ?? '(template)');
+  const rendered = await htmlToPdf(html, data, prepared, options);
+  const r = (v: number) => Math.round(v * 100) / 100;
+  const boxes: TextBox[] = [];
+  rendered.pages.forEach((p, i) => {
+    for (const { atom, y } of p.placed) {
+      for (const d of atom.draws) {
+        if (d.op === 'text') boxes.push({ page: i + 1, x: r(d.x), y: r(d.y + y), w: r(d.width), size: d.size, text: d.text });
+      }
+    }
+  });
+  return { bytes: rendered.bytes, boxes, pageSize: [prepared.page.width, prepared.page.height] };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { computeStyle, parseColor, parseLength, rootStyle, Stylesheet } from '../src/css.js';
+import { type ElementNode, parseHtml, textContent } from '../src/html.js';
+import { renderPdf } from '../src/index.js';
+import { dejaVuFonts } from '../src/node.js';
+
+const el = (tag: string, attrs: Record<string, string> = {}): ElementNode => ({ type: 'element', tag, attrs, children: [] });
+
+describe('parseHtml', () => {
+  it('builds a tree, closing what HTML lets a template leave open', () => {
+    const { root } = parseHtml('<ul><li>a<li>b</ul><p>one<p>two<table><tr><td>1<td>2<tr><td>3</table>');
+    const [ul, p1, p2, table] = root.children as ElementNode[];
+    expect(ul?.children.map((c) => textContent(c))).toEqual(['a', 'b']);
+    expect(textContent(p1 as ElementNode)).toBe('one');
+    expect(textContent(p2 as ElementNode)).toBe('two');
+    expect((table?.children as ElementNode[]).map((tr) => tr.children.map((td) => textContent(td)))).toEqual([['1', '2'], ['3']]);
+  });
+
+  it('decodes character references and keeps the title and stylesheets', () => {
+    const parsed = parseHtml('<title>A &amp; B</title><style>p { color: red }</style><p>&lt;x&gt; &#233;&#x20AC;&nbsp;</p>');
+    expect(parsed.title).toBe('A & B');
+    expect(parsed.styles).toEqual(['p { color: red }']);
+    expect(textContent(parsed.root)).toBe('<x> é€\u00a0');
+  });
+
+  it('warns about each unsupported element by name, and drops scripts', () => {
+    const parsed = parseHtml('<form><input></form><script>alert(1)</script><p>ok</p>');
+    expect(parsed.warnings).toEqual([
+      'unsupported element <form> rendered as a plain container',
+      'unsupported element <input> rendered as a plain container',
+      'unsupported element <script> dropped',
+    ]);
+    expect(textContent(parsed.root)).toBe('ok');
+  });
+});
+
+describe('CSS subset', () => {
+  it('cascades element, class and inline declarations by specificity', () => {
+    const sheet = new Stylesheet(['p { color: #ff0000; font-size: 12pt } .note { color: blue } p.note { font-style: italic }']);
+    const s = computeStyle(
+      el('p', { class: 'note', style: 'font-weight: bold; margin: 1em 0' }),
+      rootStyle('DejaVu Sans'),
+      sheet,
+    );
+    expect(s.color).toEqual([0, 0, 1]);
+    expect(s.fontSize).toBe(12);
+    expect(s.italic).toBe(true);
+    expect(s.bold).toBe(true);
+    expect(s.margin).toEqual([12, 0, 12, 0]);
+  });
+
+  it('inherits font and colour but not box properties', () => {
+    const sheet = new Stylesheet(['div { color: #00ff00; padding: 4pt; background: #eee }']);
+    const div = computeStyle(el('div'), rootStyle('X'), sheet);
+    const span = computeStyle(el('span'), div, sheet);
+    expect(span.color).toEqual([0, 1, 0]);
+    expect(span.padding).toEqual([0, 0, 0, 0]);
+    expect(span.background).toBeUndefined();
+  });
+
+  it('warns about unsupported properties and selectors, naming them', () => {
+    const sheet = new Stylesheet(['div > p { color: red } p { float: left; color: red }']);
+    computeStyle(el('p', { style: 'position: absolute' }), rootStyle('X'), sheet);
+    expect([...sheet.warnings].sort()).toEqual([
+      'unsupported CSS property "float" ignored',
+      'unsupported CSS property "position" ignored',
+      'unsupported CSS selector "div > p" ignored (element and class selectors only)',
+    ]);
+  });
+
+  it('parses lengths and colours', () => {
+    expect(parseLength('16px', 10)).toBe(12);
+    expect(parseLength('2em', 10)).toBe(20);
+    expect(parseLength('25.4mm', 10)).toBeCloseTo(72, 10);
+    expect(parseLength('50%', 10, 300)).toBe(150);
+    expect(parseColor('#abc')).toEqual([0xaa / 255, 0xbb / 255, 0xcc / 255]);
+    expect(parseColor('rgb(255, 0, 51)')).toEqual([1, 0, 0.2]);
+    expect(parseColor('chartreuse-ish')).toBeUndefined();
+  });
+
+  it('reports unsupported features of a template through onWarning, never silently', async () => {
+    const warnings: string[] = [];
+    await renderPdf(
+      '<style>p { float: left }</style><form><p style="position: fixed">x</p></form>',
+      {},
+      { fonts: dejaVuFonts(), onWarning: (w) => warnings.push(w) },
+    );
+    expect(warnings.sort()).toEqual([
+      'unsupported CSS property "float" ignored',
+      'unsupported CSS property "position" ignored',
+      'unsupported element <form> rendered as a plain container',
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRenderer, ReportError } from '../src/index.js';
+import { dejaVuFonts, readTemplates, writeReports } from '../src/node.js';
+import { pdfPageTexts } from './pdf-text.js';
+
+describe('@ds/report/node', () => {
+  it('reads a folder of templates, with extends and include across subfolders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-tpl-'));
+    mkdirSync(join(dir, 'partials'));
+    writeFileSync(join(dir, 'base.html'), '<h1>{% block title %}{% endblock %}</h1>{% include "partials/note.html" %}');
+    writeFileSync(join(dir, 'partials', 'note.html'), '<p>note</p>');
+    writeFileSync(join(dir, 'r.html'), '{% extends "base.html" %}{% block title %}{{ rate }}%{% endblock %}');
+    writeFileSync(join(dir, 'ignored.txt'), 'x');
+    const templates = readTemplates(dir);
+    expect(Object.keys(templates)).toEqual(['base.html', 'partials/note.html', 'r.html']);
+    const renderer = createRenderer({ templates, fonts: dejaVuFonts() });
+    expect(renderer.html('r.html', { rate: 3 })).toBe('<h1>3%</h1><p>note</p>');
+    expect(() => readTemplates(join(dir, 'missing'))).toThrow(ReportError);
+  });
+
+  it('writes a batch with progress and bounded concurrency, PDF and HTML', async () => {
+    const outDir = join(mkdtempSync(join(tmpdir(), 'report-out-')), 'nested');
+    const renderer = createRenderer({
+      templates: { 'r.html': '<h1>Rate {{ rate }}%</h1>' },
+      fonts: dejaVuFonts(),
+      deterministic: true,
+    });
+    const progress: number[] = [];
+    const reports = Array.from({ length: 5 }, (_, i) => ({ template: 'r.html', data: { rate: i + 1 }, file: `rate-${i + 1}` }));
+    const result = await writeReports({
+      renderer,
+      reports,
+      outDir,
+      html: true,
+      concurrency: 2,
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+    expect(readdirSync(outDir).sort()).toEqual(reports.flatMap((r) => [`${r.file}.html`, `${r.file}.pdf`]).sort());
+    expect((await pdfPageTexts(new Uint8Array(readFileSync(join(outDir, 'rate-3.pdf')))))[0]).toBe('Rate 3%');
+    expect(result.files).toHaveLength(10);
+  });
+
+  it('leaves no partial file when a report fails, and stops when aborted', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'report-fail-'));
+    const renderer = createRenderer({ templates: { 'r.html': '<p>{{ s }}</p>' }, fonts: dejaVuFonts() });
+    const reports = [
+      { template: 'r.html', data: { s: 'fine' }, file: 'a' },
+      { template: 'r.html', data: { s: '北' }, file: 'b' },
+    ];
+    await expect(writeReports({ renderer, reports, outDir, concurrency: 1 })).rejects.toThrow(/no font has/);
+    expect(readdirSync(outDir)).toEqual(['a.pdf']);
+    expect(existsSync(join(outDir, 'b.pdf'))).toBe(false);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      writeReports({
+        renderer,
+        reports: [reports[0] as (typeof reports)[0]],
+        outDir: join(outDir, 'x'),
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'aborted' });
+    await expect(
+      writeReports({ renderer, reports: [{ template: 'r.html', data: {}, file: '../escape' }], outDir }),
+    ).rejects.toMatchObject({ code: 'invalid-type' });
+  });
+});
