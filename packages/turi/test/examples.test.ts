@@ -1,7 +1,11 @@
 // Runs every @example of the package's doc comments and checks each `// =>` line, the way the
 // repository's docs test does, so an example cannot rot between docs runs.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// PGlite and DuckDB start in a second or two, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 import * as crawlModule from '../src/crawl.js';
 import * as turiModule from '../src/index.js';
 import * as sourcesModule from '../src/sources.js';

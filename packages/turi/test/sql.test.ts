@@ -1,6 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// PGlite and DuckDB start in a second or two, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 import { generateFollowerGraph, type SqlDialect, TuriError, turiForGraph, turiSql } from '../src/index.js';
 import {
   type Duck,

@@ -145,6 +145,8 @@ export function createHttpClient(options: HttpOptions, limits: RateLimitHeaders)
               parseReset(response.headers.get('retry-after'), now()) ?? parseReset(response.headers.get(limits.reset), now());
             if (after !== undefined) await wait('retry-after', after - now(), url, init.signal);
             else await wait('backoff', random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt), url, init.signal);
+            // Retry-After is the server's own word on when to come back: it overrides the limit headers.
+            remaining = undefined;
           } else {
             await wait('backoff', random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt), url, init.signal);
           }
