@@ -2,6 +2,45 @@
 
 // Classification for choropleths
 export { type Classification, type ClassificationScheme, type ClassifyOptions, classify } from './classify.js';
-
+// Coordinate reference systems and measures
+export { crsDefinition, crsFromPrj, normaliseCrs, registerCrs, type ToCrsOptions, toCrs, totalBounds } from './crs.js';
+// Reading and writing
+export { type PointsFromCsvOptions, pointsFromCsv } from './csv.js';
+// Dissolve, overlay, clip, buffer
+export { type Aggregation, type DissolveOptions, dissolve } from './dissolve.js';
 // Errors
 export { GeoError, type GeoErrorCode } from './errors.js';
+// The data model
+export type {
+  Feature,
+  GeoCollection,
+  Geometry,
+  GeometryCollection,
+  LineString,
+  MultiLineString,
+  MultiPoint,
+  MultiPolygon,
+  Point,
+  Polygon,
+  Position,
+  Properties,
+  SkippedFeature,
+} from './geojson.js';
+// Joins
+export {
+  type JoinHow,
+  type NearestJoinOptions,
+  nearestJoin,
+  type PointColumns,
+  type PointsInPolygonsOptions,
+  type PointsInPolygonsResult,
+  pointsInPolygons,
+  type SpatialJoinOptions,
+  spatialJoin,
+} from './join.js';
+export { area, geodesicDistance, length, type MeasureOptions } from './measure.js';
+export { type BufferOptions, buffer, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
+export type { Predicate } from './predicates.js';
+export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
+export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
+export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './validate.js';

@@ -74,7 +74,8 @@ out["measure"] = {
     "nybbPlanarLength": nybb.length.tolist(),
     "nybbGeodesicArea": [geodesic_area(g) for g in nybb_wgs.geometry],
     "countriesGeodesicArea": [geodesic_area(g) for g in countries.geometry],
-    "countriesGeodesicPerimeter": [abs(geod.geometry_area_perimeter(g)[1]) for g in countries.geometry],
+    # Every ring, holes included (Shapely's .length); geometry_area_perimeter counts shells only.
+    "countriesGeodesicPerimeter": [geod.geometry_length(g.boundary) for g in countries.geometry],
 }
 
 # Reprojection
@@ -84,7 +85,8 @@ out["toCrs"] = {
     "nybbTo4326Bounds": [list(map(float, b)) for b in nybb_wgs.bounds.values],
     "nybbTo4326TotalBounds": [float(b) for b in nybb_wgs.total_bounds],
     "citiesTo3857": [[float(p.x), float(p.y)] for p in cities_merc.geometry],
-    "citiesTo32633": [[float(p.x), float(p.y)] for p in cities_utm.geometry],
+    # UTM 33N is only meaningful near its central meridian (15°E): cities within 3°–27°E.
+    "citiesTo32633": [[i, float(p.x), float(p.y)] for i, (p, q) in enumerate(zip(cities_utm.geometry, cities.geometry)) if 3 <= q.x <= 27],
 }
 
 # Spatial joins: cities and random points against countries
@@ -180,4 +182,4 @@ clipped = gpd.clip(nybb, box(975000, 180000, 1010000, 240000))
 out["overlay"] = {"zones": [list(map(float, g.bounds)) for g in zones.geometry], "results": ov,
                   "clip": {"box": [975000, 180000, 1010000, 240000], "rows": [[r.BoroName, float(r.geometry.area)] for r in clipped.itertuples()]}}
 
-json.dump(out, sys.stdout, indent=None, separators=(",", ":"))
+json.dump(out, sys.stdout, indent=None, separators=(",", ":"), allow_nan=False)

@@ -1,0 +1,190 @@
+import { intersect } from '@turf/turf';
+import { feature as topoFeature } from 'topojson-client';
+import { GeoError } from './errors.js';
+import type { Feature, GeoCollection, Geometry, Position } from './geojson.js';
+
+/** Options of {@link fromTopoJSON}. */
+export interface FromTopoJSONOptions {
+  /** Split polygons and lines that cross the antimeridian at ±180° (default true). */
+  splitAntimeridian?: boolean;
+}
+
+/**
+ * Converts one object of a TopoJSON topology to a collection (topojson-client's `feature`), then
+ * splits every polygon and line that crosses the antimeridian into parts on either side of ±180°
+ * (world-atlas stores Fiji and Chukotka as rings that jump from 180° to −180°, which would
+ * otherwise wrap around the globe and break areas, joins and maps). A ring around a pole
+ * (Antarctica) is closed along the pole before the split. The TopoJSON `id` becomes the feature
+ * `id`.
+ *
+ * @throws {GeoError} for a topology without the named object
+ *
+ * @example
+ * import { fromTopoJSON, area } from '@ds/geo';
+ * const topology = {
+ *   type: 'Topology',
+ *   objects: { island: { type: 'Polygon', arcs: [[0]], properties: { name: 'Taveuni-like' } } },
+ *   arcs: [[[179, -17], [-358, 0], [0, 1], [358, 0], [0, -1]]],
+ * };
+ * const island = fromTopoJSON(topology, 'island').features[0];
+ * island.geometry.type; // => 'MultiPolygon'
+ * Math.round(area(island) / 1e6); // => 23661
+ */
+export function fromTopoJSON(topology: unknown, objectName: string, options: FromTopoJSONOptions = {}): GeoCollection {
+  const t = topology as { type?: unknown; objects?: Record<string, unknown> };
+  if (t === null || typeof t !== 'object' || t.type !== 'Topology' || typeof t.objects !== 'object') {
+    throw new GeoError('invalid-type', 'topology', topology, 'a TopoJSON Topology');
+  }
+  const object = t.objects[objectName];
+  if (object === undefined) {
+    throw new GeoError(
+      'invalid-type',
+      'objectName',
+      objectName,
+      `one of the topology's objects (${Object.keys(t.objects).join(', ')})`,
+    );
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: topojson-client's typings need its own Topology type
+  const converted = topoFeature(topology as any, object as any) as unknown as { type: string; features?: Feature[] };
+  const features: Feature[] =
+    converted.type === 'FeatureCollection' ? (converted.features as Feature[]) : [converted as unknown as Feature];
+  const split = options.splitAntimeridian !== false;
+  return {
+    type: 'FeatureCollection',
+    crs: 'EPSG:4326',
+    features: features.map((f) => ({
+      type: 'Feature',
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      properties: f.properties ?? {},
+      geometry: f.geometry === null || !split ? f.geometry : splitAntimeridian(f.geometry),
+    })),
+  };
+}
+
+/**
+ * Splits a geometry in longitude/latitude whose rings or lines jump across the antimeridian
+ * (consecutive longitudes more than 180° apart) into parts within [−180°, 180°].
+ *
+ * @example
+ * import { splitAntimeridian } from '@ds/geo';
+ * splitAntimeridian({ type: 'LineString', coordinates: [[170, 0], [-170, 10]] }).coordinates; // => [[[170, 0], [180, 5]], [[-180, 5], [-170, 10]]]
+ */
+export function splitAntimeridian(geometry: Geometry): Geometry {
+  switch (geometry.type) {
+    case 'Polygon':
+    case 'MultiPolygon': {
+      const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+      if (!polys.some((p) => p.some(crosses))) return geometry;
+      const out = polys.flatMap(splitPolygon);
+      return out.length === 1
+        ? { type: 'Polygon', coordinates: out[0] as Position[][] }
+        : { type: 'MultiPolygon', coordinates: out };
+    }
+    case 'LineString':
+    case 'MultiLineString': {
+      const lines = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
+      if (!lines.some(crosses)) return geometry;
+      const out = lines.flatMap(splitLine);
+      return out.length === 1
+        ? { type: 'LineString', coordinates: out[0] as Position[] }
+        : { type: 'MultiLineString', coordinates: out };
+    }
+    case 'GeometryCollection':
+      return { type: 'GeometryCollection', geometries: geometry.geometries.map(splitAntimeridian) };
+    default:
+      return geometry;
+  }
+}
+
+function crosses(line: Position[]): boolean {
+  for (let i = 1; i < line.length; i++) if (Math.abs((line[i]![0] as number) - (line[i - 1]![0] as number)) > 180) return true;
+  return false;
+}
+
+/** Longitudes made continuous (no jump over 180°) by adding multiples of 360°. */
+function unwrap(ring: Position[]): Position[] {
+  let offset = 0;
+  return ring.map((p, i) => {
+    if (i > 0) {
+      const d = (p[0] as number) - (ring[i - 1]![0] as number);
+      if (d > 180) offset -= 360;
+      else if (d < -180) offset += 360;
+    }
+    return [(p[0] as number) + offset, p[1] as number];
+  });
+}
+
+function splitPolygon(rings: Position[][]): Position[][][] {
+  if (!rings.some(crosses)) return [rings];
+  let shell = unwrap(rings[0] as Position[]);
+  const first = shell[0] as Position;
+  const last = shell[shell.length - 1] as Position;
+  const drift = (last[0] as number) - (first[0] as number);
+  if (Math.abs(drift) > 180) {
+    // The ring goes round a pole: close it along the pole's latitude.
+    const pole = shell.reduce((s, p) => s + (p[1] as number), 0) < 0 ? -90 : 90;
+    shell = [...shell, [last[0] as number, pole], [first[0] as number, pole], [first[0] as number, first[1] as number]];
+  }
+  const minLon = Math.min(...shell.map((p) => p[0] as number));
+  const holes = rings.slice(1).map((h) => {
+    const u = unwrap(h);
+    const shift = (u[0]![0] as number) < minLon ? 360 : 0;
+    return u.map((p) => [(p[0] as number) + shift, p[1] as number]);
+  });
+  const polygon = {
+    type: 'Feature' as const,
+    properties: {},
+    geometry: { type: 'Polygon' as const, coordinates: [shell, ...holes] },
+  };
+  const parts: Position[][][] = [];
+  for (const k of [-1, 0, 1]) {
+    const west = -180 + 360 * k;
+    const east = 180 + 360 * k;
+    const box = {
+      type: 'Feature' as const,
+      properties: {},
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [west, -90],
+            [east, -90],
+            [east, 90],
+            [west, 90],
+            [west, -90],
+          ],
+        ],
+      },
+    };
+    // biome-ignore lint/suspicious/noExplicitAny: Turf's typings want its own GeoJSON types
+    const piece = intersect({ type: 'FeatureCollection', features: [polygon, box] } as any);
+    if (piece === null) continue;
+    const g = piece.geometry as Geometry;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const p of polys) parts.push(p.map((r) => r.map((q) => [(q[0] as number) - 360 * k, q[1] as number])));
+  }
+  return parts;
+}
+
+function splitLine(line: Position[]): Position[][] {
+  const out: Position[][] = [];
+  let current: Position[] = [line[0] as Position];
+  for (let i = 1; i < line.length; i++) {
+    const a = line[i - 1] as Position;
+    const b = line[i] as Position;
+    const ax = a[0] as number;
+    const bx = b[0] as number;
+    if (Math.abs(bx - ax) > 180) {
+      const edge = ax > 0 ? 180 : -180;
+      const bUnwrapped = bx + (ax > 0 ? 360 : -360);
+      const t = (edge - ax) / (bUnwrapped - ax);
+      const y = (a[1] as number) + t * ((b[1] as number) - (a[1] as number));
+      current.push([edge, y]);
+      out.push(current);
+      current = [[-edge, y]];
+    }
+    current.push(b);
+  }
+  out.push(current);
+  return out;
+}
