@@ -13,7 +13,10 @@ describe('parseHtml', () => {
     expect(ul?.children.map((c) => textContent(c))).toEqual(['a', 'b']);
     expect(textContent(p1 as ElementNode)).toBe('one');
     expect(textContent(p2 as ElementNode)).toBe('two');
-    expect((table?.children as ElementNode[]).map((tr) => tr.children.map((td) => textContent(td)))).toEqual([['1', '2'], ['3']]);
+    expect(((table as ElementNode).children as ElementNode[]).map((tr) => tr.children.map((td) => textContent(td)))).toEqual([
+      ['1', '2'],
+      ['3'],
+    ]);
   });
 
   it('decodes character references and keeps the title and stylesheets', () => {
