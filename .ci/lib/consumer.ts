@@ -4,15 +4,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packages, root } from './exec.js';
 
-/** Every public subpath of every package, e.g. `@ds/turi`, `@ds/turi/crawl`. */
-export function entryPoints(): string[] {
+/**
+ * Every public subpath of every package, e.g. `@ds/turi`, `@ds/turi/crawl`; with `require`, only
+ * those that have a CommonJS build (`@ds/testkit/vitest` is ESM only, as Vitest is).
+ */
+export function entryPoints(condition: 'import' | 'require' = 'import'): string[] {
   return packages.flatMap((name) => {
     const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')) as {
-      exports: Record<string, unknown>;
+      exports: Record<string, Record<string, unknown> | string>;
     };
-    return Object.keys(manifest.exports)
-      .filter((key) => key !== './package.json')
-      .map((key) => (key === '.' ? `@ds/${name}` : `@ds/${name}/${key.slice(2)}`));
+    return Object.entries(manifest.exports)
+      .filter(([key, value]) => key !== './package.json' && typeof value === 'object' && condition in value)
+      .map(([key]) => (key === '.' ? `@ds/${name}` : `@ds/${name}/${key.slice(2)}`));
   });
 }
 
@@ -45,7 +48,7 @@ export function esmScript(): string {
 }
 
 export function cjsScript(): string {
-  const entries = entryPoints();
+  const entries = entryPoints('require');
   return [
     ...calls.map(([pkg, fn], i) => `const { ${fn}: f${i} } = require('${pkg}');`),
     `const entries = ${JSON.stringify(entries)};`,
@@ -55,8 +58,8 @@ export function cjsScript(): string {
 }
 
 /** Type-checked with `moduleResolution: nodenext`: the results have the types the docs promise. */
-export function typescriptModule(): string {
-  const entries = entryPoints();
+export function typescriptModule(condition: 'import' | 'require'): string {
+  const entries = entryPoints(condition);
   return [
     ...calls.map(([pkg, fn], i) => `import { ${fn} as f${i} } from '${pkg}';`),
     ...entries.map((e, i) => `import type * as T${i} from '${e}';`),

@@ -32,8 +32,8 @@ beforeAll(async () => {
   );
   writeFileSync(join(project, 'esm.mjs'), esmScript());
   writeFileSync(join(project, 'cjs.cjs'), cjsScript());
-  writeFileSync(join(project, 'consumer.mts'), typescriptModule());
-  writeFileSync(join(project, 'consumer.cts'), typescriptModule());
+  writeFileSync(join(project, 'consumer.mts'), typescriptModule('import'));
+  writeFileSync(join(project, 'consumer.cts'), typescriptModule('require'));
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
@@ -41,7 +41,8 @@ beforeAll(async () => {
         module: 'nodenext',
         moduleResolution: 'nodenext',
         target: 'es2022',
-        lib: ['es2022'],
+        // Other packages' types (PGlite's) use WebAssembly, declared by the DOM library.
+        lib: ['es2022', 'dom'],
         types: ['node'],
         strict: true,
         noEmit: true,

@@ -44,9 +44,13 @@ describe.each(packages)('packages/%s/package.json', (name) => {
       if (subpath === './package.json') continue;
       const base = subpath === '.' ? 'index' : subpath.slice(2);
       const conditions = value as Conditions;
-      expect(Object.keys(conditions)).toEqual(['import', 'require']);
+      // ESM only is allowed for a subpath whose peer is ESM only (`@ds/testkit/vitest`, as Vitest
+      // cannot be required), never for the main entry.
+      const esmOnly = !('require' in conditions);
+      expect(subpath === '.' && esmOnly).toBe(false);
+      expect(Object.keys(conditions)).toEqual(esmOnly ? ['import'] : ['import', 'require']);
       expect(conditions.import).toEqual({ types: `./dist/${base}.d.ts`, default: `./dist/${base}.js` });
-      expect(conditions.require).toEqual({ types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` });
+      if (!esmOnly) expect(conditions.require).toEqual({ types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` });
       expect(Object.keys(conditions.import)[0]).toBe('types');
       expect(existsSync(join(dir, 'src', `${base}.ts`)), `src/${base}.ts is the entry of ${subpath}`).toBe(true);
       expect(tsup, `tsup.config.ts builds ${subpath}`).toMatch(new RegExp(`['"]?${base}['"]?\\s*:\\s*['"]src/${base}\\.ts['"]`));

@@ -154,7 +154,7 @@ describe('npm run release, against a registry on 127.0.0.1', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
     // Only @ds comes from the local registry; everything else from the usual one.
     const consumerNpmrc = join(work, 'consumer-npmrc');
-    writeFileSync(consumerNpmrc, `@ds:registry=${registry}\n`);
+    writeFileSync(consumerNpmrc, `@ds:registry=${registry}\nomit-lockfile-registry-resolved=false\n`);
     const specs = packages.map((name) => `@ds/${name}@${versions.get(name)}`);
     await must('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], {
       cwd: project,
