@@ -143,7 +143,13 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
       const others = y.features
         .filter((_, j) => bx[i] && by[j] && boxesOverlap(bx[i] as number[], by[j] as number[]))
         .map((f) => f.geometry);
-      const g = minus(fx.geometry, others.length === 0 ? null : unionAll(others));
+      // One overlapping feature at a time: cheaper than subtracting their union, which would
+      // first have to merge every vertex of the other layer.
+      let g: Geometry | null = fx.geometry;
+      for (const o of others) {
+        if (g === null) break;
+        if (o !== null && boxesOverlap(bounds(g), bounds(o))) g = minus(g, o);
+      }
       if (g !== null) out.push({ type: 'Feature', properties: side === 'a' ? props(fx, null) : props(null, fx), geometry: g });
     });
   };

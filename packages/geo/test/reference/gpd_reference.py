@@ -172,9 +172,15 @@ out["dissolve"] = {
 # Overlay and clip, planar in EPSG:2263
 zones = gpd.GeoDataFrame({"zone": ["west", "east"]}, geometry=[box(970000, 180000, 1010000, 230000),
                                                               box(1000000, 150000, 1050000, 200000)], crs="EPSG:2263")
+# The boroughs simplified (Douglas-Peucker, 100 ft, topology kept) so the overlay tests run in
+# seconds; written as a fixture beside this output.
+simple = nybb[["BoroName", "geometry"]].copy()
+simple["geometry"] = simple.geometry.simplify(100, preserve_topology=True)
+with open(FIX + "nybb_simplified.geojson", "w") as f:
+    f.write(simple.to_json(drop_id=True))
 ov = []
 for how in ("intersection", "union", "difference", "symmetric_difference", "identity"):
-    o = gpd.overlay(nybb[["BoroName", "geometry"]], zones, how=how, keep_geom_type=True)
+    o = gpd.overlay(simple, zones, how=how, keep_geom_type=True)
     ov.append({"how": how, "count": len(o), "totalArea": float(o.area.sum()),
                "rows": sorted([[num(r.get("BoroName")), num(r.get("zone")), float(r.geometry.area)] for _, r in o.iterrows()],
                               key=lambda r: (str(r[0]), str(r[1])))})
