@@ -50,18 +50,19 @@ export function turiForGraph(graph: TuriGraphInput, options: TuriGraphOptions = 
   const minTweets = checkCount('minTweets', options.minTweets ?? 0);
   const n = checkGraphShape(graph);
   const sum = new Float64Array(n);
-  const count = new Uint32Array(n);
+  const count = new Int32Array(n);
   const m = from.length;
+  // `(x >>> 0) === x` is true exactly for whole numbers in [0, 2³²): one cheap test per index.
   if (graph.followersCount === undefined) {
     // In-degrees first: they are both the followers' counts and the denominators of the means.
     for (let k = 0; k < m; k++) {
       const t = to[k]!;
-      if (!(t >= 0 && t < n && t === Math.floor(t))) throw unknownNode('to', k, t, n);
+      if (t >>> 0 !== t || t >= n) throw unknownNode('to', k, t, n);
       count[t]!++;
     }
     for (let k = 0; k < m; k++) {
       const f = from[k]!;
-      if (!(f >= 0 && f < n && f === Math.floor(f))) throw unknownNode('from', k, f, n);
+      if (f >>> 0 !== f || f >= n) throw unknownNode('from', k, f, n);
       sum[to[k]!]! += count[f]!;
     }
   } else {
@@ -69,14 +70,19 @@ export function turiForGraph(graph: TuriGraphInput, options: TuriGraphOptions = 
     for (let k = 0; k < m; k++) {
       const f = from[k]!;
       const t = to[k]!;
-      if (!(f >= 0 && f < n && f === Math.floor(f))) throw unknownNode('from', k, f, n);
-      if (!(t >= 0 && t < n && t === Math.floor(t))) throw unknownNode('to', k, t, n);
+      if (f >>> 0 !== f || f >= n) throw unknownNode('from', k, f, n);
+      if (t >>> 0 !== t || t >= n) throw unknownNode('to', k, t, n);
       sum[t]! += nf[f]!;
       count[t]!++;
     }
   }
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = score(sum[i]!, count[i]!, tweetCount[i]!, zeroTweets, minTweets);
+  const silent = zeroTweets === 'as-one' ? 1 : Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const c = count[i]!;
+    const t = tweetCount[i]!;
+    out[i] = c === 0 || t < minTweets ? Number.NaN : sum[i]! / c / (t === 0 ? silent : t);
+  }
   return out;
 }
 

@@ -56,8 +56,7 @@ export function parseEdgeList(input: string | Uint8Array, options: ParseEdgeList
   const capacity = Math.floor(len / 4) + 1;
   const from = new Uint32Array(capacity);
   const to = new Uint32Array(capacity);
-  const index = new Map<number, number>();
-  const ids: number[] = [];
+  const index = new IdIndex();
   let maxId = -1;
   let m = 0;
   let line = 1;
@@ -108,20 +107,8 @@ export function parseEdgeList(input: string | Uint8Array, options: ParseEdgeList
     line++;
     const [a, b] = pair as [number, number];
     if (relabel) {
-      let ia = index.get(a);
-      if (ia === undefined) {
-        ia = ids.length;
-        index.set(a, ia);
-        ids.push(a);
-      }
-      let ib = index.get(b);
-      if (ib === undefined) {
-        ib = ids.length;
-        index.set(b, ib);
-        ids.push(b);
-      }
-      from[m] = ia;
-      to[m] = ib;
+      from[m] = index.indexOf(a);
+      to[m] = index.indexOf(b);
     } else {
       if (a > 0xfffffffe || b > 0xfffffffe) fail('ids below 2^32 - 1 (or parse with relabel: true)');
       from[m] = a;
@@ -134,7 +121,75 @@ export function parseEdgeList(input: string | Uint8Array, options: ParseEdgeList
   return {
     from: from.slice(0, m),
     to: to.slice(0, m),
-    nodeCount: relabel ? ids.length : maxId + 1,
-    ids: relabel ? Float64Array.from(ids) : undefined,
+    nodeCount: relabel ? index.size : maxId + 1,
+    ids: relabel ? index.ids() : undefined,
   };
+}
+
+/**
+ * Dense indices for ids up to 2⁵³ in order of first appearance: open addressing with linear
+ * probing over typed arrays. A `Map` boxes ids above 2³¹ as heap numbers; this does not, which
+ * makes relabelling Twitter-sized ids several times faster.
+ */
+class IdIndex {
+  size = 0;
+  private keys = new Float64Array(1 << 16);
+  private slots = new Int32Array(1 << 16).fill(-1);
+  private order = new Float64Array(1 << 15);
+
+  indexOf(id: number): number {
+    let mask = this.slots.length - 1;
+    let h = hash(id) & mask;
+    for (;;) {
+      const slot = this.slots[h]!;
+      if (slot < 0) break;
+      if (this.keys[h] === id) return slot;
+      h = (h + 1) & mask;
+    }
+    const index = this.size++;
+    if (index >= this.order.length) {
+      const grown = new Float64Array(this.order.length * 2);
+      grown.set(this.order);
+      this.order = grown;
+    }
+    this.order[index] = id;
+    if (this.size * 2 > this.slots.length) {
+      this.rehash();
+      mask = this.slots.length - 1;
+      h = hash(id) & mask;
+      while (this.slots[h]! >= 0) h = (h + 1) & mask;
+    }
+    this.keys[h] = id;
+    this.slots[h] = index;
+    return index;
+  }
+
+  ids(): Float64Array {
+    return this.order.slice(0, this.size);
+  }
+
+  private rehash(): void {
+    const capacity = this.slots.length * 2;
+    const mask = capacity - 1;
+    this.keys = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity).fill(-1);
+    // Every id but the one being added (its index is size − 1; the caller places it).
+    for (let i = 0; i < this.size - 1; i++) {
+      const id = this.order[i]!;
+      let h = hash(id) & mask;
+      while (this.slots[h]! >= 0) h = (h + 1) & mask;
+      this.keys[h] = id;
+      this.slots[h] = i;
+    }
+  }
+}
+
+/** A 32-bit mix of both halves of an id below 2⁵³ (the murmur3 finaliser). */
+function hash(id: number): number {
+  let h = (id >>> 0) ^ Math.imul(Math.floor(id / 4294967296), 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

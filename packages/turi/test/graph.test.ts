@@ -208,6 +208,17 @@ describe('parseEdgeList', () => {
     expect(Array.from(relabelled.to, (i) => ids[i])).toEqual(Array.from(g.to));
   });
 
+  it('relabels more ids than its first table holds (it grows), in order of first appearance', () => {
+    const pairs: [number, number][] = [];
+    for (let k = 0; k < 60_000; k++) pairs.push([k * 4_294_967_311 + 7, (k % 997) * 2 ** 40 + 3]);
+    const e = parseEdgeList(pairs.map(([a, b]) => `${a} ${b}`).join('\n'));
+    const ids = e.ids!;
+    expect(e.nodeCount).toBe(new Set(pairs.flat()).size);
+    expect(Array.from(e.from, (i) => ids[i])).toEqual(pairs.map((p) => p[0]));
+    expect(Array.from(e.to, (i) => ids[i])).toEqual(pairs.map((p) => p[1]));
+    expect(e.from[1]).toBe(2);
+  });
+
   it('reads ids up to 2^53, commas, comments and blank lines', () => {
     const e = parseEdgeList('% konect\n\n1,9007199254740991\n  12 1\n');
     expect(Array.from(e.ids!)).toEqual([1, 9007199254740991, 12]);
