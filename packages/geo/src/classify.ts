@@ -1,11 +1,11 @@
 import { GeoError } from './errors.js';
 
-export type ClassificationScheme = 'quantiles' | 'equal-interval';
+export type ClassificationScheme = 'quantiles' | 'equal-interval' | 'natural-breaks' | 'std-dev';
 
 export interface ClassifyOptions {
   /** How to place the breaks. Default `'quantiles'`. */
   scheme?: ClassificationScheme;
-  /** Number of classes. Default 5. */
+  /** Number of classes. Default 5. Ignored by `'std-dev'`, whose classes follow from the data. */
   k?: number;
 }
 
@@ -15,14 +15,25 @@ export interface Classification {
   /** The class (0 … k − 1) of each input value, in input order. */
   classOf: Int32Array;
   scheme: ClassificationScheme;
+  /** Number of classes (the length of `breaks`). */
   k: number;
+  /** The smallest value: the lower edge of the first class. */
+  min: number;
+  /** How many values fall in each class. */
+  counts: number[];
 }
 
 /**
  * Sorts values into k classes for a choropleth, as PySAL's mapclassify does: `'quantiles'` puts
  * the breaks at the k-quantiles (linear interpolation between order statistics, numpy's default,
- * R type 7), `'equal-interval'` splits [min, max] into k equal widths. A value equal to a break
- * belongs to the class the break closes (classes are `(previous, break]`, the first `[min, break]`).
+ * R type 7), `'equal-interval'` splits [min, max] into k equal widths, `'natural-breaks'` is
+ * Fisher's exact optimal partition (Jenks' natural breaks without his iteration: the k contiguous
+ * classes of sorted values with the least within-class sum of squares, found by dynamic
+ * programming with the divide-and-conquer speed-up, O(k·n·log n); breaks are class maxima, as
+ * mapclassify's FisherJenks), and `'std-dev'` puts breaks at the mean ± 1 and 2 population
+ * standard deviations, with the maximum as a last break when it lies above them (mapclassify's
+ * StdMean). A value equal to a break belongs to the class the break closes (classes are
+ * `(previous, break]`, the first `[min, break]`).
  *
  * Values must be finite numbers: a missing value would otherwise be silently put in a class.
  *
@@ -32,6 +43,7 @@ export interface Classification {
  * import { classify } from '@ds/geo';
  * classify([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { scheme: 'equal-interval', k: 3 }).breaks; // => [4, 7, 10]
  * Array.from(classify([1, 2, 3, 4], { k: 2 }).classOf); // => [0, 0, 1, 1]
+ * classify([1, 2, 3, 10, 11, 12, 30, 31], { scheme: 'natural-breaks', k: 3 }).breaks; // => [3, 12, 31]
  */
 export function classify(values: ArrayLike<number>, options: ClassifyOptions = {}): Classification {
   const scheme = options.scheme ?? 'quantiles';
@@ -56,12 +68,28 @@ export function classify(values: ArrayLike<number>, options: ClassifyOptions = {
     const width = (max - min) / k;
     for (let j = 1; j < k; j++) breaks.push(min + j * width);
     breaks.push(max);
+  } else if (scheme === 'natural-breaks') {
+    breaks.push(...fisherBreaks(sorted, Math.min(k, distinct(sorted))));
+  } else if (scheme === 'std-dev') {
+    let mean = 0;
+    for (const v of sorted) mean += v;
+    mean /= sorted.length;
+    let ss = 0;
+    for (const v of sorted) ss += (v - mean) ** 2;
+    const sd = Math.sqrt(ss / sorted.length);
+    for (const t of [-2, -1, 1, 2]) breaks.push(mean + t * sd);
+    if (max > (breaks[3] as number)) breaks.push(max);
   } else {
-    throw new GeoError('invalid-type', 'scheme', scheme, "'quantiles' or 'equal-interval'");
+    throw new GeoError('invalid-type', 'scheme', scheme, "'quantiles', 'equal-interval', 'natural-breaks' or 'std-dev'");
   }
   const classOf = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) classOf[i] = classIndex(breaks, values[i] as number);
-  return { breaks, classOf, scheme, k };
+  const counts = breaks.map(() => 0);
+  for (let i = 0; i < values.length; i++) {
+    const c = classIndex(breaks, values[i] as number);
+    classOf[i] = c;
+    counts[c] = (counts[c] as number) + 1;
+  }
+  return { breaks, classOf, scheme, k: breaks.length, min, counts };
 }
 
 /** R type 7 quantile of sorted data. */
@@ -83,4 +111,66 @@ function classIndex(breaks: number[], v: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+function distinct(sorted: Float64Array): number {
+  let n = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) n++;
+  return n;
+}
+
+/**
+ * Fisher's optimal partition of sorted values into k classes (least within-class sum of squares).
+ * D[m][j] is the least cost of putting values 0..j into m + 1 classes; the best start of the last
+ * class is monotone in j, so each row is filled by divide and conquer.
+ */
+function fisherBreaks(x: Float64Array, k: number): number[] {
+  const n = x.length;
+  const s1 = new Float64Array(n + 1);
+  const s2 = new Float64Array(n + 1);
+  // Centre the values so the prefix sums of squares lose no precision.
+  const c = x[n >> 1] as number;
+  for (let i = 0; i < n; i++) {
+    const v = (x[i] as number) - c;
+    s1[i + 1] = (s1[i] as number) + v;
+    s2[i + 1] = (s2[i] as number) + v * v;
+  }
+  const cost = (i: number, j: number) => {
+    const s = (s1[j + 1] as number) - (s1[i] as number);
+    return (s2[j + 1] as number) - (s2[i] as number) - (s * s) / (j - i + 1);
+  };
+  let prev = new Float64Array(n);
+  for (let j = 0; j < n; j++) prev[j] = cost(0, j);
+  const starts: Int32Array[] = [new Int32Array(n)];
+  for (let m = 1; m < k; m++) {
+    const cur = new Float64Array(n).fill(Infinity);
+    const arg = new Int32Array(n);
+    const fill = (lo: number, hi: number, optLo: number, optHi: number) => {
+      if (lo > hi) return;
+      const mid = (lo + hi) >> 1;
+      let best = Infinity;
+      let at = optLo;
+      for (let i = Math.max(optLo, m); i <= Math.min(mid, optHi); i++) {
+        const v = (prev[i - 1] as number) + cost(i, mid);
+        if (v < best) {
+          best = v;
+          at = i;
+        }
+      }
+      cur[mid] = best;
+      arg[mid] = at;
+      fill(lo, mid - 1, optLo, at);
+      fill(mid + 1, hi, at, optHi);
+    };
+    fill(m, n - 1, m, n - 1);
+    starts.push(arg);
+    prev = cur;
+  }
+  const breaks: number[] = [];
+  let j = n - 1;
+  for (let m = k - 1; m >= 0; m--) {
+    breaks.push(x[j] as number);
+    j = m > 0 ? (starts[m]![j] as number) - 1 : -1;
+  }
+  return breaks.reverse();
 }

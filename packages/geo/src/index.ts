@@ -2,6 +2,15 @@
 
 // Classification for choropleths
 export { type Classification, type ClassificationScheme, type ClassifyOptions, classify } from './classify.js';
+export {
+  type ColourSchemeName,
+  colourScheme,
+  type Legend,
+  type LegendItem,
+  type LegendOptions,
+  legend,
+  sequentialSchemes,
+} from './colour.js';
 // Coordinate reference systems and measures
 export { crsDefinition, crsFromPrj, normaliseCrs, registerCrs, type ToCrsOptions, toCrs, totalBounds } from './crs.js';
 // Reading and writing
