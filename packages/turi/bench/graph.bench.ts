@@ -7,23 +7,23 @@ import { naiveTuri } from '../test/helpers/naive-turi.js';
 
 const graph = generateFollowerGraph();
 
-let sink = 0;
+let _sink = 0;
 describe(`turiForGraph, ${graph.nodeCount.toLocaleString('en')} nodes, ${graph.from.length.toLocaleString('en')} edges`, () => {
   bench('turiForGraph (typed arrays)', () => {
-    sink += turiForGraph(graph)[0]!;
+    _sink += turiForGraph(graph)[0]!;
   });
 
   bench('one sequential pass over from and to', () => {
     const { from, to } = graph;
     let s = 0;
     for (let k = 0; k < from.length; k++) s += from[k]! ^ to[k]!;
-    sink += s;
+    _sink += s;
   });
 
   bench(
     'naive Map-of-arrays',
     () => {
-      sink += naiveTuri(graph)[0]!;
+      _sink += naiveTuri(graph)[0]!;
     },
     { iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0 },
   );

@@ -9,12 +9,12 @@ for (let k = 0; k < graph.from.length; k++) lines.push(`${graph.from[k]! * 26544
 const bytes = new TextEncoder().encode(lines.join(''));
 const small = new TextEncoder().encode(Array.from(graph.from, (f, k) => `${f} ${graph.to[k]}\n`).join(''));
 
-let sink = 0;
+let _sink = 0;
 describe(`parseEdgeList, ${graph.from.length.toLocaleString('en')} edges (${(bytes.length / 1e6).toFixed(1)} MB)`, () => {
   bench('Twitter-like ids, relabelled to dense indices', () => {
-    sink += parseEdgeList(bytes).nodeCount;
+    _sink += parseEdgeList(bytes).nodeCount;
   });
   bench('dense ids, relabel: false', () => {
-    sink += parseEdgeList(small, { relabel: false }).nodeCount;
+    _sink += parseEdgeList(small, { relabel: false }).nodeCount;
   });
 });

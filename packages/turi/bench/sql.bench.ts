@@ -10,19 +10,19 @@ await loadDuckdb(duck, graph);
 const pg = await openPglite();
 await loadPglite(pg, graph);
 
-let sink = 0;
+let _sink = 0;
 describe(`turiSql, ${graph.nodeCount.toLocaleString('en')} nodes, ${graph.from.length.toLocaleString('en')} edges`, () => {
   bench(
     'DuckDB',
     async () => {
-      sink += (await runDuckdb(duck, graph.nodeCount, turiSql({ dialect: 'duckdb' })))[0]!;
+      _sink += (await runDuckdb(duck, graph.nodeCount, turiSql({ dialect: 'duckdb' })))[0]!;
     },
     { iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0 },
   );
   bench(
     'PGlite',
     async () => {
-      sink += (await runPglite(pg, graph.nodeCount, turiSql({ dialect: 'postgres' })))[0]!;
+      _sink += (await runPglite(pg, graph.nodeCount, turiSql({ dialect: 'postgres' })))[0]!;
     },
     { iterations: 2, time: 0, warmupIterations: 1, warmupTime: 0 },
   );
