@@ -59,8 +59,12 @@ export interface LayoutContext {
   sheet: Stylesheet;
   images: (src: string) => ResolvedImage;
   missing: MissingGlyph[];
+  /** Shaped text by text node, filled as layout goes. */
+  shaped?: WeakMap<object, { style: ComputedStyle; sh: Shaped }>;
   replacement?: string;
   warnings: Set<string>;
+  /** Height of a page's content area: rows up to half of it are never split. */
+  pageHeight?: number;
 }
 
 const BLOCK = new Set([
@@ -99,7 +103,7 @@ const BLOCK = new Set([
 ]);
 
 type InlineItem =
-  | { kind: 'text'; text: string; style: ComputedStyle; href?: string; where: string }
+  | { kind: 'text'; text: string; style: ComputedStyle; href?: string; where: string; node?: object }
   | { kind: 'box'; width: number; height: number; make: (x: number, y: number) => Draw[]; style: ComputedStyle; href?: string }
   | { kind: 'br'; style: ComputedStyle };
 
@@ -167,7 +171,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
   };
   for (const child of el.children) {
     if (child.type === 'text') {
-      inline.push({ kind: 'text', text: child.text, style, where: `<${el.tag}>` });
+      inline.push({ kind: 'text', text: child.text, style, where: `<${el.tag}>`, node: child });
       continue;
     }
     const cs = computeStyle(child, style, ctx.sheet);
@@ -392,6 +396,20 @@ interface Shaped {
 }
 
 function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
+  // A table cell is shaped to size its column, then again to lay it out: shape a lone text once.
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only?.kind === 'text' && only.node) {
+    ctx.shaped ??= new WeakMap();
+    const hit = ctx.shaped.get(only.node);
+    if (hit && hit.style === only.style) return hit.sh;
+    const sh = shapeItems(items, ctx);
+    ctx.shaped.set(only.node, { style: only.style, sh });
+    return sh;
+  }
+  return shapeItems(items, ctx);
+}
+
+function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   const chars: string[] = [];
   const adv: number[] = [];
   const face: (Face | null)[] = [];
@@ -452,13 +470,23 @@ function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
   return { text: chars.join(''), chars, adv, face, item };
 }
 
+const FAST_TEXT = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0370-\u03ff\u0400-\u04ff]*$/;
+const FAST_EXCLUDED = /[-/?!)\]}\u00ab\u00bb]/;
+const NO_LINE_START = new Set([',', '.', ':', ';', '!', '?', ' ']);
+
 /** Break opportunities (indices into chars, after which a line may end) and mandatory ones. */
 function breaks(sh: Shaped): { at: number; required: boolean }[] {
-  // Fast path: plain text with spaces only.
+  // Fast path for alphabetic scripts (Latin, Greek, Cyrillic) without hyphens, slashes or
+  // closing punctuation: UAX #14 then allows a break only after a space that is not followed by a
+  // character that may not start a line (, . : ; ! ?).
   const out: { at: number; required: boolean }[] = [];
-  if (/^[\x21-\x7e ]*$/.test(sh.text) && !/[-/?!)\]}]/.test(sh.text)) {
-    for (let i = 0; i < sh.chars.length; i++) if (sh.chars[i] === ' ') out.push({ at: i + 1, required: false });
-    out.push({ at: sh.chars.length, required: false });
+  if (FAST_TEXT.test(sh.text) && !FAST_EXCLUDED.test(sh.text)) {
+    const n = sh.chars.length;
+    for (let i = 0; i < n; i++) {
+      if (sh.chars[i] === ' ' && i + 1 < n && !NO_LINE_START.has(sh.chars[i + 1] as string))
+        out.push({ at: i + 1, required: false });
+    }
+    out.push({ at: n, required: false });
     return out;
   }
   // linebreak positions are UTF-16 offsets; map them to char indices.
@@ -501,6 +529,8 @@ function measureInline(items: InlineItem[], ctx: LayoutContext): { min: number; 
 
 function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
   const sh = shape(items, ctx);
+  // Laid out once: let the measuring pass's copy go.
+  if (items.length === 1 && items[0]?.kind === 'text' && items[0].node) ctx.shaped?.delete(items[0].node);
   const n = sh.chars.length;
   const lines: [number, number][] = [];
   const width = flow.width;
@@ -686,6 +716,17 @@ interface Row {
 
 const NUMERIC = /^[-+−(]?\s?[$€£¥₹]?\s?\d[\d.,\s\u00a0\u202f'’]*(?:[%‰]|\s?[$€£¥₹]|[kKMB])?\)?$/;
 
+// One right-aligned twin per style, so thousands of numeric cells share it (and its style cache).
+const rightTwins = new WeakMap<ComputedStyle, ComputedStyle>();
+function rightAligned(style: ComputedStyle): ComputedStyle {
+  let twin = rightTwins.get(style);
+  if (!twin) {
+    twin = Object.freeze({ ...style, textAlign: 'right' as const });
+    rightTwins.set(style, twin);
+  }
+  return twin;
+}
+
 function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available: number, ctx: LayoutContext): Atom[] {
   const rows: Row[] = [];
   const atoms: Atom[] = [];
@@ -743,8 +784,7 @@ function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available
   }
   for (const r of rows) {
     for (const c of r.cells) {
-      if (c.style.textAlign === undefined && c.span === 1 && numeric[c.col] && seen[c.col])
-        c.style = { ...c.style, textAlign: 'right' };
+      if (c.style.textAlign === undefined && c.span === 1 && numeric[c.col] && seen[c.col]) c.style = rightAligned(c.style);
     }
   }
   // Column widths from content (CSS automatic table layout, simplified).
@@ -842,7 +882,7 @@ function measureBlock(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): { 
   };
   for (const child of el.children) {
     if (child.type === 'text') {
-      inline.push({ kind: 'text', text: child.text, style: s, where: `<${el.tag}>` });
+      inline.push({ kind: 'text', text: child.text, style: s, where: `<${el.tag}>`, node: child });
       continue;
     }
     const cs = computeStyle(child, s, ctx.sheet);
@@ -896,10 +936,10 @@ function layoutRow(r: Row, colX: number[], ctx: LayoutContext): Atom {
     }
     return { cell: c, x, w, pieces, under, contentHeight: y };
   });
-  return rowAtom(r, cells);
+  return rowAtom(r, cells, ctx.pageHeight ?? 0);
 }
 
-function rowAtom(r: Row, cells: CellLayout[]): Atom {
+function rowAtom(r: Row, cells: CellLayout[], pageHeight: number): Atom {
   const vInset = (c: Cell) =>
     [c.style.border[0].width + c.style.padding[0], c.style.border[2].width + c.style.padding[2]] as const;
   let height = r.style.height ?? 0;
@@ -929,6 +969,8 @@ function rowAtom(r: Row, cells: CellLayout[]): Atom {
     }
   }
   const atom: Atom = { kind: 'row', height, draws, under };
+  // Only a row taller than half a page can need splitting; others keep no reference to their cells.
+  if (height <= pageHeight / 2) return atom;
   atom.split = (available: number) => {
     const first: CellLayout[] = [];
     const rest: CellLayout[] = [];
@@ -951,8 +993,8 @@ function rowAtom(r: Row, cells: CellLayout[]): Atom {
     if (!progress) return undefined;
     const topAligned = (cs: CellLayout[]) =>
       cs.map((c) => ({ ...c, cell: { ...c.cell, style: { ...c.cell.style, verticalAlign: 'top' as const } } }));
-    const fixedFirst = rowAtom({ ...r, style: { ...r.style, height: available } }, topAligned(first));
-    const second = rowAtom(r, topAligned(rest));
+    const fixedFirst = rowAtom({ ...r, style: { ...r.style, height: available } }, topAligned(first), pageHeight);
+    const second = rowAtom(r, topAligned(rest), pageHeight);
     if (atom.repeat) second.repeat = atom.repeat;
     return [fixedFirst, second];
   };

@@ -19,7 +19,13 @@ import { PdfFonts } from './pdf-fonts.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
 import { svgToPdf } from './svg.js';
 
-/** Page sizes by name, in points (ISO 216 and US sizes). */
+/**
+ * Page sizes by name, in points (1/72 in): ISO 216 A3–A5 (mm × 72 / 25.4) and US Letter and Legal.
+ *
+ * @example
+ * import { PAGE_SIZES } from '@ds/report';
+ * PAGE_SIZES.A4; // => [595.28, 841.89]
+ */
 export const PAGE_SIZES = {
   A3: [841.89, 1190.55],
   A4: [595.28, 841.89],
@@ -246,6 +252,7 @@ export async function htmlToPdf(
       images: (src) => images.get(src) as ResolvedImage,
       missing,
       warnings,
+      pageHeight: page.height - page.top - page.bottom,
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
     const base: ComputedStyle = rootStyle(fonts.defaultFamily);

@@ -1,0 +1,71 @@
+// Timing and memory in one process, for the figures in docs/report.md:
+//   node --expose-gc <built with esbuild> or: npx vite-node … ; see the bench script in package.json.
+// Prints JSON: warm times (ms) for each workload on both libraries, and peak RSS while rendering
+// tables of growing size (the memory curve).
+import { createRenderer } from '../src/index.js';
+import { dejaVuFonts } from '../src/node.js';
+import {
+  interestData,
+  interestTemplate,
+  loadPdfmake,
+  pdfmakeInterest,
+  pdfmakeTable,
+  rates,
+  tableRows,
+  tableTemplate,
+} from './workloads.js';
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function peakRss(fn: () => Promise<unknown>): Promise<{ ms: number; peakMB: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  const t = performance.now();
+  await fn();
+  const ms = performance.now() - t;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, peakMB: peak / 1e6 };
+}
+
+const renderer = createRenderer({
+  templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate },
+  fonts: dejaVuFonts(),
+  onWarning: () => {},
+});
+const pdfmake = loadPdfmake();
+const which = process.argv[2] ?? 'all';
+const out: Record<string, unknown> = {};
+if (which === 'all' || which === 'ten') {
+  out.tenReports = {
+    report: await time(async () => {
+      for (const rate of rates) await renderer.pdf('interest.html', interestData(rate));
+    }),
+    pdfmake: await time(async () => {
+      for (const rate of rates) await pdfmake.createPdf(pdfmakeInterest(rate)).getBuffer();
+    }),
+  };
+}
+if (which === 'all' || which === 'table') {
+  const rows = { rows: tableRows(10_000) };
+  out.table10k = {
+    report: await time(() => renderer.pdf('table.html', rows)),
+    pdfmake: await time(() => pdfmake.createPdf(pdfmakeTable(10_000)).getBuffer()),
+  };
+}
+if (which === 'memory') {
+  for (const n of [10_000, 25_000, 50_000, 100_000]) {
+    const rows = { rows: tableRows(n) };
+    out[`report${n}`] = await peakRss(() => renderer.pdf('table.html', rows));
+  }
+}
+if (which === 'memory-pdfmake') out.pdfmake10k = await peakRss(() => pdfmake.createPdf(pdfmakeTable(10_000)).getBuffer());
+console.log(JSON.stringify(out, null, 1));
