@@ -1,5 +1,7 @@
 // @ds/turi: the Twitter Underrated Index. Pure functions; sources and crawl live behind subpaths.
 
+// Data: the published 2018 run
+export { type Candidate2018, candidates2018 } from './data/candidates-2018.js';
 // Errors
 export { TuriError, type TuriErrorCode } from './errors.js';
 export { type GeneratedGraph, type GenerateGraphOptions, generateFollowerGraph } from './generate.js';
