@@ -59,8 +59,6 @@ export interface LayoutContext {
   sheet: Stylesheet;
   images: (src: string) => ResolvedImage;
   missing: MissingGlyph[];
-  /** Shaped text by text node, filled as layout goes. */
-  shaped?: WeakMap<object, { style: ComputedStyle; sh: Shaped }>;
   replacement?: string;
   warnings: Set<string>;
   /** Height of a page's content area: rows up to half of it are never split. */
@@ -396,16 +394,6 @@ interface Shaped {
 }
 
 function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
-  // A table cell is shaped to size its column, then again to lay it out: shape a lone text once.
-  const only = items.length === 1 ? items[0] : undefined;
-  if (only?.kind === 'text' && only.node) {
-    ctx.shaped ??= new WeakMap();
-    const hit = ctx.shaped.get(only.node);
-    if (hit && hit.style === only.style) return hit.sh;
-    const sh = shapeItems(items, ctx);
-    ctx.shaped.set(only.node, { style: only.style, sh });
-    return sh;
-  }
   return shapeItems(items, ctx);
 }
 
@@ -529,8 +517,6 @@ function measureInline(items: InlineItem[], ctx: LayoutContext): { min: number; 
 
 function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
   const sh = shape(items, ctx);
-  // Laid out once: let the measuring pass's copy go.
-  if (items.length === 1 && items[0]?.kind === 'text' && items[0].node) ctx.shaped?.delete(items[0].node);
   const n = sh.chars.length;
   const lines: [number, number][] = [];
   const width = flow.width;
