@@ -215,7 +215,10 @@ export function parseHtml(html: string): ParsedHtml {
       pos = end < 0 ? html.length : html.indexOf('>', end) + 1;
       TOKEN.lastIndex = pos;
       if (tag === 'style') styles.push(body);
-      else if (tag === 'title') title = decodeEntities(body).trim();
+      else if (tag === 'title') {
+        // The document's title, not an SVG element's tooltip.
+        if (!inSvg() && title === undefined) title = decodeEntities(body).trim();
+      }
       else warnings.add(`unsupported element <${tag}> dropped`);
       continue;
     }

@@ -95,3 +95,9 @@ describe('CSS subset', () => {
     ]);
   });
 });
+
+describe('document title', () => {
+  it("is the first <title> outside SVG, not a chart's tooltip", () => {
+    expect(parseHtml('<svg><polyline><title>$100</title></polyline></svg><title>Rates</title>').title).toBe('Rates');
+  });
+});
