@@ -38,6 +38,18 @@ function binomialPmf(n: number, p: number, lf: Float64Array): Float64Array {
 }
 
 /**
+ * The index range outside which a pmf is below 1e-20 at every point: those tables carry less
+ * than n · 1e-20 of probability together, far below what a power can show.
+ */
+function support(pmf: Float64Array): [number, number] {
+  let lo = 0;
+  let hi = pmf.length - 1;
+  while (lo < hi && (pmf[lo] as number) < 1e-20) lo++;
+  while (hi > lo && (pmf[hi] as number) < 1e-20) hi--;
+  return [lo, hi];
+}
+
+/**
  * Power of the pooled z test by enumeration. `tails` says which rejections count: 'both' for a
  * two-sided test counting the far tail, 'upper'/'lower' for one tail (x1/n1 above/below x2/n2).
  * `twoSided` picks the critical value z(α/2) instead of z(α).
@@ -58,13 +70,14 @@ export function exactZPower(
   const crit2 = crit * crit;
   const inv = 1 / n1 + 1 / n2;
   const N = n1 + n2;
+  const [lo1, hi1] = support(b1);
+  const [lo2, hi2] = support(b2);
   let power = 0;
-  for (let x1 = 0; x1 <= n1; x1++) {
+  for (let x1 = lo1; x1 <= hi1; x1++) {
     const w1 = b1[x1] as number;
-    if (w1 < 1e-300) continue;
     const f1 = x1 / n1;
     let row = 0;
-    for (let x2 = 0; x2 <= n2; x2++) {
+    for (let x2 = lo2; x2 <= hi2; x2++) {
       const d = f1 - x2 / n2;
       if (d === 0) continue;
       if ((d > 0 && tails === 'lower') || (d < 0 && tails === 'upper')) continue;
@@ -77,7 +90,13 @@ export function exactZPower(
   return Math.min(1, power);
 }
 
-/** Power of Fisher's exact test by enumeration; `tails` as for {@link exactZPower}. */
+/**
+ * Power of Fisher's exact test by enumeration; `tails` as for {@link exactZPower}. For each total
+ * t = x1 + x2 the hypergeometric probabilities are built outward from the mode by their ratio
+ * recurrence, until they fall below min(1e-25, 1e-10 · alpha) and the window covers every x1 that
+ * carries probability under the alternative; the tables left out cannot change a p-value's
+ * comparison with alpha.
+ */
 export function exactFisherPower(
   n1: number,
   n2: number,
@@ -91,63 +110,93 @@ export function exactFisherPower(
   const lf = logFactorials(N);
   const b1 = binomialPmf(n1, p1, lf);
   const b2 = binomialPmf(n2, p2, lf);
-  const f = new Float64Array(Math.min(n1, n2) + 1);
-  const order = new Int32Array(f.length);
-  const reject = new Uint8Array(f.length);
+  const [lo1, hi1] = support(b1);
+  const [lo2, hi2] = support(b2);
+  const negligible = Math.min(1e-25, 1e-10 * alpha);
+  const width = Math.min(n1, n2) + 1;
+  const f = new Float64Array(width);
+  const order = new Int32Array(width);
+  const reject = new Uint8Array(width);
   let power = 0;
-  for (let t = 0; t <= N; t++) {
-    const lo = Math.max(0, t - n2);
-    const hi = Math.min(n1, t);
-    const m = hi - lo;
+  for (let t = lo1 + lo2; t <= hi1 + hi2; t++) {
+    const xmin = Math.max(0, t - n2);
+    const xmax = Math.min(n1, t);
+    // The x1 that carry probability under the alternative.
+    const a = Math.max(lo1, t - hi2, xmin);
+    const b = Math.min(hi1, t - lo2, xmax);
+    if (a > b) continue;
+    const mode = Math.min(xmax, Math.max(xmin, Math.floor(((t + 1) * (n1 + 1)) / (N + 2))));
     const lct = (lf[N] as number) - (lf[t] as number) - (lf[N - t] as number);
-    for (let i = 0; i <= m; i++) {
-      const x = lo + i;
-      f[i] = Math.exp(
-        (lf[n1] as number) -
-          (lf[x] as number) -
-          (lf[n1 - x] as number) +
-          (lf[n2] as number) -
-          (lf[t - x] as number) -
-          (lf[n2 - t + x] as number) -
-          lct,
-      );
-      reject[i] = 0;
+    const fMode = Math.exp(
+      (lf[n1] as number) -
+        (lf[mode] as number) -
+        (lf[n1 - mode] as number) +
+        (lf[n2] as number) -
+        (lf[t - mode] as number) -
+        (lf[n2 - t + mode] as number) -
+        lct,
+    );
+    // Window [wl, wh] of x, stored at f[x − wl]; fill downward into a scratch order, then upward.
+    let wl = mode;
+    let v = fMode;
+    const down: number[] = [];
+    while (wl > xmin) {
+      // f(x − 1) / f(x) = x (n2 − t + x) / ((n1 − x + 1)(t − x + 1))
+      const next = (v * wl * (n2 - t + wl)) / ((n1 - wl + 1) * (t - wl + 1));
+      if (next < negligible && wl - 1 < a) break;
+      wl--;
+      v = next;
+      down.push(v);
     }
+    let m = 0;
+    for (let i = down.length - 1; i >= 0; i--) f[m++] = down[i] as number;
+    f[m++] = fMode;
+    let wh = mode;
+    v = fMode;
+    while (wh < xmax) {
+      // f(x + 1) / f(x) = (n1 − x)(t − x) / ((x + 1)(n2 − t + x + 1))
+      const next = (v * (n1 - wh) * (t - wh)) / ((wh + 1) * (n2 - t + wh + 1));
+      if (next < negligible && wh + 1 > b) break;
+      wh++;
+      v = next;
+      f[m++] = v;
+    }
+    const last = m - 1;
+    for (let i = 0; i <= last; i++) reject[i] = 0;
     if (twoSided) {
       // Hypergeometric probabilities rise then fall: merging from both ends lists them ascending.
       let i = 0;
-      let j = m;
+      let j = last;
       let k = 0;
       while (i <= j) order[k++] = (f[i] as number) <= (f[j] as number) ? i++ : j--;
       let cum = 0;
-      let last = -1;
-      for (let a = 0; a <= m; a++) {
-        const fa = f[order[a] as number] as number;
-        while (last < m && (f[order[last + 1] as number] as number) <= fa * (1 + 1e-7))
-          cum += f[order[++last] as number] as number;
-        if (cum <= alpha) reject[order[a] as number] = 1;
+      let upto = -1;
+      for (let q = 0; q <= last; q++) {
+        const fq = f[order[q] as number] as number;
+        while (upto < last && (f[order[upto + 1] as number] as number) <= fq * (1 + 1e-7))
+          cum += f[order[++upto] as number] as number;
+        if (cum <= alpha) reject[order[q] as number] = 1;
         else break;
       }
     } else {
       // One tail: x1 large is evidence for p1 > p2 ('upper'), x1 small for p1 < p2.
       let cum = 0;
       if (tails === 'upper') {
-        for (let i = m; i >= 0; i--) {
+        for (let i = last; i >= 0; i--) {
           cum += f[i] as number;
           if (cum > alpha * (1 + 1e-7)) break;
           reject[i] = 1;
         }
       } else {
-        for (let i = 0; i <= m; i++) {
+        for (let i = 0; i <= last; i++) {
           cum += f[i] as number;
           if (cum > alpha * (1 + 1e-7)) break;
           reject[i] = 1;
         }
       }
     }
-    for (let i = 0; i <= m; i++) {
-      if (!reject[i]) continue;
-      const x1 = lo + i;
+    for (let x1 = a; x1 <= b; x1++) {
+      if (!reject[x1 - wl]) continue;
       const x2 = t - x1;
       if (twoSided && tails !== 'both') {
         const d = x1 / n1 - x2 / n2;

@@ -102,8 +102,9 @@ function tPower(t: TDesign, d: number, n1: number, n2: number, alpha: number): n
  *
  * @example
  * import { solveTTest } from '@ds/sample-size';
- * // R: pwr.t.test(n = 50, power = 0.8) gives d = 0.565858
- * solveTTest({ solve: 'd', n1: 50 }).d; // => 0.565858
+ * // R: pwr.t.test(n = 50, power = 0.8) prints d = 0.565858 at uniroot's default tolerance;
+ * // solved to 1e-12 it is 0.5658822
+ * solveTTest({ solve: 'd', n1: 50 }).d; // => 0.5658822
  */
 export function solveTTest(options: SolveTTestOptions): TTestResult {
   if (options === null || typeof options !== 'object')

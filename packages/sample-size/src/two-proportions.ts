@@ -17,7 +17,14 @@ export type Hypothesis = 'superiority' | 'non-inferiority' | 'equivalence';
 /** The one argument the solver finds. */
 export type TwoProportionsUnknown = 'n' | 'n2' | 'power' | 'p2' | 'h' | 'alpha' | 'ratio';
 
-/** Every method, in the order of the conventions table. */
+/**
+ * Every method, in the order of the guide's conventions table.
+ *
+ * @example
+ * import { PROPORTIONS_METHODS } from '@ds/sample-size';
+ * PROPORTIONS_METHODS.length; // => 7
+ * PROPORTIONS_METHODS[0]; // => 'pooled'
+ */
 export const PROPORTIONS_METHODS: readonly ProportionsMethod[] = [
   'pooled',
   'unpooled',
@@ -329,16 +336,21 @@ function solveWhole(
     }
     return v;
   };
+  // Exact power is not monotone in n, but it follows the normal approximation closely: look no
+  // further than four times the approximate n (and never past MAX_EXACT_N).
+  const limit = Math.min(MAX_EXACT_N, Math.ceil(Math.max(4 * start + 100, 400)));
+  if (start > MAX_EXACT_N) throw tooLargeForExact(start);
   // Small designs: scan from the smallest n. Larger ones: bisect to a crossing near the normal
-  // approximation, then scan a window of `horizon` below it for earlier n that also reach.
+  // approximation, then scan from `horizon` below it for earlier n that also reach.
   let from = lo;
   if (start > 200) {
     let a = Math.max(lo, Math.floor(start / 2));
     let b = Math.max(a + 1, Math.ceil(start * 1.5));
     while (pw(a) >= target && a > lo) a = Math.max(lo, Math.floor(a / 2));
     while (pw(b) < target) {
-      b *= 2;
-      if (b > 1e6) throw noSolution('power', target, 'a power this design can reach', `no n up to 1e6 reaches power ${target}`);
+      if (b >= limit)
+        throw noSolution('power', target, 'a power this design can reach', `no n up to ${limit} reaches power ${target}`);
+      b = Math.min(limit, 2 * b);
     }
     while (b - a > 1) {
       const mid = Math.floor((a + b) / 2);
@@ -349,17 +361,35 @@ function solveWhole(
   }
   let first = -1;
   let run = 0;
-  for (let n = from; n < 1e6; n++) {
+  for (let n = from; n <= limit + horizon; n++) {
     if (pw(n) >= target) {
       if (first < 0) first = n;
       run++;
       if (run > horizon) return { n: first, robust: n - horizon };
     } else {
       run = 0;
-      if (first < 0 && n - from > 10 * start + 1000) break;
+      if (first < 0 && n >= limit) break;
     }
   }
-  throw noSolution('power', target, 'a power this design can reach', `no n reaches power ${target} for this design`);
+  throw noSolution(
+    'power',
+    target,
+    'a power this design can reach',
+    `no n up to ${limit} reaches power ${target} for this design`,
+  );
+}
+
+/** Exact enumeration costs n1 · n2 cells; beyond this per group, use a normal method. */
+const MAX_EXACT_N = 5000;
+
+function tooLargeForExact(n: number): SampleSizeError {
+  return new SampleSizeError(
+    'out-of-range',
+    'method',
+    n,
+    `a normal-approximation method for more than ${MAX_EXACT_N} per group (exact enumeration costs n1 · n2)`,
+    `exact methods enumerate every table and stop at ${MAX_EXACT_N} per group; this design needs about ${Math.round(n)}: use a normal-approximation method`,
+  );
 }
 
 /**
@@ -373,7 +403,7 @@ function solveWhole(
  * @example
  * import { solveTwoProportions } from '@ds/sample-size';
  * // R: power.prop.test(n = 500, p1 = 0.5, p2 = 0.55, power = 0.8, sig.level = NULL)
- * solveTwoProportions({ solve: 'alpha', p1: 0.5, p2: 0.55, n1: 500 }).alpha; // => 0.42713
+ * solveTwoProportions({ solve: 'alpha', p1: 0.5, p2: 0.55, n1: 500 }).alpha; // => 0.45775
  * // n2 for a fixed n1 of 300 (pwr.2p2n.test convention)
  * solveTwoProportions({ solve: 'n2', p1: 0.3, p2: 0.45, n1: 300, method: 'arcsine' }); // => { n2: 111, method: 'arcsine' }
  */
@@ -455,7 +485,9 @@ export function solveTwoProportions(options: SolveTwoProportionsOptions): TwoPro
         throw new SampleSizeError('conflict', 'ratio', options.ratio, 'left out when solving for ratio');
       const t = target as number;
       if (exact) {
-        const found = solveWhole((m) => powerAt(d, n1, m, alpha), t, 2, n1, horizon);
+        const approx = { ...d, method: 'pooled' as ProportionsMethod, strict: false };
+        const start = solveIncreasing((m) => powerAt(approx, n1, m, alpha) - t, 2, 'power', t, 'n2');
+        const found = solveWhole((m) => powerAt(d, n1, m, alpha), t, 2, start, horizon);
         n2 = found.n;
         n1Robust = undefined;
         n2Exact = n2;
@@ -616,8 +648,8 @@ export function sampleSizeTwoProportions(options: TwoProportionsOptions): TwoPro
  *
  * @example
  * import { powerTwoProportions } from '@ds/sample-size';
- * // R: power.prop.test(n = 3381, p1 = 0.5, p2 = 0.52, alternative = 'one.sided') gives 0.5001
- * powerTwoProportions({ p1: 0.5, p2: 0.52, n1: 3381, alternative: 'one-sided' }).power; // => 0.5001
+ * // R: power.prop.test(n = 3381, p1 = 0.5, p2 = 0.52, alternative = 'one.sided') gives 0.5000411
+ * powerTwoProportions({ p1: 0.5, p2: 0.52, n1: 3381, alternative: 'one-sided' }).power; // => 0.5000411
  */
 export function powerTwoProportions(options: TwoProportionsOptions): TwoProportionsResult {
   const { power: _ignored, ...rest } = options;
