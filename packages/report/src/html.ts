@@ -218,8 +218,7 @@ export function parseHtml(html: string): ParsedHtml {
       else if (tag === 'title') {
         // The document's title, not an SVG element's tooltip.
         if (!inSvg() && title === undefined) title = decodeEntities(body).trim();
-      }
-      else warnings.add(`unsupported element <${tag}> dropped`);
+      } else warnings.add(`unsupported element <${tag}> dropped`);
       continue;
     }
     const svg = inSvg() || tag === 'svg';

@@ -90,6 +90,34 @@ describe('renderPdf', () => {
     expect(tokens).toEqual(Array.from({ length: 150 }, (_, i) => `line${i}`));
   });
 
+  it('keeps a row of several lines together on one page', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ a: `r${i}a`, b: `r${i}b`, c: `r${i}c` }));
+    const pdf = await renderPdf(
+      '<table>{% for r in rows %}<tr><td>{{ r.a }}<br>{{ r.b }}<br>{{ r.c }}</td></tr>{% endfor %}</table>',
+      { rows },
+      quiet,
+    );
+    const pages = await pdfPageTexts(pdf);
+    expect(pages.length).toBeGreaterThan(1);
+    for (let i = 0; i < 60; i++) {
+      const page = pages.findIndex((t) => t.split('\n').includes(`r${i}a`));
+      expect(pages[page]?.split('\n')).toContain(`r${i}c`);
+    }
+  });
+
+  it('moves a block with page-break-inside: avoid to the next page whole', async () => {
+    const filler = Array.from({ length: 34 }, (_, i) => `<p>filler ${i}</p>`).join('');
+    const pdf = await renderPdf(
+      `${filler}<div style="page-break-inside: avoid; background: #eee; padding: 4pt"><p>kept 1</p><p>kept 2</p><p>kept 3</p><p>kept 4</p></div>`,
+      {},
+      quiet,
+    );
+    const pages = await pdfPageTexts(pdf);
+    const last = pages[pages.length - 1] as string;
+    expect(last).toBe('kept 1\nkept 2\nkept 3\nkept 4');
+    expect(pages.length).toBe(2);
+  });
+
   it('puts header and footer templates on every page with page and pages', async () => {
     const pdf = await renderPdf(
       growth,
