@@ -268,6 +268,8 @@ export async function htmlToPdf(
     return atoms;
   };
   const atoms = layoutHtml(parsed.root, parsed.styles, 'body');
+  // The tree is laid out: let it go before the pages are written (a long table's tree is large).
+  parsed.root.children = [];
   const pages = paginate(atoms, page.top, page.height - page.bottom);
   // Header and footer: laid out once the page count is known.
   const title = options.metadata?.title ?? parsed.title;
