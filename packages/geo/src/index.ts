@@ -47,6 +47,12 @@ export {
   type SpatialJoinOptions,
   spatialJoin,
 } from './join.js';
+// Data quality
+export { type JoinCheckOptions, type JoinCheckResult, joinCheck } from './join-check.js';
+// Maps: Leaflet HTML (Leaflet and plugins inlined, offline) and SVG (d3-geo)
+export type { ChoroplethLayer, CirclesLayer, FeaturesLayer, HeatLayer, LayerText, MapLayer } from './map/layers.js';
+export { type LeafletMapOptions, leafletMap } from './map/leaflet.js';
+export { type SvgMapOptions, type SvgProjection, svgMap } from './map/svg.js';
 export { area, geodesicDistance, length, type MeasureOptions } from './measure.js';
 export { type BufferOptions, buffer, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
 export type { Predicate } from './predicates.js';
