@@ -379,15 +379,18 @@ function solveWhole(
   );
 }
 
-/** Exact enumeration costs n1 · n2 cells; beyond this per group, use a normal method. */
-const MAX_EXACT_N = 5000;
+/**
+ * Beyond this many per group, exact enumeration (which grows with the square of the binomial
+ * standard deviations, about n · p(1 − p)) is left to the normal methods.
+ */
+const MAX_EXACT_N = 100_000;
 
 function tooLargeForExact(n: number): SampleSizeError {
   return new SampleSizeError(
     'out-of-range',
     'method',
     n,
-    `a normal-approximation method for more than ${MAX_EXACT_N} per group (exact enumeration costs n1 · n2)`,
+    `a normal-approximation method for more than ${MAX_EXACT_N} per group (exact enumeration grows with n)`,
     `exact methods enumerate every table and stop at ${MAX_EXACT_N} per group; this design needs about ${Math.round(n)}: use a normal-approximation method`,
   );
 }
