@@ -40,7 +40,7 @@ export interface TuriGraphOptions {
  * import { turiForGraph } from '@ds/turi';
  * // 0 and 1 follow 2; 2 follows 0; node 1 has no followers.
  * const scores = turiForGraph({ from: [0, 1, 2], to: [2, 2, 0], tweetCount: [4, 1, 2] });
- * scores[2]; // => 0.5
+ * scores[2]; // => 0.25
  * scores[0]; // => 0.5
  * Number.isNaN(scores[1]); // => true
  */

@@ -1,7 +1,7 @@
 // Runs every @example of the package's doc comments and checks each `// =>` line, the way the
 // repository's docs test does, so an example cannot rot between docs runs.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, it, vi } from 'vitest';
 
 // PGlite and DuckDB start in a second or two, more on a busy machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -9,6 +9,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 import * as crawlModule from '../src/crawl.js';
 import * as turiModule from '../src/index.js';
 import * as sourcesModule from '../src/sources.js';
+import { check } from './helpers/check.js';
 
 const srcDir = new URL('../src/', import.meta.url);
 const modules: Record<string, unknown> = {
@@ -35,30 +36,12 @@ function examples(text: string): string[] {
     if (start < 0) continue;
     const body: string[] = [];
     for (const line of lines.slice(start + 1)) {
-      if (line.startsWith('@') || line.startsWith('/')) break;
+      if (line.startsWith('@') || line.trim() === '/') break;
       body.push(line);
     }
     out.push(body.join('\n'));
   }
   return out;
-}
-
-/** Equal to the precision printed for numbers, on the keys shown for objects. */
-function check(actual: unknown, expected: unknown, printed: string): void {
-  if (typeof expected === 'number') {
-    const decimals = (printed.match(/\.(\d+)/)?.[1] ?? '').length;
-    expect(typeof actual).toBe('number');
-    expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
-  } else if (Array.isArray(expected)) {
-    const values = Array.from(actual as ArrayLike<unknown>);
-    expect(values.length).toBe(expected.length);
-    for (let i = 0; i < expected.length; i++) check(values[i], expected[i], JSON.stringify(expected[i]));
-  } else if (expected !== null && typeof expected === 'object') {
-    for (const [key, value] of Object.entries(expected))
-      check((actual as Record<string, unknown>)[key], value, JSON.stringify(value));
-  } else {
-    expect(actual).toEqual(expected);
-  }
 }
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
