@@ -25,7 +25,13 @@ const anchors = {
 /** Sequential schemes (light to dark) and diverging ones (two hues through a light centre). */
 export type ColourSchemeName = keyof typeof anchors;
 
-/** The names of the sequential schemes; the others are diverging. */
+/**
+ * The names of the sequential schemes; the others are diverging.
+ *
+ * @example
+ * import { sequentialSchemes } from '@ds/geo';
+ * sequentialSchemes.includes('viridis'); // => true
+ */
 export const sequentialSchemes: readonly ColourSchemeName[] = [
   'blues',
   'greens',

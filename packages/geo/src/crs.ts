@@ -331,10 +331,8 @@ export function geometryBbox(geometry: Geometry): number[] {
  *
  * @example
  * import { totalBounds } from '@ds/geo';
- * totalBounds({ type: 'FeatureCollection', features: [
- *   { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 5] } },
- *   { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [3, 2] } },
- * ] }); // => [1, 2, 3, 5]
+ * const pt = (x, y) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [x, y] } });
+ * totalBounds({ type: 'FeatureCollection', features: [pt(1, 5), pt(3, 2)] }); // => [1, 2, 3, 5]
  */
 export function totalBounds(collection: GeoCollection): number[] {
   return collectionBbox(collection.features);

@@ -29,7 +29,7 @@ const RAD = Math.PI / 180;
  * @example
  * import { area } from '@ds/geo';
  * area({ type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 3], [0, 3], [0, 0]]] }, { crs: 'EPSG:32633' }); // => 12
- * Math.round(area({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] }) / 1e6); // => 12308
+ * Math.round(area({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] }) / 1e6); // => 12309
  */
 export function area(input: Geometry | Feature, options: MeasureOptions = {}): number {
   const geometry = asGeometry(input, 'input');

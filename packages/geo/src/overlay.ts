@@ -256,7 +256,8 @@ export interface BufferOptions {
  * import { buffer, area } from '@ds/geo';
  * const tree = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-73.97, 40.78] } }] };
  * const zone = buffer(tree, 100, { steps: 64 });
- * Math.round(area(zone.features[0]) / 100) * 100; // => 31400
+ * // π · 100² = 31,416 m²; the 256-gon is a little larger (Turf's buffer works on a projection).
+ * Math.round(area(zone.features[0])); // => 31452
  */
 export function buffer(collection: GeoCollection, metres: number, options: BufferOptions = {}): GeoCollection {
   if (!Number.isFinite(metres)) throw new GeoError('out-of-range', 'metres', metres, 'a finite distance in metres');

@@ -24,11 +24,11 @@ export interface FromTopoJSONOptions {
  * const topology = {
  *   type: 'Topology',
  *   objects: { island: { type: 'Polygon', arcs: [[0]], properties: { name: 'Taveuni-like' } } },
- *   arcs: [[[179, -17], [-358, 0], [0, 1], [358, 0], [0, -1]]],
+ *   arcs: [[[179, -17], [-179, -17], [-179, -16], [179, -16], [179, -17]]],
  * };
  * const island = fromTopoJSON(topology, 'island').features[0];
  * island.geometry.type; // => 'MultiPolygon'
- * Math.round(area(island) / 1e6); // => 23661
+ * Math.round(area(island) / 1e6); // => 23630
  */
 export function fromTopoJSON(topology: unknown, objectName: string, options: FromTopoJSONOptions = {}): GeoCollection {
   const t = topology as { type?: unknown; objects?: Record<string, unknown> };

@@ -26,9 +26,8 @@ export interface ReadGeoJSONOptions {
  * const fc = readGeoJSON('{"type":"Point","coordinates":[2.35,48.86]}');
  * fc.features.length; // => 1
  * fc.crs; // => 'EPSG:4326'
- * readGeoJSON({ type: 'FeatureCollection', features: [
- *   { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [48.86, 182.35] } },
- * ] }, { skipInvalid: true }).skipped; // => [{ index: 0 }]
+ * const swapped = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [48.86, 182.35] } };
+ * readGeoJSON({ type: 'FeatureCollection', features: [swapped] }, { skipInvalid: true }).skipped; // => [{ index: 0 }]
  */
 export function readGeoJSON(input: string | object, options: ReadGeoJSONOptions = {}): GeoCollection {
   let value: unknown = input;
@@ -74,7 +73,8 @@ export function readGeoJSON(input: string | object, options: ReadGeoJSONOptions 
  * @example
  * import { validateGeoJSON } from '@ds/geo';
  * const bad = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, NaN] } }] };
- * try { validateGeoJSON(bad); } catch (e) { e.message; } // => 'features[0].geometry.coordinates must be finite numbers, got [0, NaN]'
+ * const message = (() => { try { validateGeoJSON(bad); } catch (e) { return e.message; } })();
+ * message; // => 'features[0].geometry.coordinates must be finite numbers, got [0, NaN]'
  */
 export function validateGeoJSON<C extends GeoCollection>(collection: C): C {
   const geographic = isGeographic(collection.crs);
