@@ -108,7 +108,7 @@ type InlineItem =
 interface Flow {
   x: number;
   width: number;
-  atoms: Atom[];
+  atoms: AtomSink;
   margin: number;
   marker?: { text: string; style: ComputedStyle };
   heading?: { level: number; title: string };
@@ -150,9 +150,26 @@ const INLINE = new Set([
  * Lays out the children of `el` (already styled `style`) into atoms, at `x` with `width` points.
  */
 export function layoutChildren(el: ElementNode, style: ComputedStyle, x: number, width: number, ctx: LayoutContext): Atom[] {
-  const flow: Flow = { x, width, atoms: [], margin: 0 };
-  layoutContent(el, style, flow, ctx);
-  return flow.atoms;
+  const atoms: Atom[] = [];
+  layoutInto(el, style, x, width, ctx, atoms);
+  return atoms;
+}
+
+/** Where atoms go as layout makes them: an array, or a paginator that writes pages as they fill. */
+export interface AtomSink {
+  push(...atoms: Atom[]): unknown;
+}
+
+/** `layoutChildren`, handing each atom to `sink` as soon as it is made. */
+export function layoutInto(
+  el: ElementNode,
+  style: ComputedStyle,
+  x: number,
+  width: number,
+  ctx: LayoutContext,
+  sink: AtomSink,
+): void {
+  layoutContent(el, style, { x, width, atoms: sink, margin: 0 }, ctx);
 }
 
 function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
@@ -192,6 +209,26 @@ function hasBox(s: ComputedStyle): boolean {
 }
 
 function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  if (s.avoidBreakInside) {
+    // page-break-inside: avoid — lay the block out aside, then hand it on as one atom.
+    if (s.breakBefore) {
+      flow.atoms.push({ kind: 'break', height: 0, draws: [] });
+      flow.margin = 0;
+    }
+    const buffer: Atom[] = [];
+    const local: Flow = { ...flow, atoms: buffer };
+    layoutBlock(el, { ...s, avoidBreakInside: false, breakBefore: false, breakAfter: false }, local, ctx);
+    flow.margin = local.margin;
+    flow.marker = local.marker;
+    flow.heading = local.heading;
+    flow.anchor = local.anchor;
+    if (buffer.length > 0) flow.atoms.push(groupAtoms(buffer));
+    if (s.breakAfter) {
+      flow.atoms.push({ kind: 'break', height: 0, draws: [] });
+      flow.margin = 0;
+    }
+    return;
+  }
   if (s.breakBefore) {
     flow.atoms.push({ kind: 'break', height: 0, draws: [] });
     flow.margin = 0;
@@ -199,7 +236,7 @@ function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutC
   if (el.tag === 'table') {
     flow.margin = Math.max(flow.margin, s.margin[0]);
     pushMargin(flow);
-    flow.atoms.push(...layoutTable(el, s, flow.x + s.margin[3], flow.width - s.margin[1] - s.margin[3], ctx));
+    layoutTable(el, s, flow.x + s.margin[3], flow.width - s.margin[1] - s.margin[3], ctx, flow.atoms);
     flow.margin = s.margin[2];
     if (s.breakAfter) flow.atoms.push({ kind: 'break', height: 0, draws: [] });
     return;
@@ -212,7 +249,6 @@ function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutC
     s.width ? (s.width.percent ? (s.width.value / 100) * flow.width : s.width.value) : flow.width - s.margin[1] - s.margin[3],
   );
   const deco: Decoration = { x, w, border: s.border, ...(s.background ? { background: s.background } : {}) };
-  const start = flow.atoms.length;
   if (boxed) {
     pushMargin(flow);
     flow.atoms.push({ kind: 'deco-start', height: 0, draws: [], deco });
@@ -245,25 +281,22 @@ function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutC
     if (boxed) flow.atoms.push({ kind: 'deco-end', height: 0, draws: [], deco });
     flow.margin = s.margin[2];
   } else flow.margin = Math.max(inner.margin, s.margin[2]);
-  if (s.avoidBreakInside) groupAtoms(flow.atoms, start);
   if (s.breakAfter) {
     flow.atoms.push({ kind: 'break', height: 0, draws: [] });
     flow.margin = 0;
   }
 }
 
-/** Merges atoms from `start` into one unbreakable atom (page-break-inside: avoid). */
-function groupAtoms(atoms: Atom[], start: number): void {
-  const group = atoms.splice(start);
+/** Merges atoms into one unbreakable atom (page-break-inside: avoid). */
+function groupAtoms(group: Atom[]): Atom {
   const placed = placeAtoms(group);
-  const height = placed.height;
-  atoms.push({
+  return {
     kind: 'line',
-    height,
+    height: placed.height,
     draws: placed.draws,
     under: placed.under,
     ...(placed.heading ? { heading: placed.heading } : {}),
-  });
+  };
 }
 
 /** Places atoms one after another (no pagination): their draws shifted to one coordinate system. */
@@ -713,9 +746,15 @@ function rightAligned(style: ComputedStyle): ComputedStyle {
   return twin;
 }
 
-function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available: number, ctx: LayoutContext): Atom[] {
+function layoutTable(
+  table: ElementNode,
+  ts: ComputedStyle,
+  x: number,
+  available: number,
+  ctx: LayoutContext,
+  atoms: AtomSink,
+): void {
   const rows: Row[] = [];
-  const atoms: Atom[] = [];
   const addRow = (tr: ElementNode, style: ComputedStyle, section: Row['section']) => {
     const cells: Cell[] = [];
     let col = 0;
@@ -752,10 +791,10 @@ function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available
   }
   if (caption) {
     const cs = computeStyle(caption, ts, ctx.sheet);
-    atoms.push(...layoutChildren({ ...caption, tag: 'div' }, cs, x, available, ctx));
+    layoutInto({ ...caption, tag: 'div' }, cs, x, available, ctx, atoms);
   }
   const ncols = Math.max(0, ...rows.map((r) => r.cells.reduce((n, c) => Math.max(n, c.col + c.span), 0)));
-  if (ncols === 0) return atoms;
+  if (ncols === 0) return;
   // Numeric columns: every body cell that has text reads as a number.
   const numeric = new Array<boolean>(ncols).fill(true);
   const seen = new Array<boolean>(ncols).fill(false);
@@ -837,21 +876,26 @@ function layoutTable(table: ElementNode, ts: ComputedStyle, x: number, available
   }
   colX.push(acc);
 
-  const rowAtoms = rows.map((r) => ({ row: r, atom: layoutRow(r, colX, ctx) }));
-  const head = rowAtoms.filter((r) => r.row.section === 'thead').map((r) => r.atom);
+  const head = rows.filter((r) => r.section === 'thead').map((r) => layoutRow(r, colX, ctx));
   let header: Atom | undefined;
   if (head.length > 0) {
     const placed = placeAtoms(head);
     header = { kind: 'row', height: placed.height, draws: placed.draws, under: placed.under, keepWithNext: true };
     atoms.push(header);
   }
-  const body = rowAtoms.filter((r) => r.row.section === 'tbody').map((r) => r.atom);
-  const foot = rowAtoms.filter((r) => r.row.section === 'tfoot').map((r) => r.atom);
-  for (const a of [...body, ...foot]) {
-    if (header) a.repeat = header;
-    atoms.push(a);
+  // Body rows, then footer rows, each handed on as soon as it is laid out; its cells' elements
+  // are let go, so a long table streams through.
+  for (const section of ['tbody', 'tfoot'] as const) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as Row;
+      if (r.section !== section) continue;
+      const atom = layoutRow(r, colX, ctx);
+      if (header) atom.repeat = header;
+      r.el.children = [];
+      r.cells = [];
+      atoms.push(atom);
+    }
   }
-  return atoms;
 }
 
 /** Min- and max-content widths of an element's content. */

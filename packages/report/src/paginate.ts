@@ -1,4 +1,4 @@
-import { type Atom, type Decoration, type Draw, decorationDraws } from './layout.js';
+import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './layout.js';
 
 /** One laid-out page: what to draw (y down from the page's top edge) and its headings. */
 export interface PageLayout {
@@ -11,91 +11,118 @@ export interface PageLayout {
 }
 
 /**
- * Places atoms on pages between `top` and `bottom` (y down from the page's top edge): gaps vanish
- * at the top of a page, rows move whole to the next page unless taller than a page (then they
- * split between lines), table header rows repeat, open decorations continue.
+ * Places atoms on pages between `top` and `bottom` (y down from the page's top edge) as layout
+ * makes them, and hands each page on as soon as it is full, so a long document is written page by
+ * page. Gaps vanish at the top of a page, rows move whole to the next page unless taller than a
+ * page (then they split between lines), table header rows repeat and never end a page, open
+ * decorations continue.
  */
-export function paginate(atoms: Atom[], top: number, bottom: number): PageLayout[] {
-  const pages: PageLayout[] = [];
-  let page = blank();
-  pages.push(page);
-  let y = top;
-  let fresh = true; // nothing but repeated headers on this page yet
-  const open: { deco: Decoration; y: number; first: boolean }[] = [];
+export class Paginator implements AtomSink {
+  private page: PageLayout = blank();
+  private index = 0;
+  private y: number;
+  private fresh = true; // nothing but repeated headers on this page yet
+  private readonly open: { deco: Decoration; y: number; first: boolean }[] = [];
+  /** A header row waiting to see the next row (it must not end a page), and what came after it. */
+  private held: Atom[] = [];
 
-  function blank(): PageLayout {
-    return { under: [], placed: [], headings: [], anchors: [] };
+  constructor(
+    private readonly top: number,
+    private readonly bottom: number,
+    private readonly onPage: (page: PageLayout, index: number) => void,
+  ) {
+    this.y = top;
   }
-  const place = (atom: Atom, counts = true) => {
-    page.placed.push({ atom, y });
-    if (atom.heading) page.headings.push({ ...atom.heading, y });
-    if (atom.anchor) page.anchors.push({ id: atom.anchor, y });
-    y += atom.height;
-    if (counts) fresh = false;
-  };
-  const newPage = (repeat?: Atom) => {
-    for (const o of open) page.under.push(...decorationDraws(o.deco, o.y, y, o.first, false));
-    page = blank();
-    pages.push(page);
-    y = top;
-    fresh = true;
-    for (const o of open) {
-      o.y = top;
+
+  push(...atoms: Atom[]): void {
+    for (const atom of atoms) {
+      if (this.held.length > 0) {
+        this.held.push(atom);
+        if (atom.kind === 'line' || atom.kind === 'row' || atom.kind === 'break')
+          this.release(atom.kind === 'break' ? undefined : atom);
+      } else if (atom.keepWithNext) this.held.push(atom);
+      else this.place(atom, undefined);
+    }
+  }
+
+  /** Ends the last page; returns the number of pages. */
+  finish(): number {
+    if (this.held.length > 0) this.release(undefined);
+    for (const o of this.open) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, true));
+    this.open.length = 0;
+    // A trailing forced break leaves an empty last page: drop it.
+    if (this.index > 0 && this.page.placed.length === 0 && this.page.under.length === 0) return this.index;
+    this.onPage(this.page, this.index);
+    return this.index + 1;
+  }
+
+  private release(next: Atom | undefined): void {
+    const held = this.held;
+    this.held = [];
+    for (const a of held) this.place(a, a.keepWithNext ? next : undefined);
+  }
+
+  private newPage(repeat?: Atom): void {
+    for (const o of this.open) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, false));
+    this.onPage(this.page, this.index);
+    this.index++;
+    this.page = blank();
+    this.y = this.top;
+    this.fresh = true;
+    for (const o of this.open) {
+      o.y = this.top;
       o.first = false;
     }
-    if (repeat) place(repeat, false);
-  };
-  const nextContent = (i: number): Atom | undefined => {
-    for (let k = i + 1; k < atoms.length; k++) {
-      const a = atoms[k] as Atom;
-      if (a.kind === 'line' || a.kind === 'row') return a;
-      if (a.kind === 'break') return undefined;
-    }
-    return undefined;
-  };
+    if (repeat) this.put(repeat, false);
+  }
 
-  for (let i = 0; i < atoms.length; i++) {
-    const atom = atoms[i] as Atom;
+  private put(atom: Atom, counts = true): void {
+    this.page.placed.push({ atom, y: this.y });
+    if (atom.heading) this.page.headings.push({ ...atom.heading, y: this.y });
+    if (atom.anchor) this.page.anchors.push({ id: atom.anchor, y: this.y });
+    this.y += atom.height;
+    if (counts) this.fresh = false;
+  }
+
+  private place(atom: Atom, next: Atom | undefined): void {
+    const { top, bottom } = this;
     switch (atom.kind) {
       case 'break':
-        if (!fresh || y > top) newPage();
-        continue;
+        if (!this.fresh || this.y > top) this.newPage();
+        return;
       case 'space':
-        if (fresh && y === top) continue;
-        if (y + atom.height > bottom) newPage();
-        else y += atom.height;
-        continue;
+        if (this.fresh && this.y === top) return;
+        if (this.y + atom.height > bottom) this.newPage();
+        else this.y += atom.height;
+        return;
       case 'deco-start':
-        if (atom.deco) open.push({ deco: atom.deco, y, first: true });
-        continue;
+        if (atom.deco) this.open.push({ deco: atom.deco, y: this.y, first: true });
+        return;
       case 'deco-end': {
-        const o = open.pop();
-        if (o) page.under.push(...decorationDraws(o.deco, o.y, y, o.first, true));
-        continue;
+        const o = this.open.pop();
+        if (o) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, true));
+        return;
       }
       default: {
         let need = atom.height;
-        if (atom.keepWithNext) {
-          const next = nextContent(i);
-          if (next) need += Math.min(next.height, bottom - top - atom.height);
-        }
-        if (y + need > bottom + 1e-6 && !fresh) newPage(atom.repeat);
+        if (next) need += Math.min(next.height, bottom - top - atom.height);
+        if (this.y + need > bottom + 1e-6 && !this.fresh) this.newPage(atom.repeat);
         let current = atom;
-        while (y + current.height > bottom + 1e-6) {
-          const parts = current.split?.(bottom - y);
+        while (this.y + current.height > bottom + 1e-6) {
+          const parts = current.split?.(bottom - this.y);
           if (parts) {
-            place(parts[0]);
-            newPage(current.repeat);
+            this.put(parts[0]);
+            this.newPage(current.repeat);
             current = parts[1];
-          } else if (!fresh) newPage(current.repeat);
+          } else if (!this.fresh) this.newPage(current.repeat);
           else break; // taller than a page and cannot split: it overflows the bottom margin
         }
-        place(current);
+        this.put(current);
       }
     }
   }
-  for (const o of open) page.under.push(...decorationDraws(o.deco, o.y, y, o.first, true));
-  // A trailing forced break leaves an empty last page: drop it.
-  if (pages.length > 1 && page.placed.length === 0 && page.under.length === 0) pages.pop();
-  return pages;
+}
+
+function blank(): PageLayout {
+  return { under: [], placed: [], headings: [], anchors: [] };
 }

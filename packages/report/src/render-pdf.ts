@@ -6,15 +6,17 @@ import { ReportError } from './errors.js';
 import { type Face, type FontFamilies, FontSet } from './fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
 import {
+  type Atom,
+  type AtomSink,
   type Draw,
   type LayoutContext,
-  layoutChildren,
+  layoutInto,
   type MissingGlyph,
   numberLists,
   placeAtoms,
   type ResolvedImage,
 } from './layout.js';
-import { type PageLayout, paginate } from './paginate.js';
+import { type PageLayout, Paginator } from './paginate.js';
 import { PdfFonts } from './pdf-fonts.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
 import { svgToPdf } from './svg.js';
@@ -228,12 +230,13 @@ export interface RenderedPdf {
   warnings: string[];
 }
 
-/** Lays out rendered HTML and writes the PDF. */
+/** Lays out rendered HTML and writes the PDF, page by page as the layout fills them. */
 export async function htmlToPdf(
   html: string,
   data: Record<string, unknown>,
   prepared: Prepared,
   options: RenderPdfOptions,
+  keepPages = false,
 ): Promise<RenderedPdf> {
   const { fonts, page } = prepared;
   const parsed = parseHtml(html);
@@ -242,7 +245,7 @@ export async function htmlToPdf(
   const images = await resolveImages(parsed.root, doc, options, warnings);
   const missing: MissingGlyph[] = [];
   const contentWidth = page.width - page.left - page.right;
-  const layoutHtml = (root: ElementNode, styles: string[], where: string) => {
+  const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink) => {
     const before = missing.length;
     numberLists(root);
     const sheet = new Stylesheet(styles);
@@ -256,64 +259,25 @@ export async function htmlToPdf(
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
     const base: ComputedStyle = rootStyle(fonts.defaultFamily);
-    const atoms = layoutChildren(
-      root,
-      computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet),
-      page.left,
-      contentWidth,
-      ctx,
-    );
+    const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet);
+    layoutInto(root, body, page.left, contentWidth, ctx, sink);
     for (const w of sheet.warnings) warnings.add(w);
     for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
-    return atoms;
   };
-  const atoms = layoutHtml(parsed.root, parsed.styles, 'body');
-  // The tree is laid out: let it go before the pages are written (a long table's tree is large).
-  parsed.root.children = [];
-  const pages = paginate(atoms, page.top, page.height - page.bottom);
-  // Header and footer: laid out once the page count is known.
-  const title = options.metadata?.title ?? parsed.title;
-  const margins: { header: Draw[]; footer: Draw[] }[] = pages.map((_, i) => {
-    const vars = { ...data, page: i + 1, pages: pages.length, title: title ?? '' };
-    const band = (render: ((v: Record<string, unknown>) => string) | undefined, top: boolean): Draw[] => {
-      if (!render) return [];
-      const p = parseHtml(render(vars));
-      for (const w of p.warnings) warnings.add(w);
-      const placed = placeAtoms(layoutHtml(p.root, [...parsed.styles, ...p.styles], top ? 'header' : 'footer'));
-      const y = top
-        ? Math.max(0, (page.top - placed.height) / 2)
-        : page.height - page.bottom + Math.max(0, (page.bottom - placed.height) / 2);
-      return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
-    };
-    return { header: band(prepared.header, true), footer: band(prepared.footer, false) };
-  });
-  if (missing.length > 0) throw missingGlyphError(missing);
-  for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
 
   const pdfFonts = new PdfFonts(doc);
-  const anchors = new Map<string, { page: number; y: number }>();
-  pages.forEach((p, i) => {
-    for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
-  });
   const pdfPages: PDFPage[] = [];
+  const pages: PageLayout[] = [];
+  const links: Extract<Draw, { op: 'link' }>[][] = [];
   const streams: Promise<void>[] = [];
   const encoder = new TextEncoder();
-  const pending: { page: PDFPage; links: Extract<Draw, { op: 'link' }>[] }[] = [];
-  pages.forEach((p, i) => {
-    const pdfPage = doc.addPage([page.width, page.height]);
-    pdfPages.push(pdfPage);
-    const margin = margins[i] as { header: Draw[]; footer: Draw[] };
-    const layers: [Draw[], number][] = [[p.under, 0]];
-    for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
-    for (const { atom, y } of p.placed) layers.push([atom.draws, y]);
-    layers.push([margin.header, 0], [margin.footer, 0]);
-    const { ops, xobjects } = contentOps(layers, page.height, pdfFonts, warnings, fonts);
-    const contentsRef = doc.context.nextRef();
-    pdfPage.node.set(PDFName.of('Contents'), contentsRef);
+  const writeStream = (ops: string): PDFRef => {
+    const ref = doc.context.nextRef();
+    const compressed = options.compress === false ? Promise.resolve(undefined) : deflate(encoder.encode(ops));
     streams.push(
-      (options.compress === false ? Promise.resolve(undefined) : deflate(encoder.encode(ops))).then((z) =>
+      compressed.then((z) =>
         doc.context.assign(
-          contentsRef,
+          ref,
           z
             ? doc.context.stream(z, { Filter: 'FlateDecode' })
             : options.compress === false
@@ -322,18 +286,71 @@ export async function htmlToPdf(
         ),
       ),
     );
-    for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
-    const links = layers.flatMap(([draws, dy]) =>
+    return ref;
+  };
+  const linksOf = (layers: [Draw[], number][]) =>
+    layers.flatMap(([draws, dy]) =>
       draws.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link').map((d) => ({ ...d, y: d.y + dy })),
     );
-    pending.push({ page: pdfPage, links });
-  });
+  // Each page's body is written as soon as it is full, and its layout let go.
+  const writeBody = (p: PageLayout, i: number) => {
+    const pdfPage = doc.addPage([page.width, page.height]);
+    pdfPages.push(pdfPage);
+    const layers: [Draw[], number][] = [[p.under, 0]];
+    for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
+    for (const { atom, y } of p.placed) layers.push([atom.draws, y]);
+    const { ops, xobjects } = contentOps(layers, page.height, pdfFonts, warnings, fonts, 'Im');
+    pdfPage.node.set(PDFName.of('Contents'), writeStream(ops));
+    for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
+    links[i] = linksOf(layers);
+    pages.push(keepPages ? p : { under: [], placed: [], headings: p.headings, anchors: p.anchors });
+  };
+  const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
+  layoutHtml(parsed.root, parsed.styles, 'body', paginator);
+  // The tree is laid out: let it go (a long table's tree is large).
+  parsed.root.children = [];
+  const count = paginator.finish();
+
+  // Header and footer: laid out once the page count is known, as each page's second stream.
+  const title = options.metadata?.title ?? parsed.title;
+  for (let i = 0; i < count; i++) {
+    const vars = { ...data, page: i + 1, pages: count, title: title ?? '' };
+    const band = (render: ((v: Record<string, unknown>) => string) | undefined, top: boolean): Draw[] => {
+      if (!render) return [];
+      const p = parseHtml(render(vars));
+      for (const w of p.warnings) warnings.add(w);
+      const atoms: Atom[] = [];
+      layoutHtml(p.root, [...parsed.styles, ...p.styles], top ? 'header' : 'footer', atoms);
+      const placed = placeAtoms(atoms);
+      const y = top
+        ? Math.max(0, (page.top - placed.height) / 2)
+        : page.height - page.bottom + Math.max(0, (page.bottom - placed.height) / 2);
+      return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
+    };
+    const draws = [...band(prepared.header, true), ...band(prepared.footer, false)];
+    if (draws.length === 0) continue;
+    const pdfPage = pdfPages[i] as PDFPage;
+    const { ops, xobjects } = contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, 'Hf');
+    pdfPage.node.set(
+      PDFName.of('Contents'),
+      doc.context.obj([pdfPage.node.get(PDFName.of('Contents')) as PDFRef, writeStream(ops)]),
+    );
+    for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
+    (links[i] as Extract<Draw, { op: 'link' }>[]).push(...linksOf([[draws, 0]]));
+  }
+  if (missing.length > 0) throw missingGlyphError(missing);
+  for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
+
   await Promise.all(streams);
   // Every page's resources name every font: simple, and the fonts are shared objects.
   await pdfFonts.finish();
   const fontResources = pdfFonts.resources();
   for (const pdfPage of pdfPages) for (const [key, ref] of fontResources) pdfPage.node.setFontDictionary(PDFName.of(key), ref);
-  for (const { page: pdfPage, links } of pending) writeLinks(doc, pdfPage, links, anchors, pdfPages, page.height);
+  const anchors = new Map<string, { page: number; y: number }>();
+  pages.forEach((p, i) => {
+    for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
+  });
+  pdfPages.forEach((pdfPage, i) => writeLinks(doc, pdfPage, links[i] ?? [], anchors, pdfPages, page.height));
   writeOutline(doc, pages, pdfPages, page.height);
   writeMetadata(doc, options, title);
   const bytes = await doc.save({ useObjectStreams: true });
@@ -377,6 +394,7 @@ function contentOps(
   fonts: PdfFonts,
   warnings: Set<string>,
   fontSet: FontSet,
+  imagePrefix: string,
 ): { ops: string; xobjects: [string, PDFRef][] } {
   const out: string[] = [];
   const xobjects: [string, PDFRef][] = [];
@@ -442,7 +460,7 @@ function contentOps(
         case 'image': {
           endText();
           const img = d.image as { ref: PDFRef };
-          const key = `Im${xobjects.length + 1}`;
+          const key = `${imagePrefix}${xobjects.length + 1}`;
           xobjects.push([key, img.ref]);
           out.push(`q ${f(d.w)} 0 0 ${f(d.h)} ${f(d.x)} ${f(H - d.y - d.h)} cm /${key} Do Q`);
           break;
@@ -670,7 +688,7 @@ export async function renderWithBoxes(
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
   const html = renderWith(env, template, data, options.name ?? '(template)');
-  const rendered = await htmlToPdf(html, data, prepared, options);
+  const rendered = await htmlToPdf(html, data, prepared, options, true);
   const r = (v: number) => Math.round(v * 100) / 100;
   const boxes: TextBox[] = [];
   rendered.pages.forEach((p, i) => {
