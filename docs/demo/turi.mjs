@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { candidates2018, generateFollowerGraph, rankUnderrated, turiForGraph, turiSql } from '@ds/turi';
 
 const csvValue = (v) => (v === undefined || v === null || Number.isNaN(v) ? '' : String(v));
-const toCsv = (columns, rows) => `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvValue(r[c])).join(','))].join('\n')}\n`;
+const toCsv = (columns, rows) =>
+  `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvValue(r[c])).join(','))].join('\n')}\n`;
 
 export default async function demo({ outDir }) {
   await mkdir(outDir, { recursive: true });
@@ -18,7 +19,18 @@ export default async function demo({ outDir }) {
 
   // The 2018 run: every component, private accounts last with their reason.
   const accounts = candidates2018.map((c) => ({ ...c, id: c.row, protected: c.influence === undefined }));
-  const columns = ['rank', 'id', 'turi', 'influence', 'growth', 'followersCount', 'followingCount', 'tweetCount', 'tweetCountUsed', 'missing'];
+  const columns = [
+    'rank',
+    'id',
+    'turi',
+    'influence',
+    'growth',
+    'followersCount',
+    'followingCount',
+    'tweetCount',
+    'tweetCountUsed',
+    'missing',
+  ];
   const all = rankUnderrated(accounts);
   await write('turi-2018-ranking.csv', toCsv(columns, all));
   const top20 = rankUnderrated(accounts, { minTweets: 20, limit: 5 });
@@ -41,7 +53,13 @@ export default async function demo({ outDir }) {
     'generated-graph-top100.csv',
     toCsv(
       ['rank', 'node', 'turi', 'followersCount', 'tweetCount'],
-      order.map((node, i) => ({ rank: i + 1, node, turi: scores[node], followersCount: inDegree[node], tweetCount: graph.tweetCount[node] })),
+      order.map((node, i) => ({
+        rank: i + 1,
+        node,
+        turi: scores[node],
+        followersCount: inDegree[node],
+        tweetCount: graph.tweetCount[node],
+      })),
     ),
   );
   await write('turi-bigquery.sql', `${turiSql({ dialect: 'bigquery', minTweets: 20 })}\n`);
