@@ -350,7 +350,7 @@ export async function htmlToPdf(
   pages.forEach((p, i) => {
     for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
   });
-  pdfPages.forEach((pdfPage, i) => writeLinks(doc, pdfPage, links[i] ?? [], anchors, pdfPages, page.height));
+  for (const [i, pdfPage] of pdfPages.entries()) writeLinks(doc, pdfPage, links[i] ?? [], anchors, pdfPages, page.height);
   writeOutline(doc, pages, pdfPages, page.height);
   writeMetadata(doc, options, title);
   const bytes = await doc.save({ useObjectStreams: true });
