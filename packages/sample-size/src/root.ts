@@ -102,10 +102,36 @@ export function solveIncreasing(g: (x: number) => number, lo: number, argument: 
       );
     }
   }
-  return brentRoot(g, below, hi) as number;
+  return brentRoot(g, below, hi, 1e-11 * hi) as number;
 }
 
 /** A number for a message: six significant digits. */
 export function fmt(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
+}
+
+/**
+ * As {@link solveIncreasing}, starting from a guess known to be close (a normal approximation):
+ * brackets the root just above the guess, which saves the doubling from `lo` when each
+ * evaluation is costly. Falls back to the search from `lo` when the guess is not below the root.
+ */
+export function solveIncreasingNear(
+  g: (x: number) => number,
+  lo: number,
+  guess: number,
+  argument: string,
+  value: unknown,
+  what: string,
+): number {
+  if (!(Number.isFinite(guess) && guess > lo) || g(guess) >= 0) return solveIncreasing(g, lo, argument, value, what);
+  let below = guess;
+  let step = 0.05 * guess + 2;
+  let hi = guess + step;
+  while (g(hi) < 0) {
+    below = hi;
+    step *= 2;
+    hi += step;
+    if (hi > 1e12) return solveIncreasing(g, lo, argument, value, what);
+  }
+  return brentRoot(g, below, hi, 1e-11 * hi) as number;
 }

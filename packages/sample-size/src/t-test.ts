@@ -3,7 +3,8 @@
 // ncp = d·√(n1·n2/(n1 + n2)) (two samples) or d·√n (one sample, or paired differences).
 
 import { checkAtLeast, checkOneOf, checkOpenUnit, noSolution, SampleSizeError } from './errors.js';
-import { brentRoot, roundUp, solveIncreasing } from './root.js';
+import { normalQuantile } from './normal.js';
+import { brentRoot, roundUp, solveIncreasing, solveIncreasingNear } from './root.js';
 import { noncentralTCdf, tQuantileUpper } from './student-t.js';
 import type { Alternative } from './two-proportions.js';
 
@@ -159,7 +160,10 @@ export function solveTTest(options: SolveTTestOptions): TTestResult {
       );
     }
     const lo = twoSample ? Math.max(2, 2 / ratio) : 2;
-    n1Exact = solveIncreasing((n) => tPower(t, d, n, twoSample ? n * ratio : n, alpha) - tgt, lo, 'power', tgt, 'n1');
+    // The normal approximation (z in place of t) is a close lower guess for the t-test n.
+    const z = normalQuantile(alternative === 'two-sided' ? alpha / 2 : alpha, true) + normalQuantile(tgt);
+    const guess = ((z * z) / (d * d)) * (twoSample ? 1 + 1 / ratio : 1);
+    n1Exact = solveIncreasingNear((n) => tPower(t, d, n, twoSample ? n * ratio : n, alpha) - tgt, lo, guess, 'power', tgt, 'n1');
     n2Exact = twoSample ? n1Exact * ratio : n1Exact;
     n1 = roundUp(n1Exact);
     n2 = twoSample ? roundUp(n2Exact) : n1;
