@@ -13,7 +13,7 @@ import warnings
 import scipy
 import statsmodels
 from scipy.optimize import brentq
-from statsmodels.stats.power import NormalIndPower
+from statsmodels.stats.power import NormalIndPower, normal_power_het, normal_sample_size_one_tail
 from statsmodels.stats.proportion import (
     power_proportions_2indep,
     proportion_effectsize,
@@ -88,5 +88,21 @@ for p1, p2 in pairs:
             n = float(samplesize_proportions_2indep_onetail(p1 - p2, p2, 0.9, ratio=ratio, alpha=0.05, alternative=ALT[alt]))
             add(f"sm-pooled-n-{k}", f"samplesize_proportions_2indep_onetail(diff={p1 - p2:.17g}, prop2={p2}, power=0.9, ratio={ratio}, alpha=0.05, alternative='{ALT[alt]}')",
                 {"solve": "n", "method": "pooled", "p1": p1, "p2": p2, "ratio": ratio, "power": 0.9, "alpha": 0.05, "alternative": alt}, {"n1Exact": n}, 1e-8)
+
+# Unpooled (Wald): the same standard error under H0 and H1, sqrt(p1 q1 + p2 q2 / ratio) / sqrt(nobs1).
+k = 0
+for p1, p2 in pairs:
+    std = ((p1 * (1 - p1)) + (p2 * (1 - p2)) / 1.5) ** 0.5
+    for alt in ("two-sided", "greater", "less"):
+        for n1 in (60, 900):
+            k += 1
+            pw = float(normal_power_het(p1 - p2, n1, 0.05, std_null=std, std_alternative=std, alternative=ALT[alt]))
+            add(f"sm-unpooled-power-{k}", f"normal_power_het(diff={p1 - p2:.17g}, nobs={n1}, alpha=0.05, std_null=std_alternative={std:.17g}, alternative='{ALT[alt]}')",
+                {"solve": "power", "method": "unpooled", "strict": True, "p1": p1, "p2": p2, "n1": n1, "ratio": 1.5, "alpha": 0.05, "alternative": alt}, {"power": pw}, 1e-12)
+    for alt in ("two-sided", "greater" if p1 > p2 else "less"):
+        k += 1
+        n = float(normal_sample_size_one_tail(abs(p1 - p2), 0.8, 0.05 / 2 if alt == "two-sided" else 0.05, std_null=std, std_alternative=std))
+        add(f"sm-unpooled-n-{k}", f"normal_sample_size_one_tail(diff={abs(p1 - p2):.17g}, power=0.8, alpha={0.05 / 2 if alt == 'two-sided' else 0.05}, std_null=std_alternative={std:.17g})",
+            {"solve": "n", "method": "unpooled", "p1": p1, "p2": p2, "ratio": 1.5, "power": 0.8, "alpha": 0.05, "alternative": alt}, {"n1Exact": n}, 1e-9)
 
 print(json.dumps(rows, indent=0))
