@@ -75,6 +75,7 @@ export const SUPPORTED_ELEMENTS = new Set([
   'svg',
 ]);
 
+const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
 const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'col', 'wbr', 'input', 'source', 'base']);
 const CLOSES_P = new Set([
   'p',
@@ -204,10 +205,14 @@ export function parseHtml(html: string): ParsedHtml {
       continue;
     }
     const tag = (m[2] as string).toLowerCase();
-    const attrs: Record<string, string> = Object.create(null);
-    ATTR.lastIndex = 0;
-    for (let a = ATTR.exec(m[3] ?? ''); a !== null; a = ATTR.exec(m[3] ?? '')) {
-      attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+    // Most elements of a long table have no attributes: they share one empty, frozen object.
+    let attrs: Record<string, string> = NO_ATTRS;
+    if (m[3]) {
+      attrs = Object.create(null);
+      ATTR.lastIndex = 0;
+      for (let a = ATTR.exec(m[3]); a !== null; a = ATTR.exec(m[3])) {
+        attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+      }
     }
     if (tag === 'style' || tag === 'script' || tag === 'title' || tag === 'textarea') {
       const end = html.toLowerCase().indexOf(`</${tag}`, pos);

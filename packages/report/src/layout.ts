@@ -709,7 +709,7 @@ export function numberLists(el: ElementNode): void {
   for (const child of el.children) {
     if (child.type !== 'element') continue;
     if (child.tag === 'li' && (el.tag === 'ol' || el.tag === 'ul')) {
-      child.attrs['data-marker'] = el.tag === 'ol' ? `${n++}.` : '•';
+      child.attrs = { ...child.attrs, 'data-marker': el.tag === 'ol' ? `${n++}.` : '•' };
     }
     numberLists(child);
   }
