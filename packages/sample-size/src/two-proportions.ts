@@ -454,11 +454,14 @@ export function solveTwoProportions(options: SolveTwoProportionsOptions): TwoPro
       const t = target as number;
       if (exact) {
         const approx = { ...d, method: 'pooled' as ProportionsMethod, strict: false };
+        // The normal approximation says where to look. When it has no answer of its own (power
+        // already reached at n = 2, or never reached) the exact search scans small n from 2 and
+        // reports what it finds there.
         let start = 50;
         try {
           start = solveIncreasing((n) => powerAt(approx, n, n * ratio, alpha) - t, lo, 'power', t, 'n1');
-        } catch {
-          start = 50;
+        } catch (error) {
+          if (!(error instanceof SampleSizeError)) throw error;
         }
         const found = solveWhole(
           (n) => powerAt(d, n, Math.max(1, Math.round(n * ratio)), alpha),
@@ -597,11 +600,8 @@ function solveP2(d: Design, direction: unknown, n1: number, n2: number, alpha: n
   // Endpoints: from p1 (or the margin's edge) out to 0 or 1, short of a boundary the method cannot take.
   const edge = d.method === 'evan-miller' || (!isExact(d.method) && d.method !== 'arcsine' && (p1 === 0 || p1 === 1)) ? 1e-12 : 0;
   const far = dir === 'higher' ? 1 - edge : edge;
-  let near = p1;
-  if (d.hypothesis === 'non-inferiority') near = dir === 'higher' ? Math.max(0, p1 - d.margin) : p1;
-  if (d.hypothesis === 'equivalence') {
-    near = p1;
-  }
+  // Non-inferiority is already "won" at p2 = p1 − margin; elsewhere the search starts at p1.
+  const near = d.hypothesis === 'non-inferiority' && dir === 'higher' ? Math.max(0, p1 - d.margin) : p1;
   const g = (x: number) => powerAt(d, n1, n2, alpha, x) - target;
   const step = dir === 'higher' ? 1e-12 : -1e-12;
   const gNear = g(near + (d.hypothesis === 'equivalence' ? 0 : step));
@@ -670,9 +670,4 @@ export function powerTwoProportions(options: TwoProportionsOptions): TwoProporti
  */
 export function detectableDifference(options: TwoProportionsOptions): TwoProportionsResult {
   return solveTwoProportions({ ...options, solve: 'p2' });
-}
-
-/** @internal Power of a fully specified design, for curves and planning helpers. */
-export function powerOfDesign(options: TwoProportionsOptions & { n1: number }): number {
-  return powerTwoProportions(options).power;
 }
