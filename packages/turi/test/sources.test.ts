@@ -98,6 +98,18 @@ describe('blueskySource against recorded AppView responses', () => {
   });
 });
 
+describe('stopping on an AbortSignal', () => {
+  it('stops a backoff wait at once, with the signal’s reason', async () => {
+    server = await startReplayServer(() => ({ path: '', status: 503, body: { error: 'Service Unavailable' } }));
+    // The real timer, a minute of backoff: only the signal can end this quickly.
+    const source = blueskySource({ baseUrl: server.url, baseDelayMs: 60_000, random: () => 0.99 });
+    const started = Date.now();
+    const error = await rejection(source.profile('x.test', AbortSignal.timeout(200)));
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
 describe('mastodonSource against recorded REST responses', () => {
   it('looks an account up and pages its followers by the Link header, retrying a 503', async () => {
     const { url } = await serve('mastodon');
@@ -120,6 +132,17 @@ describe('mastodonSource against recorded REST responses', () => {
     expect(first.cursor).toBe(`${url}/api/v1/accounts/109302/followers?limit=80&max_id=7163058`);
     const second = await source.followers(alice.id, first.cursor);
     expect(second).toMatchObject({ accounts: [{ handle: 'erin', tweetCount: 7 }], cursor: undefined });
+  });
+
+  it('reads profiles by id in a batch, and the accounts one follows', async () => {
+    const { url } = await serve('mastodon');
+    const source = mastodonSource({ baseUrl: url, ...fakeTime() });
+    expect(source.profileBatchSize).toBe(40);
+    expect((await source.profiles(['200', '201'])).map((a) => [a.id, a.followersCount])).toEqual([
+      ['200', 120],
+      ['201', 4000],
+    ]);
+    expect((await source.following('109302')).accounts.map((a) => a.handle)).toEqual(['dave']);
   });
 
   it('maps a locked account’s refused followers to private and a 404 to not-found', async () => {
@@ -164,6 +187,17 @@ describe('xSource against recorded API v2 responses', () => {
     // The last page said x-rate-limit-remaining: 0 until 1700000900 (epoch seconds).
     await source.profile('prot');
     expect(time.waits).toEqual([900_000]);
+  });
+
+  it('reads profiles by id in a batch of up to 100, and the accounts one follows', async () => {
+    const { url } = await serve('x');
+    const source = xSource({ baseUrl: url, bearerToken: 'test-token', ...fakeTime() });
+    expect(source.profileBatchSize).toBe(100);
+    expect((await source.profiles(['1001', '1002'])).map((u) => [u.handle, u.tweetCount])).toEqual([
+      ['carol', 500],
+      ['dave', 90],
+    ]);
+    expect((await source.following('2244994945')).accounts.map((u) => u.id)).toEqual(['1001']);
   });
 
   it('maps a protected user to private and an unknown one to not-found', async () => {
