@@ -3,8 +3,11 @@ import { checkCount, TuriError } from './errors.js';
 /** Node indices or counts: a typed array (fastest) or an array of numbers. */
 export type NumberArray = Uint32Array | Int32Array | Float64Array | readonly number[];
 
-/** A follower graph: edge k is `from[k]` follows `to[k]`; nodes are 0 … `tweetCount.length` − 1. */
-export interface TuriGraphInput {
+/**
+ * A follower graph: edge k is `from[k]` follows `to[k]`; nodes are 0 … `tweetCount.length` − 1.
+ * The options may ride along (`{ from, to, tweetCount, minTweets: 20 }`); the second argument wins.
+ */
+export interface TuriGraphInput extends TuriGraphOptions {
   /** The follower of each edge (a node index). */
   from: NumberArray;
   /** The followee of each edge (a node index). */
@@ -46,9 +49,9 @@ export interface TuriGraphOptions {
  */
 export function turiForGraph(graph: TuriGraphInput, options: TuriGraphOptions = {}): Float64Array {
   const { from, to, tweetCount } = graph;
-  const zeroTweets = checkZeroTweets(options.zeroTweets);
-  const minTweets = checkCount('minTweets', options.minTweets ?? 0);
   const n = checkGraphShape(graph);
+  const zeroTweets = checkZeroTweets(options.zeroTweets ?? graph.zeroTweets);
+  const minTweets = checkCount('minTweets', options.minTweets ?? graph.minTweets ?? 0);
   const sum = new Float64Array(n);
   const count = new Int32Array(n);
   const m = from.length;

@@ -44,9 +44,9 @@ export interface TuriGraph {
  * g.turi(2); // => 0.16666667
  */
 export function createTuriGraph(graph: TuriGraphInput, options: TuriGraphOptions = {}): TuriGraph {
-  const zeroTweets = checkZeroTweets(options.zeroTweets);
-  const minTweets = checkCount('minTweets', options.minTweets ?? 0);
   const n = checkGraphShape(graph);
+  const zeroTweets = checkZeroTweets(options.zeroTweets ?? graph.zeroTweets);
+  const minTweets = checkCount('minTweets', options.minTweets ?? graph.minTweets ?? 0);
   const { from, to } = graph;
   const m = from.length;
   const nf = new Float64Array(n);

@@ -85,6 +85,14 @@ describe('turiForGraph missing values', () => {
     expect(scores[0]).toBeNaN();
     expect(scores[1]).toBe(0.2);
   });
+
+  it('takes the options inside the graph object too, the second argument winning', () => {
+    const graph = { from: [1, 0], to: [0, 1], tweetCount: [0, 5] };
+    expect(turiForGraph({ ...graph, minTweets: 1 })[0]).toBeNaN();
+    expect(turiForGraph({ ...graph, zeroTweets: 'exclude' })[0]).toBeNaN();
+    expect(turiForGraph({ ...graph, minTweets: 1 }, { minTweets: 0 })[0]).toBe(0);
+    expect(createTuriGraph({ ...graph, minTweets: 1 }).turi(0)).toBeNaN();
+  });
 });
 
 describe('turiForGraph bad input', () => {
