@@ -90,7 +90,7 @@ describe('turiForGraph missing values', () => {
     const graph = { from: [1, 0], to: [0, 1], tweetCount: [0, 5] };
     expect(turiForGraph({ ...graph, minTweets: 1 })[0]).toBeNaN();
     expect(turiForGraph({ ...graph, zeroTweets: 'exclude' })[0]).toBeNaN();
-    expect(turiForGraph({ ...graph, minTweets: 1 }, { minTweets: 0 })[0]).toBe(0);
+    expect(turiForGraph({ ...graph, minTweets: 1 }, { minTweets: 0 })[0]).toBe(1);
     expect(createTuriGraph({ ...graph, minTweets: 1 }).turi(0)).toBeNaN();
   });
 });
