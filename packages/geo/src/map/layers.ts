@@ -24,7 +24,7 @@ export interface ChoroplethLayer extends LayerText {
   k?: number;
   /** Colour scheme (default `'ylorrd'`). */
   colours?: ColourSchemeName;
-  /** Legend title (default the property name). */
+  /** Legend title (default the layer's name). */
   legendTitle?: string;
   /** Fill for features whose value is missing (default `'#cccccc'`; they are counted in the legend as "no data"). */
   missingColour?: string;
@@ -99,7 +99,7 @@ export function resolveChoropleth(layer: ChoroplethLayer, at: string): ResolvedC
   if (values.length === 0)
     throw new GeoError('out-of-range', `${at}.property`, layer.property, 'a property with at least one numeric value');
   const c = classify(values, { scheme: layer.scheme ?? 'quantiles', k: layer.k ?? 5 });
-  const l = legend(c, { title: layer.legendTitle ?? layer.property, colours: layer.colours ?? 'ylorrd' });
+  const l = legend(c, { title: layer.legendTitle ?? layer.name ?? layer.property, colours: layer.colours ?? 'ylorrd' });
   const missing = layer.missingColour ?? '#cccccc';
   let k = 0;
   const fills = present.map((p) => (p ? (l.items[c.classOf[k++] as number]?.colour as string) : missing));

@@ -1,0 +1,102 @@
+// `npm run demo` for @ds/geo: the airports of vega-datasets joined to the NYC boroughs and the
+// Natural Earth countries, checked against their country column, and drawn as an offline
+// Leaflet map (choropleth of population density, airports, join-check problems) and an SVG.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { area, classify, joinCheck, leafletMap, pointsFromCsv, readShapefile, spatialJoin, svgMap, toCrs } from '@ds/geo';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'geo', 'test', 'fixtures');
+
+export default async function demo({ outDir }) {
+  const part = (name, ext) => readFileSync(join(fixtures, name, `${name}.${ext}`));
+  const countries = await readShapefile({
+    shp: part('naturalearth_lowres', 'shp'),
+    dbf: part('naturalearth_lowres', 'dbf'),
+    prj: part('naturalearth_lowres', 'prj'),
+    cpg: part('naturalearth_lowres', 'cpg'),
+  });
+  const nybb = await readShapefile(readFileSync(join(fixtures, 'nybb_16a.zip')));
+  const boroughs = toCrs(nybb, 'EPSG:4326');
+  const airports = pointsFromCsv(readFileSync(join(fixtures, 'airports.csv'), 'utf8'), { lat: 'latitude', lon: 'longitude' });
+
+  const density = countries.features.map((f) => f.properties.pop_est / (area(f) / 1e6));
+  const withDensity = {
+    ...countries,
+    features: countries.features.map((f, i) => ({
+      ...f,
+      properties: { ...f.properties, density: Math.round(density[i] * 10) / 10 },
+    })),
+  };
+  const claimed = {
+    ...airports,
+    features: airports.features.map((f) => ({
+      ...f,
+      properties: {
+        ...f.properties,
+        country: f.properties.country === 'USA' ? 'United States of America' : f.properties.country,
+      },
+    })),
+  };
+  const check = joinCheck(claimed, countries, { claimed: 'country', label: 'name' });
+  const inNyc = spatialJoin(airports, boroughs, { predicate: 'within' });
+  const boroughArea = {
+    ...boroughs,
+    features: boroughs.features.map((f) => ({ ...f, properties: { ...f.properties, km2: Math.round(area(f) / 1e4) / 100 } })),
+  };
+
+  const html = leafletMap({
+    title: 'Airports, population density and the join check',
+    layers: [
+      {
+        type: 'choropleth',
+        name: 'People per km²',
+        data: withDensity,
+        property: 'density',
+        scheme: 'natural-breaks',
+        k: 5,
+        tooltip: ['name', 'density'],
+      },
+      {
+        type: 'choropleth',
+        name: 'NYC boroughs (km²)',
+        data: boroughArea,
+        property: 'km2',
+        k: 5,
+        colours: 'blues',
+        tooltip: ['BoroName', 'km2'],
+      },
+      { type: 'circles', name: 'Airports', data: airports, radius: 2, popup: ['name', 'iata', 'city', 'state'] },
+      { type: 'heat', name: 'Airport density', data: airports },
+      {
+        type: 'circles',
+        name: 'Join check: problems',
+        data: check.problems,
+        radius: 5,
+        colourBy: { property: 'status', colours: { disagree: '#d7301f', unmatched: '#2b8cbe' } },
+        tooltip: ['name', 'claimed', 'found', 'status'],
+      },
+    ],
+  });
+  const svg = svgMap({
+    title: 'People per km² (Natural Earth 1:110m, natural breaks)',
+    layers: [
+      { type: 'choropleth', name: 'Density', data: withDensity, property: 'density', scheme: 'natural-breaks', k: 5 },
+      { type: 'circles', name: 'Airports', data: airports, radius: 0.8, colour: '#08519c' },
+    ],
+    width: 960,
+    height: 520,
+  });
+  const files = [join(outDir, 'map.html'), join(outDir, 'density.svg'), join(outDir, 'join-check.json')];
+  writeFileSync(files[0], html);
+  writeFileSync(files[1], svg);
+  writeFileSync(files[2], JSON.stringify({ ...check, problems: check.problems.features.map((f) => f.properties) }, null, 1));
+  const classes = classify(density, { scheme: 'natural-breaks', k: 5 });
+  const summary = [
+    `airports in NYC: ${inNyc.features.map((f) => `${f.properties.iata} (${f.properties.BoroName})`).join(', ')}`,
+    `join check of the country column: ${(check.agreementRate * 100).toFixed(1)}% agree, ${check.disagree} disagree, ${check.unmatched} in no country`,
+    `density breaks (people per km²): ${classes.breaks.map((b) => Math.round(b)).join(', ')}`,
+    `map.html ${(html.length / 1e6).toFixed(1)} MB, offline; density.svg ${(svg.length / 1e3).toFixed(0)} kB`,
+  ].join('\n');
+  return { files, summary };
+}
