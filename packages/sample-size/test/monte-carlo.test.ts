@@ -33,6 +33,24 @@ describe('reported power matches simulation (seeded)', () => {
     expect(Math.abs(simulated - reported)).toBeLessThan(4 * se);
   });
 
+  it("pooled (power.prop.test's normal approximation, both tails) at n1 = n2 = 400", () => {
+    const random = seededRandom('pooled');
+    const [n, p1, p2] = [400, 0.3, 0.38];
+    const crit = normalQuantile(0.025, true);
+    const runs = SIMULATIONS / 2;
+    let rejected = 0;
+    for (let s = 0; s < runs; s++) {
+      const x1 = binomial(random, n, p1);
+      const x2 = binomial(random, n, p2);
+      const pbar = (x1 + x2) / (2 * n);
+      const se = Math.sqrt((pbar * (1 - pbar) * 2) / n);
+      if (Math.abs(x1 - x2) / n / se >= crit) rejected++;
+    }
+    const reported = powerTwoProportions({ p1, p2, n1: n, strict: true }).power;
+    const se = Math.sqrt((reported * (1 - reported)) / runs);
+    expect(Math.abs(rejected / runs - reported)).toBeLessThan(4 * se);
+  });
+
   it('two-sample t test at n1 = 20, n2 = 30, d = 0.7', () => {
     const random = seededRandom('t-test');
     const [n1, n2, d] = [20, 30, 0.7];
