@@ -1,4 +1,5 @@
 import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import { deflate } from './deflate.js';
 import type { Face } from './fonts.js';
 
 interface Embedded {
@@ -70,6 +71,9 @@ export class PdfFonts {
         unicode: new Map(),
       };
       this.embedded.set(face, e);
+      // Printable ASCII first, in code order: documents of a batch then mostly have the same
+      // glyph order, so the encoded subset can be reused (see finish).
+      for (let cp = 0x20; cp < 0x7f; cp++) if (face.glyph(cp)) this.encode(face, String.fromCharCode(cp));
     }
     return e;
   }
@@ -78,12 +82,14 @@ export class PdfFonts {
   async finish(): Promise<void> {
     const ctx = this.doc.context;
     for (const e of this.embedded.values()) {
-      const bytes = await encodeSubset(e.subset);
+      const program = await subsetProgram(e);
       const font = e.face.font;
       const scale = 1000 / e.face.unitsPerEm;
       // The subset tag is derived from the glyphs used, so equal input gives equal bytes.
       const name = `${subsetTag([...e.ids.keys()])}+${e.face.name}`;
-      const file = ctx.flateStream(bytes, { Length1: bytes.length });
+      const file = program.deflated
+        ? ctx.stream(program.deflated, { Filter: 'FlateDecode', Length1: program.raw.length })
+        : ctx.flateStream(program.raw, { Length1: program.raw.length });
       const descriptor = ctx.obj({
         Type: 'FontDescriptor',
         FontName: name,
@@ -125,6 +131,31 @@ export class PdfFonts {
       ctx.assign(e.ref, type0);
     }
   }
+}
+
+// Encoded subsets by face and glyph order: a batch of similar reports encodes each face once.
+interface Program {
+  raw: Uint8Array;
+  deflated?: Uint8Array;
+}
+const programs = new WeakMap<Face, Map<string, Program>>();
+
+async function subsetProgram(e: Embedded): Promise<Program> {
+  let cache = programs.get(e.face);
+  if (!cache) {
+    cache = new Map();
+    programs.set(e.face, cache);
+  }
+  const key = [...e.ids.keys()].join(',');
+  let program = cache.get(key);
+  if (!program) {
+    const raw = await encodeSubset(e.subset);
+    const deflated = await deflate(raw);
+    program = deflated ? { raw, deflated } : { raw };
+    if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
+    cache.set(key, program);
+  }
+  return program;
 }
 
 function encodeSubset(subset: { encodeStream(): { on(ev: string, cb: (d: Uint8Array) => void): unknown } }): Promise<Uint8Array> {
