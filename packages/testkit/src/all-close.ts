@@ -65,7 +65,8 @@ export function assertAllClose(actual: Numeric, expected: Numeric, options: AllC
   const at = (p: string) => (p === '' ? '' : ` at ${p}`);
   const lines = [
     `Not close (rtol=${rtol}, atol=${atol})`,
-    `Mismatched elements: ${mismatches.length} / ${counter.total} (${((100 * mismatches.length) / counter.total).toFixed(3)}%)`,
+    // Three significant digits, as numpy's `{:.3g}%`: 4 of 10^6 reads 0.0004%, not 0.000%.
+    `Mismatched elements: ${mismatches.length} / ${counter.total} (${Number(((100 * mismatches.length) / counter.total).toPrecision(3))}%)`,
     `Max absolute difference: ${worstAbs.absolute}${at(worstAbs.path)}`,
     `Max relative difference: ${worstRel.relative}${at(worstRel.path)}`,
     ...mismatches.slice(0, 5).map((m) => `  ${m.path || '(value)'}: actual ${m.actual}, expected ${m.expected}`),

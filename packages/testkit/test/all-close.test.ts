@@ -47,9 +47,20 @@ describe('assertAllClose', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain('Mismatched elements: 2 / 4 (50.000%)');
+    expect(message).toContain('Mismatched elements: 2 / 4 (50%)');
     expect(message).toContain('Max absolute difference: 0.5 at [2]');
     expect(message).toContain('Max relative difference: 0.16666666666666666 at [2]');
+  });
+
+  it('prints the share of mismatches to three significant digits, as numpy does', () => {
+    const expected = new Float64Array(1_000_000);
+    const actual = expected.slice();
+    actual[7] = 1;
+    actual[8] = 1;
+    actual[9] = 1;
+    actual[10] = 1;
+    expect(() => assertAllClose(actual, expected)).toThrow('Mismatched elements: 4 / 1000000 (0.0004%)');
+    expect(() => assertAllClose([1, 2, 4], [1, 2, 3])).toThrow('Mismatched elements: 1 / 3 (33.3%)');
   });
 
   it('passes silently when everything is close', () => {

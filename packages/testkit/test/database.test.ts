@@ -1,5 +1,8 @@
 import { type DatabaseFixtures, databaseFixture, type TempDirFixtures, tempDirFixture } from '@ds/testkit/vitest';
-import { test as base, describe, expect } from 'vitest';
+import { test as base, describe, expect, vi } from 'vitest';
+
+// The first test of a file waits for its copy of the database: about a second, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 // PGlite by default; the same tests run against a PostgreSQL server when DATABASE_URL is set.
 const expectedKind = process.env.DATABASE_URL ? 'postgres' : 'pglite';

@@ -3,7 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TestkitError } from '@ds/testkit';
 import { type DatabaseFixtures, databaseFixture, type TempDirFixtures, tempDirFixture } from '@ds/testkit/vitest';
-import { afterAll, test as base, describe, expect, it } from 'vitest';
+import { afterAll, test as base, describe, expect, it, vi } from 'vitest';
+
+// The first test of a file waits for its copy of the database: about a second, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('a fixture that fails in setup', () => {
   it('names the fixture and the reason', async () => {

@@ -1,6 +1,9 @@
 import { type DatabaseFixtures, databaseFixture } from '@ds/testkit/vitest';
-import { test as base, expect } from 'vitest';
+import { test as base, expect, vi } from 'vitest';
 import { createApp, listen, type Name } from './fixtures/names-app.js';
+
+// The first test of a file waits for its copy of the database: about a second, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 // pytest's fixtures, Vitest's test.extend: one Name record, a client for the app, and a database
 // with the schema and "Mark" in it, every test rolled back after it.
