@@ -35,16 +35,18 @@ describe('on a PostgreSQL server', () => {
     await expect(
       crawl({ source, candidates, store, signal: controller.signal, onProgress: (p) => p.pages === 1 && controller.abort() }),
     ).rejects.toMatchObject({ name: 'AbortError' });
-    const summary = await crawl({ source, candidates, store });
+    await store.close();
+    // Resumed by URL, as a second process would.
+    const summary = await crawl({ source, candidates, store: { url } });
     expect(summary).toMatchObject({ accounts: 3, done: 2 });
-    const accounts = await readCrawledAccounts(store);
+    const accounts = await readCrawledAccounts(summary.store);
     expect(accounts.map((a) => [a.handle, a.status, Array.from(a.followerFollowerCounts ?? []).length])).toEqual([
       ['alice.test', 'done', 3],
       ['bob.test', 'done', 1],
       ['ghost.test', 'not-found', 0],
     ]);
     expect(rankUnderrated(accounts)[0]?.rank).toBe(1);
-    await store.close();
+    await summary.store.close();
   });
 
   it('runs turiSql with the values of turiForGraph', async () => {

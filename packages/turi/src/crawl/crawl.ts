@@ -1,6 +1,6 @@
 import { checkCount, TuriError } from '../errors.js';
 import { type Source, type SourceProfile, UnavailableAccountError } from '../sources/types.js';
-import { type CrawlStore, openCrawlStore } from './store.js';
+import { type CrawlStore, type OpenCrawlStoreOptions, openCrawlStore } from './store.js';
 
 export interface CrawlOptions {
   /** Where followers and counts come from: `blueskySource()`, `mastodonSource(…)`, `xSource(…)`. */
@@ -9,8 +9,12 @@ export interface CrawlOptions {
   candidates?: readonly string[];
   /** Or: score the accounts this one follows (added to `candidates`). */
   followingOf?: string;
-  /** Where pages go as they arrive. Default: a new in-memory PGlite (see {@link openCrawlStore}). */
-  store?: CrawlStore;
+  /**
+   * Where pages go as they arrive: an open store, or what {@link openCrawlStore} takes
+   * (`{ dataDir: './turi-crawl' }` for PGlite on disk, `{ url: 'postgres://…' }` for a server).
+   * Default: a new in-memory PGlite.
+   */
+  store?: CrawlStore | OpenCrawlStoreOptions;
   /** Try again the accounts recorded as private, missing or suspended. Default `false`. */
   retryUnavailable?: boolean;
   /** Stop paging an account's followers after this many pages (its IF is then a sample). Default: all. */
@@ -91,7 +95,11 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       : checkCount('maxPagesPerAccount', options.maxPagesPerAccount);
   const now = options.now ?? Date.now;
   const started = now();
-  const store = options.store ?? (await openCrawlStore());
+  const given = options.store;
+  const store =
+    given !== undefined && typeof (given as CrawlStore).query === 'function'
+      ? (given as CrawlStore)
+      : await openCrawlStore(given as OpenCrawlStoreOptions | undefined);
   const run = { pages: 0, followersStored: 0, unavailable: 0, finished: 0 };
 
   signal?.throwIfAborted();
