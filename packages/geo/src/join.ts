@@ -16,6 +16,10 @@ export interface SpatialJoinOptions {
   how?: JoinHow;
   /** Suffixes for property names both sides have (default `['_left', '_right']`). */
   suffixes?: [string, string];
+  /** Called every 4,096 left features with the share done. */
+  onProgress?: (done: number) => void;
+  /** Stops the join with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,7 +54,7 @@ export function spatialJoin(left: GeoCollection, right: GeoCollection, options: 
   }
   if (!['inner', 'left', 'right'].includes(how)) throw new GeoError('invalid-type', 'how', how, "'inner', 'left' or 'right'");
   const crs = assertSameCrs(left, right, 'spatialJoin');
-  const pairs = matchPairs(left, right, predicate);
+  const pairs = matchPairs(left, right, predicate, options);
   const [sl, sr] = options.suffixes ?? ['_left', '_right'];
   const names = mergedNames(left, right, sl, sr);
   const features: Feature[] = [];
@@ -152,12 +156,24 @@ function buildIndex(features: Feature[]): { index: Flatbush | null; boxes: Float
   return { index, boxes };
 }
 
-function matchPairs(left: GeoCollection, right: GeoCollection, predicate: Predicate): Pairs {
+interface Progress {
+  onProgress?: (done: number) => void;
+  signal?: AbortSignal;
+}
+
+function tick(progress: Progress, i: number, n: number): void {
+  if ((i & 0xfff) !== 0 || i === 0) return;
+  if (progress.signal?.aborted) throw progress.signal.reason ?? new Error('aborted');
+  progress.onProgress?.(i / n);
+}
+
+function matchPairs(left: GeoCollection, right: GeoCollection, predicate: Predicate, progress: Progress): Pairs {
   const { index } = buildIndex(right.features);
   const L: number[] = [];
   const R: number[] = [];
   if (index === null) return { left: new Int32Array(), right: new Int32Array() };
   left.features.forEach((lf, i) => {
+    tick(progress, i, left.features.length);
     if (lf.geometry === null) return;
     const b = geometryBbox(lf.geometry);
     const candidates = index.search(b[0] as number, b[1] as number, b[2] as number, b[3] as number).sort((x, y) => x - y);
@@ -339,6 +355,10 @@ export interface NearestJoinOptions {
   how?: 'inner' | 'left';
   /** Suffixes for property names both sides have (default `['_left', '_right']`). */
   suffixes?: [string, string];
+  /** Called every 4,096 left features with the share done. */
+  onProgress?: (done: number) => void;
+  /** Stops the join with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -371,7 +391,8 @@ export function nearestJoin(left: GeoCollection, right: GeoCollection, options: 
   const names = mergedNames(left, right, sl, sr);
   const { index, boxes } = buildIndex(right.features);
   const features: Feature[] = [];
-  left.features.forEach((lf, _i) => {
+  left.features.forEach((lf, i) => {
+    tick(options, i, left.features.length);
     const g = lf.geometry;
     let best = Infinity;
     let ties: number[] = [];

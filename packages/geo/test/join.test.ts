@@ -153,3 +153,19 @@ describe('nearestJoin', () => {
     ]);
   });
 });
+
+describe('long joins', () => {
+  it('report progress and stop on abort', () => {
+    const many = pointCollection(
+      Array.from({ length: 9000 }, (_, i) => -170 + (i % 340)),
+      Array.from({ length: 9000 }, (_, i) => -50 + (i % 100)),
+    );
+    const seen: number[] = [];
+    spatialJoin(many, countries, { onProgress: (d) => seen.push(d) });
+    expect(seen.length).toBe(2);
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    expect(() => spatialJoin(many, countries, { signal: controller.signal })).toThrow('stop');
+    expect(() => nearestJoin(many, cities, { signal: controller.signal })).toThrow('stop');
+  });
+});
