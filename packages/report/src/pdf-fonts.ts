@@ -119,7 +119,10 @@ export class PdfFonts {
         W: w,
         CIDToGIDMap: 'Identity',
       });
-      const toUnicode = ctx.flateStream(toUnicodeCmap(e.unicode));
+      const toUnicode = ctx.stream(
+        program.toUnicode ?? toUnicodeCmap(e.unicode),
+        program.toUnicode ? { Filter: 'FlateDecode' } : {},
+      );
       const type0 = ctx.obj({
         Type: 'Font',
         Subtype: 'Type0',
@@ -137,6 +140,8 @@ export class PdfFonts {
 interface Program {
   raw: Uint8Array;
   deflated?: Uint8Array;
+  /** The ToUnicode CMap, deflated: the same glyph order maps to the same characters. */
+  toUnicode?: Uint8Array;
 }
 const programs = new WeakMap<Face, Map<string, Program>>();
 
@@ -146,12 +151,13 @@ async function subsetProgram(e: Embedded): Promise<Program> {
     cache = new Map();
     programs.set(e.face, cache);
   }
-  const key = [...e.ids.keys()].join(',');
+  const key = `${[...e.ids.keys()].join(',')}|${[...e.unicode.values()].join('')}`;
   let program = cache.get(key);
   if (!program) {
     const raw = await encodeSubset(e.subset);
     const deflated = await deflate(raw);
-    program = deflated ? { raw, deflated } : { raw };
+    const toUnicode = await deflate(new TextEncoder().encode(toUnicodeCmap(e.unicode)));
+    program = { raw, ...(deflated ? { deflated } : {}), ...(toUnicode ? { toUnicode } : {}) };
     if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
     cache.set(key, program);
   }

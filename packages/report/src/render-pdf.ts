@@ -333,7 +333,8 @@ export async function htmlToPdf(
     const { ops, xobjects } = contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, 'Hf');
     pdfPage.node.set(
       PDFName.of('Contents'),
-      doc.context.obj([pdfPage.node.get(PDFName.of('Contents')) as PDFRef, writeStream(ops)]),
+      // A few hundred bytes: not worth a deflate stream each.
+      doc.context.obj([pdfPage.node.get(PDFName.of('Contents')) as PDFRef, doc.context.register(doc.context.stream(ops))]),
     );
     for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
     (links[i] as Extract<Draw, { op: 'link' }>[]).push(...linksOf([[draws, 0]]));
@@ -353,7 +354,8 @@ export async function htmlToPdf(
   for (const [i, pdfPage] of pdfPages.entries()) writeLinks(doc, pdfPage, links[i] ?? [], anchors, pdfPages, page.height);
   writeOutline(doc, pages, pdfPages, page.height);
   writeMetadata(doc, options, title);
-  const bytes = await doc.save({ useObjectStreams: true });
+  // A classic cross-reference table: object streams would deflate every document's small objects again.
+  const bytes = await doc.save({ useObjectStreams: false });
   return { bytes, pages, warnings: [...warnings] };
 }
 
