@@ -37,6 +37,15 @@ describe('database', () => {
     await expect(database.query('insert into names (name) values ($1)', ['Mark'])).rejects.toThrow(/duplicate key|unique/);
   });
 
+  test('runs on a database of its own: a PGlite copy, or a database made for this file on the server', async ({
+    database,
+    databaseFile,
+  }) => {
+    const { rows } = await database.query<{ db: string }>('select current_database() as db');
+    if (databaseFile.kind === 'postgres') expect(rows[0]?.db).toBe(databaseFile.name);
+    else expect([databaseFile.name, rows[0]?.db]).toEqual(['pglite', 'postgres']);
+  });
+
   test('rolls back in well under 10 ms', async ({ databaseFile }) => {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
