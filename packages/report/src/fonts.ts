@@ -23,6 +23,7 @@ export class Face {
   readonly ascent: number;
   readonly descent: number;
   private readonly glyphs = new Map<number, { id: number; advance: number } | null>();
+  private readonly low: ({ id: number; advance: number } | null | undefined)[] = new Array(4096);
 
   constructor(bytes: Uint8Array, label: string) {
     let font: FontkitFont;
@@ -49,15 +50,26 @@ export class Face {
 
   /** The glyph for a code point, or null if the face has none. */
   glyph(cp: number): { id: number; advance: number } | null {
+    // An array for the first 4,096 code points (Latin, Greek, Cyrillic…): the per-character hot path.
+    if (cp < 4096) {
+      const hit = this.low[cp];
+      if (hit !== undefined) return hit;
+      const g = this.lookup(cp);
+      this.low[cp] = g;
+      return g;
+    }
     let g = this.glyphs.get(cp);
     if (g === undefined) {
-      if (this.font.hasGlyphForCodePoint(cp)) {
-        const glyph = this.font.glyphForCodePoint(cp);
-        g = { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
-      } else g = null;
+      g = this.lookup(cp);
       this.glyphs.set(cp, g);
     }
     return g;
+  }
+
+  private lookup(cp: number): { id: number; advance: number } | null {
+    if (!this.font.hasGlyphForCodePoint(cp)) return null;
+    const glyph = this.font.glyphForCodePoint(cp);
+    return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
   }
 }
 
@@ -80,6 +92,7 @@ export class FontSet {
   readonly defaultFamily: string;
   private readonly fallback: string[];
   private readonly resolved = new Map<string, Map<number, Face | null>>();
+  private readonly low = new Map<string, (Face | null | undefined)[]>();
 
   constructor(fonts: FontFamilies, fallback?: string[]) {
     if (fonts === null || typeof fonts !== 'object' || Object.keys(fonts).length === 0) {
@@ -133,7 +146,20 @@ export class FontSet {
       this.resolved.set(key, cache);
     }
     const c = cache;
+    let low = this.low.get(key);
+    if (!low) {
+      low = new Array(4096);
+      this.low.set(key, low);
+    }
+    const l = low;
     return (cp) => {
+      if (cp < 4096) {
+        const hit = l[cp];
+        if (hit !== undefined) return hit;
+        const face = this.resolve(families, bold, italic, cp, c);
+        l[cp] = face;
+        return face;
+      }
       const face = c.get(cp);
       return face !== undefined ? face : this.resolve(families, bold, italic, cp, c);
     };

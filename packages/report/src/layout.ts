@@ -430,6 +430,9 @@ function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
   return shapeItems(items, ctx);
 }
 
+// Font lookup per style object (styles are shared and frozen): one per element kind, not per cell.
+const resolvers = new WeakMap<ComputedStyle, (cp: number) => Face | null>();
+
 function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   const chars: string[] = [];
   const adv: number[] = [];
@@ -454,7 +457,11 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       return;
     }
     const { style } = it;
-    const resolve = ctx.fonts.resolver(style.fontFamily, style.bold, style.italic);
+    let resolve = resolvers.get(style);
+    if (!resolve) {
+      resolve = ctx.fonts.resolver(style.fontFamily, style.bold, style.italic);
+      resolvers.set(style, resolve);
+    }
     for (const ch of it.text) {
       let c = ch;
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {

@@ -242,7 +242,9 @@ export async function htmlToPdf(
   const parsed = parseHtml(html);
   const warnings = new Set(parsed.warnings);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const images = await resolveImages(parsed.root, doc, options, warnings);
+  const images = /<img[\s>/]/i.test(html)
+    ? await resolveImages(parsed.root, doc, options, warnings)
+    : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   const contentWidth = page.width - page.left - page.right;
   const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink) => {
