@@ -33,9 +33,10 @@ describe.each(packages)('@example blocks of @ds/%s run and print what they say',
     expect(snippets.length).toBeGreaterThan(0);
   });
   for (const snippet of snippets) {
+    // Some examples start PGlite or write a PDF: give them time on a busy machine.
     it(snippet.origin, async () => {
       await run(snippet);
-    });
+    }, 60_000);
   }
 });
 
