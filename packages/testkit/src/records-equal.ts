@@ -42,7 +42,7 @@ export interface RecordsEqualResult {
 
 /**
  * Compares two tables given as arrays of row objects, as pandas' `assert_frame_equal` compares
- * DataFrames: the same column set (a key missing from a row reads as null), the same number of
+ * DataFrames: the same column set (the union of the rows' keys; a key a row lacks reads as null), the same number of
  * rows, the same dtype per column, then the cells: numbers with `|a − e| ≤ atol + rtol·|e|`
  * (pandas' defaults rtol 1e-5, atol 1e-8), NaN equal to NaN and null to null (missing values in
  * the same places), anything else exactly. With `ignoreRowOrder`, each expected row is matched to
