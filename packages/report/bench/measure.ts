@@ -27,9 +27,10 @@ async function time(fn: () => Promise<unknown>, runs = 3): Promise<number> {
   return best;
 }
 
-async function peakRss(fn: () => Promise<unknown>): Promise<{ ms: number; peakMB: number }> {
+async function peakRss(fn: () => Promise<unknown>): Promise<{ ms: number; startMB: number; peakMB: number }> {
   (globalThis as { gc?: () => void }).gc?.();
-  let peak = process.memoryUsage().rss;
+  const start = process.memoryUsage().rss;
+  let peak = start;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 5);
@@ -38,7 +39,7 @@ async function peakRss(fn: () => Promise<unknown>): Promise<{ ms: number; peakMB
   const ms = performance.now() - t;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { ms, peakMB: peak / 1e6 };
+  return { ms, startMB: start / 1e6, peakMB: peak / 1e6 };
 }
 
 const renderer = createRenderer({
