@@ -154,11 +154,13 @@ describe('npm run release, against a registry on 127.0.0.1', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
     // Only @ds comes from the local registry; everything else from the usual one.
     const consumerNpmrc = join(work, 'consumer-npmrc');
-    writeFileSync(consumerNpmrc, `@ds:registry=${registry}\nomit-lockfile-registry-resolved=false\n`);
+    writeFileSync(consumerNpmrc, `@ds:registry=${registry}\n`);
     const specs = packages.map((name) => `@ds/${name}@${versions.get(name)}`);
     await must('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], {
       cwd: project,
-      env: { ...process.env, npm_config_userconfig: consumerNpmrc },
+      // `npm run` exports the caller's npm settings as npm_config_* variables; keep the tarball
+      // URLs in the lockfile whatever those say.
+      env: { ...process.env, npm_config_userconfig: consumerNpmrc, npm_config_omit_lockfile_registry_resolved: 'false' },
       timeout: 600_000,
     });
     writeFileSync(join(project, 'esm.mjs'), esmScript());
