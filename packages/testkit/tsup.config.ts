@@ -9,5 +9,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // Shared chunks in CJS too, so every entry throws the one TestkitError class users catch.
+  splitting: true,
   external: ['vitest', '@electric-sql/pglite', 'pdfjs-dist', 'pg', 'playwright-core', 'fast-check'],
 });
