@@ -198,13 +198,15 @@ export function parseHtml(html: string): ParsedHtml {
     }
     if (m[1] !== undefined) {
       const tag = m[1].toLowerCase();
+
       if (!closeTo(tag, tag === 'p' || tag === 'li' ? new Set(['td', 'th', 'table', 'ul', 'ol']) : new Set())) {
         if (tag === 'p') top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
         else if (tag !== 'br') warnings.add(`end tag </${tag}> without a start tag, ignored`);
       }
       continue;
     }
-    const tag = (m[2] as string).toLowerCase();
+    const lower = (m[2] as string).toLowerCase();
+    const tag = TAG_NAMES.get(lower) ?? lower;
     // Most elements of a long table have no attributes: they share one empty, frozen object.
     let attrs: Record<string, string> = NO_ATTRS;
     if (m[3]) {
@@ -242,7 +244,20 @@ export function parseHtml(html: string): ParsedHtml {
     if (!(m[4] === '/' || (!svg && VOID.has(tag)))) stack.push(node);
   }
   text(html.slice(pos));
+  trimChildren(root);
   return { root, styles, ...(title !== undefined ? { title } : {}), warnings: [...warnings] };
+}
+
+// One string per known tag name, rather than one per element of a long table.
+const TAG_NAMES = new Map([...SUPPORTED_ELEMENTS].map((t) => [t, t]));
+
+/**
+ * Arrays grown by push keep spare capacity (16 slots or more); a table cell has one child. Copying
+ * each short list to an exact-size array keeps a long table's tree about a third smaller.
+ */
+function trimChildren(el: ElementNode): void {
+  if (el.children.length < 16) el.children = el.children.slice();
+  for (const c of el.children) if (c.type === 'element') trimChildren(c);
 }
 
 /** The text content of a node, as written (entities decoded). */
