@@ -1,6 +1,7 @@
 import { allClose, recordsEqual, TestkitError } from '@ds/testkit';
 import { checkReferenceVector, loadReferenceVectors, referenceVectors } from '@ds/testkit/vitest';
 import { describe, expect, it } from 'vitest';
+import { runReferenceVector } from '../src/vitest/reference-vectors.js';
 
 // numpy.allclose and pandas.assert_frame_equal, as test/reference/numpy_pandas.py recorded them.
 describe('allClose agrees with numpy.allclose', () => {
@@ -73,5 +74,23 @@ describe('checkReferenceVector', () => {
       'field label: "x=1/3", expected "x=0.3333"',
     );
     expect(checkReferenceVector({ label: 'x=0.3333' }, third!)).toContain('field square: missing from the output');
+  });
+});
+
+describe('the test referenceVectors registers for a vector', () => {
+  const vector = { id: 'p1-high', source: 'R power.prop.test(p1 = 1.2)', inputs: { p1: 1.2 }, expected: { n1: 10 } };
+
+  it('reports a function that throws with the vector and its source', async () => {
+    const refuse = () => {
+      throw new RangeError('p1 must be in (0, 1), got 1.2');
+    };
+    await expect(runReferenceVector(refuse, vector, 'power.json')).rejects.toThrow(
+      'reference vector "p1-high" of power.json: fn threw RangeError: p1 must be in (0, 1), got 1.2\nsource: R power.prop.test(p1 = 1.2)',
+    );
+  });
+
+  it('fails on a wrong output and passes on the right one, sync or async', async () => {
+    await expect(runReferenceVector(() => ({ n1: 11 }), vector, 'power.json')).rejects.toThrow('field n1');
+    await expect(runReferenceVector(async () => ({ n1: 10, extra: true }), vector, 'power.json')).resolves.toBeUndefined();
   });
 });

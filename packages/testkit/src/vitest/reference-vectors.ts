@@ -61,13 +61,31 @@ export function referenceVectors<I = Record<string, unknown>>(
   const vectors = loadReferenceVectors(path) as ReferenceVector<I>[];
   for (const vector of vectors) {
     if (options.filter && !options.filter(vector as ReferenceVector)) continue;
-    test(String(vector.id), async () => {
-      const actual = await fn(vector.inputs, vector);
-      const message = checkReferenceVector(actual, vector as ReferenceVector, { file: path, tolerance: options.tolerance });
-      if (message !== '') throw new Error(message);
-    });
+    test(String(vector.id), () => runReferenceVector(fn as never, vector as ReferenceVector, path, options.tolerance));
   }
   return vectors;
+}
+
+/** Calls `fn` on one vector and throws the failure message (the test body `referenceVectors` registers). */
+export async function runReferenceVector(
+  fn: (inputs: unknown, vector: ReferenceVector) => unknown,
+  vector: ReferenceVector,
+  file: string,
+  tolerance?: AllCloseOptions,
+): Promise<void> {
+  let actual: unknown;
+  try {
+    actual = await fn(vector.inputs, vector);
+  } catch (e) {
+    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const error = new Error(
+      `reference vector ${JSON.stringify(vector.id)} of ${file}: fn threw ${why}\nsource: ${vector.source}`,
+    );
+    (error as Error & { cause?: unknown }).cause = e;
+    throw error;
+  }
+  const message = checkReferenceVector(actual, vector, { file, tolerance });
+  if (message !== '') throw new Error(message);
 }
 
 /** Options of `checkReferenceVector`. */
