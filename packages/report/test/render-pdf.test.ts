@@ -90,6 +90,17 @@ describe('renderPdf', () => {
     expect(tokens).toEqual(Array.from({ length: 150 }, (_, i) => `line${i}`));
   });
 
+  it('aligns cell content vertically and spans columns', async () => {
+    const html =
+      '<table><tr><td style="vertical-align: middle">mid</td><td>one<br>two<br>three</td><td style="vertical-align: bottom">low</td></tr><tr><td colspan="3">spanning all three columns</td></tr></table>';
+    const items = (await pdfItems(await renderPdf(html, {}, quiet)))[0] ?? [];
+    const y = (s: string) => items.find((i) => i.str === s)?.y as number;
+    expect(y('mid')).toBeCloseTo(y('two'), 0);
+    expect(y('low')).toBeCloseTo(y('three'), 0);
+    const span = items.find((i) => i.str === 'spanning all three columns');
+    expect((span?.x as number) + (span?.width as number)).toBeGreaterThan(items.find((i) => i.str === 'low')?.x as number);
+  });
+
   it('keeps a row of several lines together on one page', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ a: `r${i}a`, b: `r${i}b`, c: `r${i}c` }));
     const pdf = await renderPdf(
