@@ -117,6 +117,15 @@ for how in ("inner", "left"):
 j = gpd.sjoin(nybb, nybb, predicate="intersects", how="inner")
 joins.append({"id": "nybb-self-intersects", "left": "nybb", "right": "nybb", "predicate": "intersects", "how": "inner",
               "count": len(j), "columns": [c for c in j.columns if c != "geometry"], "pairs": pairs(j, "inner")})
+# Polygons against polygons: countries and their continents (dissolved by Shapely).
+continents = countries.dissolve(by="continent")[["geometry"]].reset_index()
+for left_name, right_name, left, right, predicate in (
+    ("countries", "continents", countries[["name", "continent", "geometry"]], continents, "intersects"),
+    ("continents", "countries", continents, countries[["name", "continent", "geometry"]], "contains"),
+):
+    j = gpd.sjoin(left, right, predicate=predicate, how="inner")
+    joins.append({"id": f"{left_name}-{predicate}-{right_name}", "left": left_name, "right": right_name, "predicate": predicate,
+                  "how": "inner", "count": len(j), "columns": [c for c in j.columns if c != "geometry"], "pairs": pairs(j, "inner")})
 out["points"] = {"lon": lon.tolist(), "lat": lat.tolist()}
 out["spatialJoin"] = joins
 
