@@ -17,6 +17,13 @@ describe('a fixture that fails in setup', () => {
     expect((error as Error).message).toMatch(/^fixture "databaseFile" failed in setup: syntax error at or near "tabel"/);
   });
 
+  it('names a PostgreSQL server that cannot be reached', async () => {
+    const [setUpFile] = databaseFixture({ url: 'postgres://nobody@127.0.0.1:1/none' }).databaseFile;
+    await expect(setUpFile({}, async () => undefined)).rejects.toThrow(
+      /^fixture "databaseFile" failed in setup: connect ECONNREFUSED 127\.0\.0\.1:1/,
+    );
+  });
+
   it('names a schema file that cannot be read', async () => {
     const [setUpFile] = databaseFixture({ url: undefined, schema: { file: '/nonexistent/schema.sql' } }).databaseFile;
     await expect(setUpFile({}, async () => undefined)).rejects.toThrow(
