@@ -432,6 +432,14 @@ function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
 
 // Font lookup per style object (styles are shared and frozen): one per element kind, not per cell.
 const resolvers = new WeakMap<ComputedStyle, (cp: number) => Face | null>();
+function resolverFor(style: ComputedStyle, ctx: LayoutContext): (cp: number) => Face | null {
+  let resolve = resolvers.get(style);
+  if (!resolve) {
+    resolve = ctx.fonts.resolver(style.fontFamily, style.bold, style.italic);
+    resolvers.set(style, resolve);
+  }
+  return resolve;
+}
 
 function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   const chars: string[] = [];
@@ -457,11 +465,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       return;
     }
     const { style } = it;
-    let resolve = resolvers.get(style);
-    if (!resolve) {
-      resolve = ctx.fonts.resolver(style.fontFamily, style.bold, style.italic);
-      resolvers.set(style, resolve);
-    }
+    const resolve = resolverFor(style, ctx);
     for (const ch of it.text) {
       let c = ch;
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
@@ -502,6 +506,52 @@ const FAST_TEXT = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0370-\u03ff\u0400-\u04
 const FAST_EXCLUDED = /[-/?!)\]}\u00ab\u00bb]/;
 const NO_LINE_START = new Set([',', '.', ':', ';', '!', '?', ' ']);
 
+/**
+ * `measureInline` for one run of alphabetic text that breaks only at spaces (the common table
+ * cell), without building the per-character arrays; undefined if a character needs the general
+ * path (no font has it, or a line-start rule applies).
+ */
+function measurePlain(
+  text: string,
+  style: ComputedStyle,
+  resolve: (cp: number) => Face | null,
+): { min: number; max: number } | undefined {
+  let min = 0;
+  let word = 0;
+  let total = 0;
+  let pendingSpace = 0;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 12) {
+      if (started && pendingSpace === 0) {
+        const face = resolve(32);
+        if (!face) return undefined;
+        pendingSpace = (face.glyph(32)?.advance ?? 0) * style.fontSize;
+        min = Math.max(min, word);
+        word = 0;
+      }
+      continue;
+    }
+    if (code === 44 || code === 46 || code === 58 || code === 59 || code === 33 || code === 63) {
+      if (pendingSpace > 0) return undefined; // ", . : ; ! ?" after a space: no break there
+    }
+    const face = resolve(code);
+    const g = face?.glyph(code);
+    if (!g) return undefined;
+    const a = g.advance * style.fontSize;
+    if (pendingSpace > 0) {
+      total += pendingSpace;
+      pendingSpace = 0;
+    }
+    started = true;
+    word += a;
+    total += a;
+  }
+  min = Math.max(min, word);
+  return { min, max: Math.max(total, min) };
+}
+
 /** Break opportunities (indices into chars, after which a line may end) and mandatory ones. */
 function breaks(sh: Shaped): { at: number; required: boolean }[] {
   // Fast path for alphabetic scripts (Latin, Greek, Cyrillic) without hyphens, slashes or
@@ -532,6 +582,11 @@ function breaks(sh: Shaped): { at: number; required: boolean }[] {
 
 /** The widest unbreakable piece and the widest line without wrapping, for table column sizing. */
 function measureInline(items: InlineItem[], ctx: LayoutContext): { min: number; max: number } {
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only?.kind === 'text' && FAST_TEXT.test(only.text) && !FAST_EXCLUDED.test(only.text)) {
+    const fast = measurePlain(only.text, only.style, resolverFor(only.style, ctx));
+    if (fast) return fast;
+  }
   const sh = shape(items, ctx);
   let min = 0;
   let max = 0;
