@@ -116,6 +116,29 @@ describe('leafletMap in Chromium', () => {
     }
   });
 
+  test('shows property values in popups as text, never as markup', async ({ browserPage }) => {
+    const evil = '<img src="http://example.invalid/x.png" onerror="document.title=1">';
+    const data: GeoCollection = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { name: evil }, geometry: { type: 'Point', coordinates: [-73.97, 40.78] } }],
+    };
+    const requests = await open(
+      browserPage,
+      leafletMap({ title: 'x', layers: [{ type: 'circles', name: 'One', data, popup: ['name'], tooltip: ['name'] }] }),
+    );
+    await browserPage.evaluate(() => {
+      const w = window as unknown as {
+        dsMap: { overlays: Record<string, { eachLayer(fn: (l: { openPopup(): void }) => void): void }> };
+      };
+      w.dsMap.overlays.One?.eachLayer((l) => l.openPopup());
+    });
+    await browserPage.waitForSelector('.leaflet-popup-content');
+    expect(await browserPage.textContent('.leaflet-popup-content td')).toBe(evil);
+    expect(await browserPage.$$('.leaflet-popup-content img')).toHaveLength(0);
+    expect(await browserPage.title()).toBe('x');
+    expect(requests).toEqual([]);
+  });
+
   test('opens 100,000 points in under 5 s as canvas circles, and reports the clustered time', async ({ browserPage }) => {
     let seed = 7;
     const rand = () => {
