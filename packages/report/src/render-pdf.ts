@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { PDFDocument, PDFName, type PDFPage, type PDFRef, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFPage, type PDFPageTree, type PDFRef, PDFString } from 'pdf-lib';
 import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
 import { deflate } from './deflate.js';
 import { ReportError } from './errors.js';
@@ -296,7 +296,7 @@ export async function htmlToPdf(
     );
   // Each page's body is written as soon as it is full, and its layout let go.
   const writeBody = (p: PageLayout, i: number) => {
-    const pdfPage = doc.addPage([page.width, page.height]);
+    const pdfPage = appendPage(doc, pagesRoot, pagesRootRef, page.width, page.height);
     pdfPages.push(pdfPage);
     const layers: [Draw[], number][] = [[p.under, 0]];
     for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
@@ -307,6 +307,8 @@ export async function htmlToPdf(
     links[i] = linksOf(layers);
     pages.push(keepPages ? p : { under: [], placed: [], headings: p.headings, anchors: p.anchors });
   };
+  const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const pagesRoot = doc.catalog.Pages() as unknown as PDFPageTree;
   const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
   layoutHtml(parsed.root, parsed.styles, 'body', paginator);
   // The tree is laid out: let it go (a long table's tree is large).
@@ -359,6 +361,18 @@ export async function htmlToPdf(
   // A classic cross-reference table: object streams would deflate every document's small objects again.
   const bytes = await doc.save({ useObjectStreams: false });
   return { bytes, pages, warnings: [...warnings] };
+}
+
+/**
+ * Appends a page at the end of the page tree. pdf-lib's `addPage` finds the insertion point by
+ * walking the tree, which makes a document of n pages cost O(n²); appending to the root is O(1).
+ */
+function appendPage(doc: PDFDocument, root: PDFPageTree, rootRef: PDFRef, width: number, height: number): PDFPage {
+  const pdfPage = PDFPage.create(doc);
+  pdfPage.setSize(width, height);
+  root.pushLeafNode(pdfPage.ref);
+  pdfPage.node.setParent(rootRef);
+  return pdfPage;
 }
 
 function defaultWarn(message: string): void {
