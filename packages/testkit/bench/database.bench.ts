@@ -1,5 +1,5 @@
 import { openDatabaseFile } from '@ds/testkit/vitest';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 
 // The targets: per-test rollback under 10 ms, per-file clone under 1 s. PGlite unless
 // DATABASE_URL is set. This first open builds the template, so the clone bench times copies only.
@@ -8,6 +8,8 @@ const options = {
   seed: { names: [{ name: 'Mark' }] },
 };
 const db = await openDatabaseFile(options);
+// Closes it (and on PostgreSQL drops the file's database) once the benchmarks are done.
+afterAll(() => db.close());
 
 describe('database fixture', () => {
   bench('per-test transaction: BEGIN, one insert, ROLLBACK', async () => {
