@@ -808,6 +808,18 @@ function rightAligned(style: ComputedStyle): ComputedStyle {
   return twin;
 }
 
+// The same for cells of a table with the HTML `border` attribute: a thin black border each.
+const borderedTwins = new WeakMap<ComputedStyle, ComputedStyle>();
+const THIN: BorderSide = { width: 0.75, color: [0, 0, 0] };
+function borderedTwin(style: ComputedStyle): ComputedStyle {
+  let twin = borderedTwins.get(style);
+  if (!twin) {
+    twin = Object.freeze({ ...style, border: [THIN, THIN, THIN, THIN] as ComputedStyle['border'] });
+    borderedTwins.set(style, twin);
+  }
+  return twin;
+}
+
 function layoutTable(
   table: ElementNode,
   ts: ComputedStyle,
@@ -816,94 +828,92 @@ function layoutTable(
   ctx: LayoutContext,
   atoms: AtomSink,
 ): void {
+  // Rows keep no cells between passes: a long table's cells are made, measured and dropped, then
+  // made again (styles are cached) when their row is laid out.
   const rows: Row[] = [];
-  const addRow = (tr: ElementNode, style: ComputedStyle, section: Row['section']) => {
+  let caption: ElementNode | undefined;
+  for (const child of table.children) {
+    if (child.type !== 'element') continue;
+    const cs = computeStyle(child, ts, ctx.sheet);
+    if (child.tag === 'tr') rows.push({ el: child, style: cs, cells: [], section: 'tbody' });
+    else if (child.tag === 'thead' || child.tag === 'tbody' || child.tag === 'tfoot') {
+      for (const tr of child.children) {
+        if (tr.type === 'element' && tr.tag === 'tr')
+          rows.push({ el: tr, style: computeStyle(tr, cs, ctx.sheet), cells: [], section: child.tag });
+      }
+    } else if (child.tag === 'caption') caption = child;
+    else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
+  }
+  const bordered = table.attrs.border !== undefined && table.attrs.border !== '0';
+  const cellsOf = (r: Row): Cell[] => {
     const cells: Cell[] = [];
     let col = 0;
-    for (const td of tr.children) {
+    for (const td of r.el.children) {
       if (td.type !== 'element') continue;
       if (td.tag !== 'td' && td.tag !== 'th') {
         ctx.warnings.add(`<${td.tag}> inside <tr> ignored (only <td> and <th>)`);
         continue;
       }
-      const cs = computeStyle(td, style, ctx.sheet);
+      let cs = computeStyle(td, r.style, ctx.sheet);
+      if (bordered && cs.border.every((b) => b.width === 0)) cs = borderedTwin(cs);
       if (td.attrs.rowspan && td.attrs.rowspan !== '1') ctx.warnings.add('unsupported attribute rowspan on <td> ignored');
       const span = Math.max(1, Number(td.attrs.colspan ?? 1) || 1);
       cells.push({ el: td, style: cs, col, span, min: 0, max: 0 });
       col += span;
     }
-    rows.push({ el: tr, style, cells, section });
+    return cells;
   };
-  let caption: ElementNode | undefined;
-  for (const child of table.children) {
-    if (child.type !== 'element') continue;
-    const cs = computeStyle(child, ts, ctx.sheet);
-    if (child.tag === 'tr') addRow(child, cs, 'tbody');
-    else if (child.tag === 'thead' || child.tag === 'tbody' || child.tag === 'tfoot') {
-      for (const tr of child.children)
-        if (tr.type === 'element' && tr.tag === 'tr') addRow(tr, computeStyle(tr, cs, ctx.sheet), child.tag);
-    } else if (child.tag === 'caption') caption = child;
-    else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
-  }
-  if (table.attrs.border && table.attrs.border !== '0') {
-    const thin = { width: 0.75, color: [0, 0, 0] as Rgb };
-    for (const r of rows)
-      for (const c of r.cells)
-        if (c.style.border.every((b) => b.width === 0)) c.style = { ...c.style, border: [thin, thin, thin, thin] };
-  }
   if (caption) {
     const cs = computeStyle(caption, ts, ctx.sheet);
     layoutInto({ ...caption, tag: 'div' }, cs, x, available, ctx, atoms);
   }
-  const ncols = Math.max(0, ...rows.map((r) => r.cells.reduce((n, c) => Math.max(n, c.col + c.span), 0)));
-  if (ncols === 0) return;
-  // Numeric columns: every body cell that has text reads as a number.
-  const numeric = new Array<boolean>(ncols).fill(true);
-  const seen = new Array<boolean>(ncols).fill(false);
-  for (const r of rows) {
-    if (r.section === 'thead') continue;
-    for (const c of r.cells) {
-      const t = textContent(c.el).trim();
-      if (c.span !== 1 || t === '') continue;
-      seen[c.col] = true;
-      if (!NUMERIC.test(t)) numeric[c.col] = false;
-    }
-  }
-  for (const r of rows) {
-    for (const c of r.cells) {
-      if (c.style.textAlign === undefined && c.span === 1 && numeric[c.col] && seen[c.col]) c.style = rightAligned(c.style);
-    }
-  }
-  // Column widths from content (CSS automatic table layout, simplified).
-  const minW = new Array<number>(ncols).fill(0);
-  const maxW = new Array<number>(ncols).fill(0);
-  const fixed = new Array<number | undefined>(ncols).fill(undefined);
+  // Pass 1: numeric columns (every body cell that has text reads as a number) and content widths
+  // (CSS automatic table layout, simplified).
+  const numeric: boolean[] = [];
+  const seen: boolean[] = [];
+  const minW: number[] = [];
+  const maxW: number[] = [];
+  const fixed: (number | undefined)[] = [];
+  const spanning: Cell[] = [];
+  let ncols = 0;
   const inset = (c: Cell) => c.style.padding[1] + c.style.padding[3] + c.style.border[1].width + c.style.border[3].width;
   for (const r of rows) {
-    for (const c of r.cells) {
+    for (const c of cellsOf(r)) {
+      ncols = Math.max(ncols, c.col + c.span);
       const m = measureBlock(c.el, c.style, ctx);
       c.min = m.min + inset(c);
       c.max = m.max + inset(c);
-      if (c.style.width && c.span === 1) {
+      if (c.span !== 1) {
+        spanning.push(c);
+        continue;
+      }
+      if (r.section !== 'thead') {
+        const t = textContent(c.el).trim();
+        if (t !== '') {
+          seen[c.col] = true;
+          if (!NUMERIC.test(t)) numeric[c.col] = false;
+        }
+      }
+      if (c.style.width) {
         const w = c.style.width.percent ? (c.style.width.value / 100) * available : c.style.width.value + inset(c);
         fixed[c.col] = Math.max(fixed[c.col] ?? 0, w);
       }
-      if (c.span === 1) {
-        minW[c.col] = Math.max(minW[c.col] as number, c.min);
-        maxW[c.col] = Math.max(maxW[c.col] as number, c.max);
-      }
+      minW[c.col] = Math.max(minW[c.col] ?? 0, c.min);
+      maxW[c.col] = Math.max(maxW[c.col] ?? 0, c.max);
     }
   }
-  for (const r of rows) {
-    for (const c of r.cells) {
-      if (c.span === 1) continue;
-      const cols = [...Array(c.span).keys()].map((k) => c.col + k);
-      const haveMin = cols.reduce((s, k) => s + (minW[k] as number), 0);
-      const haveMax = cols.reduce((s, k) => s + (maxW[k] as number), 0);
-      for (const k of cols) {
-        if (c.min > haveMin) minW[k] = (minW[k] as number) + (c.min - haveMin) / c.span;
-        if (c.max > haveMax) maxW[k] = (maxW[k] as number) + (c.max - haveMax) / c.span;
-      }
+  if (ncols === 0) return;
+  for (let k = 0; k < ncols; k++) {
+    minW[k] ??= 0;
+    maxW[k] ??= 0;
+  }
+  for (const c of spanning) {
+    const cols = [...Array(c.span).keys()].map((k) => c.col + k);
+    const haveMin = cols.reduce((s, k) => s + (minW[k] as number), 0);
+    const haveMax = cols.reduce((s, k) => s + (maxW[k] as number), 0);
+    for (const k of cols) {
+      if (c.min > haveMin) minW[k] = (minW[k] as number) + (c.min - haveMin) / c.span;
+      if (c.max > haveMax) maxW[k] = (maxW[k] as number) + (c.max - haveMax) / c.span;
     }
   }
   for (let k = 0; k < ncols; k++) {
@@ -938,23 +948,31 @@ function layoutTable(
   }
   colX.push(acc);
 
-  const head = rows.filter((r) => r.section === 'thead').map((r) => layoutRow(r, colX, ctx));
+  // Pass 2: each row's cells again, numbers right-aligned, laid out and handed on at once; the
+  // row's elements are let go, so a long table streams through to the pages.
+  const layout = (r: Row): Atom => {
+    r.cells = cellsOf(r).map((c) =>
+      c.style.textAlign === undefined && c.span === 1 && numeric[c.col] !== false && seen[c.col]
+        ? { ...c, style: rightAligned(c.style) }
+        : c,
+    );
+    const atom = layoutRow(r, colX, ctx);
+    r.cells = [];
+    return atom;
+  };
+  const head = rows.filter((r) => r.section === 'thead').map(layout);
   let header: Atom | undefined;
   if (head.length > 0) {
     const placed = placeAtoms(head);
     header = { kind: 'row', height: placed.height, draws: placed.draws, under: placed.under, keepWithNext: true };
     atoms.push(header);
   }
-  // Body rows, then footer rows, each handed on as soon as it is laid out; its cells' elements
-  // are let go, so a long table streams through.
   for (const section of ['tbody', 'tfoot'] as const) {
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as Row;
+    for (const r of rows) {
       if (r.section !== section) continue;
-      const atom = layoutRow(r, colX, ctx);
+      const atom = layout(r);
       if (header) atom.repeat = header;
       r.el.children = [];
-      r.cells = [];
       atoms.push(atom);
     }
   }
