@@ -1,7 +1,7 @@
 // publint --strict and arethetypeswrong on every package, as a user's tools would see them.
 // Needs the packages built (`npm test` builds first).
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,9 +35,25 @@ describe.each(packages)('@ds/%s as published', (name) => {
     expect(output).toContain('All good!');
   });
 
+  // A subpath without a `require` condition is ESM only on purpose (`@ds/testkit/vitest`: Vitest
+  // cannot be required); it is checked with attw's esm-only profile, everything else strictly.
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+  const esmOnly = Object.entries(manifest.exports)
+    .filter(([, value]) => typeof value === 'object' && value !== null && !('require' in value))
+    .map(([key]) => key);
+
   it('passes arethetypeswrong on its packed tarball', async () => {
-    const { code, output } = await exitOf(bin('attw'), ['--pack', dir, '--format', 'ascii']);
+    const exclude = esmOnly.length > 0 ? ['--exclude-entrypoints', ...esmOnly] : [];
+    const { code, output } = await exitOf(bin('attw'), ['--pack', dir, '--format', 'ascii', ...exclude]);
     expect(code, output).toBe(0);
     expect(output).toContain('No problems found');
   });
+
+  if (esmOnly.length > 0) {
+    it(`passes arethetypeswrong as ESM only on ${esmOnly.join(', ')}`, async () => {
+      const args = ['--pack', dir, '--format', 'ascii', '--profile', 'esm-only', '--entrypoints', ...esmOnly];
+      const { code, output } = await exitOf(bin('attw'), args);
+      expect(code, output).toBe(0);
+    });
+  }
 });

@@ -2,7 +2,7 @@
 // their npm packages, as string constants, so that leafletMap can inline them into an offline
 // HTML file while the main entry stays free of file-system access. The CSS images become data
 // URIs. Run after upgrading any of the three (a unit test compares the module with the packages):
-//     node packages/geo/scripts/leaflet-assets.mjs && npx biome check --write packages/geo/src/map
+//     node packages/geo/scripts/leaflet-assets.mjs (the build and the test config run it)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
