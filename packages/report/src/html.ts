@@ -4,6 +4,8 @@ export interface ElementNode {
   tag: string;
   attrs: Record<string, string>;
   children: DocumentNode[];
+  /** A table whose body rows were not kept: where to parse them again (see `streamRows`). */
+  streamed?: { html: string; start: number; end: number; after: number };
 }
 
 /** Text, with entities decoded. */
@@ -21,6 +23,8 @@ export interface ParsedHtml {
   styles: string[];
   title?: string;
   warnings: string[];
+  /** The `src` of every `<img>`, streamed table rows included. */
+  images: string[];
 }
 
 /** Elements the layout understands (SVG children are checked by the SVG renderer). */
@@ -153,57 +157,179 @@ const TOKEN =
   /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
+/** Options of `parseHtml`. */
+export interface ParseOptions {
+  /**
+   * Keep at most this many body rows of a table: past it, the table's body rows are dropped as
+   * they are parsed and the table records where its source is (`streamed`), so layout parses them
+   * again one row at a time (`streamRows`). Default: keep every row.
+   */
+  streamTablesAfter?: number;
+}
+
 /**
  * Parses the HTML subset a report template produces into a tree. It is forgiving as browsers are
  * for the common omissions (an unclosed `<p>`, `<li>`, `<td>` or `<tr>`), drops `<script>` with a
  * warning, and lists every element it does not support (kept as a plain container).
  */
-export function parseHtml(html: string): ParsedHtml {
-  const warnings = new Set<string>();
-  const styles: string[] = [];
-  let title: string | undefined;
+export function parseHtml(html: string, options: ParseOptions = {}): ParsedHtml {
   const root: ElementNode = { type: 'element', tag: '#root', attrs: {}, children: [] };
-  const stack: ElementNode[] = [root];
-  const top = () => stack[stack.length - 1] as ElementNode;
-  const inSvg = () => stack.some((e) => e.tag === 'svg');
-  const closeTo = (tag: string, stopAt: Set<string> = new Set()) => {
+  const b = new TreeBuilder(html, root, options.streamTablesAfter ?? Number.POSITIVE_INFINITY, false);
+  b.run(0, html.length);
+  trimChildren(root);
+  return {
+    root,
+    styles: b.styles,
+    ...(b.title !== undefined ? { title: b.title } : {}),
+    warnings: [...b.warnings],
+    images: [...b.images],
+  };
+}
+
+/**
+ * The body rows of a table whose rows were not kept (`streamed`), parsed again from its source one
+ * at a time, in document order, each with the row group it is in (undefined for a bare `<tr>`).
+ * A row is let go by the parser as soon as it is handed on.
+ */
+export function* streamRows(table: ElementNode): Generator<{ tr: ElementNode; group: ElementNode | undefined }> {
+  const source = table.streamed;
+  if (!source) return;
+  const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
+  const b = new TreeBuilder(source.html, root, source.after, true);
+  const token = new RegExp(TOKEN.source, 'g');
+  token.lastIndex = source.start;
+  let pos = source.start;
+  for (let m = token.exec(source.html); m !== null && m.index < source.end; m = token.exec(source.html)) {
+    pos = b.token(m, pos, token);
+    while (b.ready.length > 0) yield b.ready.shift() as { tr: ElementNode; group: ElementNode | undefined };
+  }
+  b.text(source.html.slice(pos, source.end));
+  b.popTo(0, source.end);
+  while (b.ready.length > 0) yield b.ready.shift() as { tr: ElementNode; group: ElementNode | undefined };
+}
+
+const ROW_GROUPS = new Set(['thead', 'tbody', 'tfoot']);
+
+/** The tree builder behind `parseHtml` and `streamRows`. */
+class TreeBuilder {
+  readonly warnings = new Set<string>();
+  readonly styles: string[] = [];
+  readonly images = new Set<string>();
+  title: string | undefined;
+  /** Body rows of the root table, completed and not yet handed on (`streamRows`). */
+  readonly ready: { tr: ElementNode; group: ElementNode | undefined }[] = [];
+  private readonly stack: ElementNode[];
+  /** Body rows seen per open table. */
+  private readonly bodyRows = new Map<ElementNode, number>();
+  private tokenStart = 0;
+
+  constructor(
+    private readonly html: string,
+    private readonly root: ElementNode,
+    private readonly streamAfter: number,
+    /** Parsing a streamed table's rows again: its stylesheets, title and warnings are known. */
+    private readonly again: boolean,
+  ) {
+    this.stack = [root];
+  }
+
+  run(from: number, to: number): void {
+    const token = new RegExp(TOKEN.source, 'g');
+    token.lastIndex = from;
+    let pos = from;
+    for (let m = token.exec(this.html); m !== null && m.index < to; m = token.exec(this.html)) pos = this.token(m, pos, token);
+    this.text(this.html.slice(pos, to));
+    this.popTo(0, to);
+  }
+
+  private top(): ElementNode {
+    return this.stack[this.stack.length - 1] as ElementNode;
+  }
+
+  private inSvg(): boolean {
+    return this.stack.some((e) => e.tag === 'svg');
+  }
+
+  /** Pops the elements above index `i`, noting rows and tables as they end. */
+  popTo(i: number, at: number): void {
+    const stack = this.stack;
+    for (let k = stack.length - 1; k > i; k--) {
+      const el = stack[k] as ElementNode;
+      if (el.tag === 'tr') this.rowEnded(el, stack[k - 1] as ElementNode, stack[k - 2]);
+      else if (el.streamed && el.streamed.end < 0) el.streamed.end = at;
+    }
+    stack.length = i + 1;
+  }
+
+  private rowEnded(tr: ElementNode, parent: ElementNode, grand: ElementNode | undefined): void {
+    const inGroup = ROW_GROUPS.has(parent.tag) && grand?.tag === 'table';
+    const table = parent.tag === 'table' ? parent : inGroup ? (grand as ElementNode) : undefined;
+    if (!table) return;
+    trimChildren(tr);
+    if (this.again && table === this.root) {
+      // Every row of the streamed table is let go; body rows are handed on.
+      parent.children.pop();
+      if (!inGroup || parent.tag === 'tbody') this.ready.push({ tr, group: inGroup ? parent : undefined });
+      return;
+    }
+    if (inGroup && parent.tag !== 'tbody') return;
+    const n = (this.bodyRows.get(table) ?? 0) + 1;
+    this.bodyRows.set(table, n);
+    if (table.streamed) parent.children.pop();
+    else if (n > this.streamAfter && this.tableStart.has(table)) {
+      // From here on the table streams: drop the body rows kept so far, and whitespace between them.
+      table.streamed = { html: this.html, start: this.tableStart.get(table) as number, end: -1, after: this.streamAfter };
+      const keep = (c: DocumentNode) => c.type === 'element' && c.tag !== 'tr';
+      table.children = table.children.filter(keep);
+      for (const g of table.children) if (g.type === 'element' && g.tag === 'tbody') g.children = g.children.filter(keep);
+    }
+  }
+
+  private readonly tableStart = new Map<ElementNode, number>();
+
+  private closeTo(tag: string, stopAt?: Set<string>): boolean {
+    const stack = this.stack;
     for (let i = stack.length - 1; i > 0; i--) {
       const t = (stack[i] as ElementNode).tag;
       if (t === tag) {
-        stack.length = i;
+        this.popTo(i - 1, this.tokenStart);
         return true;
       }
-      if (stopAt.has(t)) return false;
+      if (stopAt?.has(t)) return false;
     }
     return false;
-  };
-  const text = (s: string) => {
+  }
+
+  text(s: string): void {
     if (s.length === 0) return;
-    const parent = top();
+    const parent = this.top();
+    // Text between the rows of a streamed table is not laid out: keep none of it.
+    const table = ROW_GROUPS.has(parent.tag) ? this.stack[this.stack.length - 2] : parent;
+    if (table?.streamed || (this.again && table === this.root)) return;
     const last = parent.children[parent.children.length - 1];
     const decoded = decodeEntities(s);
     if (last?.type === 'text') last.text += decoded;
     else parent.children.push({ type: 'text', text: decoded });
-  };
+  }
 
-  TOKEN.lastIndex = 0;
-  let pos = 0;
-  for (let m = TOKEN.exec(html); m !== null; m = TOKEN.exec(html)) {
-    text(html.slice(pos, m.index));
-    pos = TOKEN.lastIndex;
+  /** Handles one token; returns the position after it. */
+  token(m: RegExpExecArray, pos: number, re: RegExp): number {
+    const html = this.html;
+    this.text(html.slice(pos, m.index));
+    this.tokenStart = m.index;
+    const next = re.lastIndex;
     const token = m[0];
     if (token.startsWith('<!') || token.startsWith('<?')) {
-      if (token.startsWith('<![CDATA[')) text(token.slice(9, -3));
-      continue;
+      if (token.startsWith('<![CDATA[')) this.text(token.slice(9, -3));
+      return next;
     }
     if (m[1] !== undefined) {
       const tag = m[1].toLowerCase();
-
-      if (!closeTo(tag, tag === 'p' || tag === 'li' ? new Set(['td', 'th', 'table', 'ul', 'ol']) : new Set())) {
-        if (tag === 'p') top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
-        else if (tag !== 'br') warnings.add(`end tag </${tag}> without a start tag, ignored`);
+      if (!this.closeTo(tag, tag === 'p' || tag === 'li' ? P_LI_END_STOP : undefined)) {
+        if (tag === 'p') this.top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
+        else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
       }
-      continue;
+      return next;
     }
     const lower = (m[2] as string).toLowerCase();
     const tag = TAG_NAMES.get(lower) ?? lower;
@@ -217,36 +343,50 @@ export function parseHtml(html: string): ParsedHtml {
       }
     }
     if (tag === 'style' || tag === 'script' || tag === 'title' || tag === 'textarea') {
-      const end = html.toLowerCase().indexOf(`</${tag}`, pos);
-      const body = html.slice(pos, end < 0 ? html.length : end);
-      pos = end < 0 ? html.length : html.indexOf('>', end) + 1;
-      TOKEN.lastIndex = pos;
-      if (tag === 'style') styles.push(body);
+      const end = html.toLowerCase().indexOf(`</${tag}`, next);
+      const body = html.slice(next, end < 0 ? html.length : end);
+      const after = end < 0 ? html.length : html.indexOf('>', end) + 1;
+      re.lastIndex = after;
+      if (this.again) return after;
+      if (tag === 'style') this.styles.push(body);
       else if (tag === 'title') {
         // The document's title, not an SVG element's tooltip.
-        if (!inSvg() && title === undefined) title = decodeEntities(body).trim();
-      } else warnings.add(`unsupported element <${tag}> dropped`);
-      continue;
+        if (!this.inSvg() && this.title === undefined) this.title = decodeEntities(body).trim();
+      } else this.warn(`unsupported element <${tag}> dropped`);
+      return after;
     }
-    const svg = inSvg() || tag === 'svg';
+    const svg = this.inSvg() || tag === 'svg';
     if (!svg) {
-      if (CLOSES_P.has(tag)) closeTo('p', new Set(['td', 'th', 'li', 'div', 'blockquote', 'table']));
-      if (tag === 'li') closeTo('li', new Set(['ul', 'ol']));
-      if (tag === 'td' || tag === 'th') closeTo('td', new Set(['tr', 'table'])) || closeTo('th', new Set(['tr', 'table']));
-      if (tag === 'tr') closeTo('tr', new Set(['table', 'thead', 'tbody', 'tfoot']));
-      if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') {
-        for (const t of ['thead', 'tbody', 'tfoot']) closeTo(t, new Set(['table']));
+      if (CLOSES_P.has(tag)) this.closeTo('p', P_STOP);
+      if (tag === 'li') this.closeTo('li', LIST_STOP);
+      if (tag === 'td' || tag === 'th') this.closeTo('td', CELL_STOP) || this.closeTo('th', CELL_STOP);
+      if (tag === 'tr') this.closeTo('tr', ROW_STOP);
+      if (ROW_GROUPS.has(tag)) {
+        for (const t of ['thead', 'tbody', 'tfoot']) this.closeTo(t, TABLE_STOP);
       }
-      if (!SUPPORTED_ELEMENTS.has(tag)) warnings.add(`unsupported element <${tag}> rendered as a plain container`);
+      if (!SUPPORTED_ELEMENTS.has(tag)) this.warn(`unsupported element <${tag}> rendered as a plain container`);
     }
+    if (tag === 'img') this.images.add(attrs.src ?? '');
     const node: ElementNode = { type: 'element', tag, attrs, children: [] };
-    top().children.push(node);
-    if (!(m[4] === '/' || (!svg && VOID.has(tag)))) stack.push(node);
+    this.top().children.push(node);
+    if (!(m[4] === '/' || (!svg && VOID.has(tag)))) {
+      this.stack.push(node);
+      if (tag === 'table' && !svg) this.tableStart.set(node, next);
+    }
+    return next;
   }
-  text(html.slice(pos));
-  trimChildren(root);
-  return { root, styles, ...(title !== undefined ? { title } : {}), warnings: [...warnings] };
+
+  private warn(message: string): void {
+    if (!this.again) this.warnings.add(message);
+  }
 }
+
+const P_LI_END_STOP = new Set(['td', 'th', 'table', 'ul', 'ol']);
+const P_STOP = new Set(['td', 'th', 'li', 'div', 'blockquote', 'table']);
+const LIST_STOP = new Set(['ul', 'ol']);
+const CELL_STOP = new Set(['tr', 'table']);
+const ROW_STOP = new Set(['table', 'thead', 'tbody', 'tfoot']);
+const TABLE_STOP = new Set(['table']);
 
 // One string per known tag name, rather than one per element of a long table.
 const TAG_NAMES = new Map([...SUPPORTED_ELEMENTS].map((t) => [t, t]));

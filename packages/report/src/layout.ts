@@ -1,7 +1,7 @@
 import LineBreaker from 'linebreak';
 import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
 import type { Face, FontSet } from './fonts.js';
-import { type ElementNode, textContent } from './html.js';
+import { type ElementNode, streamRows, textContent } from './html.js';
 
 /** Something drawn; `x` from the page's left edge, `y` down from the top of its atom. */
 export type Draw =
@@ -829,7 +829,8 @@ function layoutTable(
   atoms: AtomSink,
 ): void {
   // Rows keep no cells between passes: a long table's cells are made, measured and dropped, then
-  // made again (styles are cached) when their row is laid out.
+  // made again (styles are cached) when their row is laid out. A streamed table (see `streamRows`)
+  // keeps not even its body rows: they are parsed again for each pass.
   const rows: Row[] = [];
   let caption: ElementNode | undefined;
   for (const child of table.children) {
@@ -844,6 +845,18 @@ function layoutTable(
     } else if (child.tag === 'caption') caption = child;
     else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
   }
+  function* bodyRows(): Generator<Row> {
+    if (!table.streamed) {
+      for (const r of rows) if (r.section === 'tbody') yield r;
+      return;
+    }
+    for (const { tr, group } of streamRows(table)) {
+      numberLists(tr);
+      const gs = group ? computeStyle(group, ts, ctx.sheet) : ts;
+      yield { el: tr, style: computeStyle(tr, gs, ctx.sheet), cells: [], section: 'tbody' };
+    }
+  }
+  const kept = (section: Row['section']) => rows.filter((r) => r.section === section);
   const bordered = table.attrs.border !== undefined && table.attrs.border !== '0';
   const cellsOf = (r: Row): Cell[] => {
     const cells: Cell[] = [];
@@ -877,7 +890,15 @@ function layoutTable(
   const spanning: Cell[] = [];
   let ncols = 0;
   const inset = (c: Cell) => c.style.padding[1] + c.style.padding[3] + c.style.border[1].width + c.style.border[3].width;
-  for (const r of rows) {
+  function* measured(): Generator<Row> {
+    if (!table.streamed) yield* rows;
+    else {
+      yield* kept('thead');
+      yield* bodyRows();
+      yield* kept('tfoot');
+    }
+  }
+  for (const r of measured()) {
     for (const c of cellsOf(r)) {
       ncols = Math.max(ncols, c.col + c.span);
       const m = measureBlock(c.el, c.style, ctx);
@@ -960,16 +981,15 @@ function layoutTable(
     r.cells = [];
     return atom;
   };
-  const head = rows.filter((r) => r.section === 'thead').map(layout);
+  const head = kept('thead').map(layout);
   let header: Atom | undefined;
   if (head.length > 0) {
     const placed = placeAtoms(head);
     header = { kind: 'row', height: placed.height, draws: placed.draws, under: placed.under, keepWithNext: true };
     atoms.push(header);
   }
-  for (const section of ['tbody', 'tfoot'] as const) {
-    for (const r of rows) {
-      if (r.section !== section) continue;
+  for (const rs of [bodyRows(), kept('tfoot')]) {
+    for (const r of rs) {
       const atom = layout(r);
       if (header) atom.repeat = header;
       r.el.children = [];

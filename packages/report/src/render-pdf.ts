@@ -1,7 +1,6 @@
 import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, PDFPage, type PDFPageTree, type PDFRef, PDFString } from 'pdf-lib';
 import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
-import { deflate } from './deflate.js';
 import { ReportError } from './errors.js';
 import { type Face, type FontFamilies, FontSet } from './fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
@@ -230,6 +229,12 @@ export interface RenderedPdf {
   warnings: string[];
 }
 
+/**
+ * Tables with more body rows than this are not kept whole: their rows are parsed once to size the
+ * columns and again, one at a time, to lay them out (see `streamRows`).
+ */
+const STREAM_TABLES_AFTER = 200;
+
 /** Lays out rendered HTML and writes the PDF, page by page as the layout fills them. */
 export async function htmlToPdf(
   html: string,
@@ -237,14 +242,14 @@ export async function htmlToPdf(
   prepared: Prepared,
   options: RenderPdfOptions,
   keepPages = false,
+  streamTablesAfter = STREAM_TABLES_AFTER,
 ): Promise<RenderedPdf> {
   const { fonts, page } = prepared;
-  const parsed = parseHtml(html);
+  const parsed = parseHtml(html, { streamTablesAfter });
   const warnings = new Set(parsed.warnings);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const images = /<img[\s>/]/i.test(html)
-    ? await resolveImages(parsed.root, doc, options, warnings)
-    : new Map<string, ResolvedImage>();
+  const images =
+    parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   const contentWidth = page.width - page.left - page.right;
   const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink) => {
@@ -271,25 +276,11 @@ export async function htmlToPdf(
   const pdfPages: PDFPage[] = [];
   const pages: PageLayout[] = [];
   const links: Extract<Draw, { op: 'link' }>[][] = [];
-  const streams: Promise<void>[] = [];
-  const encoder = new TextEncoder();
-  const writeStream = (ops: string): PDFRef => {
-    const ref = doc.context.nextRef();
-    const compressed = options.compress === false ? Promise.resolve(undefined) : deflate(encoder.encode(ops));
-    streams.push(
-      compressed.then((z) =>
-        doc.context.assign(
-          ref,
-          z
-            ? doc.context.stream(z, { Filter: 'FlateDecode' })
-            : options.compress === false
-              ? doc.context.stream(ops)
-              : doc.context.flateStream(ops),
-        ),
-      ),
-    );
-    return ref;
-  };
+  // Deflated at once (pdf-lib's deflate, synchronous): the layout runs without pause, so streams
+  // queued for the platform's asynchronous CompressionStream would pile up, each holding a zlib
+  // state of a few hundred kilobytes, until the whole document was laid out.
+  const writeStream = (ops: string): PDFRef =>
+    doc.context.register(options.compress === false ? doc.context.stream(ops) : doc.context.flateStream(ops));
   const linksOf = (layers: [Draw[], number][]) =>
     layers.flatMap(([draws, dy]) =>
       draws.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link').map((d) => ({ ...d, y: d.y + dy })),
@@ -346,7 +337,6 @@ export async function htmlToPdf(
   if (missing.length > 0) throw missingGlyphError(missing);
   for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
 
-  await Promise.all(streams);
   // Every page's resources name every font: simple, and the fonts are shared objects.
   await pdfFonts.finish();
   const fontResources = pdfFonts.resources();
@@ -595,18 +585,12 @@ function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: strin
 
 /** Decodes, embeds and sizes every image the document uses, before layout. */
 async function resolveImages(
-  root: ElementNode,
+  srcs: string[],
   doc: PDFDocument,
   options: RenderPdfOptions,
   warnings: Set<string>,
 ): Promise<Map<string, ResolvedImage>> {
   const out = new Map<string, ResolvedImage>();
-  const srcs = new Set<string>();
-  const walk = (el: ElementNode) => {
-    if (el.tag === 'img') srcs.add(el.attrs.src ?? '');
-    for (const c of el.children) if (c.type === 'element') walk(c);
-  };
-  walk(root);
   for (const src of srcs) {
     let bytes: Uint8Array | undefined;
     if (options.images && Object.hasOwn(options.images, src)) bytes = options.images[src];
@@ -702,11 +686,12 @@ export async function renderWithBoxes(
   template: string,
   data: Record<string, unknown>,
   options: RenderPdfOptions,
+  streamTablesAfter?: number,
 ): Promise<{ bytes: Uint8Array; boxes: TextBox[]; pageSize: [number, number] }> {
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
   const html = renderWith(env, template, data, options.name ?? '(template)');
-  const rendered = await htmlToPdf(html, data, prepared, options, true);
+  const rendered = await htmlToPdf(html, data, prepared, options, true, streamTablesAfter);
   const r = (v: number) => Math.round(v * 100) / 100;
   const boxes: TextBox[] = [];
   rendered.pages.forEach((p, i) => {

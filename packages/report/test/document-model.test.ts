@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeStyle, parseColor, parseLength, rootStyle, Stylesheet } from '../src/css.js';
-import { type ElementNode, parseHtml, textContent } from '../src/html.js';
+import { type ElementNode, parseHtml, streamRows, textContent } from '../src/html.js';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 
@@ -17,6 +17,28 @@ describe('parseHtml', () => {
       ['1', '2'],
       ['3'],
     ]);
+  });
+
+  it('streams the body rows of a long table: dropped from the tree, parsed again one at a time', () => {
+    const html =
+      '<p>x</p><table><thead><tr><th>h</th></tr></thead><tbody>\n<tr><td>1<tr><td>2</td></tr>\n<tr><td><img src="a.png">3</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table><p>y</p>';
+    const parsed = parseHtml(html, { streamTablesAfter: 2 });
+    const table = parsed.root.children[1] as ElementNode;
+    expect(table.streamed).toBeDefined();
+    expect(table.children.map((g) => [(g as ElementNode).tag, textContent(g)])).toEqual([
+      ['thead', 'h'],
+      ['tbody', ''],
+      ['tfoot', 'f'],
+    ]);
+    expect(textContent(parsed.root.children[2] as ElementNode)).toBe('y');
+    expect(parsed.images).toEqual(['a.png']);
+    const rows = [...streamRows(table)];
+    expect(rows.map((r) => [textContent(r.tr), r.group?.tag])).toEqual([
+      ['1', 'tbody'],
+      ['2', 'tbody'],
+      ['3', 'tbody'],
+    ]);
+    expect(parseHtml(html).root.children[1]).not.toHaveProperty('streamed');
   });
 
   it('decodes character references and keeps the title and stylesheets', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRenderer, lineChart, ReportError, renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
+import { renderWithBoxes } from '../src/render-pdf.js';
 import { openPdf, pdfItems, pdfPageTexts } from './pdf-text.js';
 
 const fonts = dejaVuFonts();
@@ -76,6 +77,28 @@ describe('renderPdf', () => {
     expect(lefts.size).toBeGreaterThan(1);
     const all = (await pdfPageTexts(pdf)).join('\n');
     for (let y = 1; y <= 120; y++) expect(all).toContain(`\n${y} $`);
+  });
+
+  it('lays out a long table parsed again row by row exactly as a table kept whole', async () => {
+    // Past a few hundred rows a table's rows are not kept: parsed once to size the columns, then
+    // again, one at a time, as they are laid out. Here every table streams after 3 rows.
+    const template = `<style>.odd { background: #eee }</style><p>before</p>
+<table border="1"><caption>Accounts</caption><thead><tr><th>n</th><th>name</th><th>notes</th></tr></thead>
+<tfoot><tr><td colspan="2">total</td><td>{{ rows | length }}</td></tr></tfoot>
+<tbody>{% for r in rows %}<tr{% if loop.index is odd %} class="odd"{% endif %}><td>{{ r.n }}</td><td><b>{{ r.name }}</b> &amp; co</td>
+<td>{% if r.n % 7 == 0 %}<ol start="{{ r.n }}"><li>first<li>second</ol>{% else %}{{ r.note }}{% endif %}</td></tr>
+{% endfor %}</tbody></table>
+<table><tr><td>bare</td><td>rows</td></tr><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr><tr><td>5</td><td>6</td></tr></table><p>after</p>`;
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      n: i + 1,
+      name: `Name ${i + 1} Ωμέγα`,
+      note: i % 5 === 0 ? 'a longer note that has to wrap inside its cell, twice or more, as the column is narrow' : 'short',
+    }));
+    const kept = await renderWithBoxes(template, { rows }, quiet, Number.POSITIVE_INFINITY);
+    const streamed = await renderWithBoxes(template, { rows }, quiet, 3);
+    expect(kept.boxes.length).toBeGreaterThan(600);
+    expect(streamed.boxes).toEqual(kept.boxes);
+    expect(streamed.bytes).toEqual(kept.bytes);
   });
 
   it('splits a row taller than a page between lines, and keeps shorter rows whole', async () => {
