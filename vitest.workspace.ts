@@ -39,7 +39,12 @@ export const projects: TestProjectConfiguration[] = [
   },
   {
     // publint and attw on every package: fast, part of `npm test`.
-    test: { name: 'packaging', root, include: ['.ci/tests/packaging.test.ts', '.ci/tests/manifests.test.ts'], testTimeout: 120_000 },
+    test: {
+      name: 'packaging',
+      root,
+      include: ['.ci/tests/packaging.test.ts', '.ci/tests/manifests.test.ts'],
+      testTimeout: 120_000,
+    },
   },
   {
     // Package tests that need what `.ci/run` installs: Chromium, a PostgreSQL server, qpdf, poppler.

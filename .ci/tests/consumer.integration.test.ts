@@ -64,21 +64,23 @@ describe('a fresh project that installs the packed packages', () => {
     expect(out.trim()).toBe(expectedOutput);
   });
 
+  // Only our declarations and the consumer are judged: other packages' own types have errors of
+  // their own under skipLibCheck: false (PGlite's refer to an Emscripten namespace it does not
+  // depend on), which users see whatever they import PGlite through.
+  const ours = (output: string) => output.split('\n').filter((line) => /^(node_modules\/@ds\/|consumer\.)/.test(line));
+
   it('type-checks with TypeScript 5.9, moduleResolution nodenext, ESM and CJS files', async () => {
     const r = await sh('node', [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
       cwd: project,
     });
-    expect(r.stdout + r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(ours(r.stdout + r.stderr)).toEqual([]);
   });
 
   it('has declaration files that TypeScript 5.0 (tslab) compiles', async () => {
     const r = await sh('node', [join(project, 'node_modules', 'typescript-5.0', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
       cwd: project,
     });
-    // Only our declarations and the consumer are judged; other packages' types may need a newer TypeScript.
-    const ours = (r.stdout + r.stderr).split('\n').filter((line) => /^(node_modules\/@ds\/|consumer\.)/.test(line));
-    expect(ours).toEqual([]);
+    expect(ours(r.stdout + r.stderr)).toEqual([]);
   });
 
   it('imports every entry from Deno', async () => {

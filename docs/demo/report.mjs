@@ -49,12 +49,19 @@ export default async function demo({ outDir }) {
     footer: '<p style="text-align: center; font-size: 8pt">{{ title }} · page {{ page }} of {{ pages }}</p>',
     deterministic: true,
   });
-  const reports = Array.from({ length: 10 }, (_, i) => ({ template: 'interest.html', data: growth((i + 1) / 100), file: `interest-${i + 1}pct` }));
+  const reports = Array.from({ length: 10 }, (_, i) => ({
+    template: 'interest.html',
+    data: growth((i + 1) / 100),
+    file: `interest-${i + 1}pct`,
+  }));
   const started = performance.now();
   const { files, bytes } = await writeReports({ renderer, reports, outDir, html: true, concurrency: 2 });
   const ms = Math.round(performance.now() - started);
   const index = join(outDir, 'index.html');
-  writeFileSync(index, `<!doctype html><meta charset="utf-8"><title>Interest-rate reports</title><ul>${reports.map((r) => `<li><a href="${r.file}.html">${r.file}</a> (<a href="${r.file}.pdf">PDF</a>)</li>`).join('')}</ul>`);
+  writeFileSync(
+    index,
+    `<!doctype html><meta charset="utf-8"><title>Interest-rate reports</title><ul>${reports.map((r) => `<li><a href="${r.file}.html">${r.file}</a> (<a href="${r.file}.pdf">PDF</a>)</li>`).join('')}</ul>`,
+  );
   return {
     files: [...files, index],
     summary: `ten interest-rate reports (PDF + HTML), ${Math.round(bytes / 1024)} KB, rendered and written in ${ms} ms`,
