@@ -155,6 +155,9 @@ export function decodeEntities(text: string): string {
 
 const TOKEN =
   /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g;
+// Characters of a tag name after the first: [\w:-].
+const NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (/[\w:-]/.test(String.fromCharCode(c))) NAME[c] = 1;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
 /** Options of `parseHtml`. */
@@ -196,14 +199,10 @@ export function* streamRows(table: ElementNode): Generator<{ tr: ElementNode; gr
   if (!source) return;
   const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
   const b = new TreeBuilder(source.html, root, source.after, true);
-  const token = new RegExp(TOKEN.source, 'g');
-  token.lastIndex = source.start;
-  let pos = source.start;
-  for (let m = token.exec(source.html); m !== null && m.index < source.end; m = token.exec(source.html)) {
-    pos = b.token(m, pos, token);
+  for (let pos = source.start; pos >= 0; ) {
+    pos = b.step(pos, source.end);
     while (b.ready.length > 0) yield b.ready.shift() as { tr: ElementNode; group: ElementNode | undefined };
   }
-  b.text(source.html.slice(pos, source.end));
   b.popTo(0, source.end);
   while (b.ready.length > 0) yield b.ready.shift() as { tr: ElementNode; group: ElementNode | undefined };
 }
@@ -234,13 +233,75 @@ class TreeBuilder {
   }
 
   run(from: number, to: number): void {
-    const token = new RegExp(TOKEN.source, 'g');
-    token.lastIndex = from;
-    let pos = from;
-    for (let m = token.exec(this.html); m !== null && m.index < to; m = token.exec(this.html)) pos = this.token(m, pos, token);
-    this.text(this.html.slice(pos, to));
+    for (let pos = from; pos >= 0; ) pos = this.step(pos, to);
     this.popTo(0, to);
   }
+
+  /**
+   * Reads the text up to the next tag before `to` and the tag; returns the position after it, or
+   * -1 when no tag starts before `to` (the rest is text). A start or end tag without attributes,
+   * the most of a long table, is read without the regular expression.
+   */
+  step(pos: number, to: number): number {
+    const html = this.html;
+    const lt = html.indexOf('<', pos);
+    if (lt < 0 || lt >= to) {
+      this.text(html.slice(pos, to));
+      return -1;
+    }
+    let i = lt + 1;
+    const end = html.charCodeAt(i) === 47; // </name>
+    if (end) i++;
+    const first = html.charCodeAt(i) | 0x20;
+    if (first >= 97 && first <= 122) {
+      let j = i + 1;
+      for (let c = html.charCodeAt(j); NAME[c] === 1; c = html.charCodeAt(++j));
+      if (html.charCodeAt(j) === 62) {
+        this.text(html.slice(pos, lt));
+        this.tokenStart = lt;
+        const name = html.slice(i, j);
+        const tag = TAG_NAMES.get(name) ?? name.toLowerCase();
+        if (end) {
+          this.endTag(tag);
+          return j + 1;
+        }
+        return this.startTag(tag, NO_ATTRS, false, j + 1);
+      }
+    }
+    const re = this.re;
+    re.lastIndex = lt;
+    const m = re.exec(html);
+    if (m === null) {
+      // A "<" that starts no tag is text.
+      this.text(html.slice(pos, lt + 1));
+      return lt + 1;
+    }
+    this.text(html.slice(pos, lt));
+    this.tokenStart = lt;
+    const next = re.lastIndex;
+    const token = m[0];
+    if (token.startsWith('<!') || token.startsWith('<?')) {
+      if (token.startsWith('<![CDATA[')) this.text(token.slice(9, -3));
+      return next;
+    }
+    if (m[1] !== undefined) {
+      this.endTag(m[1].toLowerCase());
+      return next;
+    }
+    const lower = (m[2] as string).toLowerCase();
+    // Most elements of a long table have no attributes: they share one empty, frozen object.
+    let attrs: Record<string, string> = NO_ATTRS;
+    if (m[3]) {
+      attrs = Object.create(null);
+      ATTR.lastIndex = 0;
+      for (let a = ATTR.exec(m[3]); a !== null; a = ATTR.exec(m[3])) {
+        attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+      }
+    }
+    return this.startTag(TAG_NAMES.get(lower) ?? lower, attrs, m[4] === '/', next);
+  }
+
+  private readonly re = new RegExp(TOKEN.source, 'y');
 
   private top(): ElementNode {
     return this.stack[this.stack.length - 1] as ElementNode;
@@ -312,41 +373,20 @@ class TreeBuilder {
     else parent.children.push({ type: 'text', text: decoded });
   }
 
-  /** Handles one token; returns the position after it. */
-  token(m: RegExpExecArray, pos: number, re: RegExp): number {
+  private endTag(tag: string): void {
+    if (!this.closeTo(tag, tag === 'p' || tag === 'li' ? P_LI_END_STOP : undefined)) {
+      if (tag === 'p') this.top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
+      else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
+    }
+  }
+
+  /** Handles a start tag that ends at `next`; returns where parsing goes on. */
+  private startTag(tag: string, attrs: Record<string, string>, selfClosing: boolean, next: number): number {
     const html = this.html;
-    this.text(html.slice(pos, m.index));
-    this.tokenStart = m.index;
-    const next = re.lastIndex;
-    const token = m[0];
-    if (token.startsWith('<!') || token.startsWith('<?')) {
-      if (token.startsWith('<![CDATA[')) this.text(token.slice(9, -3));
-      return next;
-    }
-    if (m[1] !== undefined) {
-      const tag = m[1].toLowerCase();
-      if (!this.closeTo(tag, tag === 'p' || tag === 'li' ? P_LI_END_STOP : undefined)) {
-        if (tag === 'p') this.top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
-        else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
-      }
-      return next;
-    }
-    const lower = (m[2] as string).toLowerCase();
-    const tag = TAG_NAMES.get(lower) ?? lower;
-    // Most elements of a long table have no attributes: they share one empty, frozen object.
-    let attrs: Record<string, string> = NO_ATTRS;
-    if (m[3]) {
-      attrs = Object.create(null);
-      ATTR.lastIndex = 0;
-      for (let a = ATTR.exec(m[3]); a !== null; a = ATTR.exec(m[3])) {
-        attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
-      }
-    }
     if (tag === 'style' || tag === 'script' || tag === 'title' || tag === 'textarea') {
       const end = html.toLowerCase().indexOf(`</${tag}`, next);
       const body = html.slice(next, end < 0 ? html.length : end);
       const after = end < 0 ? html.length : html.indexOf('>', end) + 1;
-      re.lastIndex = after;
       if (this.again) return after;
       if (tag === 'style') this.styles.push(body);
       else if (tag === 'title') {
@@ -369,7 +409,7 @@ class TreeBuilder {
     if (tag === 'img') this.images.add(attrs.src ?? '');
     const node: ElementNode = { type: 'element', tag, attrs, children: [] };
     this.top().children.push(node);
-    if (!(m[4] === '/' || (!svg && VOID.has(tag)))) {
+    if (!(selfClosing || (!svg && VOID.has(tag)))) {
       this.stack.push(node);
       if (tag === 'table' && !svg) this.tableStart.set(node, next);
     }
