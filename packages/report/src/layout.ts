@@ -1046,7 +1046,7 @@ function layoutRow(r: Row, colX: number[], ctx: LayoutContext): Atom {
     const s = c.style;
     const innerX = x + s.border[3].width + s.padding[3];
     const innerW = Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]);
-    const atoms = layoutChildren(c.el, s, innerX, innerW, ctx);
+    const atoms = oneLineCell(c.el, s, innerX, innerW, ctx) ?? layoutChildren(c.el, s, innerX, innerW, ctx);
     // Drop leading and trailing gaps, as margins collapse through the cell edge.
     while (atoms.length > 0 && atoms[0]?.kind === 'space') atoms.shift();
     while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space') atoms.pop();
@@ -1067,6 +1067,56 @@ function layoutRow(r: Row, colX: number[], ctx: LayoutContext): Atom {
     return { cell: c, x, w, pieces, under, contentHeight: y };
   });
   return rowAtom(r, cells, ctx.pageHeight ?? 0);
+}
+
+/**
+ * The common table cell, one run of plain text in one face that fits its column, laid out as
+ * `layoutChildren` would lay it out (one line), without shaping it character by character.
+ * Undefined when the cell needs the general path: more than one text node, whitespace to collapse,
+ * characters outside Latin, Greek and Cyrillic, a second face, or text wider than the cell.
+ */
+function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number, ctx: LayoutContext): Atom[] | undefined {
+  const only = el.children.length === 1 ? el.children[0] : undefined;
+  if (only?.type !== 'text' || s.underline) return undefined;
+  const text = only.text;
+  const n = text.length;
+  if (n === 0 || text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return undefined;
+  const resolve = resolverFor(s, ctx);
+  let face: Face | null = null;
+  let w = 0;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32) {
+      if (space) return undefined;
+      space = true;
+    } else {
+      space = false;
+      if (!((code > 32 && code < 127) || (code >= 0xa1 && code <= 0x24f && code !== 0xad) || (code >= 0x370 && code <= 0x4ff)))
+        return undefined;
+    }
+    const f = resolve(code);
+    if (f === null || (face !== null && f !== face)) return undefined;
+    face = f;
+    const g = f.glyph(code);
+    if (!g) return undefined;
+    w += g.advance * s.fontSize;
+  }
+  if (face === null || w > width + 1e-6) return undefined;
+  // Vertical metrics as buildLine computes them: the block's primary face, then the text's.
+  let above = 0;
+  let below = 0;
+  for (const f of [ctx.fonts.primary(s.fontFamily, s.bold, s.italic), face]) {
+    const asc = f.ascent * s.fontSize;
+    const desc = f.descent * s.fontSize;
+    const half = (s.lineHeight * s.fontSize - (asc + desc)) / 2;
+    above = Math.max(above, half + asc);
+    below = Math.max(below, half + desc);
+  }
+  const align = s.textAlign ?? 'left';
+  const left = x + (align === 'right' ? width - w : align === 'center' ? (width - w) / 2 : 0);
+  const draw: Draw = { op: 'text', x: left, y: above, text, face, size: s.fontSize, color: s.color, width: w };
+  return [{ kind: 'line', height: above + below, draws: [draw] }];
 }
 
 function rowAtom(r: Row, cells: CellLayout[], pageHeight: number): Atom {

@@ -2,6 +2,10 @@ import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'p
 import { deflate } from './deflate.js';
 import type { Face } from './fonts.js';
 
+// Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
+// reader would normalise CR and CR LF to LF).
+const LITERAL_ESCAPES: Record<number, string> = { 10: '\\n', 13: '\\r', 40: '\\(', 41: '\\)', 92: '\\\\' };
+
 interface Embedded {
   face: Face;
   key: string;
@@ -9,6 +13,7 @@ interface Embedded {
   subset: ReturnType<Face['font']['createSubset']>;
   ids: Map<number, number>; // font glyph id -> subset glyph id
   hex: Map<string, string>; // char -> 4-digit hex of its subset id
+  literal: Map<string, string>; // char -> its two bytes in a literal string, '' if its id is 128 or more
   widths: Map<number, number>; // subset id -> advance in 1/1000 em
   unicode: Map<number, string>; // subset id -> text
 }
@@ -34,21 +39,46 @@ export class PdfFonts {
     for (const ch of text) {
       let h = e.hex.get(ch);
       if (h === undefined) {
-        const cp = ch.codePointAt(0) as number;
-        const g = face.glyph(cp) ?? face.glyph(0xfffd) ?? { id: 0, advance: 0 };
-        let sid = e.ids.get(g.id);
-        if (sid === undefined) {
-          sid = e.subset.includeGlyph(g.id);
-          e.ids.set(g.id, sid);
-          e.widths.set(sid, Math.round(g.advance * 1000));
-          e.unicode.set(sid, ch);
-        }
-        h = sid.toString(16).padStart(4, '0');
+        h = this.subsetId(e, ch).toString(16).padStart(4, '0');
         e.hex.set(ch, h);
       }
       out += h;
     }
     return out;
+  }
+
+  /**
+   * `text` as a PDF string operand: a literal string of two bytes a glyph (the high byte zero, the
+   * low one raw or escaped) when every subset id is below 128, half the size of the hex form and
+   * as much less to deflate; else the hex string.
+   */
+  show(face: Face, text: string): string {
+    const e = this.get(face);
+    let out = '(';
+    for (const ch of text) {
+      let piece = e.literal.get(ch);
+      if (piece === undefined) {
+        const sid = this.subsetId(e, ch);
+        piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
+        e.literal.set(ch, piece);
+      }
+      if (piece === '') return `<${this.encode(face, text)}>`;
+      out += piece;
+    }
+    return `${out})`;
+  }
+
+  private subsetId(e: Embedded, ch: string): number {
+    const cp = ch.codePointAt(0) as number;
+    const g = e.face.glyph(cp) ?? e.face.glyph(0xfffd) ?? { id: 0, advance: 0 };
+    let sid = e.ids.get(g.id);
+    if (sid === undefined) {
+      sid = e.subset.includeGlyph(g.id);
+      e.ids.set(g.id, sid);
+      e.widths.set(sid, Math.round(g.advance * 1000));
+      e.unicode.set(sid, ch);
+    }
+    return sid;
   }
 
   /** Every embedded face as a resource entry. */
@@ -67,6 +97,7 @@ export class PdfFonts {
         subset,
         ids: new Map([[0, 0]]),
         hex: new Map(),
+        literal: new Map(),
         widths: new Map([[0, 0]]),
         unicode: new Map(),
       };

@@ -279,8 +279,10 @@ export async function htmlToPdf(
   // Deflated at once (pdf-lib's deflate, synchronous): the layout runs without pause, so streams
   // queued for the platform's asynchronous CompressionStream would pile up, each holding a zlib
   // state of a few hundred kilobytes, until the whole document was laid out.
+  // (The operators are ASCII: TextEncoder gives their bytes faster than pdf-lib's copy of a string.)
+  const encoder = new TextEncoder();
   const writeStream = (ops: string): PDFRef =>
-    doc.context.register(options.compress === false ? doc.context.stream(ops) : doc.context.flateStream(ops));
+    doc.context.register(options.compress === false ? doc.context.stream(ops) : doc.context.flateStream(encoder.encode(ops)));
   const linksOf = (layers: [Draw[], number][]) =>
     layers.flatMap(([draws, dy]) =>
       draws.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link').map((d) => ({ ...d, y: d.y + dy })),
@@ -432,6 +434,11 @@ function contentOps(
   let inText = false;
   let font = '';
   let fill = '';
+  let lastFace: Face | undefined;
+  let lastSize = 0;
+  let lastColor: Rgb | undefined;
+  let lineX = 0;
+  let lineY = 0;
   const endText = () => {
     if (inText) out.push('ET');
     inText = false;
@@ -447,14 +454,32 @@ function contentOps(
             inText = true;
             font = '';
             fill = '';
+            lastFace = undefined;
+            lastColor = undefined;
+            lineX = 0;
+            lineY = 0;
           }
-          const key = `/${fonts.key(d.face)} ${f(d.size)} Tf`;
-          if (key !== font) out.push(key);
-          font = key;
-          const c = `${color(d.color)} rg`;
-          if (c !== fill) out.push(c);
-          fill = c;
-          out.push(`1 0 0 1 ${f(d.x)} ${f(H - d.y)} Tm <${fonts.encode(d.face, d.text)}> Tj`);
+          // Faces, sizes and colours are shared objects: most draws repeat the previous ones.
+          if (d.face !== lastFace || d.size !== lastSize) {
+            const key = `/${fonts.key(d.face)} ${f(d.size)} Tf`;
+            if (key !== font) out.push(key);
+            font = key;
+            lastFace = d.face;
+            lastSize = d.size;
+          }
+          if (d.color !== lastColor) {
+            const c = `${color(d.color)} rg`;
+            if (c !== fill) out.push(c);
+            fill = c;
+            lastColor = d.color;
+          }
+          // Td moves from the previous line's start: short numbers, in hundredths of a point as
+          // the positions are rounded, so nothing accumulates.
+          const x = Math.round(d.x * 100);
+          const y = Math.round((H - d.y) * 100);
+          out.push(`${(x - lineX) / 100} ${(y - lineY) / 100} Td ${fonts.show(d.face, d.text)} Tj`);
+          lineX = x;
+          lineY = y;
           break;
         }
         case 'rect':

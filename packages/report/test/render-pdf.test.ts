@@ -56,6 +56,25 @@ describe('renderPdf', () => {
     expect(texts.join('\n').split(/\s+/)).toEqual(words.split(' '));
   });
 
+  it('writes glyph ids whose bytes a PDF string must escape, and many glyphs (hex strings), intact', async () => {
+    // Subset ids 10, 13, 40, 41 and 92 are ")", ",", "G", "H" and "{": bytes a literal string
+    // escapes (LF, CR, "(", ")", "\\"). Past 127 glyphs a face's strings are written in hex.
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))
+      .join('')
+      .replace(/ +/g, '');
+    const greek = Array.from(
+      { length: 50 },
+      (_, i) => String.fromCharCode(0x3b1 + (i % 25)) + String.fromCharCode(0x410 + i),
+    ).join('');
+    const pdf = await renderPdf(
+      '<p>{{ a }}</p><p>(G,H) {x} \\ end</p><p>{{ g }}</p><p>{{ a }}</p>',
+      { a: ascii, g: greek },
+      quiet,
+    );
+    const [text] = await pdfPageTexts(pdf);
+    expect(text?.replace(/\s+/g, '')).toBe(`${ascii}(G,H){x}\\end${greek}${ascii}`);
+  });
+
   it('draws Greek, Cyrillic and accented Latin with the default DejaVu fonts', async () => {
     const pdf = await renderPdf('<p>{{ s }}</p>', { s: 'Straße Ελληνικά Русский çà' }, quiet);
     expect((await pdfPageTexts(pdf))[0]).toBe('Straße Ελληνικά Русский çà');
