@@ -221,6 +221,13 @@ class TreeBuilder {
   /** Body rows seen per open table. */
   private readonly bodyRows = new Map<ElementNode, number>();
   private tokenStart = 0;
+  /** Open `<svg>` elements. */
+  private svgDepth = 0;
+  /**
+   * The stack index of a body row of a streamed table being read past (-1 if none): nothing in it
+   * is kept, as layout parses it again.
+   */
+  private dropAt = -1;
 
   constructor(
     private readonly html: string,
@@ -308,7 +315,7 @@ class TreeBuilder {
   }
 
   private inSvg(): boolean {
-    return this.stack.some((e) => e.tag === 'svg');
+    return this.svgDepth > 0;
   }
 
   /** Pops the elements above index `i`, noting rows and tables as they end. */
@@ -317,27 +324,32 @@ class TreeBuilder {
     for (let k = stack.length - 1; k > i; k--) {
       const el = stack[k] as ElementNode;
       if (el.tag === 'tr') this.rowEnded(el, stack[k - 1] as ElementNode, stack[k - 2]);
+      else if (el.tag === 'svg') this.svgDepth--;
       else if (el.streamed && el.streamed.end < 0) el.streamed.end = at;
     }
     stack.length = i + 1;
+    if (this.dropAt > i) this.dropAt = -1;
   }
 
   private rowEnded(tr: ElementNode, parent: ElementNode, grand: ElementNode | undefined): void {
     const inGroup = ROW_GROUPS.has(parent.tag) && grand?.tag === 'table';
     const table = parent.tag === 'table' ? parent : inGroup ? (grand as ElementNode) : undefined;
     if (!table) return;
-    trimChildren(tr);
     if (this.again && table === this.root) {
       // Every row of the streamed table is let go; body rows are handed on.
       parent.children.pop();
       if (!inGroup || parent.tag === 'tbody') this.ready.push({ tr, group: inGroup ? parent : undefined });
       return;
     }
-    if (inGroup && parent.tag !== 'tbody') return;
+    if (inGroup && parent.tag !== 'tbody') {
+      trimChildren(tr);
+      return;
+    }
     const n = (this.bodyRows.get(table) ?? 0) + 1;
     this.bodyRows.set(table, n);
-    if (table.streamed) parent.children.pop();
-    else if (n > this.streamAfter && this.tableStart.has(table)) {
+    if (table.streamed) return; // read past, never kept
+    trimChildren(tr);
+    if (n > this.streamAfter && this.tableStart.has(table)) {
       // From here on the table streams: drop the body rows kept so far, and whitespace between them.
       table.streamed = { html: this.html, start: this.tableStart.get(table) as number, end: -1, after: this.streamAfter };
       const keep = (c: DocumentNode) => c.type === 'element' && c.tag !== 'tr';
@@ -363,6 +375,7 @@ class TreeBuilder {
 
   text(s: string): void {
     if (s.length === 0) return;
+    if (this.dropAt >= 0) return;
     const parent = this.top();
     // Text between the rows of a streamed table is not laid out: keep none of it.
     const table = ROW_GROUPS.has(parent.tag) ? this.stack[this.stack.length - 2] : parent;
@@ -408,10 +421,20 @@ class TreeBuilder {
     }
     if (tag === 'img') this.images.add(attrs.src ?? '');
     const node: ElementNode = { type: 'element', tag, attrs, children: [] };
-    this.top().children.push(node);
+    const parent = this.top();
+    let drop = false;
+    if (this.dropAt < 0) {
+      if (tag === 'tr' && !svg) {
+        const table = parent.tag === 'tbody' ? this.stack[this.stack.length - 2] : parent;
+        drop = table?.tag === 'table' && table.streamed !== undefined;
+      }
+      if (!drop) parent.children.push(node);
+    }
     if (!(selfClosing || (!svg && VOID.has(tag)))) {
+      if (drop) this.dropAt = this.stack.length;
       this.stack.push(node);
       if (tag === 'table' && !svg) this.tableStart.set(node, next);
+      if (tag === 'svg') this.svgDepth++;
     }
     return next;
   }
