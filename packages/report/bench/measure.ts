@@ -1,7 +1,10 @@
-// Timing and memory in one process, for the figures in docs/report.md:
-//   npm run bench:measure -w packages/report -- [all | ten | table | memory | memory-pdfmake]
-// Prints JSON: the fastest of three warm runs (ms) of each workload on both libraries, or the
-// peak RSS while rendering tables of growing size (the memory curve).
+// Timing and memory, for the figures in docs/report.md:
+//   npm run bench:measure -w packages/report -- [all | ten | table | memory]
+// Prints JSON: the fastest of three warm runs (ms) of each workload on both libraries, in one
+// process (`table` adds one run of 100,000 rows); `memory` renders each table size in a child
+// process of its own and reports that process's peak resident memory (the kernel's maxRSS).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createRenderer } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import {
@@ -27,51 +30,82 @@ async function time(fn: () => Promise<unknown>, runs = 3): Promise<number> {
   return best;
 }
 
+/** One workload in this process, which was started for it: its time and the process's peak RSS. */
 async function peakRss(fn: () => Promise<unknown>): Promise<{ ms: number; startMB: number; peakMB: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const start = process.memoryUsage().rss;
-  let peak = start;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
   const t = performance.now();
   await fn();
   const ms = performance.now() - t;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { ms, startMB: start / 1e6, peakMB: peak / 1e6 };
+  // maxRSS is in kilobytes: the high-water mark the kernel kept, not a sample.
+  return {
+    ms: Math.round(ms),
+    startMB: Math.round(start / 1e6),
+    peakMB: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6),
+  };
 }
 
-const renderer = createRenderer({
-  templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate },
-  fonts: dejaVuFonts(),
-  onWarning: () => {},
-});
-const pdfmake = loadPdfmake();
+/** Runs `memory-one <library> <rows>` in a fresh Node process and returns what it printed. */
+function inChild(library: 'report' | 'pdfmake', n: number): unknown {
+  const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'memory-one', library, String(n)], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`memory-one ${library} ${n} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+// Each library is loaded only where it runs, so a memory child holds one of them.
+let made: ReturnType<typeof createRenderer> | undefined;
+const report = () => {
+  made ??= createRenderer({
+    templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate },
+    fonts: dejaVuFonts(),
+    onWarning: () => {},
+  });
+  return made;
+};
+let loaded: ReturnType<typeof loadPdfmake> | undefined;
+const peer = () => {
+  loaded ??= loadPdfmake();
+  return loaded;
+};
 const which = process.argv[2] ?? 'all';
 const out: Record<string, unknown> = {};
 if (which === 'all' || which === 'ten') {
   out.tenReports = {
     report: await time(async () => {
-      for (const rate of rates) await renderer.pdf('interest.html', interestData(rate));
+      for (const rate of rates) await report().pdf('interest.html', interestData(rate));
     }),
     pdfmake: await time(async () => {
-      for (const rate of rates) await pdfmake.createPdf(pdfmakeInterest(rate)).getBuffer();
+      for (const rate of rates) await peer().createPdf(pdfmakeInterest(rate)).getBuffer();
     }),
   };
 }
 if (which === 'all' || which === 'table') {
   const rows = { rows: tableRows(10_000) };
   out.table10k = {
-    report: await time(() => renderer.pdf('table.html', rows)),
-    pdfmake: await time(() => pdfmake.createPdf(pdfmakeTable(10_000)).getBuffer()),
+    report: await time(() => report().pdf('table.html', rows)),
+    pdfmake: await time(() => peer().createPdf(pdfmakeTable(10_000)).getBuffer()),
   };
 }
-if (which === 'memory') {
-  for (const n of [10_000, 25_000, 50_000, 100_000]) {
-    const rows = { rows: tableRows(n) };
-    out[`report${n}`] = await peakRss(() => renderer.pdf('table.html', rows));
-  }
+if (which === 'table') {
+  const rows = { rows: tableRows(100_000) };
+  out.table100k = { report: await time(() => report().pdf('table.html', rows), 1) };
 }
-if (which === 'memory-pdfmake') out.pdfmake10k = await peakRss(() => pdfmake.createPdf(pdfmakeTable(10_000)).getBuffer());
-console.log(JSON.stringify(out, null, 1));
+if (which === 'memory') {
+  for (const n of [10_000, 25_000, 50_000, 100_000]) out[`report${n}`] = inChild('report', n);
+  out.pdfmake10000 = inChild('pdfmake', 10_000);
+}
+if (which === 'memory-one') {
+  // A child of `memory`: the renderer warmed up on a small table, then one table of n rows.
+  const library = process.argv[3];
+  const n = Number(process.argv[4]);
+  if (library === 'report') {
+    await report().pdf('table.html', { rows: tableRows(100) });
+    const rows = { rows: tableRows(n) };
+    console.log(JSON.stringify(await peakRss(() => report().pdf('table.html', rows))));
+  } else {
+    await peer().createPdf(pdfmakeTable(100)).getBuffer();
+    console.log(JSON.stringify(await peakRss(() => peer().createPdf(pdfmakeTable(n)).getBuffer())));
+  }
+} else console.log(JSON.stringify(out, null, 1));
