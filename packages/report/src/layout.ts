@@ -353,6 +353,19 @@ export function decorationDraws(d: Decoration, y0: number, y1: number, top: bool
   return out;
 }
 
+function hasBorder(border: ComputedStyle['border']): boolean {
+  return border[0].width > 0 || border[1].width > 0 || border[2].width > 0 || border[3].width > 0;
+}
+
+/** `shift` down in place, for draws nothing else refers to. */
+function moveDown(d: Draw, dy: number): Draw {
+  if (d.op === 'line') {
+    d.y1 += dy;
+    d.y2 += dy;
+  } else d.y += dy;
+  return d;
+}
+
 export function shift(d: Draw, dy: number, dx = 0): Draw {
   if (d.op === 'line') return { ...d, x1: d.x1 + dx, x2: d.x2 + dx, y1: d.y1 + dy, y2: d.y2 + dy };
   return { ...d, x: d.x + dx, y: d.y + dy };
@@ -901,7 +914,13 @@ function layoutTable(
   for (const r of measured()) {
     for (const c of cellsOf(r)) {
       ncols = Math.max(ncols, c.col + c.span);
-      const m = measureBlock(c.el, c.style, ctx);
+      // The common cell, one text node of plain text, is measured without building inline items.
+      const only = c.el.children.length === 1 ? c.el.children[0] : undefined;
+      const plain =
+        only?.type === 'text' && FAST_TEXT.test(only.text) && !FAST_EXCLUDED.test(only.text)
+          ? measurePlain(only.text, c.style, resolverFor(c.style, ctx))
+          : undefined;
+      const m = plain ?? measureBlock(c.el, c.style, ctx);
       c.min = m.min + inset(c);
       c.max = m.max + inset(c);
       if (c.span !== 1) {
@@ -909,7 +928,7 @@ function layoutTable(
         continue;
       }
       if (r.section !== 'thead') {
-        const t = textContent(c.el).trim();
+        const t = (only?.type === 'text' ? only.text : textContent(c.el)).trim();
         if (t !== '') {
           seen[c.col] = true;
           if (!NUMERIC.test(t)) numeric[c.col] = false;
@@ -972,11 +991,11 @@ function layoutTable(
   // Pass 2: each row's cells again, numbers right-aligned, laid out and handed on at once; the
   // row's elements are let go, so a long table streams through to the pages.
   const layout = (r: Row): Atom => {
-    r.cells = cellsOf(r).map((c) =>
-      c.style.textAlign === undefined && c.span === 1 && numeric[c.col] !== false && seen[c.col]
-        ? { ...c, style: rightAligned(c.style) }
-        : c,
-    );
+    r.cells = cellsOf(r);
+    for (const c of r.cells) {
+      if (c.style.textAlign === undefined && c.span === 1 && numeric[c.col] !== false && seen[c.col])
+        c.style = rightAligned(c.style);
+    }
     const atom = layoutRow(r, colX, ctx);
     r.cells = [];
     return atom;
@@ -1106,7 +1125,9 @@ function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number
   // Vertical metrics as buildLine computes them: the block's primary face, then the text's.
   let above = 0;
   let below = 0;
-  for (const f of [ctx.fonts.primary(s.fontFamily, s.bold, s.italic), face]) {
+  const primary = ctx.fonts.primary(s.fontFamily, s.bold, s.italic);
+  for (let k = 0; k < 2; k++) {
+    const f = k === 0 ? primary : face;
     const asc = f.ascent * s.fontSize;
     const desc = f.descent * s.fontSize;
     const half = (s.lineHeight * s.fontSize - (asc + desc)) / 2;
@@ -1119,33 +1140,31 @@ function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number
   return [{ kind: 'line', height: above + below, draws: [draw] }];
 }
 
-function rowAtom(r: Row, cells: CellLayout[], pageHeight: number): Atom {
-  const vInset = (c: Cell) =>
-    [c.style.border[0].width + c.style.padding[0], c.style.border[2].width + c.style.padding[2]] as const;
+function rowAtom(r: Row, cells: CellLayout[], pageHeight: number, parts = false): Atom {
   let height = r.style.height ?? 0;
   for (const c of cells) {
-    const [t, b] = vInset(c.cell);
-    height = Math.max(height, c.contentHeight + t + b);
+    const s = c.cell.style;
+    height = Math.max(height, c.contentHeight + (s.border[0].width + s.padding[0]) + (s.border[2].width + s.padding[2]));
   }
+  // A whole row that cannot split keeps no reference to its cells' draws: move them, not copies.
+  const move = !parts && height <= pageHeight / 2 ? moveDown : shift;
   const draws: Draw[] = [];
   const under: Draw[] = [];
   const rowBg = r.style.background;
   for (const c of cells) {
     const s = c.cell.style;
-    const [t, b] = vInset(c.cell);
-    const free = height - t - b - c.contentHeight;
+    const t = s.border[0].width + s.padding[0];
+    const free = height - t - (s.border[2].width + s.padding[2]) - c.contentHeight;
     const dy = t + (s.verticalAlign === 'middle' ? free / 2 : s.verticalAlign === 'bottom' ? free : 0);
-    const deco: Decoration = {
-      x: c.x,
-      w: c.w,
-      border: s.border,
-      ...((s.background ?? rowBg) ? { background: (s.background ?? rowBg) as Rgb } : {}),
-    };
-    under.push(...decorationDraws(deco, 0, height, true, true));
-    for (const d of c.under) under.push(shift(d, dy));
+    const background = s.background ?? rowBg;
+    if (background || hasBorder(s.border)) {
+      const deco: Decoration = { x: c.x, w: c.w, border: s.border, ...(background ? { background } : {}) };
+      under.push(...decorationDraws(deco, 0, height, true, true));
+    }
+    for (const d of c.under) under.push(move(d, dy));
     for (const p of c.pieces) {
-      for (const d of p.atom.draws) draws.push(shift(d, p.y + dy));
-      for (const d of p.atom.under ?? []) under.push(shift(d, p.y + dy));
+      for (const d of p.atom.draws) draws.push(move(d, p.y + dy));
+      for (const d of p.atom.under ?? []) under.push(move(d, p.y + dy));
     }
   }
   const atom: Atom = { kind: 'row', height, draws, under };
@@ -1156,8 +1175,8 @@ function rowAtom(r: Row, cells: CellLayout[], pageHeight: number): Atom {
     const rest: CellLayout[] = [];
     let progress = false;
     for (const c of cells) {
-      const [t, b] = vInset(c.cell);
-      const room = available - t - b;
+      const cs = c.cell.style;
+      const room = available - (cs.border[0].width + cs.padding[0]) - (cs.border[2].width + cs.padding[2]);
       const keep = c.pieces.filter((p) => p.y + p.atom.height <= room + 1e-6);
       const move = c.pieces.slice(keep.length);
       if (keep.length > 0) progress = true;
@@ -1173,8 +1192,8 @@ function rowAtom(r: Row, cells: CellLayout[], pageHeight: number): Atom {
     if (!progress) return undefined;
     const topAligned = (cs: CellLayout[]) =>
       cs.map((c) => ({ ...c, cell: { ...c.cell, style: { ...c.cell.style, verticalAlign: 'top' as const } } }));
-    const fixedFirst = rowAtom({ ...r, style: { ...r.style, height: available } }, topAligned(first), pageHeight);
-    const second = rowAtom(r, topAligned(rest), pageHeight);
+    const fixedFirst = rowAtom({ ...r, style: { ...r.style, height: available } }, topAligned(first), pageHeight, true);
+    const second = rowAtom(r, topAligned(rest), pageHeight, true);
     if (atom.repeat) second.repeat = atom.repeat;
     return [fixedFirst, second];
   };

@@ -283,10 +283,11 @@ export async function htmlToPdf(
   const encoder = new TextEncoder();
   const writeStream = (ops: string): PDFRef =>
     doc.context.register(options.compress === false ? doc.context.stream(ops) : doc.context.flateStream(encoder.encode(ops)));
-  const linksOf = (layers: [Draw[], number][]) =>
-    layers.flatMap(([draws, dy]) =>
-      draws.filter((d): d is Extract<Draw, { op: 'link' }> => d.op === 'link').map((d) => ({ ...d, y: d.y + dy })),
-    );
+  const linksOf = (layers: [Draw[], number][]) => {
+    const out: Extract<Draw, { op: 'link' }>[] = [];
+    for (const [draws, dy] of layers) for (const d of draws) if (d.op === 'link') out.push({ ...d, y: d.y + dy });
+    return out;
+  };
   // Each page's body is written as soon as it is full, and its layout let go.
   const writeBody = (p: PageLayout, i: number) => {
     const pdfPage = appendPage(doc, pagesRoot, pagesRootRef, page.width, page.height);
