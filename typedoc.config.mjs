@@ -21,4 +21,8 @@ export default {
   treatWarningsAsErrors: false,
   validation: { notExported: false, invalidLink: true },
   githubPages: false,
+  // Source links to the repository named in package.json, whatever the checkout's remotes are.
+  disableGit: true,
+  basePath: dir,
+  sourceLinkTemplate: `${manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')}/blob/main/${manifest.repository.directory}/{path}#L{line}`,
 };

@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS turi_edges (
 /**
  * Opens (and creates the tables of) a crawl store: PostgreSQL on PGlite by default, in memory or
  * in a folder, or a PostgreSQL server by URL. Tables: `turi_accounts` (each candidate, its
- * status, reason and cursor), `turi_profiles` and `turi_edges`, shaped as {@link turiSql} reads.
+ * status, reason and cursor), `turi_profiles` and `turi_edges`, shaped as `turiSql` (from `@ds/turi`) reads.
  *
  * @example
  * import { openCrawlStore } from '@ds/turi/crawl';
@@ -121,7 +121,7 @@ async function openPostgres(url: string): Promise<CrawlStore> {
   };
 }
 
-/** A crawled candidate, ready for {@link rankUnderrated}: counts, followers' counts, status. */
+/** A crawled candidate, ready for `rankUnderrated` (from `@ds/turi`): counts, followers' counts, status. */
 export interface CrawledAccount extends RankAccount {
   id: string;
   handle: string;
@@ -133,7 +133,7 @@ export interface CrawledAccount extends RankAccount {
 }
 
 /**
- * The crawled candidates as accounts for {@link rankUnderrated}: each one's counts from its
+ * The crawled candidates as accounts for `rankUnderrated` (from `@ds/turi`): each one's counts from its
  * profile, and its stored followers' follower counts (IF is their mean). Accounts that could not
  * be read come back `protected: true` with their status and reason, so the ranking lists them
  * last with the reason.
