@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTuriGraph, generateFollowerGraph, parseEdgeList, TuriError, turiForGraph } from '../src/index.js';
+import {
+  createTuriGraph,
+  generateFollowerGraph,
+  type NumberArray,
+  parseEdgeList,
+  TuriError,
+  turiForGraph,
+} from '../src/index.js';
 import { naiveTuri } from './helpers/naive-turi.js';
 
 /** Same numbers, NaN in the same places. */
@@ -24,6 +31,15 @@ const graphArbitrary = fc.integer({ min: 1, max: 40 }).chain((n) =>
   }),
 );
 
+/** The same with up to 60 edges of any length, so that edges fall in turiForGraph's blocks of eight and after them. */
+const longGraphArbitrary = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.record({
+    tweetCount: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }),
+    followersCount: fc.option(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: n, maxLength: n }), { nil: undefined }),
+    edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60, size: 'max' }),
+  }),
+);
+
 describe('turiForGraph against the plain Map-of-arrays reference', () => {
   it('agrees on random graphs, under both zeroTweets policies and minTweets', () => {
     fc.assert(
@@ -41,6 +57,25 @@ describe('turiForGraph against the plain Map-of-arrays reference', () => {
           expectSameScores(turiForGraph(graph, { zeroTweets, minTweets }), naiveTuri(graph, zeroTweets, minTweets));
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same numbers whatever kind of array holds the indices and the counts', () => {
+    const kinds = [
+      (a: number[]) => Uint32Array.from(a),
+      (a: number[]) => Int32Array.from(a),
+      (a: number[]) => Float64Array.from(a),
+      (a: number[]) => a,
+    ];
+    fc.assert(
+      fc.property(longGraphArbitrary, fc.constantFrom(...kinds), fc.constantFrom(...kinds), (g, indices, counts) => {
+        const from = g.edges.map((e) => e[0]);
+        const to = g.edges.map((e) => e[1]);
+        const followersCount = g.followersCount && counts(g.followersCount);
+        const graph = { from: indices(from), to: indices(to), tweetCount: counts(g.tweetCount), followersCount };
+        expectSameScores(turiForGraph(graph), naiveTuri(graph));
+      }),
       { numRuns: 300 },
     );
   });
@@ -112,6 +147,47 @@ describe('turiForGraph bad input', () => {
     })() as TuriError;
     expect(e).toBeInstanceOf(TuriError);
     expect(e).toMatchObject({ code: 'unknown-node', argument: 'to[2]', value: 7, expected: 'a node index in [0, 2)' });
+  });
+
+  it('names the array, the row and the value of an unknown node in any row, whatever the kind of array', () => {
+    // 21 edges: two blocks of eight as turiForGraph reads them, then five more, on 5 nodes.
+    const from = Array.from({ length: 21 }, (_, k) => k % 5);
+    const to = Array.from({ length: 21 }, (_, k) => (k * 3 + 1) % 5);
+    const kinds = {
+      Uint32Array: (a: number[]) => Uint32Array.from(a),
+      Int32Array: (a: number[]) => Int32Array.from(a),
+      Float64Array: (a: number[]) => Float64Array.from(a),
+      Array: (a: number[]) => a,
+    };
+    const badValues = {
+      Uint32Array: [5, 2 ** 32 - 1],
+      Int32Array: [5, -1],
+      Float64Array: [5, -1, 0.5, Number.NaN],
+      Array: [9, -0.5, Number.NaN],
+    };
+    for (const [kind, make] of Object.entries(kinds) as [keyof typeof kinds, (a: number[]) => NumberArray][]) {
+      for (const bad of badValues[kind]) {
+        for (const name of ['from', 'to'] as const) {
+          for (let k = 0; k < 21; k++) {
+            const arrays = { from: [...from], to: [...to] };
+            arrays[name][k] = bad;
+            const graph = { from: make(arrays.from), to: make(arrays.to), tweetCount: [1, 2, 3, 4, 5] };
+            const error = { code: 'unknown-node', argument: `${name}[${k}]`, value: bad, expected: 'a node index in [0, 5)' };
+            expect(() => turiForGraph(graph), `${kind} ${name}[${k}] = ${bad}`).toThrow(expect.objectContaining(error));
+            expect(() => turiForGraph({ ...graph, followersCount: [1, 1, 1, 1, 1] })).toThrow(expect.objectContaining(error));
+          }
+        }
+      }
+    }
+  });
+
+  it('reports every unknown `to` before any `from` when counting in-degrees, else the first edge', () => {
+    const edges = { from: Uint32Array.of(0, 0, 0, 0, 0, 0, 0, 0, 9, 0), to: Uint32Array.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 9) };
+    expect(() => turiForGraph({ ...edges, tweetCount: [1, 1] })).toThrow('to[9] must be a node index in [0, 2), got 9');
+    expect(() => turiForGraph({ ...edges, tweetCount: [1, 1], followersCount: [3, 4] })).toThrow(
+      'from[8] must be a node index in [0, 2), got 9',
+    );
+    expect(() => turiForGraph({ from: [0, 7], to: [7, 1], tweetCount: [1, 1], followersCount: [3, 4] })).toThrow('to[0]');
   });
 
   it('names the row of a negative or fractional count', () => {
