@@ -1,5 +1,4 @@
 import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
-import { deflate } from './deflate.js';
 import type { Face } from './fonts.js';
 
 // Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
@@ -113,14 +112,12 @@ export class PdfFonts {
   async finish(): Promise<void> {
     const ctx = this.doc.context;
     for (const e of this.embedded.values()) {
-      const program = await subsetProgram(e);
+      const program = await subsetProgram(e, this.doc);
       const font = e.face.font;
       const scale = 1000 / e.face.unitsPerEm;
       // The subset tag is derived from the glyphs used, so equal input gives equal bytes.
       const name = `${subsetTag([...e.ids.keys()])}+${e.face.name}`;
-      const file = program.deflated
-        ? ctx.stream(program.deflated, { Filter: 'FlateDecode', Length1: program.raw.length })
-        : ctx.flateStream(program.raw, { Length1: program.raw.length });
+      const file = ctx.stream(program.deflated, { Filter: 'FlateDecode', Length1: program.rawLength });
       const descriptor = ctx.obj({
         Type: 'FontDescriptor',
         FontName: name,
@@ -150,10 +147,7 @@ export class PdfFonts {
         W: w,
         CIDToGIDMap: 'Identity',
       });
-      const toUnicode = ctx.stream(
-        program.toUnicode ?? toUnicodeCmap(e.unicode),
-        program.toUnicode ? { Filter: 'FlateDecode' } : {},
-      );
+      const toUnicode = ctx.stream(program.toUnicode, { Filter: 'FlateDecode' });
       const type0 = ctx.obj({
         Type: 'Font',
         Subtype: 'Type0',
@@ -169,14 +163,14 @@ export class PdfFonts {
 
 // Encoded subsets by face and glyph order: a batch of similar reports encodes each face once.
 interface Program {
-  raw: Uint8Array;
-  deflated?: Uint8Array;
+  rawLength: number;
+  deflated: Uint8Array;
   /** The ToUnicode CMap, deflated: the same glyph order maps to the same characters. */
-  toUnicode?: Uint8Array;
+  toUnicode: Uint8Array;
 }
 const programs = new WeakMap<Face, Map<string, Program>>();
 
-async function subsetProgram(e: Embedded): Promise<Program> {
+async function subsetProgram(e: Embedded, doc: PDFDocument): Promise<Program> {
   let cache = programs.get(e.face);
   if (!cache) {
     cache = new Map();
@@ -186,9 +180,10 @@ async function subsetProgram(e: Embedded): Promise<Program> {
   let program = cache.get(key);
   if (!program) {
     const raw = await encodeSubset(e.subset);
-    const deflated = await deflate(raw);
-    const toUnicode = await deflate(new TextEncoder().encode(toUnicodeCmap(e.unicode)));
-    program = { raw, ...(deflated ? { deflated } : {}), ...(toUnicode ? { toUnicode } : {}) };
+    // pdf-lib's deflate, as for the pages: the platform's CompressionStream would bring in Node's
+    // fetch and web streams (some 14 MB resident) for a few kilobytes, once per subset.
+    const deflate = (bytes: Uint8Array | string) => doc.context.flateStream(bytes).getContents();
+    program = { rawLength: raw.length, deflated: deflate(raw), toUnicode: deflate(toUnicodeCmap(e.unicode)) };
     if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
     cache.set(key, program);
   }

@@ -276,9 +276,9 @@ export async function htmlToPdf(
   const pdfPages: PDFPage[] = [];
   const pages: PageLayout[] = [];
   const links: Extract<Draw, { op: 'link' }>[][] = [];
-  // Deflated at once (pdf-lib's deflate, synchronous): the layout runs without pause, so streams
-  // queued for the platform's asynchronous CompressionStream would pile up, each holding a zlib
-  // state of a few hundred kilobytes, until the whole document was laid out.
+  // Deflated at once, with pdf-lib's deflate: the layout runs without pause, so streams queued for
+  // the platform's asynchronous CompressionStream piled up, each holding a zlib state of a few
+  // hundred kilobytes, until the whole document was laid out.
   // (The operators are ASCII: TextEncoder gives their bytes faster than pdf-lib's copy of a string.)
   const encoder = new TextEncoder();
   const writeStream = (ops: string): PDFRef =>
