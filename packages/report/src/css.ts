@@ -262,7 +262,12 @@ export function rootStyle(fontFamily: string): ComputedStyle {
  */
 export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): ComputedStyle {
   // Table rows repeat the same elements thousands of times: compute each combination once.
-  const key = `${el.tag}|${el.attrs.class ?? ''}|${el.attrs.style ?? ''}|${el.attrs.border ?? ''}`;
+  // (An element without class, style or border is keyed by its tag alone: no string to build.)
+  const a = el.attrs;
+  const key =
+    a.class === undefined && a.style === undefined && a.border === undefined
+      ? el.tag
+      : `${el.tag}|${a.class ?? ''}|${a.style ?? ''}|${a.border ?? ''}`;
   let byParent = sheet.cache.get(parent);
   if (!byParent) {
     byParent = new Map();
