@@ -397,7 +397,10 @@ class TreeBuilder {
   private startTag(tag: string, attrs: Record<string, string>, selfClosing: boolean, next: number): number {
     const html = this.html;
     if (tag === 'style' || tag === 'script' || tag === 'title' || tag === 'textarea') {
-      const end = html.toLowerCase().indexOf(`</${tag}`, next);
+      // The end tag, in any case, searched from here (not by lower-casing the whole document).
+      const close = new RegExp(`</${tag}`, 'gi');
+      close.lastIndex = next;
+      const end = close.exec(html)?.index ?? -1;
       const body = html.slice(next, end < 0 ? html.length : end);
       const after = end < 0 ? html.length : html.indexOf('>', end) + 1;
       if (this.again) return after;
