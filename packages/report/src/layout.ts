@@ -5,7 +5,19 @@ import { type ElementNode, streamRows, textContent } from './html.js';
 
 /** Something drawn; `x` from the page's left edge, `y` down from the top of its atom. */
 export type Draw =
-  | { op: 'text'; x: number; y: number; text: string; face: Face; size: number; color: Rgb; width: number }
+  | {
+      op: 'text';
+      x: number;
+      y: number;
+      text: string;
+      face: Face;
+      size: number;
+      color: Rgb;
+      /** Advance of the whole run, including `wordSpacing`. */
+      width: number;
+      /** Points added after each U+0020 of the run (text-align: justify). */
+      wordSpacing?: number;
+    }
   | { op: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; color: Rgb; width: number }
   | { op: 'image'; x: number; y: number; w: number; h: number; image: unknown }
@@ -679,7 +691,6 @@ function buildLine(
   ctx: LayoutContext,
   last: boolean,
 ): Atom {
-  void last;
   let end = b;
   while (end > a && (sh.chars[end - 1] === ' ' || sh.chars[end - 1] === '\n')) end--;
   let begin = a;
@@ -701,9 +712,17 @@ function buildLine(
     else if (sh.face[i]) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
   }
   let w = 0;
-  for (let i = begin; i < end; i++) w += sh.adv[i] as number;
+  let spaces = 0;
+  for (let i = begin; i < end; i++) {
+    w += sh.adv[i] as number;
+    if (sh.chars[i] === ' ') spaces++;
+  }
   const align = block.textAlign ?? 'left';
   let x = flow.x + (align === 'right' ? flow.width - w : align === 'center' ? (flow.width - w) / 2 : 0);
+  // Justified: every line but the last of the paragraph and those ending in a forced break is
+  // stretched to the full width at its spaces (none: left-aligned, as CSS does).
+  const stretch =
+    align === 'justify' && !last && sh.chars[b - 1] !== '\n' && spaces > 0 && w < flow.width ? (flow.width - w) / spaces : 0;
   const draws: Draw[] = [];
   const baseline = above;
   let i = begin;
@@ -720,13 +739,27 @@ function buildLine(
     const face = sh.face[i];
     let j = i;
     let runWidth = 0;
+    let runSpaces = 0;
     while (j < end && sh.item[j] === itIndex && sh.face[j] === face) {
       runWidth += sh.adv[j] as number;
+      if (sh.chars[j] === ' ') runSpaces++;
       j++;
     }
+    runWidth += runSpaces * stretch;
     if (it.kind === 'text' && face) {
       const text = sh.chars.slice(i, j).join('');
-      draws.push({ op: 'text', x, y: baseline, text, face, size: it.style.fontSize, color: it.style.color, width: runWidth });
+      const draw: Draw = {
+        op: 'text',
+        x,
+        y: baseline,
+        text,
+        face,
+        size: it.style.fontSize,
+        color: it.style.color,
+        width: runWidth,
+      };
+      if (runSpaces > 0 && stretch > 0) draw.wordSpacing = stretch;
+      draws.push(draw);
       if (it.style.underline) {
         const uy = baseline + it.style.fontSize * 0.12;
         draws.push({

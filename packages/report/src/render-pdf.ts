@@ -478,7 +478,7 @@ function contentOps(
           // the positions are rounded, so nothing accumulates.
           const x = Math.round(d.x * 100);
           const y = Math.round((H - d.y) * 100);
-          out.push(`${(x - lineX) / 100} ${(y - lineY) / 100} Td ${fonts.show(d.face, d.text)} Tj`);
+          out.push(`${(x - lineX) / 100} ${(y - lineY) / 100} Td ${showText(fonts, d)}`);
           lineX = x;
           lineY = y;
           break;
@@ -513,6 +513,24 @@ function contentOps(
   }
   endText();
   return { ops: out.join('\n'), xobjects };
+}
+
+/**
+ * The operator that shows a text draw: `Tj`, or for a justified run a `TJ` array moving each space
+ * on by the draw's word spacing (`Tw` does not apply to two-byte Identity-H codes).
+ */
+function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
+  if (!d.wordSpacing) return `${fonts.show(d.face, d.text)} Tj`;
+  // TJ numbers are thousandths of the font size, subtracted from the advance.
+  const gap = `${-Math.round((d.wordSpacing * 1000 * 1000) / d.size) / 1000}`;
+  const parts: string[] = [];
+  const words = d.text.split(' ');
+  words.forEach((word, i) => {
+    const piece = i < words.length - 1 ? `${word} ` : word;
+    if (piece !== '') parts.push(fonts.show(d.face, piece));
+    if (i < words.length - 1) parts.push(gap);
+  });
+  return `[${parts.join(' ')}] TJ`;
 }
 
 function writeLinks(

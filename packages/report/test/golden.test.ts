@@ -28,6 +28,15 @@ const cases: Record<string, { template: string; data: Record<string, unknown>; f
       ),
     },
   },
+  justified: {
+    template:
+      '<p style="text-align: justify">{{ text }}</p><p style="text-align: justify; font-size: 9pt">{{ text }}<br>{{ text }}</p>',
+    data: {
+      text: 'Each line of a justified paragraph but its last ends at the right margin, its spaces stretched to take up the slack. '.repeat(
+        2,
+      ),
+    },
+  },
   'chart-and-colspan': {
     template:
       '<table border="1"><tr><td colspan="2">wide cell across both</td></tr><tr><td>a</td><td>1.5</td></tr></table>{{ chart | safe }}',

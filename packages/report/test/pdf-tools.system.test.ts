@@ -30,6 +30,11 @@ const documents: Record<string, { template: string; data: Record<string, unknown
     data: {},
     expected: ['Αναφορά — Отчёт', 'Grüße aus Köln; ἀρχή; Ёжик; ½ ≤ ∞ — “quoted”.', 'Жирный κυρτά bold-italic'],
   },
+  justified: {
+    template: '<p style="text-align: justify">{{ text }}</p>',
+    data: { text: 'Interest compounds yearly on the balance, so a small rate grows a deposit slowly at first. '.repeat(4) },
+    expected: ['Interest compounds yearly on the balance, so a small rate', 'grows a deposit slowly at first.'],
+  },
   chart: {
     template: '<h1>Chart</h1>{{ chart | safe }}<p>After the chart.</p>',
     data: {
