@@ -66,6 +66,85 @@ export class Face {
     return g;
   }
 
+  /**
+   * Whether the face kerns at all: `kern` is then worth calling. Pairs come from the font's `kern`
+   * table when it has one (read once; fontkit's layout gives the same values for DejaVu, whose GPOS
+   * pair kerning matches it), else from fontkit's layout of each pair, cached.
+   */
+  get kerning(): boolean {
+    if (this.pairs === undefined) this.readPairs();
+    return this.pairs !== null;
+  }
+
+  /** The kerning between code points `a` and `b` set side by side, in em (negative: closer). */
+  kern(a: number, b: number): number {
+    if (this.pairs === undefined) this.readPairs();
+    const pairs = this.pairs;
+    if (pairs === null || pairs === undefined) return 0;
+    if (this.left) {
+      const ga = this.glyph(a);
+      if (ga === null || this.left[ga.id] !== 1) return 0;
+      const gb = this.glyph(b);
+      return gb === null ? 0 : (pairs.get(ga.id * 65536 + gb.id) ?? 0);
+    }
+    const key = a * 0x110000 + b;
+    let k = pairs.get(key);
+    if (k === undefined) {
+      k = 0;
+      if (this.glyph(a) && this.glyph(b)) {
+        const run = this.font.layout(String.fromCodePoint(a, b), { liga: false, clig: false, calt: false } as never);
+        const first = run.glyphs[0];
+        const pos = run.positions[0];
+        if (run.glyphs.length === 2 && first && pos) k = (pos.xAdvance - first.advanceWidth) / this.unitsPerEm;
+      }
+      pairs.set(key, k);
+    }
+    return k;
+  }
+
+  private pairs: Map<number, number> | null | undefined;
+  private left: Uint8Array | undefined;
+
+  private readPairs(): void {
+    const font = this.font as unknown as {
+      kern?: {
+        tables?: {
+          format: number;
+          coverage?: { horizontal?: boolean; minimum?: boolean; crossStream?: boolean };
+          subtable?: { pairs?: { left: number; right: number; value: number }[] };
+        }[];
+      };
+      GPOS?: unknown;
+      numGlyphs: number;
+    };
+    const tables = (font.kern?.tables ?? []).filter(
+      (t) =>
+        t.format === 0 &&
+        t.coverage?.horizontal !== false &&
+        !t.coverage?.minimum &&
+        !t.coverage?.crossStream &&
+        t.subtable?.pairs,
+    );
+    if (tables.length > 0) {
+      const pairs = new Map<number, number>();
+      const left = new Uint8Array(font.numGlyphs + 1);
+      for (const t of tables) {
+        for (const p of t.subtable?.pairs ?? []) {
+          if (p.value === 0) continue;
+          const key = p.left * 65536 + p.right;
+          pairs.set(key, (pairs.get(key) ?? 0) + p.value / this.unitsPerEm);
+          left[p.left] = 1;
+        }
+      }
+      if (pairs.size > 0) {
+        this.left = left;
+        this.pairs = pairs;
+        return;
+      }
+    }
+    this.pairs = font.GPOS ? new Map() : null;
+  }
+
   private lookup(cp: number): { id: number; advance: number } | null {
     if (!this.font.hasGlyphForCodePoint(cp)) return null;
     const glyph = this.font.glyphForCodePoint(cp);

@@ -17,6 +17,8 @@ export type Draw =
       width: number;
       /** Points added after each U+0020 of the run (text-align: justify). */
       wordSpacing?: number;
+      /** Pairs of the run kern (`Face.kern`): `width` includes it, and so must the drawing. */
+      kerned?: boolean;
     }
   | { op: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; color: Rgb; width: number }
@@ -446,7 +448,9 @@ function replacedBox(
 interface Shaped {
   text: string; // collapsed text, one entry per UTF-16 unit
   chars: string[];
-  adv: number[]; // advance per char (points)
+  adv: number[]; // advance per char (points), with its kerning against the next char
+  kern: number[]; // the kerning part of adv (points): left out when a line ends after the char
+  kerned: boolean;
   face: (Face | null)[];
   item: number[]; // index of the inline item
 }
@@ -469,13 +473,16 @@ function resolverFor(style: ComputedStyle, ctx: LayoutContext): (cp: number) => 
 function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   const chars: string[] = [];
   const adv: number[] = [];
+  const kern: number[] = [];
   const face: (Face | null)[] = [];
   const item: number[] = [];
+  let kerned = false;
   let lastSpace = true;
   items.forEach((it, i) => {
     if (it.kind === 'br') {
       chars.push('\n');
       adv.push(0);
+      kern.push(0);
       face.push(null);
       item.push(i);
       lastSpace = true;
@@ -484,6 +491,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     if (it.kind === 'box') {
       chars.push('\ufffc');
       adv.push(it.width);
+      kern.push(0);
       face.push(null);
       item.push(i);
       lastSpace = false;
@@ -491,6 +499,9 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     }
     const { style } = it;
     const resolve = resolverFor(style, ctx);
+    // Kerning between neighbours of this item in one face, spaces excepted (a line may end there).
+    let prevFace: Face | null = null;
+    let prevCp = 0;
     for (const ch of it.text) {
       let c = ch;
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
@@ -517,14 +528,30 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
           continue;
         }
       }
-      const g = f.glyph(c.codePointAt(0) as number);
+      const code = c.codePointAt(0) as number;
+      const g = f.glyph(code);
+      if (c === ' ') prevFace = null;
+      else {
+        if (prevFace === f && f.kerning) {
+          const k = f.kern(prevCp, code) * style.fontSize;
+          if (k !== 0) {
+            const last = adv.length - 1;
+            adv[last] = (adv[last] as number) + k;
+            kern[last] = k;
+            kerned = true;
+          }
+        }
+        prevFace = f;
+        prevCp = code;
+      }
       chars.push(c);
       adv.push((g?.advance ?? 0) * style.fontSize);
+      kern.push(0);
       face.push(f);
       item.push(i);
     }
   });
-  return { text: chars.join(''), chars, adv, face, item };
+  return { text: chars.join(''), chars, adv, kern, kerned, face, item };
 }
 
 const FAST_TEXT = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0370-\u03ff\u0400-\u04ff]*$/;
@@ -546,9 +573,12 @@ function measurePlain(
   let total = 0;
   let pendingSpace = 0;
   let started = false;
+  let prevFace: Face | null = null;
+  let prevCode = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 32 || code === 10 || code === 9 || code === 13 || code === 12) {
+      prevFace = null;
       if (started && pendingSpace === 0) {
         const face = resolve(32);
         if (!face) return undefined;
@@ -563,8 +593,11 @@ function measurePlain(
     }
     const face = resolve(code);
     const g = face?.glyph(code);
-    if (!g) return undefined;
-    const a = g.advance * style.fontSize;
+    if (!g || !face) return undefined;
+    // Kerning as shapeItems applies it: between neighbours of one face, not across a space.
+    const a = g.advance * style.fontSize + (prevFace === face && face.kerning ? face.kern(prevCode, code) * style.fontSize : 0);
+    prevFace = face;
+    prevCode = code;
     if (pendingSpace > 0) {
       total += pendingSpace;
       pendingSpace = 0;
@@ -624,6 +657,8 @@ function measureInline(items: InlineItem[], ctx: LayoutContext): { min: number; 
       w += sh.adv[i] as number;
       trail = sh.chars[i] === ' ' ? trail + (sh.adv[i] as number) : 0;
     }
+    // A piece ending a line loses its last character's kerning against the next line's first.
+    if (trail === 0 && b.at > start) trail = sh.kern[b.at - 1] as number;
     min = Math.max(min, w - trail);
     line += w;
     if (b.required) {
@@ -651,6 +686,8 @@ function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx
       w += sh.adv[i] as number;
       trail = sh.chars[i] === ' ' || sh.chars[i] === '\n' ? trail + (sh.adv[i] as number) : 0;
     }
+    // Ending the line here drops the last character's kerning against what follows.
+    if (trail === 0 && b.at > start) trail = sh.kern[b.at - 1] as number;
     if (lineWidth + w - trail > width + 1e-6 && start > lineStart) {
       lines.push([lineStart, start]);
       lineStart = start;
@@ -661,7 +698,7 @@ function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx
       let acc = 0;
       for (let i = start; i < b.at; i++) {
         const a = sh.adv[i] as number;
-        if (acc + a > width && i > lineStart) {
+        if (acc + a - (sh.kern[i] as number) > width && i > lineStart) {
           lines.push([lineStart, i]);
           lineStart = i;
           acc = 0;
@@ -717,6 +754,9 @@ function buildLine(
     w += sh.adv[i] as number;
     if (sh.chars[i] === ' ') spaces++;
   }
+  // The last character drawn kerns against nothing on this line.
+  const endKern = end > begin ? (sh.kern[end - 1] as number) : 0;
+  w -= endKern;
   const align = block.textAlign ?? 'left';
   let x = flow.x + (align === 'right' ? flow.width - w : align === 'center' ? (flow.width - w) / 2 : 0);
   // Justified: every line but the last of the paragraph and those ending in a forced break is
@@ -740,11 +780,14 @@ function buildLine(
     let j = i;
     let runWidth = 0;
     let runSpaces = 0;
+    let runKerned = false;
     while (j < end && sh.item[j] === itIndex && sh.face[j] === face) {
       runWidth += sh.adv[j] as number;
       if (sh.chars[j] === ' ') runSpaces++;
+      if (sh.kern[j] !== 0 && j < end - 1) runKerned = true;
       j++;
     }
+    if (j === end) runWidth -= endKern;
     runWidth += runSpaces * stretch;
     if (it.kind === 'text' && face) {
       const text = sh.chars.slice(i, j).join('');
@@ -759,6 +802,7 @@ function buildLine(
         width: runWidth,
       };
       if (runSpaces > 0 && stretch > 0) draw.wordSpacing = stretch;
+      if (runKerned) draw.kerned = true;
       draws.push(draw);
       if (it.style.underline) {
         const uy = baseline + it.style.fontSize * 0.12;
@@ -1137,6 +1181,8 @@ function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number
   let face: Face | null = null;
   let w = 0;
   let space = false;
+  let kerned = false;
+  let prev = 32;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     if (code === 32) {
@@ -1153,6 +1199,15 @@ function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number
     const g = f.glyph(code);
     if (!g) return undefined;
     w += g.advance * s.fontSize;
+    // Kerning as shapeItems applies it: not across a space.
+    if (prev !== 32 && code !== 32 && f.kerning) {
+      const k = f.kern(prev, code);
+      if (k !== 0) {
+        w += k * s.fontSize;
+        kerned = true;
+      }
+    }
+    prev = code;
   }
   if (face === null || w > width + 1e-6) return undefined;
   // Vertical metrics as buildLine computes them: the block's primary face, then the text's.
@@ -1170,6 +1225,7 @@ function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number
   const align = s.textAlign ?? 'left';
   const left = x + (align === 'right' ? width - w : align === 'center' ? (width - w) / 2 : 0);
   const draw: Draw = { op: 'text', x: left, y: above, text, face, size: s.fontSize, color: s.color, width: w };
+  if (kerned) draw.kerned = true;
   return [{ kind: 'line', height: above + below, draws: [draw] }];
 }
 

@@ -516,20 +516,35 @@ function contentOps(
 }
 
 /**
- * The operator that shows a text draw: `Tj`, or for a justified run a `TJ` array moving each space
- * on by the draw's word spacing (`Tw` does not apply to two-byte Identity-H codes).
+ * The operator that shows a text draw: `Tj`, or for a kerned or justified run a `TJ` array that
+ * moves glyphs by the face's kerning (as layout measured it: between neighbours, not across a
+ * space) and each space on by the draw's word spacing (`Tw` does not apply to two-byte codes).
  */
 function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
-  if (!d.wordSpacing) return `${fonts.show(d.face, d.text)} Tj`;
+  if (!d.wordSpacing && !d.kerned) return `${fonts.show(d.face, d.text)} Tj`;
   // TJ numbers are thousandths of the font size, subtracted from the advance.
-  const gap = `${-Math.round((d.wordSpacing * 1000 * 1000) / d.size) / 1000}`;
+  const number = (points: number) => `${-Math.round((points * 1000 * 1000) / d.size) / 1000}`;
+  const gap = d.wordSpacing ? number(d.wordSpacing) : '';
   const parts: string[] = [];
-  const words = d.text.split(' ');
-  words.forEach((word, i) => {
-    const piece = i < words.length - 1 ? `${word} ` : word;
-    if (piece !== '') parts.push(fonts.show(d.face, piece));
-    if (i < words.length - 1) parts.push(gap);
-  });
+  let piece = '';
+  let prev = 32;
+  for (const ch of d.text) {
+    const code = ch.codePointAt(0) as number;
+    if (d.kerned && prev !== 32 && code !== 32) {
+      const k = d.face.kern(prev, code);
+      if (k !== 0) {
+        parts.push(fonts.show(d.face, piece), number(k * d.size));
+        piece = '';
+      }
+    }
+    piece += ch;
+    if (code === 32 && gap !== '') {
+      parts.push(fonts.show(d.face, piece), gap);
+      piece = '';
+    }
+    prev = code;
+  }
+  if (piece !== '') parts.push(fonts.show(d.face, piece));
   return `[${parts.join(' ')}] TJ`;
 }
 
