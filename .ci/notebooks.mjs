@@ -7,7 +7,7 @@
 // TypeScript 5.0 and a `tsc` that would shadow the workspace's). Notebooks import the built
 // packages (run `npm run build` first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,8 @@ for (const notebook of notebooks) {
     console.log(`notebook FAIL  ${name} (${seconds} s)\n${problem}`);
   }
 }
+rmSync(jupyterPath, { recursive: true, force: true });
+rmSync(outDir, { recursive: true, force: true });
 console.log(`${notebooks.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
 

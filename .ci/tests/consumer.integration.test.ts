@@ -1,14 +1,15 @@
 // The packed tarballs, installed into a fresh project, imported from Node ESM, Node CJS,
 // TypeScript (nodenext, with TypeScript 5.9 and 5.0: tslab bundles 5.0.4) and Deno.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cjsScript, esmScript, expectedOutput, typescriptModule } from '../lib/consumer.js';
 import { bin, must, sh } from '../lib/exec.js';
 import { packAll } from '../lib/pack.js';
 
 const project = mkdtempSync(join(tmpdir(), 'ds-consumer-'));
+afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 beforeAll(async () => {
   const tarballs = await packAll(join(project, 'tarballs'));

@@ -3,7 +3,7 @@
 // `changeset publish` publishes them, and a fresh project installs them from that registry and
 // imports them. Nothing leaves this machine: the registry, its user and its token are made here.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -117,6 +117,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   verdaccio?.kill();
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('npm run release, against a registry on 127.0.0.1', () => {
