@@ -874,6 +874,8 @@ interface Cell {
   style: ComputedStyle;
   col: number;
   span: number;
+  /** Rows spanned (`rowspan`), clipped to its row group when laid out. */
+  rows: number;
   min: number;
   max: number;
 }
@@ -948,9 +950,22 @@ function layoutTable(
   }
   const kept = (section: Row['section']) => rows.filter((r) => r.section === section);
   const bordered = table.attrs.border !== undefined && table.attrs.border !== '0';
+  // Columns still taken by cells of rows above (`rowspan`): rows left per column. Spans stay in
+  // their section (thead, tbody, tfoot), as HTML has it.
+  let occupied: number[] = [];
+  let open = 0;
+  let section: Row['section'] | undefined;
   const cellsOf = (r: Row): Cell[] => {
+    if (r.section !== section) {
+      section = r.section;
+      occupied = [];
+      open = 0;
+    }
     const cells: Cell[] = [];
     let col = 0;
+    const skip = () => {
+      if (open > 0) while ((occupied[col] ?? 0) > 0) col++;
+    };
     for (const td of r.el.children) {
       if (td.type !== 'element') continue;
       if (td.tag !== 'td' && td.tag !== 'th') {
@@ -959,10 +974,26 @@ function layoutTable(
       }
       let cs = computeStyle(td, r.style, ctx.sheet);
       if (bordered && cs.border.every((b) => b.width === 0)) cs = borderedTwin(cs);
-      if (td.attrs.rowspan && td.attrs.rowspan !== '1') ctx.warnings.add('unsupported attribute rowspan on <td> ignored');
       const span = Math.max(1, Number(td.attrs.colspan ?? 1) || 1);
-      cells.push({ el: td, style: cs, col, span, min: 0, max: 0 });
+      // rowspan="0" spans the rest of the section; HTML caps spans at 65,534 rows.
+      const rs = td.attrs.rowspan === undefined ? 1 : Math.trunc(Number(td.attrs.rowspan));
+      const rows = rs === 0 ? 65534 : Math.min(65534, Math.max(1, rs || 1));
+      skip();
+      cells.push({ el: td, style: cs, col, span, rows, min: 0, max: 0 });
       col += span;
+    }
+    if (open > 0) {
+      open = 0;
+      for (let k = 0; k < occupied.length; k++) {
+        const left = (occupied[k] as number) - 1;
+        occupied[k] = Math.max(left, 0);
+        if (left > 0) open++;
+      }
+    }
+    for (const c of cells) {
+      if (c.rows === 1) continue;
+      for (let k = c.col; k < c.col + c.span; k++) occupied[k] = c.rows - 1;
+      open += c.span;
     }
     return cells;
   };
@@ -1067,17 +1098,45 @@ function layoutTable(
 
   // Pass 2: each row's cells again, numbers right-aligned, laid out and handed on at once; the
   // row's elements are let go, so a long table streams through to the pages.
-  const layout = (r: Row): Atom => {
-    r.cells = cellsOf(r);
+  const align = (r: Row) => {
     for (const c of r.cells) {
       if (c.style.textAlign === undefined && c.span === 1 && numeric[c.col] !== false && seen[c.col])
         c.style = rightAligned(c.style);
     }
-    const atom = layoutRow(r, colX, ctx);
-    r.cells = [];
+  };
+  // Rows joined by rowspan form a group, laid out as one atom (kept on one page unless taller).
+  function* groups(rs: Iterable<Row>): Generator<Row[]> {
+    let group: Row[] = [];
+    for (const r of rs) {
+      r.cells = cellsOf(r);
+      align(r);
+      group.push(r);
+      if (open === 0) {
+        yield group;
+        group = [];
+      }
+    }
+    if (group.length > 0) yield group;
+  }
+  const layoutGroup = (group: Row[]): Atom => {
+    let atom: Atom;
+    if (group.length === 1 && (group[0] as Row).cells.every((c) => c.rows === 1)) atom = layoutRow(group[0] as Row, colX, ctx);
+    else {
+      const cells: GroupCell[] = [];
+      group.forEach((r, i) => {
+        for (const c of r.cells) cells.push({ ...layoutCell(c, colX, ctx), row: i, rows: Math.min(c.rows, group.length - i) });
+      });
+      atom = groupAtom(
+        group.map((r) => r.style),
+        cells,
+        ctx.pageHeight ?? 0,
+      );
+    }
+    for (const r of group) r.cells = [];
     return atom;
   };
-  const head = kept('thead').map(layout);
+  section = undefined; // pass 2 tracks spans afresh
+  const head = [...groups(kept('thead'))].map(layoutGroup);
   let header: Atom | undefined;
   if (head.length > 0) {
     const placed = placeAtoms(head);
@@ -1085,10 +1144,10 @@ function layoutTable(
     atoms.push(header);
   }
   for (const rs of [bodyRows(), kept('tfoot')]) {
-    for (const r of rs) {
-      const atom = layout(r);
+    for (const group of groups(rs)) {
+      const atom = layoutGroup(group);
       if (header) atom.repeat = header;
-      r.el.children = [];
+      for (const r of group) r.el.children = [];
       atoms.push(atom);
     }
   }
@@ -1136,33 +1195,38 @@ interface CellLayout {
 }
 
 function layoutRow(r: Row, colX: number[], ctx: LayoutContext): Atom {
-  const cells: CellLayout[] = r.cells.map((c) => {
-    const x = colX[c.col] as number;
-    const w = (colX[Math.min(c.col + c.span, colX.length - 1)] as number) - x;
-    const s = c.style;
-    const innerX = x + s.border[3].width + s.padding[3];
-    const innerW = Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]);
-    const atoms = oneLineCell(c.el, s, innerX, innerW, ctx) ?? layoutChildren(c.el, s, innerX, innerW, ctx);
-    // Drop leading and trailing gaps, as margins collapse through the cell edge.
-    while (atoms.length > 0 && atoms[0]?.kind === 'space') atoms.shift();
-    while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space') atoms.pop();
-    const pieces: CellLayout['pieces'] = [];
-    const under: Draw[] = [];
-    const open: { deco: Decoration; y: number }[] = [];
-    let y = 0;
-    for (const atom of atoms) {
-      if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y });
-      else if (atom.kind === 'deco-end') {
-        const o = open.pop();
-        if (o) under.push(...decorationDraws(o.deco, o.y, y, true, true));
-      } else if (atom.kind === 'line' || atom.kind === 'row') {
-        pieces.push({ y, atom });
-        y += atom.height;
-      } else y += atom.height;
-    }
-    return { cell: c, x, w, pieces, under, contentHeight: y };
-  });
-  return rowAtom(r, cells, ctx.pageHeight ?? 0);
+  return rowAtom(
+    r,
+    r.cells.map((c) => layoutCell(c, colX, ctx)),
+    ctx.pageHeight ?? 0,
+  );
+}
+
+function layoutCell(c: Cell, colX: number[], ctx: LayoutContext): CellLayout {
+  const x = colX[c.col] as number;
+  const w = (colX[Math.min(c.col + c.span, colX.length - 1)] as number) - x;
+  const s = c.style;
+  const innerX = x + s.border[3].width + s.padding[3];
+  const innerW = Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]);
+  const atoms = oneLineCell(c.el, s, innerX, innerW, ctx) ?? layoutChildren(c.el, s, innerX, innerW, ctx);
+  // Drop leading and trailing gaps, as margins collapse through the cell edge.
+  while (atoms.length > 0 && atoms[0]?.kind === 'space') atoms.shift();
+  while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space') atoms.pop();
+  const pieces: CellLayout['pieces'] = [];
+  const under: Draw[] = [];
+  const open: { deco: Decoration; y: number }[] = [];
+  let y = 0;
+  for (const atom of atoms) {
+    if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y });
+    else if (atom.kind === 'deco-end') {
+      const o = open.pop();
+      if (o) under.push(...decorationDraws(o.deco, o.y, y, true, true));
+    } else if (atom.kind === 'line' || atom.kind === 'row') {
+      pieces.push({ y, atom });
+      y += atom.height;
+    } else y += atom.height;
+  }
+  return { cell: c, x, w, pieces, under, contentHeight: y };
 }
 
 /**
@@ -1285,6 +1349,126 @@ function rowAtom(r: Row, cells: CellLayout[], pageHeight: number, parts = false)
     const second = rowAtom(r, topAligned(rest), pageHeight, true);
     if (atom.repeat) second.repeat = atom.repeat;
     return [fixedFirst, second];
+  };
+  return atom;
+}
+
+// ---- rowspan groups ----------------------------------------------------------------------------
+
+/** A cell of a rowspan group: rows from `row` (within the group) for `rows` rows. */
+interface GroupCell extends CellLayout {
+  row: number;
+  rows: number;
+}
+
+const insets = (s: ComputedStyle): [number, number] => [s.border[0].width + s.padding[0], s.border[2].width + s.padding[2]];
+
+/** A cell's content cut where `span` points of it (insets included) end: the part that fits, the rest. */
+function cutCell(c: GroupCell, span: number): [GroupCell, GroupCell, boolean] {
+  const [t, b] = insets(c.cell.style);
+  const room = span - t - b;
+  const keep = c.pieces.filter((p) => p.y + p.atom.height <= room + 1e-6);
+  const moved = c.pieces.slice(keep.length);
+  const cut = moved[0]?.y ?? c.contentHeight;
+  const cell = { ...c.cell, style: { ...c.cell.style, verticalAlign: 'top' as const } };
+  return [
+    { ...c, cell, pieces: keep, contentHeight: keep.length > 0 ? cut : 0 },
+    {
+      ...c,
+      cell,
+      pieces: moved.map((p) => ({ y: p.y - cut, atom: p.atom })),
+      under: [],
+      contentHeight: Math.max(0, c.contentHeight - cut),
+    },
+    keep.length > 0,
+  ];
+}
+
+/**
+ * Rows joined by rowspan as one atom: each row as tall as its own cells need, a spanning cell's
+ * excess added to the last row it spans; split at row boundaries (between lines if one row is
+ * taller than the space) only when the whole group is taller than half a page.
+ */
+function groupAtom(rowStyles: ComputedStyle[], cells: GroupCell[], pageHeight: number, parts = false): Atom {
+  const n = rowStyles.length;
+  const heights = rowStyles.map((s) => s.height ?? 0);
+  for (const c of cells) {
+    if (c.rows !== 1) continue;
+    const [t, b] = insets(c.cell.style);
+    heights[c.row] = Math.max(heights[c.row] as number, c.contentHeight + t + b);
+  }
+  const spanning = cells.filter((c) => c.rows > 1).sort((a, b) => a.row + a.rows - (b.row + b.rows));
+  for (const c of spanning) {
+    const [t, b] = insets(c.cell.style);
+    let have = 0;
+    for (let k = c.row; k < c.row + c.rows; k++) have += heights[k] as number;
+    const need = c.contentHeight + t + b;
+    if (need > have) heights[c.row + c.rows - 1] = (heights[c.row + c.rows - 1] as number) + need - have;
+  }
+  const tops = [0];
+  for (let i = 0; i < n; i++) tops.push((tops[i] as number) + (heights[i] as number));
+  const height = tops[n] as number;
+  const move = !parts && height <= pageHeight / 2 ? moveDown : shift;
+  const draws: Draw[] = [];
+  const under: Draw[] = [];
+  for (const c of cells) {
+    const s = c.cell.style;
+    const top = tops[c.row] as number;
+    const cellHeight = (tops[c.row + c.rows] as number) - top;
+    const [t, b] = insets(s);
+    const free = cellHeight - t - b - c.contentHeight;
+    const dy = top + t + (s.verticalAlign === 'middle' ? free / 2 : s.verticalAlign === 'bottom' ? free : 0);
+    const background = s.background ?? rowStyles[c.row]?.background;
+    if (background || hasBorder(s.border)) {
+      const deco: Decoration = { x: c.x, w: c.w, border: s.border, ...(background ? { background } : {}) };
+      under.push(...decorationDraws(deco, top, top + cellHeight, true, true));
+    }
+    for (const d of c.under) under.push(move(d, dy));
+    for (const p of c.pieces) {
+      for (const d of p.atom.draws) draws.push(move(d, p.y + dy));
+      for (const d of p.atom.under ?? []) under.push(move(d, p.y + dy));
+    }
+  }
+  const atom: Atom = { kind: 'row', height, draws, under };
+  if (height <= pageHeight / 2) return atom;
+  atom.split = (available: number) => {
+    let k = 0;
+    for (let i = 1; i < n; i++) if ((tops[i] as number) <= available + 1e-6) k = i;
+    const first: GroupCell[] = [];
+    const rest: GroupCell[] = [];
+    let firstStyles = rowStyles.slice(0, k);
+    let restStyles = rowStyles.slice(k);
+    if (k >= 1) {
+      // Whole rows fit: cut at the last row boundary that does; spanning cells across it are cut between lines.
+      for (const c of cells) {
+        if (c.row + c.rows <= k) first.push(c);
+        else if (c.row >= k) rest.push({ ...c, row: c.row - k });
+        else {
+          const [a, b] = cutCell(c, (tops[k] as number) - (tops[c.row] as number));
+          first.push({ ...a, rows: k - c.row });
+          rest.push({ ...b, row: 0, rows: c.row + c.rows - k });
+        }
+      }
+    } else {
+      // The first row alone is taller than the space: its cells are cut between lines.
+      let progress = false;
+      for (const c of cells) {
+        if (c.row !== 0) {
+          rest.push(c);
+          continue;
+        }
+        const [a, b, kept] = cutCell(c, available);
+        if (kept) progress = true;
+        first.push({ ...a, rows: 1 });
+        rest.push(b);
+      }
+      if (!progress) return undefined;
+      firstStyles = [{ ...(rowStyles[0] as ComputedStyle), height: available }];
+      restStyles = rowStyles;
+    }
+    const second = groupAtom(restStyles, rest, pageHeight, true);
+    if (atom.repeat) second.repeat = atom.repeat;
+    return [groupAtom(firstStyles, first, pageHeight, true), second];
   };
   return atom;
 }

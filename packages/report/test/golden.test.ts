@@ -37,6 +37,12 @@ const cases: Record<string, { template: string; data: Record<string, unknown>; f
       ),
     },
   },
+  rowspan: {
+    template: `<table border="1"><thead><tr><th rowspan="2">Rate</th><th colspan="2">Balance</th></tr><tr><th>$100</th><th>$500</th></tr></thead>
+<tbody><tr><td rowspan="3">5%<br>yearly</td><td>105.00</td><td>525.00</td></tr><tr><td>110.25</td><td>551.25</td></tr><tr><td>115.76</td><td>578.81</td></tr>
+<tr><td>6%</td><td>106.00</td><td>530.00</td></tr></tbody></table>`,
+    data: {},
+  },
   'chart-and-colspan': {
     template:
       '<table border="1"><tr><td colspan="2">wide cell across both</td></tr><tr><td>a</td><td>1.5</td></tr></table>{{ chart | safe }}',

@@ -158,3 +158,99 @@ describe('kerning', () => {
     }
   });
 });
+
+describe('rowspan', () => {
+  const bottom = 841.89 - 72;
+
+  it('places a spanning cell across its rows and the cells of later rows in the columns it leaves free', async () => {
+    const warnings: string[] = [];
+    const template = `<table border="1"><tr><td rowspan="2">span<br>two<br>three<br>four</td><td>a1</td><td>x1</td></tr>
+<tr><td>a2</td><td>x2</td></tr><tr><td>b</td><td>c</td><td>d</td></tr></table>`;
+    const { boxes } = await renderWithBoxes(template, {}, { ...quiet, page, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual([]);
+    const at = (t: string) => boxes.find((b) => b.text === t) as (typeof boxes)[number];
+    // Row 2's cells sit in columns 2 and 3, under row 1's; row 3 starts in column 1 again.
+    expect(at('a2').x).toBe(at('a1').x);
+    expect(at('x2').x).toBe(at('x1').x);
+    expect(at('b').x).toBe(at('span').x);
+    expect(at('c').x).toBe(at('a1').x);
+    expect(at('a2').y).toBeGreaterThan(at('a1').y);
+    // The two rows together are as tall as the spanning cell: row 3 starts below its last line,
+    // one line pitch (the same as between its lines) further down.
+    const pitch = at('two').y - at('span').y;
+    expect(at('four').y - at('span').y).toBeCloseTo(3 * pitch, 2);
+    // Cell insets: 2pt padding and the 0.75pt border of border="1", above and below.
+    const insets = 2 * (2 + 0.75);
+    expect(at('b').y - at('four').y).toBeCloseTo(pitch + insets, 2);
+    // Row 1 is as tall as its own cells; the spanning cell's excess goes to the last row it spans.
+    expect(at('a2').y - at('a1').y).toBeCloseTo(pitch + insets, 2);
+    // …and the PDF draws them there (pdfjs).
+    const items = (await pdfItems(await renderPdf(template, {}, { ...quiet, page }))).flat();
+    for (const t of ['span', 'a2', 'b', 'four']) {
+      const item = items.find((i) => i.str === t);
+      expect(item?.x).toBeCloseTo(at(t).x, 2);
+      expect(841.89 - (item?.y as number)).toBeCloseTo(at(t).y, 2);
+    }
+  });
+
+  it('moves a rowspan group to the next page whole rather than split it', async () => {
+    let movedWhole = 0;
+    for (let filler = 30; filler < 48; filler++) {
+      const template = `<table>{% for i in range(${filler}) %}<tr><td>f{{ i }}</td><td>filler</td></tr>{% endfor %}
+<tr><td rowspan="4">group</td><td>g1</td></tr><tr><td>g2</td></tr><tr><td>g3</td></tr><tr><td>g4</td></tr>
+<tr><td>after</td><td>z</td></tr></table>`;
+      const { boxes } = await renderWithBoxes(template, {}, { ...quiet, page });
+      const pageOf = (t: string) => boxes.find((b) => b.text === t)?.page;
+      const groupPage = pageOf('group');
+      for (const t of ['g1', 'g2', 'g3', 'g4']) expect(pageOf(t)).toBe(groupPage);
+      if (groupPage !== pageOf(`f${filler - 1}`)) movedWhole++;
+      for (const b of boxes) expect(b.y).toBeLessThanOrEqual(bottom);
+    }
+    // Some of those tables had the group start near the bottom of page 1: it moved whole.
+    expect(movedWhole).toBeGreaterThan(0);
+  });
+
+  it('splits a group taller than a page between its rows, every line once and in order', async () => {
+    const lines = Array.from({ length: 90 }, (_, i) => `L${i}`);
+    const template = `<table><tr><td rowspan="3">{{ lines | join("<br>") | safe }}</td><td>r1</td></tr>
+<tr><td>r2</td></tr><tr><td>r3</td></tr><tr><td>end</td><td>e</td></tr></table>`;
+    const { boxes } = await renderWithBoxes(template, { lines }, { ...quiet, page });
+    const placed = boxes.filter((b) => /^L\d+$/.test(b.text));
+    expect(placed.map((b) => b.text)).toEqual(lines);
+    expect(new Set(placed.map((b) => b.page)).size).toBeGreaterThan(1);
+    for (const b of boxes) expect(b.y).toBeLessThanOrEqual(bottom);
+    for (let i = 1; i < placed.length; i++) {
+      const [a, b] = [placed[i - 1], placed[i]] as [(typeof placed)[number], (typeof placed)[number]];
+      expect(b.page > a.page || b.y > a.y).toBe(true);
+    }
+    const end = boxes.find((b) => b.text === 'end') as (typeof boxes)[number];
+    const last = placed[placed.length - 1] as (typeof placed)[number];
+    expect(end.page > last.page || end.y > last.y).toBe(true);
+    const texts = await pdfPageTexts(await renderPdf(template, { lines }, { ...quiet, page }));
+    expect(texts.join('\n')).toContain('r3');
+  });
+});
+
+describe('rowspan in long tables', () => {
+  it('lays out a streamed table with rowspans exactly as the table kept whole, header repeated', async () => {
+    const template = `<table border="1"><thead><tr><th>group</th><th>n</th><th>value</th></tr></thead><tbody>
+{% for r in rows %}<tr>{% if r.n % 4 == 1 %}<td rowspan="4">g{{ r.n }}</td>{% endif %}<td>n{{ r.n }}</td><td>{{ r.n * 3 }}</td></tr>{% endfor %}
+</tbody></table>`;
+    const rows = Array.from({ length: 160 }, (_, i) => ({ n: i + 1 }));
+    const kept = await renderWithBoxes(template, { rows }, { ...quiet, page }, Number.POSITIVE_INFINITY);
+    const streamed = await renderWithBoxes(template, { rows }, { ...quiet, page }, 3);
+    expect(streamed.boxes).toEqual(kept.boxes);
+    const pages = new Set(kept.boxes.map((b) => b.page));
+    expect(pages.size).toBeGreaterThan(1);
+    for (const p of pages) expect(kept.boxes.find((b) => b.page === p)?.text).toBe('group');
+    // Each group of four rows is on one page, its spanning cell in column 1 level with its first row.
+    for (let g = 1; g <= 160; g += 4) {
+      const label = kept.boxes.find((b) => b.text === `g${g}`) as (typeof kept.boxes)[number];
+      const members = [0, 1, 2, 3].map((k) => kept.boxes.find((b) => b.text === `n${g + k}`) as (typeof kept.boxes)[number]);
+      for (const m of members) expect(m.page).toBe(label.page);
+      expect(label.y).toBe(members[0]?.y);
+      expect(label.x).toBe(kept.boxes.find((b) => b.text === 'g1')?.x);
+      expect(label.x + label.w).toBeLessThan(members[0]?.x as number);
+    }
+  });
+});

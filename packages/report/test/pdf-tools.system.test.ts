@@ -35,6 +35,12 @@ const documents: Record<string, { template: string; data: Record<string, unknown
     data: { text: 'Interest compounds yearly on the balance, so a small rate grows a deposit slowly at first. '.repeat(4) },
     expected: ['Interest compounds yearly on the balance, so a small rate', 'grows a deposit slowly at first.'],
   },
+  rowspan: {
+    template:
+      '<table border="1"><tr><td rowspan="3">AVATAR To</td><td>one</td></tr><tr><td>two</td></tr><tr><td>three</td></tr><tr><td>after</td><td>four</td></tr></table>',
+    data: {},
+    expected: ['one', 'two', 'three', 'after'],
+  },
   chart: {
     template: '<h1>Chart</h1>{{ chart | safe }}<p>After the chart.</p>',
     data: {
