@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/index.js';
@@ -155,6 +157,31 @@ describe('kerning', () => {
         if (i > 0 && t[i] !== ' ' && t[i - 1] !== ' ') w += kernOf(t.slice(i - 1, i + 1)) * 12;
       }
       return w;
+    }
+  });
+});
+
+describe('kerning from GPOS only', () => {
+  // Roboto (pdfmake's font, a dev dependency here) has no kern table: pairs come from fontkit's layout.
+  const bytes = new Uint8Array(
+    readFileSync(createRequire(import.meta.url).resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf')),
+  );
+  const font = fontkit.create(bytes);
+  const size = 20;
+
+  it('kerns a font without a kern table by its GPOS pairs, as fontkit lays them out', async () => {
+    expect((font as unknown as { kern?: unknown }).kern).toBeUndefined();
+    const options = { fonts: { Roboto: { regular: bytes } }, onWarning: () => {}, deterministic: true, page };
+    const template = `<p style="font-size: ${size}pt">AV</p><p style="font-size: ${size}pt">xTo</p><table style="font-size: ${size}pt"><tr><td>AVA</td></tr></table>`;
+    const { boxes } = await renderWithBoxes(template, {}, options);
+    const items = (await pdfItems(await renderPdf(template, {}, options))).flat();
+    for (const text of ['AV', 'xTo', 'AVA']) {
+      const run = font.layout(text);
+      const kerned = (run.positions.reduce((w, p) => w + p.xAdvance, 0) / font.unitsPerEm) * size;
+      const plain = (run.glyphs.reduce((w, g) => w + g.advanceWidth, 0) / font.unitsPerEm) * size;
+      expect(kerned).toBeLessThan(plain);
+      expect(boxes.find((b) => b.text === text)?.w).toBeCloseTo(kerned, 2);
+      expect(Math.abs((items.find((i) => i.str === text)?.width as number) - kerned)).toBeLessThanOrEqual(0.01);
     }
   });
 });
