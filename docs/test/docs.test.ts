@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { examplesOf, guideCode, instrument, type Snippet } from './examples.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,6 +11,16 @@ rmSync(generated, { recursive: true, force: true });
 mkdirSync(generated, { recursive: true });
 
 const packages = readdirSync(join(root, 'packages')).sort();
+
+// Examples may write files into os.tmpdir(): give them a folder of their own, removed afterwards.
+const scratch = mkdtempSync(join(tmpdir(), 'ds-docs-'));
+const previousTmpdir = process.env.TMPDIR;
+process.env.TMPDIR = scratch;
+afterAll(() => {
+  if (previousTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = previousTmpdir;
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
