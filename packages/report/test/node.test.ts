@@ -1,14 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRenderer, ReportError } from '../src/index.js';
 import { dejaVuFonts, readTemplates, writeReports } from '../src/node.js';
 import { pdfPageTexts } from './pdf-text.js';
 
+// Every folder the tests make lives in one scratch folder, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'report-node-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 describe('@ds/report/node', () => {
   it('reads a folder of templates, with extends and include across subfolders', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-tpl-'));
+    const dir = mkdtempSync(join(scratch, 'report-tpl-'));
     mkdirSync(join(dir, 'partials'));
     writeFileSync(join(dir, 'base.html'), '<h1>{% block title %}{% endblock %}</h1>{% include "partials/note.html" %}');
     writeFileSync(join(dir, 'partials', 'note.html'), '<p>note</p>');
@@ -22,7 +26,7 @@ describe('@ds/report/node', () => {
   });
 
   it('writes a batch with progress and bounded concurrency, PDF and HTML', async () => {
-    const outDir = join(mkdtempSync(join(tmpdir(), 'report-out-')), 'nested');
+    const outDir = join(mkdtempSync(join(scratch, 'report-out-')), 'nested');
     const renderer = createRenderer({
       templates: { 'r.html': '<h1>Rate {{ rate }}%</h1>' },
       fonts: dejaVuFonts(),
@@ -45,7 +49,7 @@ describe('@ds/report/node', () => {
   });
 
   it('leaves no partial file when a report fails, and stops when aborted', async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'report-fail-'));
+    const outDir = mkdtempSync(join(scratch, 'report-fail-'));
     const renderer = createRenderer({ templates: { 'r.html': '<p>{{ s }}</p>' }, fonts: dejaVuFonts() });
     const reports = [
       { template: 'r.html', data: { s: 'fine' }, file: 'a' },

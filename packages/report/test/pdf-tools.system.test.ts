@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lineChart } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes, type TextBox } from '../src/render-pdf.js';
 
 // Checks with Debian's qpdf and poppler-utils (pdftotext, pdftoppm), which `.ci/run` installs.
 const dir = mkdtempSync(join(tmpdir(), 'report-system-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const options = {
   fonts: dejaVuFonts(),
   deterministic: true,
