@@ -28,7 +28,7 @@ export class Face {
   constructor(bytes: Uint8Array, label: string) {
     let font: FontkitFont;
     try {
-      font = fontkit.create(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+      font = fontkit.create(unshared(bytes));
       if (!font || typeof (font as { glyphForCodePoint?: unknown }).glyphForCodePoint !== 'function')
         throw new Error('not a single font');
       void font.unitsPerEm;
@@ -150,6 +150,22 @@ export class Face {
     const glyph = this.font.glyphForCodePoint(cp);
     return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
   }
+}
+
+/**
+ * The bytes in the form fontkit reads without copying them. fontkit wraps what it is given in its
+ * bundled Buffer, which copies any typed array (Node's Buffer included) but not an ArrayBuffer:
+ * an array that spans its whole buffer is passed as that buffer (a face is then held once, not
+ * twice); any other is copied into a buffer of its own, as fontkit would.
+ */
+function unshared(bytes: Uint8Array): Uint8Array {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const whole =
+    view.buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength
+      ? view.buffer
+      : view.slice().buffer;
+  // fontkit's `create` is typed for a Uint8Array; its Buffer.from takes an ArrayBuffer as it is.
+  return whole as unknown as Uint8Array;
 }
 
 interface Family {

@@ -290,6 +290,21 @@ describe('fonts', () => {
     expect(e.code).toBe('missing-glyph');
   });
 
+  it('reads a font from a view into a larger buffer and from a whole buffer alike', async () => {
+    const own = fonts['DejaVu Sans']?.regular as Uint8Array;
+    // The same bytes at an offset inside a larger buffer, with bytes either side.
+    const big = new Uint8Array(own.length + 16);
+    big.set(own, 8);
+    const view = big.subarray(8, 8 + own.length);
+    const whole = own.slice();
+    const text = async (bytes: Uint8Array) =>
+      (await pdfPageTexts(await renderPdf('<p>Ωμέγα 123</p>', {}, { ...quiet, fonts: { Sans: { regular: bytes } } })))[0];
+    expect(await text(view)).toBe('Ωμέγα 123');
+    expect(await text(whole)).toBe('Ωμέγα 123');
+    // The caller's bytes are read, never changed.
+    expect(view).toEqual(own);
+  });
+
   it('refuses bytes that are not a font, and a missing fonts option', async () => {
     expect(errorOf(() => createRenderer({ templates: {}, fonts: { Bad: { regular: new Uint8Array([1, 2, 3, 4]) } } })).code).toBe(
       'invalid-font',
