@@ -1,4 +1,5 @@
 import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import { deflate } from './deflate.js';
 import type { Face } from './fonts.js';
 
 // Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
@@ -182,10 +183,14 @@ async function subsetProgram(e: Embedded, doc: PDFDocument): Promise<Program> {
   let program = cache.get(key);
   if (!program) {
     const raw = await encodeSubset(e.subset);
-    // pdf-lib's deflate, as for the pages: the platform's CompressionStream would bring in Node's
-    // fetch and web streams (some 14 MB resident) for a few kilobytes, once per subset.
-    const deflate = (bytes: Uint8Array | string) => doc.context.flateStream(bytes).getContents();
-    program = { rawLength: raw.length, deflated: deflate(raw), toUnicode: deflate(toUnicodeCmap(e.unicode)) };
+    // Deflated as the pages are (see deflate.ts): the platform's CompressionStream would bring in
+    // Node's fetch and web streams (some 14 MB resident) for a few kilobytes, once per subset.
+    program = {
+      rawLength: raw.length,
+      deflated: deflate(doc.context, raw),
+      // The CMap is ASCII.
+      toUnicode: deflate(doc.context, new TextEncoder().encode(toUnicodeCmap(e.unicode))),
+    };
     if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
     cache.set(key, program);
   }

@@ -1,6 +1,7 @@
 import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, PDFPage, type PDFPageTree, type PDFRef, PDFString } from 'pdf-lib';
 import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
+import { flateStream } from './deflate.js';
 import { ReportError } from './errors.js';
 import { type Face, type FontFamilies, FontSet } from './fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
@@ -276,13 +277,14 @@ export async function htmlToPdf(
   const pdfPages: PDFPage[] = [];
   const pages: PageLayout[] = [];
   const links: Extract<Draw, { op: 'link' }>[][] = [];
-  // Deflated at once, with pdf-lib's deflate: the layout runs without pause, so streams queued for
-  // the platform's asynchronous CompressionStream piled up, each holding a zlib state of a few
-  // hundred kilobytes, until the whole document was laid out.
+  // Deflated at once, synchronously (the runtime's zlib where it has one, else pdf-lib's; see
+  // deflate.ts): the layout runs without pause, so streams queued for the platform's asynchronous
+  // CompressionStream piled up, each holding a zlib state of a few hundred kilobytes, until the
+  // whole document was laid out.
   // (The operators are ASCII: TextEncoder gives their bytes faster than pdf-lib's copy of a string.)
   const encoder = new TextEncoder();
   const writeStream = (ops: string): PDFRef =>
-    doc.context.register(options.compress === false ? doc.context.stream(ops) : doc.context.flateStream(encoder.encode(ops)));
+    doc.context.register(options.compress === false ? doc.context.stream(ops) : flateStream(doc.context, encoder.encode(ops)));
   const linksOf = (layers: [Draw[], number][]) => {
     const out: Extract<Draw, { op: 'link' }>[] = [];
     for (const [draws, dy] of layers) for (const d of draws) if (d.op === 'link') out.push({ ...d, y: d.y + dy });
