@@ -46,6 +46,9 @@ export class Face {
     this.unitsPerEm = font.unitsPerEm;
     this.ascent = font.ascent / font.unitsPerEm;
     this.descent = Math.abs(font.descent) / font.unitsPerEm;
+    // The decoded `name` table (every name record, licence text included: some 110 KB a DejaVu
+    // face) is needed only for the PostScript name, read above.
+    forgetTable(font, 'name');
   }
 
   /** The glyph for a code point, or null if the face has none. */
@@ -139,6 +142,8 @@ export class Face {
       if (pairs.size > 0) {
         this.left = left;
         this.pairs = pairs;
+        // The pairs are in the map now: the decoded table, an object a pair, can go.
+        forgetTable(this.font, 'kern');
         return;
       }
     }
@@ -150,6 +155,15 @@ export class Face {
     const glyph = this.font.glyphForCodePoint(cp);
     return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
   }
+}
+
+/**
+ * Drops a table fontkit decoded and keeps (it decodes each table on first use and holds it for
+ * the font's life). Nothing is lost: a later use decodes it again from the font's bytes.
+ */
+function forgetTable(font: FontkitFont, tag: string): void {
+  const tables = (font as unknown as { _tables?: Record<string, unknown> })._tables;
+  if (tables && typeof tables === 'object') delete tables[tag];
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
+import { Face } from '../src/fonts.js';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes } from '../src/render-pdf.js';
@@ -92,6 +93,20 @@ describe('kerning', () => {
     return ((run.positions[0]?.xAdvance as number) - (run.glyphs[0]?.advanceWidth as number)) / upm;
   };
   const size = 20;
+
+  it('keeps no decoded name or kern table once read, and decodes them again if fontkit needs them', () => {
+    const bytes = new Uint8Array(fonts['DejaVu Sans']?.regular as Uint8Array);
+    const face = new Face(bytes, 'test');
+    const tables = () => Object.keys((face.font as unknown as { _tables: object })._tables);
+    expect(face.name).toBe('DejaVuSans');
+    expect(tables()).not.toContain('name');
+    expect(face.kerning).toBe(true);
+    expect(face.kern(0x41, 0x56)).toBeLessThan(0); // A V
+    expect(tables()).not.toContain('kern');
+    // fontkit still reads both, from the bytes.
+    expect(face.font.postscriptName).toBe('DejaVuSans');
+    expect(face.kern(0x41, 0x56)).toBeCloseTo(kernOf('AV'), 6);
+  });
 
   it('sets "AV" and "To" closer by the font\'s kerning, in the layout and in the PDF (pdfjs)', async () => {
     expect(kernOf('AV')).toBeLessThan(0);
