@@ -1,12 +1,9 @@
 // One shape for every package.json (Turf keeps its manifests consistent with a lint; so do we).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const packages = readdirSync(join(root, 'packages')).sort();
+import { packages, root } from '../lib/exec.js';
 
 interface Conditions {
   import: { types: string; default: string };

@@ -1,25 +1,14 @@
 // publint --strict and arethetypeswrong on every package, as a user's tools would see them.
 // Needs the packages built (`npm test` builds first).
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { bin, packages, root, sh } from '../lib/exec.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const packages = readdirSync(join(root, 'packages')).sort();
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-
+/** Exit code and everything printed, for the failure message. */
 async function exitOf(command: string, args: string[]): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await run(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
+  const r = await sh(command, args);
+  return { code: r.code, output: r.stdout + r.stderr };
 }
 
 describe.each(packages)('@ds/%s as published', (name) => {
