@@ -1,9 +1,14 @@
 // Timing and memory, for the figures in docs/report.md:
 //   npm run bench:measure -w packages/report -- [all | ten | table | memory]
 // Prints JSON: the fastest of three warm runs (ms) of each workload on both libraries, in one
-// process (`table` adds one run of 100,000 rows); `memory` renders each table size in a child
-// process of its own and reports that process's peak resident memory (the kernel's maxRSS).
+// process (`table` adds one run of 100,000 rows, and the same tables with `{% streamrows %}`);
+// `memory` renders each table size in a child process of its own and reports that process's peak
+// resident memory (the kernel's maxRSS): the table from an array of rows into bytes, from a
+// generator (`{% streamrows %}`) into bytes, and from a generator into a file (`pdfTo`).
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRenderer } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
@@ -14,7 +19,9 @@ import {
   pdfmakeInterest,
   pdfmakeTable,
   rates,
+  streamTableTemplate,
   tableRows,
+  tableRowsGenerated,
   tableTemplate,
 } from './workloads.js';
 
@@ -45,8 +52,9 @@ async function peakRss(fn: () => Promise<unknown>): Promise<{ ms: number; startM
   };
 }
 
+type Library = 'report' | 'report-stream' | 'report-file' | 'pdfmake';
 /** Runs `memory-one <library> <rows>` in a fresh Node process and returns what it printed. */
-function inChild(library: 'report' | 'pdfmake', n: number): unknown {
+function inChild(library: Library, n: number): unknown {
   const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'memory-one', library, String(n)], {
     encoding: 'utf8',
   });
@@ -58,7 +66,7 @@ function inChild(library: 'report' | 'pdfmake', n: number): unknown {
 let made: ReturnType<typeof createRenderer> | undefined;
 const report = () => {
   made ??= createRenderer({
-    templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate },
+    templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate, 'stream.html': streamTableTemplate },
     fonts: dejaVuFonts(),
     onWarning: () => {},
   });
@@ -91,9 +99,14 @@ if (which === 'all' || which === 'table') {
 if (which === 'table') {
   const rows = { rows: tableRows(100_000) };
   out.table100k = { report: await time(() => report().pdf('table.html', rows), 1) };
+  out.streamed10k = { report: await time(() => report().pdf('stream.html', { rows: tableRowsGenerated(10_000) })) };
+  out.streamed100k = { report: await time(() => report().pdf('stream.html', { rows: tableRowsGenerated(100_000) }), 1) };
 }
 if (which === 'memory') {
-  for (const n of [10_000, 25_000, 50_000, 100_000]) out[`report${n}`] = inChild('report', n);
+  const sizes = [10_000, 100_000, 300_000, 1_000_000];
+  for (const n of sizes.slice(0, 3)) out[`report${n}`] = inChild('report', n);
+  for (const n of sizes) out[`stream${n}`] = inChild('report-stream', n);
+  for (const n of sizes) out[`file${n}`] = inChild('report-file', n);
   out.pdfmake10000 = inChild('pdfmake', 10_000);
 }
 if (which === 'memory-one') {
@@ -104,6 +117,21 @@ if (which === 'memory-one') {
     await report().pdf('table.html', { rows: tableRows(100) });
     const rows = { rows: tableRows(n) };
     console.log(JSON.stringify(await peakRss(() => report().pdf('table.html', rows))));
+  } else if (library === 'report-stream') {
+    await report().pdf('stream.html', { rows: tableRowsGenerated(100) });
+    console.log(JSON.stringify(await peakRss(() => report().pdf('stream.html', { rows: tableRowsGenerated(n) }))));
+  } else if (library === 'report-file') {
+    await report().pdf('stream.html', { rows: tableRowsGenerated(100) });
+    const file = join(tmpdir(), `ds-report-bench-${process.pid}.pdf`);
+    const fd = openSync(file, 'w');
+    const result = await peakRss(() =>
+      report().pdfTo('stream.html', { rows: tableRowsGenerated(n) }, (bytes) => {
+        writeSync(fd, bytes);
+      }),
+    );
+    closeSync(fd);
+    rmSync(file);
+    console.log(JSON.stringify(result));
   } else {
     await peer().createPdf(pdfmakeTable(100)).getBuffer();
     console.log(JSON.stringify(await peakRss(() => peer().createPdf(pdfmakeTable(n)).getBuffer())));

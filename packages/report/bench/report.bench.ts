@@ -8,14 +8,16 @@ import {
   pdfmakeInterest,
   pdfmakeTable,
   rates,
+  streamTableTemplate,
   tableRows,
+  tableRowsGenerated,
   tableTemplate,
 } from './workloads.js';
 
 // `npm run bench -w packages/report`: @ds/report against pdfmake on the same workloads, one run,
 // so vitest prints the ratio. Warm calls: vitest warms up before it measures.
 const renderer = createRenderer({
-  templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate },
+  templates: { 'interest.html': interestTemplate, 'table.html': tableTemplate, 'stream.html': streamTableTemplate },
   fonts: dejaVuFonts(),
   onWarning: () => {},
 });
@@ -44,6 +46,13 @@ describe('one table of 10,000 rows', () => {
     '@ds/report',
     async () => {
       await renderer.pdf('table.html', rows10k);
+    },
+    { iterations: 3, warmupIterations: 1 },
+  );
+  bench(
+    '@ds/report, {% streamrows %} from a generator',
+    async () => {
+      await renderer.pdf('stream.html', { rows: tableRowsGenerated(10_000) });
     },
     { iterations: 3, warmupIterations: 1 },
   );

@@ -44,14 +44,26 @@ export interface TableRow {
   share: string;
 }
 
+const tableRow = (i: number): TableRow => ({
+  id: i + 1,
+  name: `Account ${i + 1} Ωμέγα`,
+  amount: (((i * 7919) % 100_000) / 100).toFixed(2),
+  count: (i * 37) % 1000,
+  share: `${((i % 1000) / 10).toFixed(1)}%`,
+});
+
 export function tableRows(n: number): TableRow[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    name: `Account ${i + 1} Ωμέγα`,
-    amount: (((i * 7919) % 100_000) / 100).toFixed(2),
-    count: (i * 37) % 1000,
-    share: `${((i % 1000) / 10).toFixed(1)}%`,
-  }));
+  return Array.from({ length: n }, (_, i) => tableRow(i));
+}
+
+/** The same table with `{% streamrows %}`: rows pulled from a generator as pages fill. */
+export const streamTableTemplate = tableTemplate
+  .replace('{% for r in rows %}', '{% streamrows r in rows %}')
+  .replace('{% endfor %}', '{% endstreamrows %}');
+
+/** The rows of `tableRows(n)`, made one at a time (as a database cursor hands them over). */
+export function* tableRowsGenerated(n: number): Generator<TableRow> {
+  for (let i = 0; i < n; i++) yield tableRow(i);
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });

@@ -1,3 +1,6 @@
+import { ReportError } from './errors.js';
+import { ROW_STREAM_TAG } from './stream-rows.js';
+
 /** A parsed element of the HTML subset. Tag and attribute names are lower case. */
 export interface ElementNode {
   type: 'element';
@@ -207,6 +210,23 @@ export function* streamRows(table: ElementNode): Generator<{ tr: ElementNode; gr
   while (b.ready.length > 0) yield b.ready.shift() as { tr: ElementNode; group: ElementNode | undefined };
 }
 
+/**
+ * Table rows from HTML that holds only rows (those of a `{% streamrows %}` block), as the body rows
+ * of `table` in row group `group` (undefined for rows directly in the table). Also returns the
+ * images the rows use.
+ */
+export function parseRows(
+  html: string,
+  table: ElementNode,
+  group: ElementNode | undefined,
+): { rows: { tr: ElementNode; group: ElementNode | undefined }[]; images: Set<string> } {
+  const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
+  const b = new TreeBuilder(html, root, Number.POSITIVE_INFINITY, true);
+  if (group) b.openGroup({ ...group, children: [] });
+  b.run(0, html.length);
+  return { rows: b.ready, images: b.images };
+}
+
 const ROW_GROUPS = new Set(['thead', 'tbody', 'tfoot']);
 
 /** The tree builder behind `parseHtml` and `streamRows`. */
@@ -237,6 +257,12 @@ class TreeBuilder {
     private readonly again: boolean,
   ) {
     this.stack = [root];
+  }
+
+  /** Starts inside a row group of the root table (`parseRows`). */
+  openGroup(group: ElementNode): void {
+    this.root.children.push(group);
+    this.stack.push(group);
   }
 
   run(from: number, to: number): void {
@@ -420,11 +446,13 @@ class TreeBuilder {
       if (ROW_GROUPS.has(tag)) {
         for (const t of ['thead', 'tbody', 'tfoot']) this.closeTo(t, TABLE_STOP);
       }
-      if (!SUPPORTED_ELEMENTS.has(tag)) this.warn(`unsupported element <${tag}> rendered as a plain container`);
+      if (!SUPPORTED_ELEMENTS.has(tag) && tag !== ROW_STREAM_TAG)
+        this.warn(`unsupported element <${tag}> rendered as a plain container`);
     }
     if (tag === 'img') this.images.add(attrs.src ?? '');
     const node: ElementNode = { type: 'element', tag, attrs, children: [] };
     const parent = this.top();
+    if (tag === ROW_STREAM_TAG && !svg) return this.rowStream(node, parent, next);
     let drop = false;
     if (this.dropAt < 0) {
       if (tag === 'tr' && !svg) {
@@ -439,6 +467,27 @@ class TreeBuilder {
       if (tag === 'table' && !svg) this.tableStart.set(node, next);
       if (tag === 'svg') this.svgDepth++;
     }
+    return next;
+  }
+
+  /**
+   * The marker a `{% streamrows %}` block leaves (see stream-rows.ts): a body row of its table that
+   * stands for all the block's rows. Anywhere but in a table or its `<tbody>` it is an error.
+   */
+  private rowStream(node: ElementNode, parent: ElementNode, next: number): number {
+    const grand = this.stack[this.stack.length - 2];
+    const table = parent.tag === 'table' ? parent : parent.tag === 'tbody' && grand?.tag === 'table' ? grand : undefined;
+    if (!table) {
+      throw new ReportError(
+        'template-syntax',
+        'template',
+        `<${parent.tag === '#root' ? 'body' : parent.tag}>`,
+        'a {% streamrows %} block directly inside a <table> or its <tbody>',
+        `{% streamrows %} must be directly inside a <table> or its <tbody>, found inside <${parent.tag === '#root' ? 'body' : parent.tag}>`,
+      );
+    }
+    if (this.again && table === this.root) this.ready.push({ tr: node, group: parent === table ? undefined : parent });
+    else if (this.dropAt < 0) parent.children.push(node);
     return next;
   }
 

@@ -1,7 +1,8 @@
 import LineBreaker from 'linebreak';
 import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
 import type { Face, FontSet } from './fonts.js';
-import { type ElementNode, streamRows, textContent } from './html.js';
+import { type ElementNode, parseRows, streamRows, textContent } from './html.js';
+import { pulledRows, ROW_STREAM_TAG, type RowStream } from './stream-rows.js';
 
 /** Something drawn; `x` from the page's left edge, `y` down from the top of its atom. */
 export type Draw =
@@ -75,6 +76,8 @@ export interface LayoutContext {
   missing: MissingGlyph[];
   replacement?: string;
   warnings: Set<string>;
+  /** The `{% streamrows %}` blocks of the template, by the index their marker names. */
+  streams?: RowStream[];
   /** Height of a page's content area: rows up to half of it are never split. */
   pageHeight?: number;
 }
@@ -885,6 +888,8 @@ interface Row {
   style: ComputedStyle;
   cells: Cell[];
   section: 'thead' | 'tbody' | 'tfoot';
+  /** For a `{% streamrows %}` marker: the row group it is in (its rows' parent). */
+  group?: ElementNode;
 }
 
 const NUMERIC = /^[-+−(]?\s?[$€£¥₹]?\s?\d[\d.,\s\u00a0\u202f'’]*(?:[%‰]|\s?[$€£¥₹]|[kKMB])?\)?$/;
@@ -929,23 +934,44 @@ function layoutTable(
     if (child.type !== 'element') continue;
     const cs = computeStyle(child, ts, ctx.sheet);
     if (child.tag === 'tr') rows.push({ el: child, style: cs, cells: [], section: 'tbody' });
+    else if (child.tag === ROW_STREAM_TAG) rows.push({ el: child, style: ts, cells: [], section: 'tbody' });
     else if (child.tag === 'thead' || child.tag === 'tbody' || child.tag === 'tfoot') {
       for (const tr of child.children) {
-        if (tr.type === 'element' && tr.tag === 'tr')
-          rows.push({ el: tr, style: computeStyle(tr, cs, ctx.sheet), cells: [], section: child.tag });
+        if (tr.type !== 'element') continue;
+        // A {% streamrows %} marker keeps its group's style, which its rows inherit.
+        if (tr.tag === ROW_STREAM_TAG) rows.push({ el: tr, style: cs, cells: [], section: 'tbody', group: child });
+        else if (tr.tag === 'tr') rows.push({ el: tr, style: computeStyle(tr, cs, ctx.sheet), cells: [], section: child.tag });
       }
     } else if (child.tag === 'caption') caption = child;
     else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
   }
-  function* bodyRows(): Generator<Row> {
+  // Body rows for measuring (`{% streamrows %}` blocks give their first rows only) or for layout.
+  function* bodyRows(measuring: boolean): Generator<Row> {
     if (!table.streamed) {
-      for (const r of rows) if (r.section === 'tbody') yield r;
+      for (const r of rows) {
+        if (r.section !== 'tbody') continue;
+        if (r.el.tag === ROW_STREAM_TAG) yield* streamedRows(r.el, r.group, r.style, measuring);
+        else yield r;
+      }
       return;
     }
     for (const { tr, group } of streamRows(table)) {
-      numberLists(tr);
       const gs = group ? computeStyle(group, ts, ctx.sheet) : ts;
+      if (tr.tag === ROW_STREAM_TAG) {
+        yield* streamedRows(tr, group, gs, measuring);
+        continue;
+      }
+      numberLists(tr);
       yield { el: tr, style: computeStyle(tr, gs, ctx.sheet), cells: [], section: 'tbody' };
+    }
+  }
+  function* streamedRows(marker: ElementNode, group: ElementNode | undefined, gs: ComputedStyle, measuring: boolean) {
+    const pulled = pulledRows(marker.attrs['data-stream'], ctx.streams);
+    for (const html of measuring ? pulled.measured() : pulled.all()) {
+      for (const { tr } of parseRows(html, table, group).rows) {
+        numberLists(tr);
+        yield { el: tr, style: computeStyle(tr, gs, ctx.sheet), cells: [], section: 'tbody' } satisfies Row;
+      }
     }
   }
   const kept = (section: Row['section']) => rows.filter((r) => r.section === section);
@@ -1012,10 +1038,10 @@ function layoutTable(
   let ncols = 0;
   const inset = (c: Cell) => c.style.padding[1] + c.style.padding[3] + c.style.border[1].width + c.style.border[3].width;
   function* measured(): Generator<Row> {
-    if (!table.streamed) yield* rows;
+    if (!table.streamed && !rows.some((r) => r.el.tag === ROW_STREAM_TAG)) yield* rows;
     else {
       yield* kept('thead');
-      yield* bodyRows();
+      yield* bodyRows(true);
       yield* kept('tfoot');
     }
   }
@@ -1075,7 +1101,10 @@ function layoutTable(
   const sumMin = minW.reduce((a, b) => a + b, 0);
   const sumMax = maxW.reduce((a, b) => a + b, 0);
   let widths: number[];
-  const want = target ?? Math.min(available, sumMax);
+  // Rows of a {% streamrows %} block past the first ones were not measured: the table takes the
+  // whole width, so that wider values further down have room.
+  const pulling = rows.some((r) => r.el.tag === ROW_STREAM_TAG);
+  const want = target ?? (pulling ? available : Math.min(available, sumMax));
   if (sumMax <= want) {
     const flexible = maxW.map((w, k) => (fixed[k] === undefined ? w : 0));
     const flexSum = flexible.reduce((a, b) => a + b, 0) || 1;
@@ -1143,7 +1172,7 @@ function layoutTable(
     header = { kind: 'row', height: placed.height, draws: placed.draws, under: placed.under, keepWithNext: true };
     atoms.push(header);
   }
-  for (const rs of [bodyRows(), kept('tfoot')]) {
+  for (const rs of [bodyRows(false), kept('tfoot')]) {
     for (const group of groups(rs)) {
       const atom = layoutGroup(group);
       if (header) atom.repeat = header;

@@ -1,6 +1,7 @@
 import nunjucks from 'nunjucks';
 import { ReportError } from './errors.js';
 import { formatFilters } from './filters.js';
+import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from './stream-rows.js';
 
 export interface RenderHtmlOptions {
   /**
@@ -39,19 +40,26 @@ export function renderHtml(template: string, data: Record<string, unknown> = {},
 
 const sources = new WeakMap<nunjucks.Template, string>();
 
-/** Renders a template source in an environment, turning nunjucks errors into typed ones. */
+/**
+ * Renders a template source in an environment, turning nunjucks errors into typed ones. With
+ * `streams`, the `{% streamrows %}` blocks are collected there for the PDF layout to pull.
+ */
 export function renderWith(
   env: nunjucks.Environment,
   template: string | nunjucks.Template,
   data: Record<string, unknown>,
   name: string,
+  streams?: RowStream[],
 ): string {
   if (data === null || typeof data !== 'object')
     throw new ReportError('invalid-type', 'data', data, 'an object of template variables');
+  const source = typeof template === 'string' ? template : sources.get(template);
+  const render = () => (typeof template === 'string' ? env.renderString(template, data) : template.render(data));
   try {
-    return typeof template === 'string' ? env.renderString(template, data) : template.render(data);
+    if (streams === undefined) return render();
+    return collectRowStreams(streams, (error) => toReportError(error, name, source), render);
   } catch (error) {
-    throw toReportError(error, name, typeof template === 'string' ? template : sources.get(template));
+    throw takeThrown() ?? toReportError(error, name, source);
   }
 }
 
@@ -63,7 +71,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, name:
     sources.set(compiled, source);
     return compiled;
   } catch (error) {
-    throw toReportError(error, name, source);
+    throw takeThrown() ?? toReportError(error, name, source);
   }
 }
 
@@ -84,6 +92,7 @@ export function createEnvironment(templates: Record<string, string>, strict: boo
     },
   };
   const env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, { autoescape: true, throwOnUndefined: strict });
+  env.addExtension('streamrows', new StreamRowsExtension());
   for (const [name, filter] of Object.entries(formatFilters(locale)))
     env.addFilter(name, filter as (...args: unknown[]) => unknown);
   return env;

@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { PDFDocument, PDFName, PDFPage, type PDFPageTree, type PDFRef, PDFString } from 'pdf-lib';
+import { type PDFContext, PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef, PDFString } from 'pdf-lib';
 import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
 import { flateStream } from './deflate.js';
 import { ReportError } from './errors.js';
@@ -18,7 +18,9 @@ import {
 } from './layout.js';
 import { type PageLayout, Paginator } from './paginate.js';
 import { PdfFonts } from './pdf-fonts.js';
+import { PdfWriter } from './pdf-writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
+import type { RowStream } from './stream-rows.js';
 import { svgToPdf } from './svg.js';
 
 /**
@@ -117,8 +119,9 @@ export async function renderPdf(template: string, data: Record<string, unknown>,
     throw new ReportError('missing-font', 'options.fonts', undefined, 'font families, e.g. dejaVuFonts() from @ds/report/node');
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
-  const html = renderWith(env, template, data ?? {}, options.name ?? '(template)');
-  return (await htmlToPdf(html, data ?? {}, prepared, options)).bytes;
+  const streams: RowStream[] = [];
+  const html = renderWith(env, template, data ?? {}, options.name ?? '(template)', streams);
+  return (await htmlToPdf(html, data ?? {}, prepared, options, { streams })).bytes;
 }
 
 /** Options of `createRenderer`: `renderPdf`'s, with the templates compiled once. */
@@ -130,6 +133,15 @@ export interface Renderer {
   html(name: string, data: Record<string, unknown>): string;
   /** The PDF of template `name` with `data`. */
   pdf(name: string, data: Record<string, unknown>): Promise<Uint8Array>;
+  /**
+   * The PDF of template `name` with `data`, handed to `write` in pieces (blocks of up to 64 KB,
+   * each a copy of its own) as pages are finished, rather than returned whole; resolves to the
+   * number of bytes. With a `{% streamrows %}` block fed by a generator, memory then stays flat
+   * however long the table. `write` sees every piece of a complete file or, if rendering fails,
+   * pieces of an incomplete one: write to a temporary file and rename it at the end (as
+   * `writeReports` in `@ds/report/node` does).
+   */
+  pdfTo(name: string, data: Record<string, unknown>, write: (bytes: Uint8Array) => void): Promise<number>;
 }
 
 /**
@@ -141,6 +153,10 @@ export interface Renderer {
  * const renderer = createRenderer({ templates: { 'rate.html': '<p>{{ rate | percent(1) }}</p>' }, fonts: dejaVuFonts() });
  * renderer.html('rate.html', { rate: 0.05 }); // => '<p>5.0%</p>'
  * (await renderer.pdf('rate.html', { rate: 0.05 })).length > 1000; // => true
+ * // The same PDF in pieces, as a file is written, rather than whole:
+ * const pieces: Uint8Array[] = [];
+ * const size = await renderer.pdfTo('rate.html', { rate: 0.05 }, (bytes) => pieces.push(bytes));
+ * size === pieces.reduce((n, bytes) => n + bytes.length, 0); // => true
  */
 export function createRenderer(options: RendererOptions): Renderer {
   if (options === null || typeof options !== 'object' || options.templates === null || typeof options.templates !== 'object') {
@@ -164,8 +180,25 @@ export function createRenderer(options: RendererOptions): Renderer {
   };
   return {
     html: (name, data) => renderWith(env, get(name), data ?? {}, name),
-    pdf: async (name, data) =>
-      (await htmlToPdf(renderWith(env, get(name), data ?? {}, name), data ?? {}, prepared, options)).bytes,
+    pdf: async (name, data) => {
+      const streams: RowStream[] = [];
+      const html = renderWith(env, get(name), data ?? {}, name, streams);
+      return (await htmlToPdf(html, data ?? {}, prepared, options, { streams })).bytes;
+    },
+    pdfTo: async (name, data, write) => {
+      if (typeof write !== 'function') throw new ReportError('invalid-type', 'write', typeof write, 'a function taking bytes');
+      const streams: RowStream[] = [];
+      const html = renderWith(env, get(name), data ?? {}, name, streams);
+      let n = 0;
+      await htmlToPdf(html, data ?? {}, prepared, options, {
+        streams,
+        sink: (bytes) => {
+          n += bytes.length;
+          write(bytes);
+        },
+      });
+      return n;
+    },
   };
 }
 
@@ -236,14 +269,25 @@ export interface RenderedPdf {
  */
 const STREAM_TABLES_AFTER = 200;
 
+/** What `htmlToPdf` takes besides the HTML. */
+interface HtmlToPdfExtras {
+  /** Keep every page's layout in the result (golden tests). Default false. */
+  keepPages?: boolean;
+  /** See `STREAM_TABLES_AFTER`. */
+  streamTablesAfter?: number;
+  /** The `{% streamrows %}` blocks the template render collected, by index. */
+  streams?: RowStream[];
+  /** Takes the file in pieces as it is written (the result's `bytes` is then empty). */
+  sink?: (bytes: Uint8Array) => void;
+}
+
 /** Lays out rendered HTML and writes the PDF, page by page as the layout fills them. */
 export async function htmlToPdf(
   html: string,
   data: Record<string, unknown>,
   prepared: Prepared,
   options: RenderPdfOptions,
-  keepPages = false,
-  streamTablesAfter = STREAM_TABLES_AFTER,
+  { keepPages = false, streamTablesAfter = STREAM_TABLES_AFTER, streams = [], sink }: HtmlToPdfExtras = {},
 ): Promise<RenderedPdf> {
   const { fonts, page } = prepared;
   const parsed = parseHtml(html, { streamTablesAfter });
@@ -260,9 +304,10 @@ export async function htmlToPdf(
     const ctx: LayoutContext = {
       fonts,
       sheet,
-      images: (src) => images.get(src) as ResolvedImage,
+      images: (src) => images.get(src) ?? unresolvedImage(src),
       missing,
       warnings,
+      streams,
       pageHeight: page.height - page.top - page.bottom,
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
@@ -274,9 +319,30 @@ export async function htmlToPdf(
   };
 
   const pdfFonts = new PdfFonts(doc);
-  const pdfPages: PDFPage[] = [];
+  const context = doc.context;
+  const writer = new PdfWriter(context, sink);
+  const pageRefs: PDFRef[] = [];
   const pages: PageLayout[] = [];
+  // Per page, where the header and footer go and where its links go: objects written at the end,
+  // named by a page written long before.
+  const bands = prepared.header !== undefined || prepared.footer !== undefined;
+  const bandRefs: PDFRef[] = [];
+  const annotRefs: (PDFRef | undefined)[] = [];
   const links: Extract<Draw, { op: 'link' }>[][] = [];
+  // One resource dictionary for every page, written at the end: every font, every image by a
+  // name of its own in the document.
+  const fontsRef = context.nextRef();
+  const xobjectsRef = context.nextRef();
+  const resourcesRef = context.register(context.obj({ Font: fontsRef, XObject: xobjectsRef }));
+  const xobjects = new Map<PDFRef, string>();
+  const xobjectName = (ref: PDFRef) => {
+    let name = xobjects.get(ref);
+    if (name === undefined) {
+      name = `Im${xobjects.size + 1}`;
+      xobjects.set(ref, name);
+    }
+    return name;
+  };
   // Deflated at once, synchronously (the runtime's zlib where it has one, else pdf-lib's; see
   // deflate.ts): the layout runs without pause, so streams queued for the platform's asynchronous
   // CompressionStream piled up, each holding a zlib state of a few hundred kilobytes, until the
@@ -284,27 +350,49 @@ export async function htmlToPdf(
   // (The operators are ASCII: TextEncoder gives their bytes faster than pdf-lib's copy of a string.)
   const encoder = new TextEncoder();
   const writeStream = (ops: string): PDFRef =>
-    doc.context.register(options.compress === false ? doc.context.stream(ops) : flateStream(doc.context, encoder.encode(ops)));
+    context.register(options.compress === false ? context.stream(ops) : flateStream(context, encoder.encode(ops)));
   const linksOf = (layers: [Draw[], number][]) => {
     const out: Extract<Draw, { op: 'link' }>[] = [];
     for (const [draws, dy] of layers) for (const d of draws) if (d.op === 'link') out.push({ ...d, y: d.y + dy });
     return out;
   };
-  // Each page's body is written as soon as it is full, and its layout let go.
+  const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const pagesRoot = doc.catalog.Pages() as unknown as PDFPageTree;
+  // Every page has the same size: the page tree says it once (pages inherit it).
+  pagesRoot.set(PDFName.of('MediaBox'), context.obj([0, 0, page.width, page.height]));
+  // Each page is written as soon as it is full, its content stream and its dictionary, and its
+  // layout let go.
   const writeBody = (p: PageLayout, i: number) => {
-    const pdfPage = appendPage(doc, pagesRoot, pagesRootRef, page.width, page.height);
-    pdfPages.push(pdfPage);
     const layers: [Draw[], number][] = [[p.under, 0]];
     for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
     for (const { atom, y } of p.placed) layers.push([atom.draws, y]);
-    const { ops, xobjects } = contentOps(layers, page.height, pdfFonts, warnings, fonts, 'Im');
-    pdfPage.node.set(PDFName.of('Contents'), writeStream(ops));
-    for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
-    links[i] = linksOf(layers);
-    pages.push(keepPages ? p : { under: [], placed: [], headings: p.headings, anchors: p.anchors });
+    const body = writeStream(contentOps(layers, page.height, pdfFonts, warnings, fonts, xobjectName));
+    const found = linksOf(layers);
+    if (found.length > 0) links[i] = found;
+    const dict: Record<string, PDFObject> = { Type: PDFName.of('Page'), Parent: pagesRootRef, Resources: resourcesRef };
+    if (bands) {
+      const band = context.nextRef();
+      bandRefs[i] = band;
+      dict.Contents = context.obj([body, band]);
+    } else dict.Contents = body;
+    if (bands || found.length > 0) {
+      const annots = context.nextRef();
+      annotRefs[i] = annots;
+      dict.Annots = annots;
+    }
+    const ref = context.register(context.obj(dict));
+    pagesRoot.pushLeafNode(ref);
+    pageRefs.push(ref);
+    writer.write(body);
+    writer.write(ref);
+    pages.push(
+      keepPages
+        ? p
+        : p.headings.length === 0 && p.anchors.length === 0
+          ? BARE_PAGE
+          : { ...BARE_PAGE, headings: p.headings, anchors: p.anchors },
+    );
   };
-  const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
-  const pagesRoot = doc.catalog.Pages() as unknown as PDFPageTree;
   const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
   layoutHtml(parsed.root, parsed.styles, 'body', paginator);
   // The tree is laid out: let it go (a long table's tree is large).
@@ -313,7 +401,7 @@ export async function htmlToPdf(
 
   // Header and footer: laid out once the page count is known, as each page's second stream.
   const title = options.metadata?.title ?? parsed.title;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && bands; i++) {
     const vars = { ...data, page: i + 1, pages: count, title: title ?? '' };
     const band = (render: ((v: Record<string, unknown>) => string) | undefined, top: boolean): Draw[] => {
       if (!render) return [];
@@ -328,47 +416,35 @@ export async function htmlToPdf(
       return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
     };
     const draws = [...band(prepared.header, true), ...band(prepared.footer, false)];
-    if (draws.length === 0) continue;
-    const pdfPage = pdfPages[i] as PDFPage;
-    const { ops, xobjects } = contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, 'Hf');
-    pdfPage.node.set(
-      PDFName.of('Contents'),
-      // A few hundred bytes: not worth a deflate stream each.
-      doc.context.obj([pdfPage.node.get(PDFName.of('Contents')) as PDFRef, doc.context.register(doc.context.stream(ops))]),
+    // A few hundred bytes: not worth a deflate stream each.
+    context.assign(
+      bandRefs[i] as PDFRef,
+      context.stream(contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, xobjectName)),
     );
-    for (const [key, ref] of xobjects) pdfPage.node.setXObject(PDFName.of(key), ref);
-    (links[i] as Extract<Draw, { op: 'link' }>[]).push(...linksOf([[draws, 0]]));
+    const found = linksOf([[draws, 0]]);
+    if (found.length > 0) links[i] = [...(links[i] ?? []), ...found];
   }
   if (missing.length > 0) throw missingGlyphError(missing);
   for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
 
-  // Every page's resources name every font: simple, and the fonts are shared objects.
   await pdfFonts.finish();
-  const fontResources = pdfFonts.resources();
-  for (const pdfPage of pdfPages) for (const [key, ref] of fontResources) pdfPage.node.setFontDictionary(PDFName.of(key), ref);
+  context.assign(fontsRef, context.obj(Object.fromEntries(pdfFonts.resources())));
+  context.assign(xobjectsRef, context.obj(Object.fromEntries([...xobjects].map(([ref, name]) => [name, ref]))));
   const anchors = new Map<string, { page: number; y: number }>();
   pages.forEach((p, i) => {
     for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
   });
-  for (const [i, pdfPage] of pdfPages.entries()) writeLinks(doc, pdfPage, links[i] ?? [], anchors, pdfPages, page.height);
-  writeOutline(doc, pages, pdfPages, page.height);
+  annotRefs.forEach((ref, i) => {
+    if (ref) context.assign(ref, context.obj(linkAnnotations(context, links[i] ?? [], anchors, pageRefs, page.height)));
+  });
+  writeOutline(doc, pages, pageRefs, page.height);
   writeMetadata(doc, options, title);
-  // A classic cross-reference table: object streams would deflate every document's small objects again.
-  const bytes = await doc.save({ useObjectStreams: false });
-  return { bytes, pages, warnings: [...warnings] };
+  await doc.flush(); // images
+  return { bytes: writer.finish(), pages, warnings: [...warnings] };
 }
 
-/**
- * Appends a page at the end of the page tree. pdf-lib's `addPage` finds the insertion point by
- * walking the tree, which makes a document of n pages cost O(n²); appending to the root is O(1).
- */
-function appendPage(doc: PDFDocument, root: PDFPageTree, rootRef: PDFRef, width: number, height: number): PDFPage {
-  const pdfPage = PDFPage.create(doc);
-  pdfPage.setSize(width, height);
-  root.pushLeafNode(pdfPage.ref);
-  pdfPage.node.setParent(rootRef);
-  return pdfPage;
-}
+/** The layout kept of a page once it is written: its headings (outline) and anchors (links). */
+const BARE_PAGE: PageLayout = Object.freeze({ under: [], placed: [], headings: [], anchors: [] }) as unknown as PageLayout;
 
 function defaultWarn(message: string): void {
   console.warn(`@ds/report: ${message}`);
@@ -407,10 +483,10 @@ function contentOps(
   fonts: PdfFonts,
   warnings: Set<string>,
   fontSet: FontSet,
-  imagePrefix: string,
-): { ops: string; xobjects: [string, PDFRef][] } {
+  /** The resource name of an image XObject. */
+  xobjectName: (ref: PDFRef) => string,
+): string {
   const out: string[] = [];
-  const xobjects: [string, PDFRef][] = [];
   const svgText =
     (face: (bold: boolean, text: string) => Face | null) =>
     (x: number, y: number, text: string, size: number, bold: boolean, fill: Rgb, anchor: 'start' | 'middle' | 'end') => {
@@ -496,8 +572,7 @@ function contentOps(
         case 'image': {
           endText();
           const img = d.image as { ref: PDFRef };
-          const key = `${imagePrefix}${xobjects.length + 1}`;
-          xobjects.push([key, img.ref]);
+          const key = xobjectName(img.ref);
           out.push(`q ${f(d.w)} 0 0 ${f(d.h)} ${f(d.x)} ${f(H - d.y - d.h)} cm /${key} Do Q`);
           break;
         }
@@ -514,7 +589,7 @@ function contentOps(
     }
   }
   endText();
-  return { ops: out.join('\n'), xobjects };
+  return out.join('\n');
 }
 
 /**
@@ -550,35 +625,26 @@ function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
   return `[${parts.join(' ')}] TJ`;
 }
 
-function writeLinks(
-  doc: PDFDocument,
-  pdfPage: PDFPage,
+/** The link annotations of a page: internal links to their anchor, web and mail links as URI actions. */
+function linkAnnotations(
+  ctx: PDFContext,
   links: Extract<Draw, { op: 'link' }>[],
   anchors: Map<string, { page: number; y: number }>,
-  pages: PDFPage[],
+  pages: PDFRef[],
   pageHeight: number,
-): void {
-  if (links.length === 0) return;
-  const ctx = doc.context;
-  const annots = links.flatMap((l) => {
+): PDFRef[] {
+  return links.flatMap((l) => {
     const rect = [l.x, pageHeight - l.y - l.h, l.x + l.w, pageHeight - l.y].map((v) => Math.round(v * 100) / 100);
     const base = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0] };
     if (l.href.startsWith('#')) {
       const target = anchors.get(l.href.slice(1));
       if (!target) return [];
-      const dest = ctx.obj([
-        (pages[target.page] as PDFPage).ref,
-        PDFName.of('XYZ'),
-        null,
-        Math.round(pageHeight - target.y),
-        null,
-      ]);
+      const dest = ctx.obj([pages[target.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - target.y), null]);
       return [ctx.register(ctx.obj({ ...base, Dest: dest }))];
     }
     if (!/^(https?:|mailto:)/i.test(l.href)) return [];
     return [ctx.register(ctx.obj({ ...base, A: { Type: 'Action', S: 'URI', URI: PDFString.of(l.href) } }))];
   });
-  if (annots.length > 0) pdfPage.node.set(PDFName.of('Annots'), ctx.obj(annots));
 }
 
 interface OutlineNode {
@@ -589,7 +655,7 @@ interface OutlineNode {
   children: OutlineNode[];
 }
 
-function writeOutline(doc: PDFDocument, pages: PageLayout[], pdfPages: PDFPage[], pageHeight: number): void {
+function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): void {
   const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
   const stack: OutlineNode[] = [root];
   pages.forEach((p, i) => {
@@ -611,7 +677,7 @@ function writeOutline(doc: PDFDocument, pages: PageLayout[], pdfPages: PDFPage[]
       const dict: Record<string, unknown> = {
         Title: PDFString.of(n.title),
         Parent: parent,
-        Dest: [(pdfPages[n.page] as PDFPage).ref, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
+        Dest: [pageRefs[n.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
       };
       if (i > 0) dict.Prev = refs[i - 1];
       if (i < nodes.length - 1) dict.Next = refs[i + 1];
@@ -669,6 +735,17 @@ async function resolveImages(
     out.set(src, await embedImage(bytes, src, doc, warnings));
   }
   return out;
+}
+
+/** An image the layout meets that was not resolved before it: only rows of `{% streamrows %}` hold one. */
+function unresolvedImage(src: string): never {
+  throw new ReportError(
+    'invalid-image',
+    'images',
+    src,
+    'an image that also appears outside {% streamrows %} rows',
+    `image ${src.length > 60 ? `${src.slice(0, 60)}…` : src} appears only in {% streamrows %} rows, which are rendered during layout: images are resolved before it, so use the image outside the block too (a hidden <img> will do)`,
+  );
 }
 
 function decodeDataUri(src: string): Uint8Array | undefined {
@@ -751,8 +828,13 @@ export async function renderWithBoxes(
 ): Promise<{ bytes: Uint8Array; boxes: TextBox[]; pageSize: [number, number] }> {
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
-  const html = renderWith(env, template, data, options.name ?? '(template)');
-  const rendered = await htmlToPdf(html, data, prepared, options, true, streamTablesAfter);
+  const streams: RowStream[] = [];
+  const html = renderWith(env, template, data, options.name ?? '(template)', streams);
+  const rendered = await htmlToPdf(html, data, prepared, options, {
+    keepPages: true,
+    streams,
+    ...(streamTablesAfter !== undefined ? { streamTablesAfter } : {}),
+  });
   const r = (v: number) => Math.round(v * 100) / 100;
   const boxes: TextBox[] = [];
   rendered.pages.forEach((p, i) => {

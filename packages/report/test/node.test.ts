@@ -72,4 +72,53 @@ describe('@ds/report/node', () => {
       writeReports({ renderer, reports: [{ template: 'r.html', data: {}, file: '../escape' }], outDir }),
     ).rejects.toMatchObject({ code: 'invalid-type' });
   });
+
+  it('writes a long streamed table to its file as the pages fill, and nothing when its rows fail', async () => {
+    const outDir = mkdtempSync(join(scratch, 'report-stream-'));
+    const template =
+      '<table><thead><tr><th>n</th><th>n²</th></tr></thead><tbody>{% streamrows n in numbers %}<tr><td>{{ n }}</td><td>{{ n * n }}</td></tr>{% endstreamrows %}</tbody></table>';
+    const renderer = createRenderer({ templates: { 't.html': template }, fonts: dejaVuFonts() });
+    function* numbers(n: number, failAt = Number.POSITIVE_INFINITY) {
+      for (let i = 1; i <= n; i++) {
+        if (i === failAt) throw new Error(`row ${i}: connection lost`);
+        yield i;
+      }
+    }
+    // The rows end in an error after some pages reached the file: no file is left.
+    await expect(
+      writeReports({
+        renderer,
+        reports: [{ template: 't.html', data: { numbers: numbers(30_000, 25_000) }, file: 'bad' }],
+        outDir,
+      }),
+    ).rejects.toThrow(/row 25000: connection lost/);
+    expect(readdirSync(outDir)).toEqual([]);
+    const result = await writeReports({
+      renderer,
+      reports: [{ template: 't.html', data: { numbers: numbers(30_000) }, file: 'squares' }],
+      outDir,
+    });
+    expect(readdirSync(outDir)).toEqual(['squares.pdf']);
+    const pdf = new Uint8Array(readFileSync(join(outDir, 'squares.pdf')));
+    expect(result.bytes).toBe(pdf.length);
+    const pages = await pdfPageTexts(pdf);
+    expect(pages.at(-1)).toMatch(/\n30000 900000000$/);
+    // The HTML as well needs rows that can be read again: a generator is read once.
+    await expect(
+      writeReports({
+        renderer,
+        reports: [{ template: 't.html', data: { numbers: numbers(3) }, file: 'twice' }],
+        outDir,
+        html: true,
+      }),
+    ).rejects.toThrow(/an earlier render already read/);
+    const again = { [Symbol.iterator]: () => numbers(3) };
+    await writeReports({
+      renderer,
+      reports: [{ template: 't.html', data: { numbers: again }, file: 'twice' }],
+      outDir,
+      html: true,
+    });
+    expect(readFileSync(join(outDir, 'twice.html'), 'utf8')).toContain('<tr><td>3</td><td>9</td></tr>');
+  });
 });

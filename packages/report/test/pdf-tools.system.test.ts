@@ -17,7 +17,26 @@ const options = {
   footer: '<p>Page {{ page }} of {{ pages }}</p>',
 };
 
-const documents: Record<string, { template: string; data: Record<string, unknown>; expected: string[] }> = {
+const documents: Record<
+  string,
+  { template: string; data: Record<string, unknown>; expected: string[]; images?: Record<string, Uint8Array> }
+> = {
+  // Everything a page refers to once it is written: links both ways, the outline, an image on
+  // two pages, the footer; rows pulled from a generator as the pages fill.
+  streamed: {
+    template: `<h1 id="top">Squares</h1><p><a href="#end">To the end</a> or <a href="https://example.org/">the web</a>.</p>
+<p><img src="page.png" width="40"></p>
+<table><thead><tr><th>n</th><th>n²</th></tr></thead><tbody>
+{% streamrows n in numbers %}<tr><td>{{ n }}</td><td>{{ n * n }}</td></tr>{% endstreamrows %}</tbody></table>
+<h2 id="end">End</h2><p><img src="page.png" width="40"> <a href="#top">Back to the top</a></p>`,
+    data: {
+      numbers: (function* () {
+        for (let n = 1; n <= 400; n++) yield n;
+      })(),
+    },
+    images: { 'page.png': new Uint8Array(readFileSync(new URL('fixtures/page.png', import.meta.url))) },
+    expected: ['Squares', 'To the end or the web.', 'n n²', '1 1', '400 160000', 'End', 'Back to the top'],
+  },
   interest: {
     template: `<h1>Growth at {{ rate }}%</h1>{% for p in [100, 500, 20000, 50000] %}<h2>{{ p | currency }}</h2>
 <table><thead><tr><th>Year</th><th>Balance</th></tr></thead><tbody>
@@ -68,7 +87,7 @@ async function render(name: string): Promise<Rendered> {
   let r = rendered.get(name);
   if (!r) {
     const doc = documents[name] as (typeof documents)[string];
-    const out = await renderWithBoxes(doc.template, doc.data, options);
+    const out = await renderWithBoxes(doc.template, doc.data, { ...options, ...(doc.images ? { images: doc.images } : {}) });
     const file = join(dir, `${name}.pdf`);
     writeFileSync(file, out.bytes);
     r = { file, boxes: out.boxes, pageSize: out.pageSize };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ReportError } from '../errors.js';
@@ -69,7 +69,9 @@ export interface WriteReportsResult {
 
 /**
  * Renders a batch of reports into a folder. Each file is written under a temporary name and
- * renamed when complete, so a failed or aborted batch never leaves a partial file.
+ * renamed when complete, so a failed or aborted batch never leaves a partial file. A PDF goes to
+ * its file as its pages are finished (`Renderer.pdfTo`), so a report whose long table comes from
+ * `{% streamrows %}` and a generator is written in about the memory of a page.
  *
  * @example
  * import { mkdtempSync } from 'node:fs';
@@ -112,9 +114,10 @@ export async function writeReports(options: WriteReportsOptions): Promise<WriteR
       if (options.signal?.aborted)
         throw new ReportError('aborted', 'signal', 'aborted', 'a signal not aborted', 'writeReports aborted');
       const job = reports[next++] as ReportJob;
-      const pdf = await options.renderer.pdf(job.template, job.data);
+      const path = join(outDir, `${job.file}.pdf`);
+      bytes += await writePdf(path, (write) => options.renderer.pdfTo(job.template, job.data, write));
+      files.push(path);
       if (options.html) await write(join(outDir, `${job.file}.html`), renderer.html(job.template, job.data));
-      await write(join(outDir, `${job.file}.pdf`), pdf);
       done++;
       options.onProgress?.({ done, total: reports.length, file: job.file });
     }
@@ -122,4 +125,26 @@ export async function writeReports(options: WriteReportsOptions): Promise<WriteR
   await Promise.all(Array.from({ length: Math.min(concurrency, reports.length) }, worker));
   files.sort();
   return { files, bytes };
+}
+
+/** Writes a PDF to `path.partial` as it is rendered and renames it when complete; removes it on failure. */
+async function writePdf(path: string, render: (write: (bytes: Uint8Array) => void) => Promise<number>): Promise<number> {
+  const tmp = `${path}.partial`;
+  const fd = openSync(tmp, 'w');
+  try {
+    const n = await render((bytes) => {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    });
+    closeSync(fd);
+    await rename(tmp, path);
+    return n;
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
