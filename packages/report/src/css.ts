@@ -19,6 +19,8 @@ export interface ComputedStyle {
   color: Rgb;
   background?: Rgb;
   textAlign?: 'left' | 'right' | 'center' | 'justify';
+  /** Base direction of the text (CSS `direction`, HTML `dir`); 'auto' takes it from the first strong character. */
+  direction?: 'ltr' | 'rtl' | 'auto';
   verticalAlign: 'top' | 'middle' | 'bottom';
   lineHeight: number;
   margin: [number, number, number, number];
@@ -51,6 +53,7 @@ export const SUPPORTED_PROPERTIES = new Set([
   'background',
   'background-color',
   'text-align',
+  'direction',
   'vertical-align',
   'text-decoration',
   'line-height',
@@ -265,9 +268,9 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   // (An element without class, style or border is keyed by its tag alone: no string to build.)
   const a = el.attrs;
   const key =
-    a.class === undefined && a.style === undefined && a.border === undefined
+    a.class === undefined && a.style === undefined && a.border === undefined && a.dir === undefined
       ? el.tag
-      : `${el.tag}|${a.class ?? ''}|${a.style ?? ''}|${a.border ?? ''}`;
+      : `${el.tag}|${a.class ?? ''}|${a.style ?? ''}|${a.border ?? ''}|${a.dir ?? ''}`;
   let byParent = sheet.cache.get(parent);
   if (!byParent) {
     byParent = new Map();
@@ -296,6 +299,8 @@ function compute(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): Com
   delete s.width;
   delete s.height;
   delete s.display;
+  const dir = el.attrs.dir?.toLowerCase();
+  if (dir === 'ltr' || dir === 'rtl' || dir === 'auto') s.direction = dir;
   const attrBorder = el.attrs.border;
   if ((el.tag === 'td' || el.tag === 'th') && attrBorder !== undefined) s.border = sides({ width: 0.75, color: [0, 0, 0] });
   const decls = sheet.declarationsFor(el);
@@ -373,6 +378,15 @@ function applyDeclaration(s: ComputedStyle, name: string, value: string, warning
     }
     case 'text-align':
       if (v === 'left' || v === 'right' || v === 'center' || v === 'justify') s.textAlign = v;
+      else if (v === 'start' || v === 'end') {
+        // Resolved against the direction here: 'auto' counts as left to right.
+        const rtl = s.direction === 'rtl';
+        s.textAlign = (v === 'start') === rtl ? 'right' : 'left';
+      }
+      break;
+    case 'direction':
+      if (v === 'ltr' || v === 'rtl') s.direction = v;
+      else warnings.add(`unsupported direction "${value}" ignored`);
       break;
     case 'vertical-align':
       if (v === 'top' || v === 'middle' || v === 'bottom') s.verticalAlign = v;

@@ -1,4 +1,6 @@
 import LineBreaker from 'linebreak';
+import { ARABIC_LETTERS, joinArabic } from './arabic.js';
+import { mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from './bidi.js';
 import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
 import type { Face, FontSet } from './fonts.js';
 import { type ElementNode, parseRows, streamRows, textContent } from './html.js';
@@ -502,10 +504,13 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     }
     const { style } = it;
     const resolve = resolverFor(style, ctx);
-    // Kerning between neighbours of this item in one face, spaces excepted (a line may end there).
+    // Arabic letters in the shape their neighbours give them (presentation forms).
+    const text = ARABIC_LETTERS.test(it.text) ? joinArabic(it.text, (cp) => resolve(cp) !== null) : it.text;
+    // Kerning between neighbours of this item in one face, spaces excepted (a line may end there),
+    // and right-to-left letters excepted (they are drawn in the other order).
     let prevFace: Face | null = null;
     let prevCp = 0;
-    for (const ch of it.text) {
+    for (const ch of text) {
       let c = ch;
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
         if (lastSpace) continue;
@@ -514,6 +519,15 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       } else lastSpace = false;
       if (c === '\u00ad' || c === '\u200b' || c === '\ufeff') continue;
       const cp = c.codePointAt(0) as number;
+      if (isBidiOrJoinControl(cp)) {
+        // Kept for the bidirectional algorithm (and for joining, done above); never drawn.
+        chars.push(c);
+        adv.push(0);
+        kern.push(0);
+        face.push(null);
+        item.push(i);
+        continue;
+      }
       let f = resolve(cp);
       if (!f) {
         const lookup = c === '\u00a0' ? ' ' : ctx.replacement;
@@ -533,7 +547,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       }
       const code = c.codePointAt(0) as number;
       const g = f.glyph(code);
-      if (c === ' ') prevFace = null;
+      if (c === ' ' || isRightToLeft(code)) prevFace = null;
       else {
         if (prevFace === f && f.kerning) {
           const k = f.kern(prevCp, code) * style.fontSize;
@@ -555,6 +569,16 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     }
   });
   return { text: chars.join(''), chars, adv, kern, kerned, face, item };
+}
+
+/** ZWNJ, ZWJ, LRM, RLM, ALM and the embedding, override and isolate controls: format characters. */
+function isBidiOrJoinControl(cp: number): boolean {
+  return (cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x061c;
+}
+
+/** Hebrew, Arabic and the right-to-left scripts near them, and their presentation forms. */
+function isRightToLeft(cp: number): boolean {
+  return (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefc);
 }
 
 const FAST_TEXT = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0370-\u03ff\u0400-\u04ff]*$/;
@@ -718,7 +742,9 @@ function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx
     }
   }
   if (lineStart < n || lines.length === 0) lines.push([lineStart, n]);
-  return lines.map(([a, b], index) => buildLine(sh, items, a, b, block, flow, ctx, index === lines.length - 1));
+  // Right-to-left text: the paragraph's levels, for the order each line is drawn in.
+  const bidi = paragraphBidi(sh.text, sh.chars, block.direction);
+  return lines.map(([a, b], index) => buildLine(sh, items, a, b, block, flow, ctx, index === lines.length - 1, bidi));
 }
 
 function buildLine(
@@ -730,6 +756,7 @@ function buildLine(
   flow: Flow,
   ctx: LayoutContext,
   last: boolean,
+  bidi?: ParagraphBidi,
 ): Atom {
   let end = b;
   while (end > a && (sh.chars[end - 1] === ' ' || sh.chars[end - 1] === '\n')) end--;
@@ -760,7 +787,8 @@ function buildLine(
   // The last character drawn kerns against nothing on this line.
   const endKern = end > begin ? (sh.kern[end - 1] as number) : 0;
   w -= endKern;
-  const align = block.textAlign ?? 'left';
+  // Text aligns to its start: the right for a paragraph that reads right to left.
+  const align = block.textAlign ?? ((bidi ? bidi.rtl : block.direction === 'rtl') ? 'right' : 'left');
   let x = flow.x + (align === 'right' ? flow.width - w : align === 'center' ? (flow.width - w) / 2 : 0);
   // Justified: every line but the last of the paragraph and those ending in a forced break is
   // stretched to the full width at its spaces (none: left-aligned, as CSS does).
@@ -768,32 +796,50 @@ function buildLine(
     align === 'justify' && !last && sh.chars[b - 1] !== '\n' && spaces > 0 && w < flow.width ? (flow.width - w) / spaces : 0;
   const draws: Draw[] = [];
   const baseline = above;
-  let i = begin;
-  while (i < end) {
+  // Characters in the order they are drawn: logical, unless the line holds right-to-left text.
+  const order = bidi ? visualOrder(bidi, begin, end) : undefined;
+  const count = end - begin;
+  const at = (p: number) => (order ? (order[p] as number) : begin + p);
+  let p = 0;
+  while (p < count) {
+    const i = at(p);
     const itIndex = sh.item[i] as number;
     const it = items[itIndex] as InlineItem;
     if (it.kind === 'box') {
       draws.push(...it.make(x, baseline - it.height));
       if (it.href) draws.push({ op: 'link', x, y: baseline - it.height, w: it.width, h: it.height, href: it.href });
       x += it.width;
-      i++;
+      p++;
       continue;
     }
     const face = sh.face[i];
-    let j = i;
+    // A run: characters of one item and face that are neighbours both in the text and on the
+    // line (going backwards through the text where it reads right to left).
+    const rtl = order !== undefined && ((bidi as ParagraphBidi).levels[i] as number) % 2 === 1;
+    const step = rtl ? -1 : 1;
+    let q = p;
     let runWidth = 0;
     let runSpaces = 0;
     let runKerned = false;
-    while (j < end && sh.item[j] === itIndex && sh.face[j] === face) {
+    let withEnd = false;
+    for (let prev = i - step; q < count; q++) {
+      const j = at(q);
+      if (j !== prev + step || sh.item[j] !== itIndex || sh.face[j] !== face) break;
       runWidth += sh.adv[j] as number;
       if (sh.chars[j] === ' ') runSpaces++;
       if (sh.kern[j] !== 0 && j < end - 1) runKerned = true;
-      j++;
+      if (j === end - 1) withEnd = true;
+      prev = j;
     }
-    if (j === end) runWidth -= endKern;
+    if (withEnd) runWidth -= endKern;
     runWidth += runSpaces * stretch;
     if (it.kind === 'text' && face) {
-      const text = sh.chars.slice(i, j).join('');
+      let text: string;
+      if (!rtl) text = sh.chars.slice(i, i + (q - p)).join('');
+      else {
+        text = '';
+        for (let k = p; k < q; k++) text += mirrored(sh.chars[at(k)] as string);
+      }
       const draw: Draw = {
         op: 'text',
         x,
@@ -822,7 +868,7 @@ function buildLine(
       if (it.href) draws.push({ op: 'link', x, y: 0, w: runWidth, h: above + below, href: it.href });
     }
     x += runWidth;
-    i = j;
+    p = q;
   }
   if (flow.marker) {
     const m = flow.marker;

@@ -19,6 +19,18 @@ interface Embedded {
 }
 
 /**
+ * The text a glyph extracts as: a presentation form (a shaped Arabic letter, lam-alef) as the
+ * letters it shows. A ligature of several letters is mapped in reverse: it is drawn in a
+ * right-to-left run, whose glyphs readers (poppler, pdf.js) reverse character by character back
+ * into reading order, the ligature's letters with them.
+ */
+function presentationText(ch: string, cp: number): string {
+  if (!((cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff))) return ch;
+  const letters = [...ch.normalize('NFKC')];
+  return letters.length > 1 ? letters.reverse().join('') : (letters[0] ?? ch);
+}
+
+/**
  * Embeds faces as composite (Type0, Identity-H) fonts holding only the glyphs used, with a
  * ToUnicode map so text extracts. One per document; `encode` as pages are written, `finish` before save.
  */
@@ -78,7 +90,7 @@ export class PdfFonts {
       // Exact to a millionth of an em: rounded to whole units, a line of 80 glyphs drifts by 0.1 pt
       // from where layout put its end (and justified lines must end at the margin).
       e.widths.set(sid, Math.round(g.advance * 1e6) / 1000);
-      e.unicode.set(sid, ch);
+      e.unicode.set(sid, presentationText(ch, cp));
     }
     return sid;
   }
