@@ -1163,9 +1163,13 @@ function layoutTable(
     widths = minW.map((w) => (w * want) / sumMin);
     ctx.warnings.add(`table wider than the page (${Math.round(sumMin)}pt of words in ${Math.round(want)}pt): words broken`);
   }
+  // A right-to-left table (dir="rtl", direction: rtl) has its first column on the right and stands
+  // against the right edge: its columns are placed in reverse, and each cell's column mirrored.
+  const rtlTable = ts.direction === 'rtl';
+  const total = widths.reduce((a, b) => a + b, 0);
   const colX: number[] = [];
-  let acc = x;
-  for (const w of widths) {
+  let acc = rtlTable ? x + Math.max(0, available - total) : x;
+  for (const w of rtlTable ? [...widths].reverse() : widths) {
     colX.push(acc);
     acc += w;
   }
@@ -1185,6 +1189,7 @@ function layoutTable(
     for (const r of rs) {
       r.cells = cellsOf(r);
       align(r);
+      if (rtlTable) for (const c of r.cells) c.col = ncols - c.col - c.span;
       group.push(r);
       if (open === 0) {
         yield group;
@@ -1361,7 +1366,7 @@ function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number
     above = Math.max(above, half + asc);
     below = Math.max(below, half + desc);
   }
-  const align = s.textAlign ?? 'left';
+  const align = s.textAlign ?? (s.direction === 'rtl' ? 'right' : 'left');
   const left = x + (align === 'right' ? width - w : align === 'center' ? (width - w) / 2 : 0);
   const draw: Draw = { op: 'text', x: left, y: above, text, face, size: s.fontSize, color: s.color, width: w };
   if (kerned) draw.kerned = true;

@@ -130,3 +130,23 @@ describe('right-to-left text in the PDF', () => {
     expect(boxes.map((b) => b.text)).toEqual(['\ufee2\ufedc\ufef4\ufee0\ufecb \ufee1\ufefc\ufeb4\ufedf\ufe8d']);
   });
 });
+
+describe('a right-to-left table', () => {
+  const options = { fonts: dejaVuFonts(), deterministic: true, onWarning: () => {} };
+
+  it('puts its first column on the right, stands against the right margin, and aligns its text right', async () => {
+    const template = `<table dir="rtl" border="1"><thead><tr><th>שם</th><th>סכום</th><th colspan="2">הערה</th></tr></thead>
+<tbody><tr><td>אבי</td><td>120</td><td>a</td><td>b</td></tr><tr><td>Dana</td><td>7</td><td colspan="2">ok</td></tr></tbody></table>`;
+    const { boxes, pageSize } = await renderWithBoxes(template, {}, options);
+    const at = (text: string) => boxes.find((b) => b.text === text) as (typeof boxes)[number];
+    // Columns right to left: name, amount, note (two columns under one header).
+    expect(at('םש').x).toBeGreaterThan(at('םוכס').x);
+    expect(at('םוכס').x).toBeGreaterThan(at('הרעה').x);
+    expect(at('a').x).toBeGreaterThan(at('b').x);
+    expect(at('Dana').x).toBeGreaterThan(at('7').x);
+    // The table ends at the right margin, less the border and the padding.
+    expect(at('םש').x + at('םש').w).toBeGreaterThan(pageSize[0] - 56.7 - 10);
+    // Numbers right-aligned within their column, as in a left-to-right table.
+    expect(at('7').x + at('7').w).toBeCloseTo(at('120').x + at('120').w, 1);
+  });
+});
