@@ -217,11 +217,30 @@ function ellipse(cx: number, cy: number, rx: number, ry: number): string {
   ].join(' ');
 }
 
-/** SVG path data (M L H V C S Q T Z, absolute and relative) to PDF path operators. */
+/** SVG path data (M L H V C S Q T A Z, absolute and relative) to PDF path operators. */
 export function pathOps(d: string, warnings: Set<string>): string {
-  const tokens = d.match(/[a-zA-Z]|-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/g) ?? [];
+  // A scanner rather than a tokenizer: an arc's flags may run together ("a5 5 0 01 10 0").
+  let at = 0;
+  const SEPARATORS = /[\s,]*/y;
+  const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
+  const FLAG = /[01]/y;
+  const COMMAND = /[a-zA-Z]/y;
+  const skip = () => {
+    SEPARATORS.lastIndex = at;
+    SEPARATORS.exec(d);
+    at = SEPARATORS.lastIndex;
+  };
+  const read = (re: RegExp): string | undefined => {
+    skip();
+    re.lastIndex = at;
+    const m = re.exec(d);
+    if (!m) return undefined;
+    at = re.lastIndex;
+    return m[0];
+  };
+  const next = () => Number(read(NUMBER) ?? Number.NaN);
+  const flag = () => read(FLAG) === '1';
   const out: string[] = [];
-  let i = 0;
   let cmd = '';
   let x = 0;
   let y = 0;
@@ -230,12 +249,17 @@ export function pathOps(d: string, warnings: Set<string>): string {
   let cx = 0; // last control point, for S and T
   let cy = 0;
   let prev = '';
-  const next = () => Number(tokens[i++]);
-  while (i < tokens.length) {
-    if (/[a-zA-Z]/.test(tokens[i] as string)) cmd = tokens[i++] as string;
+  for (skip(); at < d.length; skip()) {
+    const c = read(COMMAND);
+    if (c !== undefined) cmd = c;
+    else if (cmd === '') {
+      warnings.add('malformed SVG path data; path cut there');
+      return out.join(' ');
+    }
     const rel = cmd === cmd.toLowerCase();
     const ox = rel ? x : 0;
     const oy = rel ? y : 0;
+    const before = at;
     switch (cmd.toUpperCase()) {
       case 'M':
         x = ox + next();
@@ -292,20 +316,110 @@ export function pathOps(d: string, warnings: Set<string>): string {
         [cx, cy, x, y] = [qx, qy, ex, ey];
         break;
       }
+      case 'A': {
+        const rx = next();
+        const ry = next();
+        const rotation = next();
+        const large = flag();
+        const sweep = flag();
+        const ex = ox + next();
+        const ey = oy + next();
+        if (Number.isNaN(ex) || Number.isNaN(ey) || Number.isNaN(rx) || Number.isNaN(ry) || Number.isNaN(rotation)) {
+          x = Number.NaN;
+          break;
+        }
+        for (const b of arcToBeziers(x, y, rx, ry, rotation, large, sweep, ex, ey)) out.push(`${b.map(n).join(' ')} c`);
+        x = ex;
+        y = ey;
+        break;
+      }
       case 'Z':
         out.push('h');
         x = sx;
         y = sy;
         break;
       default:
-        warnings.add(`unsupported SVG path command "${cmd}" (arcs: use C); path cut there`);
+        warnings.add(`unsupported SVG path command "${cmd}"; path cut there`);
         return out.join(' ');
     }
     prev = cmd;
-    if (Number.isNaN(x) || Number.isNaN(y)) {
+    if (Number.isNaN(x) || Number.isNaN(y) || (at === before && cmd.toUpperCase() !== 'Z')) {
       warnings.add('malformed SVG path data; path cut there');
       return out.slice(0, -1).join(' ');
     }
+    if (cmd.toUpperCase() === 'Z') cmd = '';
   }
   return out.join(' ');
+}
+
+/**
+ * An SVG elliptical arc from (x1, y1) to (x2, y2) as cubic Béziers, each spanning at most a quarter
+ * turn (control points at 4/3·tan(Δ/4) of the radius along the tangents), by the conversion
+ * from endpoint to centre parameters of SVG 1.1's implementation notes (F.6.5, F.6.6): radii
+ * too small to reach the end point are scaled up, a zero radius is a straight line.
+ * Each entry is [c1x, c1y, c2x, c2y, x, y].
+ */
+export function arcToBeziers(
+  x1: number,
+  y1: number,
+  rxIn: number,
+  ryIn: number,
+  degrees: number,
+  large: boolean,
+  sweep: boolean,
+  x2: number,
+  y2: number,
+): number[][] {
+  if (x1 === x2 && y1 === y2) return [];
+  let rx = Math.abs(rxIn);
+  let ry = Math.abs(ryIn);
+  if (rx === 0 || ry === 0) return [[x1, y1, x2, y2, x2, y2]];
+  const phi = ((degrees % 360) * Math.PI) / 180;
+  const cos = Math.cos(phi);
+  const sin = Math.sin(phi);
+  // The midpoint between the ends, in the ellipse's axes.
+  const dx = (x1 - x2) / 2;
+  const dy = (y1 - y2) / 2;
+  const px = cos * dx + sin * dy;
+  const py = -sin * dx + cos * dy;
+  const lambda = (px * px) / (rx * rx) + (py * py) / (ry * ry);
+  if (lambda > 1) {
+    rx *= Math.sqrt(lambda);
+    ry *= Math.sqrt(lambda);
+  }
+  const num = rx * rx * ry * ry - rx * rx * py * py - ry * ry * px * px;
+  const den = rx * rx * py * py + ry * ry * px * px;
+  const coef = (large === sweep ? -1 : 1) * Math.sqrt(Math.max(0, num / den));
+  const cxp = (coef * rx * py) / ry;
+  const cyp = (-coef * ry * px) / rx;
+  const cx = cos * cxp - sin * cyp + (x1 + x2) / 2;
+  const cy = sin * cxp + cos * cyp + (y1 + y2) / 2;
+  const angle = (ux: number, uy: number, vx: number, vy: number) => Math.atan2(ux * vy - uy * vx, ux * vx + uy * vy);
+  const theta1 = angle(1, 0, (px - cxp) / rx, (py - cyp) / ry);
+  let delta = angle((px - cxp) / rx, (py - cyp) / ry, (-px - cxp) / rx, (-py - cyp) / ry);
+  if (!sweep && delta > 0) delta -= 2 * Math.PI;
+  else if (sweep && delta < 0) delta += 2 * Math.PI;
+  const segments = Math.max(1, Math.ceil(Math.abs(delta) / (Math.PI / 2) - 1e-9));
+  const step = delta / segments;
+  const k = (4 / 3) * Math.tan(step / 4);
+  // A point and its tangent on the ellipse at parameter t, in page coordinates.
+  const point = (t: number): [number, number] => [
+    cx + rx * cos * Math.cos(t) - ry * sin * Math.sin(t),
+    cy + rx * sin * Math.cos(t) + ry * cos * Math.sin(t),
+  ];
+  const tangent = (t: number): [number, number] => [
+    -rx * cos * Math.sin(t) - ry * sin * Math.cos(t),
+    -rx * sin * Math.sin(t) + ry * cos * Math.cos(t),
+  ];
+  const out: number[][] = [];
+  for (let s = 0; s < segments; s++) {
+    const t0 = theta1 + s * step;
+    const t1 = t0 + step;
+    const [ax, ay] = point(t0);
+    const [ex, ey] = s === segments - 1 ? [x2, y2] : point(t1);
+    const [d0x, d0y] = tangent(t0);
+    const [d1x, d1y] = tangent(t1);
+    out.push([ax + k * d0x, ay + k * d0y, ex - k * d1x, ey - k * d1y, ex, ey]);
+  }
+  return out;
 }
