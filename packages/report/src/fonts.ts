@@ -51,6 +51,40 @@ export class Face {
     forgetTable(font, 'name');
   }
 
+  /**
+   * `text` shaped by the font's own tables (GSUB substitutions, GPOS positions, through fontkit's
+   * shapers: Indic, Universal, Arabic-like joining, Hangul), one entry a glyph in reading order.
+   * Each glyph is named by a pseudo-character (see `shapedGlyph`) that `glyph` and the PDF writer
+   * understand; `dx`, `dy` (the glyph's offset from the pen) and `advance` are in em. A
+   * right-to-left run is positioned as it is drawn, backwards, and returned in reading order.
+   */
+  shape(text: string, rtl: boolean): { ch: string; advance: number; dx: number; dy: number }[] {
+    // fontkit's layout takes (text, features, script, language, direction); its types list two.
+    const layout = this.font.layout as unknown as (
+      text: string,
+      features?: unknown,
+      script?: string,
+      language?: string,
+      direction?: 'ltr' | 'rtl',
+    ) => ReturnType<FontkitFont['layout']>;
+    const run = withRegenerator(() => layout.call(this.font, text, undefined, undefined, undefined, rtl ? 'rtl' : 'ltr'));
+    const u = this.unitsPerEm;
+    const out = run.glyphs.map((g, i) => {
+      const p = run.positions[i] as { xAdvance: number; xOffset: number; yOffset: number };
+      const cp = SHAPED_BASE + g.id;
+      if (!this.shapedText.has(cp)) this.shapedText.set(cp, String.fromCodePoint(...(g.codePoints ?? [])));
+      return { ch: String.fromCodePoint(cp), advance: p.xAdvance / u, dx: p.xOffset / u, dy: p.yOffset / u };
+    });
+    return rtl ? out.reverse() : out;
+  }
+
+  /** The text a shaped glyph stands for (the first text it was shaped from), for extraction. */
+  shapedTextOf(cp: number): string | undefined {
+    return this.shapedText.get(cp);
+  }
+
+  private readonly shapedText = new Map<number, string>();
+
   /** The glyph for a code point, or null if the face has none. */
   glyph(cp: number): { id: number; advance: number } | null {
     // An array for the first 4,096 code points (Latin, Greek, Cyrillic…): the per-character hot path.
@@ -151,11 +185,70 @@ export class Face {
   }
 
   private lookup(cp: number): { id: number; advance: number } | null {
+    if (cp >= SHAPED_BASE && cp - SHAPED_BASE < this.font.numGlyphs) {
+      const glyph = this.font.getGlyph(cp - SHAPED_BASE);
+      return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
+    }
     if (!this.font.hasGlyphForCodePoint(cp)) return null;
     const glyph = this.font.glyphForCodePoint(cp);
     return { id: glyph.id, advance: glyph.advanceWidth / this.unitsPerEm };
   }
 }
+
+/**
+ * fontkit's Indic and Universal shapers find syllables with a generator compiled by regenerator,
+ * which looks up a global `regeneratorRuntime` that @pdf-lib/fontkit does not define (its Indic
+ * shaping throws "regeneratorRuntime is not defined": pdf-lib issues #785, #1419). While a run is
+ * shaped, and only if none is defined, a minimal runtime stands in: enough for that generator
+ * (its states advanced by `next`, ended by `stop`, no try/catch, nothing sent in).
+ */
+function withRegenerator<T>(shape: () => T): T {
+  const g = globalThis as { regeneratorRuntime?: unknown };
+  if (g.regeneratorRuntime !== undefined) return shape();
+  g.regeneratorRuntime = MINI_REGENERATOR;
+  try {
+    return shape();
+  } finally {
+    delete g.regeneratorRuntime;
+  }
+}
+
+interface GeneratorContext {
+  prev: unknown;
+  next: unknown;
+  done: boolean;
+  stop(): undefined;
+}
+
+const MINI_REGENERATOR = {
+  mark: <F>(fn: F): F => fn,
+  wrap(inner: (context: GeneratorContext) => unknown): IterableIterator<unknown> {
+    const context: GeneratorContext = {
+      prev: 0,
+      next: 0,
+      done: false,
+      stop() {
+        this.done = true;
+        return undefined;
+      },
+    };
+    const iterator: IterableIterator<unknown> = {
+      next() {
+        if (context.done) return { value: undefined, done: true };
+        const value = inner(context);
+        return context.done ? { value: undefined, done: true } : { value, done: false };
+      },
+      [Symbol.iterator]: () => iterator,
+    };
+    return iterator;
+  },
+};
+
+/**
+ * Shaped glyphs travel through layout as pseudo-characters: U+F0000 (the start of Supplementary
+ * Private Use Area-A) plus the glyph id, meaningful only with the face that shaped them.
+ */
+export const SHAPED_BASE = 0xf0000;
 
 /**
  * Drops a table fontkit decoded and keeps (it decodes each table on first use and holds it for

@@ -2,7 +2,7 @@ import LineBreaker from 'linebreak';
 import { ARABIC_LETTERS, joinArabic } from './arabic.js';
 import { mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from './bidi.js';
 import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
-import type { Face, FontSet } from './fonts.js';
+import { type Face, type FontSet, SHAPED_BASE } from './fonts.js';
 import { type ElementNode, parseRows, streamRows, textContent } from './html.js';
 import { pulledRows, ROW_STREAM_TAG, type RowStream } from './stream-rows.js';
 
@@ -22,6 +22,13 @@ export type Draw =
       wordSpacing?: number;
       /** Pairs of the run kern (`Face.kern`): `width` includes it, and so must the drawing. */
       kerned?: boolean;
+      /**
+       * Per character of `text`, for glyphs the font shaped: offset from the pen and advance
+       * beyond the glyph's own, in em (GPOS: marks over their base, kerning of shaped glyphs).
+       */
+      placed?: { dx: number; dy: number; extra: number }[];
+      /** The letters a run of shaped glyphs shows, in reading order (for text extraction). */
+      actualText?: string;
     }
   | { op: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; color: Rgb; width: number }
@@ -458,6 +465,85 @@ interface Shaped {
   kerned: boolean;
   face: (Face | null)[];
   item: number[]; // index of the inline item
+  /** Shaped glyphs (see `complexRun`) by char index: offset from the pen and advance beyond the glyph's own, in em. */
+  placed?: Map<number, Placement>;
+  /** The chars as the bidirectional algorithm sees them, where shaped glyphs stand in for letters. */
+  bidiChars?: string[];
+  /** Each run of shaped glyphs: its first char index, one past its last, and the text it shows. */
+  sources?: { start: number; end: number; text: string }[];
+}
+
+interface Placement {
+  dx: number;
+  dy: number;
+  extra: number;
+}
+const UNPLACED: Placement = Object.freeze({ dx: 0, dy: 0, extra: 0 });
+
+/**
+ * Letters of scripts whose shapes depend on their neighbours by the font's rules (GSUB, GPOS):
+ * Syriac, N'Ko, Samaritan, Mandaic, the Indic scripts, Thai, Lao, Tibetan, Myanmar, Hangul jamo,
+ * Khmer, Mongolian and their neighbours. (Arabic is joined with presentation forms: arabic.ts.)
+ */
+const COMPLEX =
+  /[\u0700-\u074f\u07c0-\u07ff\u0800-\u085f\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1700-\u18af\u1900-\u1aaf\u1b00-\u1c4f\u1cd0-\u1cff\ua800-\ua8ff\ua900-\ua9df\uaa00-\uaadf\uabc0-\uabff]/;
+// What continues a run of such letters: more of them, marks, joiners.
+const COMPLEX_RUN =
+  /[\u0700-\u074f\u07c0-\u07ff\u0800-\u085f\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1700-\u18af\u1900-\u1aaf\u1b00-\u1c4f\u1cd0-\u1cff\ua800-\ua8ff\ua900-\ua9df\uaa00-\uaadf\uabc0-\uabff\p{M}\u200c\u200d]+/uy;
+
+/**
+ * The text a drawn run shows when it holds shaped glyphs: its characters in reading order, each
+ * run of shaped glyphs given as the text it was shaped from; undefined without shaped glyphs.
+ */
+function actualText(
+  sh: Shaped,
+  sources: { start: number; end: number; text: string }[],
+  p: number,
+  q: number,
+  at: (k: number) => number,
+): string | undefined {
+  const indices: number[] = [];
+  for (let k = p; k < q; k++) indices.push(at(k));
+  indices.sort((a, b) => a - b);
+  let out = '';
+  let shaped = false;
+  for (let k = 0; k < indices.length; ) {
+    const i = indices[k] as number;
+    const source = sources.find((s) => i >= s.start && i < s.end);
+    if (!source) {
+      out += sh.chars[i];
+      k++;
+      continue;
+    }
+    shaped = true;
+    out += source.text;
+    while (k < indices.length && (indices[k] as number) < source.end) k++;
+  }
+  return shaped ? out : undefined;
+}
+
+/**
+ * A run of complex-script text starting at `pos` of `text`, shaped by the one face that has all
+ * its letters; undefined when no single face has them (the characters then go one by one, and
+ * any that no face has is reported).
+ */
+function complexRun(
+  text: string,
+  pos: number,
+  resolve: (cp: number) => Face | null,
+): { end: number; face: Face; glyphs: ReturnType<Face['shape']>; rtl: boolean } | undefined {
+  COMPLEX_RUN.lastIndex = pos;
+  const m = COMPLEX_RUN.exec(text);
+  if (!m) return undefined;
+  const run = m[0];
+  const face = resolve(run.codePointAt(0) as number);
+  if (!face) return undefined;
+  for (const c of run) {
+    const cp = c.codePointAt(0) as number;
+    if (cp !== 0x200c && cp !== 0x200d && resolve(cp) !== face) return undefined;
+  }
+  const rtl = (run.codePointAt(0) as number) < 0x0900;
+  return { end: pos + run.length, face, glyphs: face.shape(run, rtl), rtl };
 }
 
 function shape(items: InlineItem[], ctx: LayoutContext): Shaped {
@@ -483,6 +569,9 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   const item: number[] = [];
   let kerned = false;
   let lastSpace = true;
+  let placed: Map<number, Placement> | undefined;
+  const rtlGlyphs = new Set<number>();
+  const sources: { start: number; end: number; text: string }[] = [];
   items.forEach((it, i) => {
     if (it.kind === 'br') {
       chars.push('\n');
@@ -510,7 +599,34 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     // and right-to-left letters excepted (they are drawn in the other order).
     let prevFace: Face | null = null;
     let prevCp = 0;
-    for (const ch of text) {
+    for (let pos = 0; pos < text.length; ) {
+      const ch = String.fromCodePoint(text.codePointAt(pos) as number);
+      // Letters that the font shapes (complexRun): one pseudo-character a glyph.
+      const code0 = ch.codePointAt(0) as number;
+      const run =
+        ((code0 >= 0x0700 && code0 <= 0x1cff) || (code0 >= 0xa800 && code0 <= 0xabff)) && COMPLEX.test(ch)
+          ? complexRun(text, pos, resolve)
+          : undefined;
+      if (run) {
+        placed ??= new Map();
+        sources.push({ start: chars.length, end: chars.length + run.glyphs.length, text: text.slice(pos, run.end) });
+        const natural = (g: (typeof run.glyphs)[number]) => run.face.glyph(g.ch.codePointAt(0) as number)?.advance ?? 0;
+        for (const g of run.glyphs) {
+          const extra = g.advance - natural(g);
+          if (g.dx !== 0 || g.dy !== 0 || extra !== 0) placed.set(chars.length, { dx: g.dx, dy: g.dy, extra });
+          if (run.rtl) rtlGlyphs.add(chars.length);
+          chars.push(g.ch);
+          adv.push(g.advance * style.fontSize);
+          kern.push(0);
+          face.push(run.face);
+          item.push(i);
+        }
+        pos = run.end;
+        lastSpace = false;
+        prevFace = null;
+        continue;
+      }
+      pos += ch.length;
       let c = ch;
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
         if (lastSpace) continue;
@@ -568,7 +684,17 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       item.push(i);
     }
   });
-  return { text: chars.join(''), chars, adv, kern, kerned, face, item };
+  const shaped: Shaped = { text: chars.join(''), chars, adv, kern, kerned, face, item };
+  if (placed) {
+    shaped.placed = placed;
+    shaped.sources = sources;
+    // Shaped glyphs are private-use characters to the bidirectional algorithm: a letter of their
+    // direction stands in for each.
+    shaped.bidiChars = chars.map((c, k) =>
+      (c.codePointAt(0) as number) >= SHAPED_BASE ? (rtlGlyphs.has(k) ? '\u07ca' : 'a') : c,
+    );
+  }
+  return shaped;
 }
 
 /** ZWNJ, ZWJ, LRM, RLM, ALM and the embedding, override and isolate controls: format characters. */
@@ -743,7 +869,9 @@ function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx
   }
   if (lineStart < n || lines.length === 0) lines.push([lineStart, n]);
   // Right-to-left text: the paragraph's levels, for the order each line is drawn in.
-  const bidi = paragraphBidi(sh.text, sh.chars, block.direction);
+  const bidi = sh.bidiChars
+    ? paragraphBidi(sh.bidiChars.join(''), sh.bidiChars, block.direction)
+    : paragraphBidi(sh.text, sh.chars, block.direction);
   return lines.map(([a, b], index) => buildLine(sh, items, a, b, block, flow, ctx, index === lines.length - 1, bidi));
 }
 
@@ -852,6 +980,18 @@ function buildLine(
       };
       if (runSpaces > 0 && stretch > 0) draw.wordSpacing = stretch;
       if (runKerned) draw.kerned = true;
+      if (sh.sources) {
+        const actual = actualText(sh, sh.sources, p, q, at);
+        if (actual !== undefined) draw.actualText = actual;
+      }
+      if (sh.placed) {
+        for (let k = p; k < q; k++) {
+          const pl = sh.placed.get(at(k));
+          if (!pl) continue;
+          draw.placed ??= Array.from({ length: q - p }, () => UNPLACED);
+          draw.placed[k - p] = pl;
+        }
+      }
       draws.push(draw);
       if (it.style.underline) {
         const uy = baseline + it.style.fontSize * 0.12;

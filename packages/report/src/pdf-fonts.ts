@@ -1,6 +1,6 @@
 import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
 import { deflate } from './deflate.js';
-import type { Face } from './fonts.js';
+import { type Face, SHAPED_BASE } from './fonts.js';
 
 // Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
 // reader would normalise CR and CR LF to LF).
@@ -24,7 +24,13 @@ interface Embedded {
  * right-to-left run, whose glyphs readers (poppler, pdf.js) reverse character by character back
  * into reading order, the ligature's letters with them.
  */
-function presentationText(ch: string, cp: number): string {
+function presentationText(face: Face, ch: string, cp: number): string {
+  if (cp >= SHAPED_BASE) {
+    // A glyph the font shaped: the letters it was shaped from (reversed when right to left).
+    const letters = [...(face.shapedTextOf(cp) ?? '')];
+    const rtl = (letters[0]?.codePointAt(0) ?? 0x10000) < 0x0900;
+    return (rtl ? letters.reverse() : letters).join('');
+  }
   if (!((cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff))) return ch;
   const letters = [...ch.normalize('NFKC')];
   return letters.length > 1 ? letters.reverse().join('') : (letters[0] ?? ch);
@@ -90,7 +96,7 @@ export class PdfFonts {
       // Exact to a millionth of an em: rounded to whole units, a line of 80 glyphs drifts by 0.1 pt
       // from where layout put its end (and justified lines must end at the margin).
       e.widths.set(sid, Math.round(g.advance * 1e6) / 1000);
-      e.unicode.set(sid, presentationText(ch, cp));
+      e.unicode.set(sid, presentationText(e.face, ch, cp));
     }
     return sid;
   }
@@ -249,7 +255,8 @@ function utf16Hex(text: string): string {
 }
 
 function toUnicodeCmap(map: Map<number, string>): string {
-  const entries = [...map.entries()].sort((a, b) => a[0] - b[0]);
+  // A glyph that stands for no text (a shaped glyph a font inserts) maps to nothing: left out.
+  const entries = [...map.entries()].filter(([, text]) => text !== '').sort((a, b) => a[0] - b[0]);
   const lines: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);

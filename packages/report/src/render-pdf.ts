@@ -1,9 +1,18 @@
 import type nunjucks from 'nunjucks';
-import { type PDFContext, PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef, PDFString } from 'pdf-lib';
+import {
+  type PDFContext,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  type PDFPageTree,
+  type PDFRef,
+  PDFString,
+} from 'pdf-lib';
 import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
 import { flateStream } from './deflate.js';
 import { ReportError } from './errors.js';
-import { type Face, type FontFamilies, FontSet } from './fonts.js';
+import { type Face, type FontFamilies, FontSet, SHAPED_BASE } from './fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
 import {
   type Atom,
@@ -556,7 +565,12 @@ function contentOps(
           // the positions are rounded, so nothing accumulates.
           const x = Math.round(d.x * 100);
           const y = Math.round((H - d.y) * 100);
-          out.push(`${(x - lineX) / 100} ${(y - lineY) / 100} Td ${showText(fonts, d)}`);
+          // Shaped text (reordered, ligated glyphs) carries the letters it shows as ActualText,
+          // which text extraction reads instead of the glyphs.
+          const shown = showText(fonts, d);
+          const marked =
+            d.actualText === undefined ? shown : `/Span <</ActualText <FEFF${utf16be(d.actualText)}>>> BDC ${shown} EMC`;
+          out.push(`${(x - lineX) / 100} ${(y - lineY) / 100} Td ${marked}`);
           lineX = x;
           lineY = y;
           break;
@@ -598,6 +612,7 @@ function contentOps(
  * space) and each space on by the draw's word spacing (`Tw` does not apply to two-byte codes).
  */
 function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
+  if (d.placed) return showPlaced(fonts, d, d.placed);
   if (!d.wordSpacing && !d.kerned) return `${fonts.show(d.face, d.text)} Tj`;
   // TJ numbers are thousandths of the font size, subtracted from the advance.
   const number = (points: number) => `${-Math.round((points * 1000 * 1000) / d.size) / 1000}`;
@@ -623,6 +638,72 @@ function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
   }
   if (piece !== '') parts.push(fonts.show(d.face, piece));
   return `[${parts.join(' ')}] TJ`;
+}
+
+/** UTF-16BE hex of a string, for a PDF text string. */
+function utf16be(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return out;
+}
+
+/**
+ * A run with glyphs the font shaped and positioned (`placed`): each such glyph moved by its
+ * offset (TJ numbers across, text rise up and down) and followed by the advance the font's
+ * positioning added, so the run ends where layout measured. Kerning as `showText` draws it.
+ */
+function showPlaced(
+  fonts: PdfFonts,
+  d: Extract<Draw, { op: 'text' }>,
+  placed: { dx: number; dy: number; extra: number }[],
+): string {
+  const number = (em: number) => `${-Math.round(em * 1000 * 1000) / 1000}`;
+  const gap = d.wordSpacing ? d.wordSpacing / d.size : 0;
+  const ops: string[] = [];
+  let parts: string[] = [];
+  let piece = '';
+  let rise = 0;
+  const flush = () => {
+    if (piece !== '') parts.push(fonts.show(d.face, piece));
+    piece = '';
+  };
+  const close = () => {
+    flush();
+    if (parts.length > 0) ops.push(`[${parts.join(' ')}] TJ`);
+    parts = [];
+  };
+  let prev = 32;
+  let k = 0;
+  for (const ch of d.text) {
+    const code = ch.codePointAt(0) as number;
+    const pl = placed[k++] as { dx: number; dy: number; extra: number };
+    if (d.kerned && prev !== 32 && code !== 32 && prev < SHAPED_BASE && code < SHAPED_BASE) {
+      const kern = d.face.kern(prev, code);
+      if (kern !== 0) {
+        flush();
+        parts.push(number(kern));
+      }
+    }
+    if (pl.dy !== rise) {
+      close();
+      rise = pl.dy;
+      ops.push(`${Math.round(rise * d.size * 1000) / 1000} Ts`);
+    }
+    if (pl.dx !== 0) {
+      flush();
+      parts.push(number(pl.dx));
+    }
+    piece += ch;
+    const after = pl.extra - pl.dx + (code === 32 ? gap : 0);
+    if (after !== 0) {
+      flush();
+      parts.push(number(after));
+    }
+    prev = code;
+  }
+  close();
+  if (rise !== 0) ops.push('0 Ts');
+  return ops.join(' ');
 }
 
 /** The link annotations of a page: internal links to their anchor, web and mail links as URI actions. */
@@ -675,7 +756,8 @@ function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PDFRef[],
     const refs = nodes.map(() => ctx.nextRef());
     nodes.forEach((n, i) => {
       const dict: Record<string, unknown> = {
-        Title: PDFString.of(n.title),
+        // A text string: UTF-16 with a byte order mark, for headings in any script.
+        Title: PDFHexString.fromText(n.title),
         Parent: parent,
         Dest: [pageRefs[n.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
       };

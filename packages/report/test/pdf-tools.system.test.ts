@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lineChart } from '../src/index.js';
+import { type FontFamilies, lineChart } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes, type TextBox } from '../src/render-pdf.js';
 
@@ -17,10 +17,31 @@ const options = {
   footer: '<p>Page {{ page }} of {{ pages }}</p>',
 };
 
+// Debian's fonts-noto-core (which .ci/run installs): fonts for scripts DejaVu does not cover.
+const noto = (file: string) => ({ regular: new Uint8Array(readFileSync(join('/usr/share/fonts/truetype/noto', file))) });
+
 const documents: Record<
   string,
-  { template: string; data: Record<string, unknown>; expected: string[]; images?: Record<string, Uint8Array> }
+  {
+    template: string;
+    data: Record<string, unknown>;
+    expected: string[];
+    images?: Record<string, Uint8Array>;
+    fonts?: () => FontFamilies;
+  }
 > = {
+  // Scripts the font's tables shape (reordered vowel signs, conjuncts): extraction reads the
+  // ActualText each shaped run carries, so the text comes back as typed.
+  indic: {
+    template: '<h1>ब्याज दर: हिन्दी</h1><p>प्रार्थना क्षत्रिय कि — বাংলা ভাষা ক্ষমা — 5%</p>',
+    data: {},
+    fonts: () => ({
+      ...dejaVuFonts(),
+      'Noto Sans Devanagari': noto('NotoSansDevanagari-Regular.ttf'),
+      'Noto Sans Bengali': noto('NotoSansBengali-Regular.ttf'),
+    }),
+    expected: ['ब्याज दर: हिन्दी', 'प्रार्थना क्षत्रिय कि — বাংলা ভাষা ক্ষমা — 5%'],
+  },
   // Everything a page refers to once it is written: links both ways, the outline, an image on
   // two pages, the footer; rows pulled from a generator as the pages fill.
   streamed: {
@@ -101,7 +122,11 @@ async function render(name: string): Promise<Rendered> {
   let r = rendered.get(name);
   if (!r) {
     const doc = documents[name] as (typeof documents)[string];
-    const out = await renderWithBoxes(doc.template, doc.data, { ...options, ...(doc.images ? { images: doc.images } : {}) });
+    const out = await renderWithBoxes(doc.template, doc.data, {
+      ...options,
+      ...(doc.images ? { images: doc.images } : {}),
+      ...(doc.fonts ? { fonts: doc.fonts() } : {}),
+    });
     const file = join(dir, `${name}.pdf`);
     writeFileSync(file, out.bytes);
     r = { file, boxes: out.boxes, pageSize: out.pageSize };

@@ -184,6 +184,15 @@ describe('renderPdf', () => {
     });
   });
 
+  it('writes outline titles in any script, parentheses and all', async () => {
+    const pdf = await renderPdf('<h1>Αναφορά (1)</h1><h2>Отчёт) ½</h2><h2 dir="rtl">שלום (עולם)</h2>', {}, quiet);
+    const doc = await openPdf(pdf);
+    const outline = await doc.getOutline();
+    expect(outline.map((o) => o.title)).toEqual(['Αναφορά (1)']);
+    expect(outline[0]?.items.map((o) => o.title)).toEqual(['Отчёт) ½', 'שלום (עולם)']);
+    await doc.destroy();
+  });
+
   it('writes an outline from the headings, metadata and links', async () => {
     const html =
       '<title>Quarterly</title><h1>Intro</h1><p><a href="https://example.com/x">site</a> <a href="#rates">below</a></p><h2 id="rates">Rates</h2><h2>Tables</h2>';
