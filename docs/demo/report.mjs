@@ -1,5 +1,7 @@
 // `npm run demo`: the ten interest-rate reports ($100, $500, $20,000 and $50,000 over 30 years at
-// 1% … 10%) as PDF and HTML from one template, plus a report with a chart, into outDir.
+// 1% … 10%) as PDF and HTML from one template, each with a chart; a ledger of 50,000 rows pulled
+// from a generator ({% streamrows %}) and written to its file as the pages fill; and a page of
+// right-to-left and other scripts; into outDir.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRenderer, lineChart } from '@ds/report';
@@ -62,8 +64,50 @@ export default async function demo({ outDir }) {
     index,
     `<!doctype html><meta charset="utf-8"><title>Interest-rate reports</title><ul>${reports.map((r) => `<li><a href="${r.file}.html">${r.file}</a> (<a href="${r.file}.pdf">PDF</a>)</li>`).join('')}</ul>`,
   );
+
+  // A long table: rows made one at a time and laid out as the pages fill, never all in memory.
+  const extras = createRenderer({
+    templates: { 'ledger.html': ledgerTemplate, 'scripts.html': scriptsTemplate },
+    fonts: dejaVuFonts(),
+    footer: '<p style="text-align: right; font-size: 8pt">page {{ page }} of {{ pages }}</p>',
+    deterministic: true,
+  });
+  const ledgerStarted = performance.now();
+  const ledger = await writeReports({
+    renderer: extras,
+    reports: [
+      { template: 'ledger.html', data: { accounts: accounts(50_000) }, file: 'ledger-50000-rows' },
+      { template: 'scripts.html', data: {}, file: 'scripts' },
+    ],
+    outDir,
+    concurrency: 1,
+  });
+  const ledgerMs = Math.round(performance.now() - ledgerStarted);
   return {
-    files: [...files, index],
-    summary: `ten interest-rate reports (PDF + HTML), ${Math.round(bytes / 1024)} KB, rendered and written in ${ms} ms`,
+    files: [...files, index, ...ledger.files],
+    summary: `ten interest-rate reports (PDF + HTML), ${Math.round(bytes / 1024)} KB, rendered and written in ${ms} ms; a 50,000-row ledger streamed from a generator and a page of right-to-left scripts, ${Math.round(ledger.bytes / 1024)} KB in ${ledgerMs} ms`,
   };
 }
+
+const ledgerTemplate = `<style>th { background: #e8eef7 } td, th { padding: 1pt 6pt }</style><title>Ledger</title>
+<h1>Ledger: 50,000 accounts</h1>
+<table style="width: 100%"><thead><tr><th>#</th><th>Account</th><th>Opened</th><th>Balance</th></tr></thead><tbody>
+{% streamrows a in accounts %}<tr><td>{{ loop.index }}</td><td>{{ a.name }}</td><td>{{ a.opened | date }}</td><td>{{ a.balance | currency }}</td></tr>{% endstreamrows %}
+</tbody></table>`;
+
+function* accounts(n) {
+  for (let i = 1; i <= n; i++) {
+    yield {
+      name: `Account ${String(i).padStart(5, '0')}`,
+      opened: new Date(Date.UTC(2000 + (i % 25), i % 12, 1 + (i % 28))),
+      balance: ((i * 7919) % 1_000_000) / 100,
+    };
+  }
+}
+
+const scriptsTemplate = `<title>Scripts</title><h1>One report, many scripts</h1>
+<p>Latin, Ελληνικά, Русский, Հայերեն, ქართული.</p>
+<h2 dir="rtl">עברית</h2><p dir="rtl">הריבית השנתית היא 5% (לפני מס).</p>
+<h2 dir="rtl">العربية</h2><p dir="rtl">سعر الفائدة السنوي ٥٪ (قبل الضريبة)، والمبلغ ١٠٠ دولار.</p>
+<table dir="rtl" border="1"><thead><tr><th>السنة</th><th>الرصيد</th></tr></thead><tbody><tr><td>١</td><td>$105.00</td></tr><tr><td>٢</td><td>$110.25</td></tr></tbody></table>
+<h2>ߒߞߏ · ລາວ</h2><p dir="auto">ߒߞߏ ߞߊ߲</p><p>ພາສາລາວ</p>`;

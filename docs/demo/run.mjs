@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run demo`: runs each package's demo (docs/demo/<package>.mjs) against the built packages
-// and writes what each produces into out/<package>/.
+// and writes what each produces into out/<package>/ (the report package's into out/reports/, as
+// its issue asks).
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const packages = ['sample-size', 'turi', 'report', 'geo', 'testkit'];
+const folders = { report: 'reports' };
 const only = process.argv.slice(2);
 
 let failed = 0;
@@ -17,7 +19,7 @@ for (const name of only.length > 0 ? only : packages) {
     failed++;
     continue;
   }
-  const outDir = join(root, 'out', name);
+  const outDir = join(root, 'out', folders[name] ?? name);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const started = performance.now();
