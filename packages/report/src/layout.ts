@@ -571,9 +571,13 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   let lastSpace = true;
   let placed: Map<number, Placement> | undefined;
   const rtlGlyphs = new Set<number>();
+  let prevFace: Face | null = null;
+  let prevCp = 0;
+  let prevSize = 0;
   const sources: { start: number; end: number; text: string }[] = [];
   items.forEach((it, i) => {
     if (it.kind === 'br') {
+      prevFace = null;
       chars.push('\n');
       adv.push(0);
       kern.push(0);
@@ -583,6 +587,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       return;
     }
     if (it.kind === 'box') {
+      prevFace = null;
       chars.push('\ufffc');
       adv.push(it.width);
       kern.push(0);
@@ -595,10 +600,11 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     const resolve = resolverFor(style, ctx);
     // Arabic letters in the shape their neighbours give them (presentation forms).
     const text = ARABIC_LETTERS.test(it.text) ? joinArabic(it.text, (cp) => resolve(cp) !== null) : it.text;
-    // Kerning between neighbours of this item in one face, spaces excepted (a line may end there),
-    // and right-to-left letters excepted (they are drawn in the other order).
-    let prevFace: Face | null = null;
-    let prevCp = 0;
+    // Kerning between neighbours in one face and size, across items (a <span> that changes only
+    // the colour), spaces excepted (a line may end there), and right-to-left letters excepted
+    // (they are drawn in the other order).
+    if (style.fontSize !== prevSize) prevFace = null;
+    prevSize = style.fontSize;
     for (let pos = 0; pos < text.length; ) {
       const ch = String.fromCodePoint(text.codePointAt(pos) as number);
       // Letters that the font shapes (complexRun): one pseudo-character a glyph.

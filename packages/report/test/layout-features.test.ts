@@ -127,6 +127,19 @@ describe('kerning', () => {
     }
   });
 
+  it('kerns across a span that changes only the colour, not across one that changes the face or size', async () => {
+    const p = (inner: string) => `<p style="font-size: ${size}pt">${inner}</p>`;
+    const template = p('T<span style="color: #c00">o</span>') + p('T<b>o</b>') + p('T<span style="font-size: 10pt">o</span>');
+    const { boxes } = await renderWithBoxes(template, {}, { ...quiet, page });
+    const [t1, o1, t2, o2, t3, o3] = boxes;
+    // "T" then a red "o": the "o" starts where it would in "To".
+    expect((o1?.x as number) - (t1?.x as number)).toBeCloseTo((advance('T') + kernOf('To')) * size, 2);
+    expect(o1?.text).toBe('o');
+    // Bold and a smaller size are other faces or sizes: no pair between them.
+    expect((o2?.x as number) - (t2?.x as number)).toBeCloseTo(advance('T') * size, 2);
+    expect((o3?.x as number) - (t3?.x as number)).toBeCloseTo(advance('T') * size, 2);
+  });
+
   it('measures table cells (the one-line fast path) with the same kerning as it draws them', async () => {
     const template = `<table style="font-size: ${size}pt"><tr><td>AVATAR</td><td>To</td></tr></table>`;
     const { boxes } = await renderWithBoxes(template, {}, { ...quiet, page });
