@@ -3,28 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createRenderer, lineChart, ReportError, renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes } from '../src/render-pdf.js';
+import { errorOf, rejection } from './errors.js';
 import { openPdf, pdfItems, pdfPageTexts } from './pdf-text.js';
 
 const fonts = dejaVuFonts();
 const quiet = { fonts, onWarning: () => {}, deterministic: true };
-
-function errorOf(fn: () => unknown): ReportError {
-  try {
-    fn();
-  } catch (e) {
-    return e as ReportError;
-  }
-  throw new Error('expected an error');
-}
-
-async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as ReportError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const growth = `<h1>Growth at {{ rate }}%</h1>
 <table><thead><tr><th>Year</th><th>Balance</th></tr></thead>

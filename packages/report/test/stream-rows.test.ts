@@ -5,27 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createRenderer, ReportError, renderHtml, renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes } from '../src/render-pdf.js';
+import { errorOf, rejection } from './errors.js';
 import { pdfPageTexts } from './pdf-text.js';
 
 const fonts = dejaVuFonts();
 const quiet = { fonts, onWarning: () => {}, deterministic: true };
-
-async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as ReportError;
-  }
-  throw new Error('expected a rejection');
-}
-function errorOf(fn: () => unknown): ReportError {
-  try {
-    fn();
-  } catch (e) {
-    return e as ReportError;
-  }
-  throw new Error('expected an error');
-}
 
 interface Account {
   id: number;
