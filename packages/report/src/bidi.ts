@@ -10,6 +10,11 @@ let bidi: Bidi | undefined;
 const RIGHT_TO_LEFT =
   /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067]|\ud802[\udc00-\udfff]|\ud803[\udc00-\udeff]|\ud83a|\ud83b/;
 
+/** A letter of Hebrew, Arabic or a right-to-left script near them (Syriac, Thaana, N'Ko, …), or a presentation form of one. */
+export function isRightToLeft(cp: number): boolean {
+  return (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefc);
+}
+
 /** A paragraph's resolved embedding levels, per character (code point) of its text. */
 export interface ParagraphBidi {
   /** Level of each character: odd is right to left. */

@@ -1,6 +1,6 @@
 import LineBreaker from 'linebreak';
 import { ARABIC_LETTERS, joinArabic } from './arabic.js';
-import { mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from './bidi.js';
+import { isRightToLeft, mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from './bidi.js';
 import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
 import { type Face, type FontSet, SHAPED_BASE } from './fonts.js';
 import { type ElementNode, parseRows, streamRows, textContent } from './html.js';
@@ -485,11 +485,11 @@ const UNPLACED: Placement = Object.freeze({ dx: 0, dy: 0, extra: 0 });
  * Syriac, N'Ko, Samaritan, Mandaic, the Indic scripts, Thai, Lao, Tibetan, Myanmar, Hangul jamo,
  * Khmer, Mongolian and their neighbours. (Arabic is joined with presentation forms: arabic.ts.)
  */
-const COMPLEX =
-  /[\u0700-\u074f\u07c0-\u07ff\u0800-\u085f\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1700-\u18af\u1900-\u1aaf\u1b00-\u1c4f\u1cd0-\u1cff\ua800-\ua8ff\ua900-\ua9df\uaa00-\uaadf\uabc0-\uabff]/;
+const COMPLEX_RANGES =
+  '\\u0700-\\u074f\\u07c0-\\u07ff\\u0800-\\u085f\\u0900-\\u0dff\\u0e00-\\u0fff\\u1000-\\u109f\\u1100-\\u11ff\\u1700-\\u18af\\u1900-\\u1aaf\\u1b00-\\u1c4f\\u1cd0-\\u1cff\\ua800-\\ua8ff\\ua900-\\ua9df\\uaa00-\\uaadf\\uabc0-\\uabff';
+const COMPLEX = new RegExp(`[${COMPLEX_RANGES}]`);
 // What continues a run of such letters: more of them, marks, joiners.
-const COMPLEX_RUN =
-  /[\u0700-\u074f\u07c0-\u07ff\u0800-\u085f\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1100-\u11ff\u1700-\u18af\u1900-\u1aaf\u1b00-\u1c4f\u1cd0-\u1cff\ua800-\ua8ff\ua900-\ua9df\uaa00-\uaadf\uabc0-\uabff\p{M}\u200c\u200d]+/uy;
+const COMPLEX_RUN = new RegExp(`[${COMPLEX_RANGES}\\p{M}\\u200c\\u200d]+`, 'uy');
 
 /**
  * The text a drawn run shows when it holds shaped glyphs: its characters in reading order, each
@@ -542,7 +542,7 @@ function complexRun(
     const cp = c.codePointAt(0) as number;
     if (cp !== 0x200c && cp !== 0x200d && resolve(cp) !== face) return undefined;
   }
-  const rtl = (run.codePointAt(0) as number) < 0x0900;
+  const rtl = isRightToLeft(run.codePointAt(0) as number);
   return { end: pos + run.length, face, glyphs: face.shape(run, rtl), rtl };
 }
 
@@ -706,11 +706,6 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
 /** ZWNJ, ZWJ, LRM, RLM, ALM and the embedding, override and isolate controls: format characters. */
 function isBidiOrJoinControl(cp: number): boolean {
   return (cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x061c;
-}
-
-/** Hebrew, Arabic and the right-to-left scripts near them, and their presentation forms. */
-function isRightToLeft(cp: number): boolean {
-  return (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefc);
 }
 
 const FAST_TEXT = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u024f\u0370-\u03ff\u0400-\u04ff]*$/;

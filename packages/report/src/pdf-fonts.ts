@@ -1,4 +1,5 @@
 import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import { isRightToLeft } from './bidi.js';
 import { deflate } from './deflate.js';
 import { type Face, SHAPED_BASE } from './fonts.js';
 
@@ -28,7 +29,7 @@ function presentationText(face: Face, ch: string, cp: number): string {
   if (cp >= SHAPED_BASE) {
     // A glyph the font shaped: the letters it was shaped from (reversed when right to left).
     const letters = [...(face.shapedTextOf(cp) ?? '')];
-    const rtl = (letters[0]?.codePointAt(0) ?? 0x10000) < 0x0900;
+    const rtl = isRightToLeft(letters[0]?.codePointAt(0) ?? 0);
     return (rtl ? letters.reverse() : letters).join('');
   }
   if (!((cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff))) return ch;

@@ -128,9 +128,7 @@ export async function renderPdf(template: string, data: Record<string, unknown>,
     throw new ReportError('missing-font', 'options.fonts', undefined, 'font families, e.g. dejaVuFonts() from @ds/report/node');
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
-  const streams: RowStream[] = [];
-  const html = renderWith(env, template, data ?? {}, options.name ?? '(template)', streams);
-  return (await htmlToPdf(html, data ?? {}, prepared, options, { streams })).bytes;
+  return (await templateToPdf(env, template, data ?? {}, options.name ?? '(template)', prepared, options)).bytes;
 }
 
 /** Options of `createRenderer`: `renderPdf`'s, with the templates compiled once. */
@@ -190,17 +188,12 @@ export function createRenderer(options: RendererOptions): Renderer {
   return {
     html: (name, data) => renderWith(env, get(name), data ?? {}, name),
     pdf: async (name, data) => {
-      const streams: RowStream[] = [];
-      const html = renderWith(env, get(name), data ?? {}, name, streams);
-      return (await htmlToPdf(html, data ?? {}, prepared, options, { streams })).bytes;
+      return (await templateToPdf(env, get(name), data ?? {}, name, prepared, options)).bytes;
     },
     pdfTo: async (name, data, write) => {
       if (typeof write !== 'function') throw new ReportError('invalid-type', 'write', typeof write, 'a function taking bytes');
-      const streams: RowStream[] = [];
-      const html = renderWith(env, get(name), data ?? {}, name, streams);
       let n = 0;
-      await htmlToPdf(html, data ?? {}, prepared, options, {
-        streams,
+      await templateToPdf(env, get(name), data ?? {}, name, prepared, options, {
         sink: (bytes) => {
           n += bytes.length;
           write(bytes);
@@ -288,6 +281,21 @@ interface HtmlToPdfExtras {
   streams?: RowStream[];
   /** Takes the file in pieces as it is written (the result's `bytes` is then empty). */
   sink?: (bytes: Uint8Array) => void;
+}
+
+/** Renders a template and lays its HTML out as a PDF, its `{% streamrows %}` blocks pulled during layout. */
+async function templateToPdf(
+  env: nunjucks.Environment,
+  template: string | nunjucks.Template,
+  data: Record<string, unknown>,
+  name: string,
+  prepared: Prepared,
+  options: RenderPdfOptions,
+  extras: Omit<HtmlToPdfExtras, 'streams'> = {},
+): Promise<RenderedPdf> {
+  const streams: RowStream[] = [];
+  const html = renderWith(env, template, data, name, streams);
+  return htmlToPdf(html, data, prepared, options, { ...extras, streams });
 }
 
 /** Lays out rendered HTML and writes the PDF, page by page as the layout fills them. */
@@ -910,11 +918,8 @@ export async function renderWithBoxes(
 ): Promise<{ bytes: Uint8Array; boxes: TextBox[]; pageSize: [number, number] }> {
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
-  const streams: RowStream[] = [];
-  const html = renderWith(env, template, data, options.name ?? '(template)', streams);
-  const rendered = await htmlToPdf(html, data, prepared, options, {
+  const rendered = await templateToPdf(env, template, data, options.name ?? '(template)', prepared, options, {
     keepPages: true,
-    streams,
     ...(streamTablesAfter !== undefined ? { streamTablesAfter } : {}),
   });
   const r = (v: number) => Math.round(v * 100) / 100;
