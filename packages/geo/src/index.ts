@@ -35,18 +35,17 @@ export type {
   Properties,
   SkippedFeature,
 } from './geojson.js';
-// Joins
+// The exact geometry engine (GEOS as WebAssembly), started once
+export { type GeometryEngineInfo, geometryEngineStarted, startGeometryEngine } from './geometry/engine.js';
+// Joins (spatial predicates through GEOS, points against polygons columnar, geodesic nearest)
+export { type NearestJoinOptions, nearestJoin } from './join/nearest.js';
 export {
-  type JoinHow,
-  type NearestJoinOptions,
-  nearestJoin,
   type PointColumns,
   type PointsInPolygonsOptions,
   type PointsInPolygonsResult,
   pointsInPolygons,
-  type SpatialJoinOptions,
-  spatialJoin,
-} from './join.js';
+} from './join/points.js';
+export { type JoinHow, type SpatialJoinOptions, spatialJoin } from './join/spatial-join.js';
 // Data quality
 export { type JoinCheckOptions, type JoinCheckResult, joinCheck } from './join-check.js';
 // Maps: Leaflet HTML (Leaflet and plugins inlined, offline) and SVG (d3-geo)
