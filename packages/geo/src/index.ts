@@ -1,5 +1,6 @@
 // @ds/geo: GeoPandas and Folium for TypeScript. Pure functions over GeoJSON.
 
+export { type BufferOptions, buffer } from './buffer.js';
 // Classification for choropleths
 export { type Classification, type ClassificationScheme, type ClassifyOptions, classify } from './classify.js';
 export {
@@ -53,8 +54,10 @@ export type { ChoroplethLayer, CirclesLayer, FeaturesLayer, HeatLayer, LayerText
 export { type LeafletMapOptions, leafletMap } from './map/leaflet.js';
 export { type SvgMapOptions, type SvgProjection, svgMap } from './map/svg.js';
 export { area, geodesicDistance, length, type MeasureOptions } from './measure.js';
-export { type BufferOptions, buffer, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
+export { type ClipOptions, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
 export type { Predicate } from './predicates.js';
 export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
 export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
 export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './validate.js';
+// Validity (GEOS): Shapely's is_valid / explain_validity and make_valid
+export { isValid, makeValid } from './validity.js';

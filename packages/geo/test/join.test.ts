@@ -6,7 +6,7 @@ import { cities, countries, nybb, pointCollection, reference } from './load.js';
 await startGeometryEngine();
 
 const points = pointCollection(reference.points.lon, reference.points.lat);
-// Continents dissolved here (Turf's union) rather than read from GeoPandas: the join must agree
+// Continents dissolved here (GEOS' unary union) rather than read from GeoPandas: the join must agree
 // with GeoPandas' on its own dissolve.
 const continents = dissolve(
   { ...countries, features: countries.features.map((f) => ({ ...f, properties: { continent: f.properties?.continent } })) },

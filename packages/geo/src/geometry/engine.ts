@@ -67,7 +67,19 @@ type GeosFunction =
   | '_GEOSGeom_createEmptyCollection_r'
   | '_GEOSGeom_clone_r'
   | '_GEOSGetNumCoordinates_r'
-  | '_GEOSCoverageUnion_r';
+  | '_GEOSCoverageUnion_r'
+  | '_GEOSOrientPolygons_r'
+  | '_GEOSMakeValidWithParams_r'
+  | '_GEOSMakeValidParams_create_r'
+  | '_GEOSMakeValidParams_destroy_r'
+  | '_GEOSMakeValidParams_setMethod_r'
+  | '_GEOSMakeValidParams_setKeepCollapsed_r'
+  | '_GEOSBufferParams_create_r'
+  | '_GEOSBufferParams_destroy_r'
+  | '_GEOSBufferParams_setQuadrantSegments_r'
+  | '_GEOSBufferParams_setEndCapStyle_r'
+  | '_GEOSBufferParams_setJoinStyle_r'
+  | '_GEOSBufferWithParams_r';
 
 export type GeosModule = { [name in GeosFunction]: (...args: number[]) => number } & GeosHeap;
 

@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import { GeoError } from '../errors.js';
-import type { GeoCollection } from '../geojson.js';
+import type { GeoCollection, MultiPolygon, Polygon, Position } from '../geojson.js';
 import { type Location, locateInFlatPolygon } from '../geometry/locate.js';
 import type { Predicate } from '../predicates.js';
 
@@ -42,6 +42,65 @@ export interface PointLocations {
   location: Uint8Array;
 }
 
+/** One polygon (of a Polygon or MultiPolygon) as flat arrays, with its box. */
+interface FlatPart {
+  xy: Float64Array;
+  /** Start of each ring in `xy`, then the end. */
+  rings: Int32Array;
+  box: number[];
+}
+
+/**
+ * The parts of a polygonal geometry as flat arrays, checked (finite coordinates, closed rings of
+ * 4 or more positions) and cached per geometry object: joining a few points at a time against
+ * the same large polygons does not flatten them again.
+ */
+const flatCache = new WeakMap<object, FlatPart[]>();
+
+function flatParts(g: Polygon | MultiPolygon, at: string): FlatPart[] {
+  const cached = flatCache.get(g);
+  if (cached !== undefined) return cached;
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  if (!Array.isArray(polys) || polys.length === 0)
+    throw new GeoError('invalid-geometry', `${at}.coordinates`, polys, 'a non-empty polygon');
+  const out = polys.map((poly, p) => {
+    const where = `${at}.coordinates${g.type === 'MultiPolygon' ? `[${p}]` : ''}`;
+    if (!Array.isArray(poly) || poly.length === 0) throw new GeoError('invalid-geometry', where, poly, 'a non-empty polygon');
+    let size = 0;
+    for (const ring of poly) size += Array.isArray(ring) ? ring.length : 0;
+    const xy = new Float64Array(size * 2);
+    const rings = new Int32Array(poly.length + 1);
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    let k = 0;
+    poly.forEach((ring, r) => {
+      const w = `${where}[${r}]`;
+      if (!Array.isArray(ring) || ring.length < 4)
+        throw new GeoError('invalid-geometry', w, ring, 'a ring of at least 4 positions');
+      rings[r] = k;
+      for (const q of ring) {
+        const x = q[0] as number;
+        const y = q[1] as number;
+        if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+          throw new GeoError('invalid-geometry', w, q, 'positions of finite numbers [x, y]');
+        xy[k++] = x;
+        xy[k++] = y;
+        if (x < (box[0] as number)) box[0] = x;
+        if (y < (box[1] as number)) box[1] = y;
+        if (x > (box[2] as number)) box[2] = x;
+        if (y > (box[3] as number)) box[3] = y;
+      }
+      const a = ring[0] as Position;
+      const b = ring[ring.length - 1] as Position;
+      if (a[0] !== b[0] || a[1] !== b[1])
+        throw new GeoError('invalid-geometry', w, `${ring.length} positions`, 'a closed ring (first position = last)');
+    });
+    rings[poly.length] = k;
+    return { xy, rings, box };
+  });
+  flatCache.set(g, out);
+  return out;
+}
+
 /**
  * Locates points in polygons: the polygons' parts (each polygon of a multipolygon on its own) go
  * into a flatbush index over flat coordinate arrays, and each point is tested exactly (crossing
@@ -57,67 +116,25 @@ export function locatePoints(
   every = 0xffff,
 ): PointLocations {
   const n = points.x.length;
+  const parts: FlatPart[] = [];
   const partOwner: number[] = [];
-  const partRingStart: number[] = [];
-  const ringStart: number[] = [];
-  const coords: number[] = [];
-  const partBoxes: number[] = [];
   polygons.features.forEach((f, j) => {
     const g = f.geometry;
     if (g === null) return;
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
       throw new GeoError('invalid-geometry', `${argument}.features[${j}].geometry.type`, g.type, "'Polygon' or 'MultiPolygon'");
     }
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    polys.forEach((poly, p) => {
-      if (!Array.isArray(poly) || poly.length === 0)
-        throw new GeoError('invalid-geometry', `${argument}.features[${j}].geometry`, [], 'a non-empty polygon');
+    for (const part of flatParts(g, `${argument}.features[${j}].geometry`)) {
+      parts.push(part);
       partOwner.push(j);
-      partRingStart.push(ringStart.length);
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
-      poly.forEach((ring, r) => {
-        const at = `${argument}.features[${j}].geometry.coordinates${g.type === 'MultiPolygon' ? `[${p}]` : ''}[${r}]`;
-        if (!Array.isArray(ring) || ring.length < 4)
-          throw new GeoError('invalid-geometry', at, ring, 'a ring of at least 4 positions');
-        ringStart.push(coords.length);
-        for (const q of ring) {
-          const x = q[0] as number;
-          const y = q[1] as number;
-          if (!Number.isFinite(x) || !Number.isFinite(y)) throw new GeoError('invalid-geometry', at, q, 'finite coordinates');
-          coords.push(x, y);
-          if (x < minX) minX = x;
-          if (y < minY) minY = y;
-          if (x > maxX) maxX = x;
-          if (y > maxY) maxY = y;
-        }
-        const a = ring[0] as number[];
-        const b = ring[ring.length - 1] as number[];
-        if (a[0] !== b[0] || a[1] !== b[1])
-          throw new GeoError('invalid-geometry', at, `${ring.length} positions`, 'a closed ring (first position = last)');
-      });
-      partBoxes.push(minX, minY, maxX, maxY);
-    });
+    }
   });
-  partRingStart.push(ringStart.length);
-  ringStart.push(coords.length);
   const pi: number[] = [];
   const gi: number[] = [];
   const li: number[] = [];
-  if (partOwner.length === 0) return { point: new Int32Array(), polygon: new Int32Array(), location: new Uint8Array() };
-  const xy = Float64Array.from(coords);
-  const rings = Int32Array.from(ringStart);
-  const partRings = Int32Array.from(partRingStart);
-  const index = new Flatbush(partOwner.length);
-  for (let k = 0; k < partOwner.length; k++)
-    index.add(
-      partBoxes[4 * k] as number,
-      partBoxes[4 * k + 1] as number,
-      partBoxes[4 * k + 2] as number,
-      partBoxes[4 * k + 3] as number,
-    );
+  if (parts.length === 0) return { point: new Int32Array(), polygon: new Int32Array(), location: new Uint8Array() };
+  const index = new Flatbush(parts.length);
+  for (const part of parts) index.add(part.box[0] as number, part.box[1] as number, part.box[2] as number, part.box[3] as number);
   index.finish();
   const hitOwner: number[] = [];
   const hitLoc: number[] = [];
@@ -131,7 +148,8 @@ export function locatePoints(
     hitOwner.length = 0;
     hitLoc.length = 0;
     index.search(x, y, x, y, (k) => {
-      const loc: Location = locateInFlatPolygon(xy, rings, partRings[k] as number, partRings[k + 1] as number, x, y);
+      const part = parts[k] as FlatPart;
+      const loc: Location = locateInFlatPolygon(part.xy, part.rings, 0, part.rings.length - 1, x, y);
       if (loc !== 0) {
         hitOwner.push(partOwner[k] as number);
         hitLoc.push(loc);
