@@ -4,7 +4,7 @@ import type { Feature, Geometry, Position } from './geojson.js';
 
 /** A latitude limited to [−90, 90] (a rounding past a pole stays at that pole). */
 export function clampLatitude(lat: number): number {
-  return lat > 90 ? 90 : lat < -90 ? -90 : lat;
+  return Math.min(90, Math.max(-90, lat));
 }
 
 /** Options of {@link area} and {@link length}. */

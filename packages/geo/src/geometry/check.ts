@@ -90,31 +90,38 @@ export function checkGeometry(g: Geometry, at: string): void {
   switch (g.type) {
     case 'Point':
       if (Array.isArray(g.coordinates) && g.coordinates.length === 0) throw new GeoError('invalid-geometry', w, [], EMPTY);
-      return pos(g.coordinates, w);
+      pos(g.coordinates, w);
+      return;
     case 'MultiPoint':
-      return list(g.coordinates, w).forEach((p, k) => {
+      list(g.coordinates, w).forEach((p, k) => {
         pos(p, `${w}[${k}]`);
       });
+      return;
     case 'LineString':
-      return line(g.coordinates, w, false);
+      line(g.coordinates, w, false);
+      return;
     case 'MultiLineString':
-      return list(g.coordinates, w).forEach((l, k) => {
+      list(g.coordinates, w).forEach((l, k) => {
         line(l, `${w}[${k}]`, false);
       });
+      return;
     case 'Polygon':
-      return list(g.coordinates, w).forEach((r, k) => {
+      list(g.coordinates, w).forEach((r, k) => {
         line(r, `${w}[${k}]`, true);
       });
+      return;
     case 'MultiPolygon':
-      return list(g.coordinates, w).forEach((p, m) => {
+      list(g.coordinates, w).forEach((p, m) => {
         list(p, `${w}[${m}]`).forEach((r, k) => {
           line(r, `${w}[${m}][${k}]`, true);
         });
       });
+      return;
     case 'GeometryCollection':
-      return list(g.geometries, `${at}.geometries`).forEach((x, k) => {
+      list(g.geometries, `${at}.geometries`).forEach((x, k) => {
         checkGeometry(x, `${at}.geometries[${k}]`);
       });
+      return;
     default:
       throw new GeoError('invalid-geometry', `${at}.type`, (g as { type?: unknown }).type, 'a GeoJSON geometry type');
   }
