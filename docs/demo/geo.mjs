@@ -129,7 +129,15 @@ export default async function demo({ outDir }) {
   const overlaySvg = svgMap({
     title: 'Share of each country within 500 km of a capital (%), overlay on GEOS',
     layers: [
-      { type: 'choropleth', name: 'Within 500 km (%)', data: shared, property: 'near', scheme: 'equal-interval', k: 4, colours: 'blues' },
+      {
+        type: 'choropleth',
+        name: 'Within 500 km (%)',
+        data: shared,
+        property: 'near',
+        scheme: 'equal-interval',
+        k: 4,
+        colours: 'blues',
+      },
       { type: 'features', name: 'Pieces within 500 km', data: near, colour: '#d7301f', weight: 0.6, fillOpacity: 0 },
     ],
     width: 960,

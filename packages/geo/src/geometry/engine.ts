@@ -156,7 +156,8 @@ export function geometryEngineStarted(): boolean {
 }
 
 async function load(): Promise<Engine> {
-  if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly === 'undefined') throw new Error('this JavaScript runtime has no WebAssembly');
+  if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly === 'undefined')
+    throw new Error('this JavaScript runtime has no WebAssembly');
   const { default: init } = (await import('geos-wasm')) as unknown as {
     default: (config: object) => Promise<{ Module: GeosModule; _ctx: number }>;
   };
