@@ -36,6 +36,7 @@ export type {
   Properties,
   SkippedFeature,
 } from './geojson.js';
+export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './geojson-io.js';
 // The exact geometry engine (GEOS as WebAssembly), started once
 export { type GeometryEngineInfo, geometryEngineStarted, startGeometryEngine } from './geometry/engine.js';
 // Joins (spatial predicates through GEOS, points against polygons columnar, geodesic nearest)
@@ -58,6 +59,5 @@ export { type ClipOptions, clip, type OverlayHow, type OverlayOptions, overlay }
 export type { Predicate } from './predicates.js';
 export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
 export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
-export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './validate.js';
 // Validity (GEOS): Shapely's is_valid / explain_validity and make_valid
 export { isValid, makeValid } from './validity.js';

@@ -22,9 +22,9 @@ const ring = (x0: number, y0: number, x1: number, y1: number): Position[] => [
   [x0, y0],
 ];
 const polygon: fc.Arbitrary<Geometry> = fc.oneof(
-  rect.map(([x, y, w, h]) => ({ type: 'Polygon', coordinates: [ring(x, y, x + w, y + h)] })),
+  rect.map(([x, y, w, h]) => ({ type: 'Polygon' as const, coordinates: [ring(x, y, x + w, y + h)] })),
   rect.map(([x, y, w, h]) => ({
-    type: 'Polygon',
+    type: 'Polygon' as const,
     coordinates: [
       [
         [x, y],
@@ -37,11 +37,11 @@ const polygon: fc.Arbitrary<Geometry> = fc.oneof(
   rect
     .filter(([, , w, h]) => w >= 3 && h >= 3)
     .map(([x, y, w, h]) => ({
-      type: 'Polygon',
+      type: 'Polygon' as const,
       coordinates: [ring(x, y, x + w, y + h), ring(x + 1, y + 1, x + w - 1, y + h - 1)],
     })),
   fc.tuple(rect, fc.integer({ min: 1, max: 4 })).map(([[x, y, w, h], gap]) => ({
-    type: 'MultiPolygon',
+    type: 'MultiPolygon' as const,
     coordinates: [[ring(x, y, x + w, y + h)], [ring(x + w + gap, y, x + w + gap + 2, y + 2)]],
   })),
 );
@@ -49,10 +49,10 @@ const vertex = fc.tuple(cell, cell);
 const line: fc.Arbitrary<Geometry> = fc
   .array(vertex, { minLength: 2, maxLength: 4 })
   .filter((v) => v.every((p, i) => i === 0 || p[0] !== v[i - 1]?.[0] || p[1] !== v[i - 1]?.[1]))
-  .map((coordinates) => ({ type: 'LineString', coordinates }));
+  .map((coordinates) => ({ type: 'LineString' as const, coordinates }));
 const point: fc.Arbitrary<Geometry> = fc
   .tuple(fc.integer({ min: 0, max: 28 }), fc.integer({ min: 0, max: 28 }))
-  .map(([x, y]) => ({ type: 'Point', coordinates: [x / 2, y / 2] }));
+  .map(([x, y]) => ({ type: 'Point' as const, coordinates: [x / 2, y / 2] }));
 const anything = fc.oneof(point, line, polygon);
 
 const collection = (geoms: Geometry[], key: string, crs = 'EPSG:3857'): GeoCollection => ({
@@ -93,7 +93,7 @@ describe('@ds/geo against GeoPandas, live, on seeded random inputs', () => {
       { type: 'Polygon', coordinates: [ring(178, -18, 180, -16)] },
       { type: 'Polygon', coordinates: [ring(-180, -17, -178, -15)] },
     );
-    targets.push({ type: 'Polygon', coordinates: [ring(-10, 86, 10, 88)] });
+    targets.push({ type: 'Polygon' as const, coordinates: [ring(-10, 86, 10, 88)] });
     const points = fc.sample(
       fc
         .tuple(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }))
@@ -127,7 +127,7 @@ describe('@ds/geo against GeoPandas, live, on seeded random inputs', () => {
         f.properties?.ib ?? null,
         area(f, { crs: 'EPSG:3857' }),
       ]);
-      const key = (r: (number | null)[]) => `${r[0]},${r[1]}`;
+      const key = (r: unknown[]) => `${r[0]},${r[1]}`;
       expect({ how, rows: rows.map(key).sort() }).toEqual({
         how,
         rows: ref.overlay[how]
@@ -144,7 +144,7 @@ describe('@ds/geo against GeoPandas, live, on seeded random inputs', () => {
     }
     const near = nearestJoin(
       collection(
-        points.map((coordinates) => ({ type: 'Point', coordinates })),
+        points.map((coordinates) => ({ type: 'Point' as const, coordinates })),
         'pid',
         'EPSG:4326',
       ),
