@@ -139,10 +139,12 @@ function testArgs(self: unknown, args: unknown[], filter: string): (item: unknow
 
 function selectOrReject(self: unknown, value: unknown, args: unknown[], keep: boolean, filter: string): unknown[] {
   const t = testArgs(self, args, filter);
+  if (!truthy(value)) return [];
   return seq(value).filter((item) => t(item) === keep);
 }
 
 function selectOrRejectAttr(self: unknown, value: unknown, args: unknown[], keep: boolean, filter: string): unknown[] {
+  if (!truthy(value)) return [];
   const { pos, kw } = splitArgs(args);
   if (pos.length === 0)
     throw new PyError('invalid-type', `${filter}: missing the attribute to test`, undefined, 'an attribute name', `|${filter}`);
@@ -190,6 +192,19 @@ function jinjaTitle(s: string): string {
 
 function stringOf(value: unknown): string {
   return str(value);
+}
+
+/** The text of a filter that works on strings only (Jinja2 raises for other values there). */
+function needText(value: unknown, filter: string): string {
+  if (isString(value)) return text(value);
+  if (value === undefined) return '';
+  throw new PyError(
+    'invalid-type',
+    `${filter} filter needs a string, got ${typeName(value)} ${repr(value)}${value === null ? '' : ' (convert it with |string first)'}`,
+    value,
+    'a string',
+    `|${filter}`,
+  );
 }
 
 /** Keep Markup as Markup through a string transformation, as Jinja2's soft_str does. */
@@ -322,6 +337,62 @@ function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: stri
     .join(wrapstring);
 }
 
+// Jinja2's urlize patterns (jinja2/utils.py): a URL needs a two-letter top-level domain or an IP.
+const HTTP_URL = /^((https?:\/\/|www\.)(([\w%-]+\.)+)?([a-z]{2,63}|[\d.]+|\[[\da-f:]+\]))(:\d+)?(\/.*)?$/iu;
+const EMAIL = /^\S+@\w[\w.-]*\.\w+$/u;
+
+/** Jinja2's urlize: the text is escaped, then each word that is a URL or an address becomes a link. */
+function urlize(source: string, limit: number | undefined, nofollow: boolean, target: unknown, rel: unknown): string {
+  const rels = new Set(rel === null || rel === undefined ? [] : str(rel).split(/\s+/).filter(Boolean));
+  if (nofollow) rels.add('nofollow');
+  rels.add('noopener');
+  const relAttr = ` rel="${escapeHtml([...rels].sort().join(' '))}"`;
+  const targetAttr = target !== null && target !== undefined && str(target) ? ` target="${escapeHtml(str(target))}"` : '';
+  const trim = (u: string) => (limit !== undefined && u.length > limit ? `${u.slice(0, limit)}...` : u);
+  const words = escapeHtml(source).split(/(\s+)/);
+  return words
+    .map((word) => {
+      let head = '';
+      let middle = word;
+      let tail = '';
+      const lead = /^([(<]|&lt;)+/.exec(middle);
+      if (lead) {
+        head = lead[0];
+        middle = middle.slice(lead[0].length);
+      }
+      if (/([)>.,\n]|&gt;)$/.test(middle)) {
+        const trail = /([)>.,\n]|&gt;)+$/.exec(middle);
+        if (trail) {
+          tail = trail[0];
+          middle = middle.slice(0, trail.index);
+        }
+      }
+      for (const [open, close] of [
+        ['(', ')'],
+        ['<', '>'],
+        ['&lt;', '&gt;'],
+      ] as const) {
+        const starts = middle.split(open).length - 1;
+        if (starts <= middle.split(close).length - 1) continue;
+        for (let i = 0; i < Math.min(starts, tail.split(close).length - 1); i++) {
+          const end = tail.indexOf(close) + close.length;
+          middle += tail.slice(0, end);
+          tail = tail.slice(end);
+        }
+      }
+      if (HTTP_URL.test(middle)) {
+        const href = /^https?:\/\//.test(middle) ? middle : `https://${middle}`;
+        middle = `<a href="${href}"${relAttr}${targetAttr}>${trim(middle)}</a>`;
+      } else if (middle.startsWith('mailto:') && EMAIL.test(middle.slice(7))) {
+        middle = `<a href="${middle}">${middle.slice(7)}</a>`;
+      } else if (middle.includes('@') && !middle.startsWith('www.') && !middle.includes(':') && EMAIL.test(middle)) {
+        middle = `<a href="mailto:${middle}">${middle}</a>`;
+      }
+      return head + middle + tail;
+    })
+    .join('');
+}
+
 /** Jinja2's groupby result: a (grouper, list) tuple with `.grouper` and `.list`. */
 function groupTuple(grouper: unknown, list: unknown[]): unknown[] {
   const t = tuple([grouper, list]);
@@ -400,7 +471,15 @@ export const jinjaFilters: Record<string, Filter> = {
   },
   filesizeformat(value, ...args) {
     const [binary] = bind('filesizeformat', [['binary', false]], args);
-    const bytes = isString(value) ? Number(text(value)) : needNumber(value, 'filesizeformat');
+    const bytes = isString(value) ? num(jinjaFilters.float?.call(this, value, Number.NaN)) : needNumber(value, 'filesizeformat');
+    if (Number.isNaN(bytes))
+      throw new PyError(
+        'invalid-type',
+        `filesizeformat filter: could not convert string to float: ${repr(value)}`,
+        value,
+        'a number of bytes',
+        '|filesizeformat',
+      );
     const base = truthy(binary) ? 1024 : 1000;
     const prefixes = truthy(binary)
       ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB']
@@ -481,7 +560,7 @@ export const jinjaFilters: Record<string, Filter> = {
       args,
     );
     const pad = isString(width) ? text(width) : ' '.repeat(needInt(width, 'indent', 'width'));
-    const s = stringOf(value) + (isMarkup(value) ? '' : '');
+    const s = needText(value, 'indent');
     const nl = '\n';
     let rv: string;
     if (truthy(blank)) rv = s.split(nl).join(nl + pad);
@@ -504,7 +583,15 @@ export const jinjaFilters: Record<string, Filter> = {
     );
     if (typeof value === 'number' || value instanceof PyFloat || typeof value === 'boolean') {
       const x = num(value);
-      return Number.isFinite(x) ? Math.trunc(x) : dflt;
+      if (!Number.isFinite(x))
+        throw new PyError(
+          'out-of-range',
+          `int filter: cannot convert float ${str(value)} to integer`,
+          value,
+          'a finite number',
+          '|int',
+        );
+      return Math.trunc(x);
     }
     if (isString(value)) {
       const s = text(value).trim().replace(/_/g, '');
@@ -519,6 +606,14 @@ export const jinjaFilters: Record<string, Filter> = {
       }
       // Jinja2 falls back to int(float(value)).
       if (/^[-+]?(\d+\.?\d*(e[-+]?\d+)?|\.\d+(e[-+]?\d+)?)$/i.test(s)) return Math.trunc(Number(s));
+      if (/^[-+]?inf(inity)?$/i.test(s))
+        throw new PyError(
+          'out-of-range',
+          `int filter: cannot convert float infinity to integer (${repr(text(value))})`,
+          value,
+          'a finite number',
+          '|int',
+        );
     }
     return dflt;
   },
@@ -578,7 +673,7 @@ export const jinjaFilters: Record<string, Filter> = {
   },
   map(value, ...args) {
     const { pos, kw } = splitArgs(args);
-    const items = seq(value);
+    const items = truthy(value) ? seq(value) : [];
     if (pos.length === 0 && Object.hasOwn(kw, 'attribute')) {
       const get = attrGetter(kw.attribute, kw.default);
       for (const k of Object.keys(kw))
@@ -610,7 +705,7 @@ export const jinjaFilters: Record<string, Filter> = {
     return minMax(value, args, 'min');
   },
   pprint(value) {
-    return repr(value);
+    return repr(value, 0, true);
   },
   random(value) {
     const items = seq(value);
@@ -799,8 +894,13 @@ export const jinjaFilters: Record<string, Filter> = {
       ],
       args,
     );
-    const s = stringOf(value);
     const n = needInt(length, 'truncate', 'length');
+    if (Array.isArray(value) || isDict(value)) {
+      // Jinja2 measures a list or dict with len() and gives it back whole when it is short enough.
+      const len = Array.isArray(value) ? value.length : Object.keys(value).length;
+      if (len <= n + (leeway === null ? 5 : num(leeway))) return value;
+    }
+    const s = needText(value, 'truncate');
     const e = stringOf(end);
     const lw = leeway === null ? 5 : needInt(leeway, 'truncate', 'leeway');
     if (n < e.length)
@@ -844,7 +944,15 @@ export const jinjaFilters: Record<string, Filter> = {
     return soft(value, (s) => s.toUpperCase());
   },
   urlencode(value) {
-    if (isDict(value) || (Array.isArray(value) && value.every((p) => Array.isArray(p)))) {
+    if (Array.isArray(value) && !value.every((p) => Array.isArray(p) && p.length === 2))
+      throw new PyError(
+        'invalid-type',
+        `urlencode filter: a list must hold (key, value) pairs, got ${repr(value)}`,
+        value,
+        'a string, a dict or a list of pairs',
+        '|urlencode',
+      );
+    if (isDict(value) || Array.isArray(value)) {
       const pairs = isDict(value) ? Object.entries(value) : (value as unknown[][]).map((p) => [p[0], p[1]]);
       return pairs.map(([k, v]) => `${urlQuote(k, true)}=${urlQuote(v, true)}`).join('&');
     }
@@ -861,29 +969,7 @@ export const jinjaFilters: Record<string, Filter> = {
       ],
       args.slice(0, 4),
     );
-    const rels = new Set(rel === null ? ['noopener'] : str(rel).split(/\s+/).filter(Boolean));
-    if (truthy(nofollow)) rels.add('nofollow');
-    const relAttr = rels.size ? ` rel="${escapeHtml([...rels].sort().join(' '))}"` : '';
-    const targetAttr = target !== null ? ` target="${escapeHtml(str(target))}"` : '';
-    const trim = (u: string) => (limit !== null && u.length > num(limit) ? `${u.slice(0, num(limit))}...` : u);
-    const words = stringOf(value).split(/(\s+)/);
-    return markup(
-      words
-        .map((word) => {
-          if (/^\s+$/.test(word) || word === '') return word;
-          const m = /^([(<]*)(.*?)([.,)>\n]*)$/s.exec(word) as RegExpExecArray;
-          const [, head = '', middle = '', tail = ''] = m;
-          let url: string | undefined;
-          if (/^https?:\/\//.test(middle)) url = middle;
-          else if (/^www\./.test(middle) || /^[\w.-]+\.(com|org|net)(\/|$)/.test(middle)) url = `https://${middle}`;
-          else if (/^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(middle) && !middle.includes(':')) {
-            return `${escapeHtml(head)}<a href="mailto:${escapeHtml(middle)}">${escapeHtml(middle)}</a>${escapeHtml(tail)}`;
-          }
-          if (!url) return escapeHtml(word);
-          return `${escapeHtml(head)}<a href="${escapeHtml(url)}"${relAttr}${targetAttr}>${escapeHtml(trim(middle))}</a>${escapeHtml(tail)}`;
-        })
-        .join(''),
-    );
+    return markup(urlize(stringOf(value), limit === null ? undefined : num(limit), truthy(nofollow), target, rel));
   },
   wordcount(value) {
     return (stringOf(value).match(/[\p{L}\p{N}_]+/gu) ?? []).length;
@@ -902,7 +988,7 @@ export const jinjaFilters: Record<string, Filter> = {
     const w = needInt(width, 'wordwrap', 'width');
     if (w <= 0) throw new PyError('out-of-range', `invalid width ${w} (must be > 0)`, w, 'a positive width', '|wordwrap');
     return wordwrap(
-      stringOf(value),
+      needText(value, 'wordwrap'),
       w,
       truthy(breakLong),
       wrapstring === null ? '\n' : stringOf(wrapstring),

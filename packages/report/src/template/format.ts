@@ -349,8 +349,16 @@ function fieldValue(field: string, args: unknown[], kwargs: Record<string, unkno
         field,
         'a field such as {0.name} or {0[key]}',
       );
-    if (step[1] !== undefined) value = attribute(value, step[1]);
-    else {
+    if (step[1] !== undefined) {
+      if (isDict(value) || Array.isArray(value) || isString(value))
+        throw new PyError(
+          'undefined-variable',
+          `'${typeName(value)}' object has no attribute '${step[1]}' (write {0[${step[1]}]} for a key)`,
+          step[1],
+          'an attribute that exists',
+        );
+      value = attribute(value, step[1]);
+    } else {
       const key = step[2] as string;
       value = Array.isArray(value) && /^\d+$/.test(key) ? value[Number(key)] : attribute(value, key);
     }

@@ -1,7 +1,22 @@
 // The methods templates call on values (`name.upper()`, `d.items()`, `rows.append(x)`), as
 // Python's str, list and dict have them, and attribute/item lookup as Jinja2 does it.
 import { formatSpec, strFormat } from './format.js';
-import { equals, isDict, isInt, isMarkup, isString, markup, num, PyError, repr, str, text, tuple, typeName } from './python.js';
+import {
+  equals,
+  isDict,
+  isInt,
+  isMarkup,
+  isString,
+  markup,
+  num,
+  PyError,
+  repr,
+  str,
+  text,
+  tuple,
+  typeName,
+  view,
+} from './python.js';
 
 /** Positional and keyword arguments of a call (nunjucks passes keywords as a last object). */
 export function splitArgs(args: unknown[]): { pos: unknown[]; kw: Record<string, unknown> } {
@@ -133,6 +148,12 @@ function rsplit(s: string, sep: unknown, maxsplit: unknown): string[] {
   return [parts.slice(0, parts.length - max).join(d), ...parts.slice(parts.length - max)];
 }
 
+/** The titlecase of one character (ß is Ss, not SS; the ligatures are Fi, Fl...). */
+export function titleCase(ch: string): string {
+  const upper = ch.toUpperCase();
+  return upper.length > 1 ? upper[0] + upper.slice(1).toLowerCase() : upper;
+}
+
 /** Python's `str.title()`: a letter after a non-letter starts a word. */
 export function title(s: string): string {
   let out = '';
@@ -141,7 +162,7 @@ export function title(s: string): string {
     const lower = ch.toLowerCase();
     const upper = ch.toUpperCase();
     const cased = lower !== upper;
-    out += cased ? (prevCased ? lower : upper) : ch;
+    out += cased ? (prevCased ? lower : titleCase(ch)) : ch;
     prevCased = cased;
   }
   return out;
@@ -149,7 +170,7 @@ export function title(s: string): string {
 
 export function capitalize(s: string): string {
   const [first = '', ...rest] = [...s];
-  return first.toUpperCase() + rest.join('').toLowerCase();
+  return titleCase(first) + rest.join('').toLowerCase();
 }
 
 /** Python's `str.center`: the extra space goes left when the string length and width are odd/even as CPython decides. */
@@ -189,7 +210,10 @@ type Method = (self: unknown, args: unknown[]) => unknown;
 const strMethods: Record<string, Method> = {
   upper: (s) => text(s as string).toUpperCase(),
   lower: (s) => text(s as string).toLowerCase(),
-  casefold: (s) => text(s as string).toLowerCase(),
+  casefold: (s) =>
+    text(s as string)
+      .toLowerCase()
+      .replace(/ß/g, 'ss'),
   title: (s) => title(text(s as string)),
   capitalize: (s) => capitalize(text(s as string)),
   swapcase: (s) => [...text(s as string)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
@@ -518,9 +542,13 @@ const listMethods: Record<string, Method> = {
 };
 
 const dictMethods: Record<string, Method> = {
-  items: (d) => Object.keys(d as object).map((k) => tuple([k, (d as Record<string, unknown>)[k]])),
-  keys: (d) => Object.keys(d as object),
-  values: (d) => Object.values(d as object),
+  items: (d) =>
+    view(
+      Object.keys(d as object).map((k) => tuple([k, (d as Record<string, unknown>)[k]])),
+      'dict_items',
+    ),
+  keys: (d) => view(Object.keys(d as object), 'dict_keys'),
+  values: (d) => view(Object.values(d as object), 'dict_values'),
   get: (d, a) => {
     const [k, dflt] = bind(
       'get',
@@ -593,7 +621,18 @@ function method(self: unknown, name: string, table: Record<string, Method>): ((.
 /** Jinja2's `getattr(obj, name)` (the `obj.name` syntax): an attribute first, then an item. */
 export function getattr(obj: unknown, name: string): unknown {
   if (obj === null || obj === undefined) return undefined;
-  if (typeof obj === 'string' || isMarkup(obj)) return method(obj, name, strMethods);
+  if (typeof obj === 'string') return method(obj, name, strMethods);
+  if (isMarkup(obj)) {
+    // Markup's methods give Markup back, as markupsafe's do.
+    const m = method(obj, name, strMethods);
+    return (
+      m &&
+      ((...args: unknown[]) => {
+        const r = m(...args);
+        return typeof r === 'string' ? markup(r) : r;
+      })
+    );
+  }
   if (Array.isArray(obj)) {
     // groupby's (grouper, list) tuples carry their fields by name.
     if (Object.hasOwn(obj, name) && !/^\d+$/.test(name) && name !== 'length')

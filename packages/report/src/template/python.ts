@@ -30,6 +30,15 @@ export class PyFloat {
 /** Arrays that are Python tuples (they print with parentheses). */
 const tuples = new WeakSet<unknown[]>();
 
+/** Arrays that are dict views (`d.items()`), printed as Python prints them: `dict_items([...])`. */
+const views = new WeakMap<unknown[], string>();
+
+/** Marks an array as a dict view (`dict_items`, `dict_keys`, `dict_values`) and returns it. */
+export function view<T extends unknown[]>(items: T, kind: string): T {
+  views.set(items, kind);
+  return items;
+}
+
 /** Marks an array as a tuple and returns it. */
 export function tuple<T extends unknown[]>(items: T): T {
   tuples.add(items);
@@ -124,17 +133,20 @@ export function strRepr(s: string): string {
 }
 
 /** Python's `repr`. */
-export function repr(value: unknown, depth = 0): string {
+export function repr(value: unknown, depth = 0, sortKeys = false): string {
   if (typeof value === 'string') return strRepr(value);
   if (value instanceof SafeString) return `Markup(${strRepr(String(value))})`;
   if (depth > 50) return '...';
   if (Array.isArray(value)) {
-    const items = value.map((v) => repr(v, depth + 1));
+    const items = value.map((v) => repr(v, depth + 1, sortKeys));
     if (tuples.has(value)) return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+    const kind = views.get(value);
+    if (kind) return `${kind}([${items.join(', ')}])`;
     return `[${items.join(', ')}]`;
   }
   if (isDict(value)) {
-    const items = Object.keys(value).map((k) => `${strRepr(k)}: ${repr(value[k], depth + 1)}`);
+    const keys = sortKeys ? Object.keys(value).sort() : Object.keys(value);
+    const items = keys.map((k) => `${strRepr(k)}: ${repr(value[k], depth + 1, sortKeys)}`);
     return `{${items.join(', ')}}`;
   }
   if (value === undefined) return 'Undefined';

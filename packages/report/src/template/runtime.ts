@@ -166,10 +166,8 @@ export const pyRuntime: Record<string, unknown> = {
     const r = pymod(x, y);
     return isFloat(a) || isFloat(b) ? float(r) : r;
   },
-  concat: (a: unknown, b: unknown) => {
-    if (isMarkup(a) || isMarkup(b)) return markup(text(escapeMarkup(a)) + text(escapeMarkup(b)));
-    return str(a) + str(b);
-  },
+  // Jinja2's ~ joins the str() of both sides: the result is plain text (escaped when printed).
+  concat: (a: unknown, b: unknown) => str(a) + str(b),
   cmp: (op: string, a: unknown, b: unknown) => {
     switch (op) {
       case '==':

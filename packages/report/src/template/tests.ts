@@ -13,6 +13,7 @@ import {
   num,
   PyError,
   repr,
+  str,
   text,
   typeName,
 } from './python.js';
@@ -87,8 +88,15 @@ export const jinjaTests: Record<string, Test> = {
     if (isDict(container)) return isString(v) && Object.hasOwn(container, text(v));
     return iterate(container).some((x) => equals(x, v));
   },
-  lower: (v) => isString(v) && text(v) === text(v).toLowerCase(),
-  upper: (v) => isString(v) && text(v) === text(v).toUpperCase(),
+  // str(value).islower(): some cased character, and none in the other case.
+  lower: (v) => {
+    const s = str(v);
+    return s !== s.toUpperCase() && s === s.toLowerCase();
+  },
+  upper: (v) => {
+    const s = str(v);
+    return s !== s.toLowerCase() && s === s.toUpperCase();
+  },
   sameas: (a, b) => a === b || (a === undefined && b === undefined),
   eq,
   equalto: eq,
