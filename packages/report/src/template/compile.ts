@@ -310,8 +310,15 @@ class JinjaCompiler extends BaseCompiler {
     this.buffer = null;
   }
 
-  _position(node: any): void {
-    this._emit(`lineno = ${node.lineno}, colno = ${node.colno}, `);
+  // nunjucks continues a template inside callbacks (after a block, an include, an import); an
+  // error thrown there would unwind through the caller of the callback (a block of another
+  // template) and take its position. Each callback catches and positions its own errors.
+  _makeCallback(res?: string): string {
+    return `${super._makeCallback(res)} try {`;
+  }
+
+  _addScopeLevel(): void {
+    this._scopeClosers += `} catch (e) { throw runtime.handleError(e, lineno, colno, ${this._templateName()}); } })`;
   }
 
   compileLiteral(node: any, frame: any): void {

@@ -274,7 +274,7 @@ export const pyRuntime: Record<string, unknown> = {
   markSafe: (value: unknown) => (typeof value === 'string' ? markup(value) : value),
   handleError: (error: unknown, lineno: number, colno: number, template?: string) => {
     if (error instanceof TemplateFault) return error;
-    if (error instanceof RangeError && /call stack/i.test(error.message))
+    if (error instanceof RangeError && isStackOverflow(error))
       return new TemplateFault(
         template ?? '(template)',
         lineno,
@@ -357,6 +357,14 @@ export const pyRuntime: Record<string, unknown> = {
   },
   splitArgs,
 };
+
+function isStackOverflow(error: RangeError): boolean {
+  try {
+    return error.message.includes('call stack');
+  } catch {
+    return true;
+  }
+}
 
 function escapeArgs(args: unknown): unknown {
   if (Array.isArray(args)) return tuple(args.map((a) => (isString(a) ? escapeMarkup(a) : a)));
