@@ -769,8 +769,13 @@ export function compileJinja(
     const e = error as { lineno?: number; colno?: number; message?: string };
     const message = String(e.message ?? error)
       .replace(/^\([^)]*\)\s*/, '')
-      .replace(/\[Line \d+, Column \d+\]\s*/, '');
-    const where = e.lineno ? `${name}:${e.lineno}:${e.colno ?? 0}` : name;
+      .replace(/\[Line \d+, Column \d+\]\s*/, '')
+      .replace(/^parse\w*: /, '');
+    // An error at the end of the template (an unclosed tag) comes without a position: the end it is.
+    const lines = source.split('\n');
+    const line = e.lineno ?? lines.length;
+    const column = e.lineno ? (e.colno ?? 1) : (lines[lines.length - 1]?.length ?? 0) + 1;
+    const where = `${name}:${line}:${column}`;
     throw new ReportError('template-syntax', 'template', where, 'a valid Jinja2 template', `${where}: ${message.trim()}`);
   }
   // The generated functions take nunjucks' runtime as a parameter; give them the Python one.
