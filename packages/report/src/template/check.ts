@@ -72,7 +72,7 @@ interface Token {
 function tokens(source: string): Token[] {
   const out: Token[] = [];
   const lex = lexer.lex(source, {});
-  for (let t = lex.nextToken(); t; t = lex.nextToken()) out.push(t as Token);
+  for (let t = lex.nextToken(); t; t = lex.nextToken()) if (t.type !== lexer.TOKEN_WHITESPACE) out.push(t as Token);
   return out;
 }
 

@@ -122,10 +122,10 @@ const base = nunjucks.runtime as unknown as Record<string, unknown>;
 export const MAX_INCLUDE_DEPTH = 100;
 const includeStack: string[] = [];
 
-function undefinedError(label: string): PyError {
+function undefinedError(label: string, path = label): PyError {
   return new PyError(
     'undefined-variable',
-    `undefined variable ${label} ('${label}' is undefined)`,
+    `undefined variable ${path} ('${label}' is undefined)`,
     label,
     'every variable the template uses',
     'data',
@@ -209,7 +209,7 @@ export const pyRuntime: Record<string, unknown> = {
     );
   },
   attr: (obj: unknown, name: string, label: string) => {
-    if (obj === undefined) throw undefinedError(label);
+    if (obj === undefined) throw undefinedError(label, `${label}.${name}`);
     return getattr(obj, name);
   },
   item: (obj: unknown, key: unknown, label: string) => {
