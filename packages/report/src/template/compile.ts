@@ -284,8 +284,39 @@ const BINARY: Record<string, string> = {
   FloorDiv: 'floordiv',
   Mod: 'mod',
   Pow: 'pow',
-  Concat: 'concat',
 };
+
+/** Filters Jinja2's optimizer evaluates at compile time when their input is constant. */
+const PURE_FILTERS = new Set([
+  'safe',
+  'e',
+  'escape',
+  'upper',
+  'lower',
+  'title',
+  'capitalize',
+  'trim',
+  'string',
+  'int',
+  'float',
+  'round',
+  'abs',
+  'join',
+  'length',
+  'list',
+  'first',
+  'last',
+]);
+
+/** Whether Jinja2 folds an expression to a constant at compile time. */
+function isConstant(node: any): boolean {
+  if (node instanceof nodes.Literal) return true;
+  if (node instanceof nodes.Filter) return PURE_FILTERS.has(node.name.value) && node.args.children.every(isConstant);
+  if (node instanceof nodes.Group || node instanceof nodes.Array) return node.children.every(isConstant);
+  if (node instanceof nodes.Concat || node instanceof nodes.Add || node instanceof nodes.Mul)
+    return isConstant(node.left) && isConstant(node.right);
+  return false;
+}
 
 class JinjaCompiler extends BaseCompiler {
   declare loopDepth: number;
@@ -340,6 +371,10 @@ class JinjaCompiler extends BaseCompiler {
     this._emit('runtime.tuple(');
     this._compileAggregate(node, frame, '[', ']');
     this._emit(')');
+  }
+
+  compileConcat(node: any, frame: any): void {
+    this._binOp(node, frame, isConstant(node.left) && isConstant(node.right) ? 'concatConst' : 'concat');
   }
 
   compileOr(node: any, frame: any): void {
@@ -468,7 +503,7 @@ class JinjaCompiler extends BaseCompiler {
       if (part) this.compile(part, frame);
       else this._emit('null');
     }
-    this._emit(')');
+    this._emit(`, ${JSON.stringify(this._label(node.target))})`);
   }
 
   _label(node: any): string {

@@ -15,6 +15,7 @@ import {
   isMarkup,
   isNumber,
   isString,
+  isTuple,
   markup,
   num,
   PyError,
@@ -50,6 +51,15 @@ export function attrGetter(attribute: unknown, dflt?: unknown, lower = false): (
         : [attribute];
   return (item: unknown) => {
     let v = item;
+    // An attribute of Undefined is an error in Jinja2 (map(attribute=) over missing values, say).
+    if (v === undefined)
+      throw new PyError(
+        'undefined-variable',
+        `undefined value has no attribute ${repr(attribute)}`,
+        attribute,
+        'defined items',
+        'attribute',
+      );
     for (const part of parts) {
       v = getitem(v, part);
       if (v === undefined) {
@@ -66,7 +76,20 @@ function seq(value: unknown): unknown[] {
   return iterate(value);
 }
 
+/** Jinja2's Undefined refuses to become a number (float(), int(), round() raise). */
+function definedForNumber(value: unknown, filter: string): void {
+  if (value === undefined)
+    throw new PyError(
+      'undefined-variable',
+      `${filter} filter got an undefined value (a missing variable, or first/last/min/max of an empty list)`,
+      value,
+      'a defined value',
+      `|${filter}`,
+    );
+}
+
 function needNumber(value: unknown, filter: string): number {
+  definedForNumber(value, filter);
   if (isNumber(value) || typeof value === 'boolean') return num(value);
   throw new PyError(
     'invalid-type',
@@ -96,10 +119,14 @@ function sortKey(caseSensitive: unknown, attribute: unknown): (item: unknown) =>
   };
 }
 
-function sortBy(items: unknown[], key: (x: unknown) => unknown, reverse: boolean): unknown[] {
+/**
+ * Python's sorted(): stable. With `equalFirst`, keys that are equal (two missing attributes, as
+ * Jinja2's sort compares one-item lists of them) compare equal without being ordered.
+ */
+function sortBy(items: unknown[], key: (x: unknown) => unknown, reverse: boolean, equalFirst = false): unknown[] {
   const keyed = items.map((item, i) => ({ item, key: key(item), i }));
   keyed.sort((a, b) => {
-    const c = compare(a.key, b.key);
+    const c = equalFirst && equals(a.key, b.key) ? 0 : compare(a.key, b.key);
     return c !== 0 ? (reverse ? -c : c) : a.i - b.i;
   });
   return keyed.map((k) => k.item);
@@ -195,9 +222,12 @@ function stringOf(value: unknown): string {
 }
 
 /** The text of a filter that works on strings only (Jinja2 raises for other values there). */
-function needText(value: unknown, filter: string): string {
+function needText(value: unknown, filter: string, undefinedIsEmpty = true): string {
   if (isString(value)) return text(value);
-  if (value === undefined) return '';
+  if (value === undefined) {
+    if (undefinedIsEmpty) return '';
+    throw new PyError('undefined-variable', `${filter} filter got an undefined value`, value, 'a string', `|${filter}`);
+  }
   throw new PyError(
     'invalid-type',
     `${filter} filter needs a string, got ${typeName(value)} ${repr(value)}${value === null ? '' : ' (convert it with |string first)'}`,
@@ -237,7 +267,9 @@ function toJson(value: unknown, indent: unknown, level = 0): string {
   const ind = indent === null || indent === undefined ? undefined : isString(indent) ? text(indent) : ' '.repeat(num(indent));
   const nl = (l: number) => (ind === undefined ? '' : `\n${ind.repeat(l)}`);
   const sep = ind === undefined ? ', ' : ',';
-  if (value === null || value === undefined) return 'null';
+  if (value === undefined)
+    throw new PyError('invalid-type', 'Object of type Undefined is not JSON serializable', value, 'JSON data', '|tojson');
+  if (value === null) return 'null';
   if (value === true) return 'true';
   if (value === false) return 'false';
   if (typeof value === 'number' || value instanceof PyFloat) {
@@ -297,8 +329,10 @@ function urlQuote(value: unknown, forQuery = false): string {
 
 function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string, breakOnHyphens: boolean): string {
   // textwrap.TextWrapper with replace_whitespace and drop_whitespace, paragraph by paragraph.
-  return s
-    .split(/\r\n|\r|\n/)
+  // str.splitlines(): a last line break does not start another line.
+  const paragraphs = s.split(/\r\n|\r|\n/);
+  if (paragraphs.length > 1 && paragraphs[paragraphs.length - 1] === '') paragraphs.pop();
+  return paragraphs
     .map((para) => {
       const chunks = para
         .replace(/\s/g, ' ')
@@ -403,6 +437,7 @@ function groupTuple(grouper: unknown, list: unknown[]): unknown[] {
 
 export const jinjaFilters: Record<string, Filter> = {
   abs(value) {
+    if (typeof value === 'bigint') return value < 0n ? -value : value;
     const x = needNumber(value, 'abs');
     return isFloat(value) ? float(Math.abs(x)) : Math.abs(x);
   },
@@ -470,6 +505,7 @@ export const jinjaFilters: Record<string, Filter> = {
     return escapeMarkup(value);
   },
   filesizeformat(value, ...args) {
+    definedForNumber(value, 'filesizeformat');
     const [binary] = bind('filesizeformat', [['binary', false]], args);
     const bytes = isString(value) ? num(jinjaFilters.float?.call(this, value, Number.NaN)) : needNumber(value, 'filesizeformat');
     if (Number.isNaN(bytes))
@@ -500,6 +536,7 @@ export const jinjaFilters: Record<string, Filter> = {
     return items.length ? items[0] : undefined;
   },
   float(value, ...args) {
+    definedForNumber(value, 'float');
     const [dflt] = bind('float', [['default', new PyFloat(0)]], args);
     if (typeof value === 'number' || value instanceof PyFloat || typeof value === 'boolean') return float(num(value));
     if (isString(value)) {
@@ -560,7 +597,7 @@ export const jinjaFilters: Record<string, Filter> = {
       args,
     );
     const pad = isString(width) ? text(width) : ' '.repeat(needInt(width, 'indent', 'width'));
-    const s = needText(value, 'indent');
+    const s = needText(value, 'indent', false);
     const nl = '\n';
     let rv: string;
     if (truthy(blank)) rv = s.split(nl).join(nl + pad);
@@ -573,6 +610,7 @@ export const jinjaFilters: Record<string, Filter> = {
     return isMarkup(value) ? markup(rv) : rv;
   },
   int(value, ...args) {
+    definedForNumber(value, 'int');
     const [dflt, base] = bind(
       'int',
       [
@@ -581,7 +619,7 @@ export const jinjaFilters: Record<string, Filter> = {
       ],
       args,
     );
-    if (typeof value === 'number' || value instanceof PyFloat || typeof value === 'boolean') {
+    if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat || typeof value === 'boolean') {
       const x = num(value);
       if (!Number.isFinite(x))
         throw new PyError(
@@ -591,7 +629,10 @@ export const jinjaFilters: Record<string, Filter> = {
           'a finite number',
           '|int',
         );
-      return Math.trunc(x);
+      if (typeof value === 'bigint') return value;
+      const t = Math.trunc(x);
+      // Python's int is exact however large: int(1e21) is 1000000000000000000000.
+      return Number.isSafeInteger(t) ? t : BigInt(t);
     }
     if (isString(value)) {
       const s = text(value).trim().replace(/_/g, '');
@@ -649,7 +690,9 @@ export const jinjaFilters: Record<string, Filter> = {
   },
   last(value) {
     const items = seq(value);
-    return items.length ? items[items.length - 1] : undefined;
+    const item = items.length ? items[items.length - 1] : undefined;
+    // Python reads a str backwards by index, and a Markup's items are Markup.
+    return isMarkup(value) && item !== undefined ? markup(item as string) : item;
   },
   length(value) {
     if (value === undefined) return 0;
@@ -752,6 +795,7 @@ export const jinjaFilters: Record<string, Filter> = {
     return seq(value).slice().reverse();
   },
   round(value, ...args) {
+    definedForNumber(value, 'round');
     const [precision, method] = bind(
       'round',
       [
@@ -773,6 +817,7 @@ export const jinjaFilters: Record<string, Filter> = {
     if (m !== 'common' && m !== 'ceil' && m !== 'floor')
       throw new PyError('out-of-range', 'method must be common, ceil or floor', method, "'common', 'ceil' or 'floor'", '|round');
     const x = num(value);
+    if (typeof value === 'bigint' && m === 'common' && p >= 0) return value;
     if (m === 'common') {
       if (!isFloat(value)) return p >= 0 ? x : pyRound(x, p);
       return float(pyRound(x, p));
@@ -826,7 +871,7 @@ export const jinjaFilters: Record<string, Filter> = {
       ],
       args,
     );
-    return sortBy(seq(value), sortKey(caseSensitive, attribute), truthy(reverse));
+    return sortBy(seq(value), sortKey(caseSensitive, attribute), truthy(reverse), true);
   },
   string(value) {
     return isMarkup(value) ? value : str(value);
@@ -864,7 +909,8 @@ export const jinjaFilters: Record<string, Filter> = {
     return isF ? float(acc) : acc;
   },
   title(value) {
-    return soft(value, jinjaTitle);
+    // Jinja2 joins the words into a new str: Markup in, plain text out.
+    return jinjaTitle(str(value));
   },
   tojson(value, ...args) {
     const [indent] = bind('tojson', [['indent', null]], args);
@@ -933,6 +979,14 @@ export const jinjaFilters: Record<string, Filter> = {
     const out: unknown[] = [];
     for (const item of seq(value)) {
       const k = key(item);
+      if ((Array.isArray(k) && !isTuple(k)) || isDict(k))
+        throw new PyError(
+          'invalid-type',
+          `unique filter: unhashable type: '${typeName(k)}' (${repr(k)})`,
+          k,
+          'strings, numbers or tuples',
+          '|unique',
+        );
       if (!seen.some((s) => equals(s, k))) {
         seen.push(k);
         out.push(item);
@@ -944,6 +998,7 @@ export const jinjaFilters: Record<string, Filter> = {
     return soft(value, (s) => s.toUpperCase());
   },
   urlencode(value) {
+    if (Array.isArray(value)) value = value.map((p) => (isString(p) || Array.isArray(p) || isDict(p) ? iterate(p) : p));
     if (Array.isArray(value) && !value.every((p) => Array.isArray(p) && p.length === 2))
       throw new PyError(
         'invalid-type',
@@ -988,7 +1043,7 @@ export const jinjaFilters: Record<string, Filter> = {
     const w = needInt(width, 'wordwrap', 'width');
     if (w <= 0) throw new PyError('out-of-range', `invalid width ${w} (must be > 0)`, w, 'a positive width', '|wordwrap');
     return wordwrap(
-      needText(value, 'wordwrap'),
+      needText(value, 'wordwrap', false),
       w,
       truthy(breakLong),
       wrapstring === null ? '\n' : stringOf(wrapstring),

@@ -3,6 +3,7 @@
 // exactly (half to even on the double's exact value, through BigInt), never through a lossy
 // `toFixed` tie rule.
 import {
+  floatRepr,
   isDict,
   isFloat,
   isMarkup,
@@ -231,7 +232,7 @@ function formatNumber(value: number, spec: Spec, isInteger: boolean): string {
           body = `${fixed(a * 100, p ?? 6)}%`;
           break;
         case '':
-          body = p === undefined ? str(a) : general(a, p, spec.alternate, true);
+          body = p === undefined ? floatRepr(a) : general(a, p, spec.alternate, true);
           break;
         default:
           throw new PyError(

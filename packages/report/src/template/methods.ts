@@ -7,6 +7,7 @@ import {
   isInt,
   isMarkup,
   isString,
+  isTuple,
   markup,
   num,
   PyError,
@@ -629,7 +630,12 @@ export function getattr(obj: unknown, name: string): unknown {
       m &&
       ((...args: unknown[]) => {
         const r = m(...args);
-        return typeof r === 'string' ? markup(r) : r;
+        if (typeof r === 'string') return markup(r);
+        if (Array.isArray(r) && r.every((x) => typeof x === 'string')) {
+          const parts = r.map((x) => markup(x as string));
+          return isTuple(r) ? tuple(parts) : parts;
+        }
+        return r;
       })
     );
   }
@@ -659,7 +665,9 @@ export function getitem(obj: unknown, key: unknown): unknown {
       const seq = Array.isArray(obj) ? obj : [...text(obj)];
       let i = num(key);
       if (i < 0) i += seq.length;
-      return i >= 0 && i < seq.length ? seq[i] : undefined;
+      const item = i >= 0 && i < seq.length ? seq[i] : undefined;
+      // Markup's items are Markup (markupsafe's __getitem__).
+      return isMarkup(obj) && item !== undefined ? markup(item as string) : item;
     }
     if (isString(key)) return getattr(obj, text(key));
     return undefined;
@@ -677,10 +685,15 @@ export function getitem(obj: unknown, key: unknown): unknown {
 
 /** Python's slicing `seq[start:stop:step]` of a list, tuple or str. */
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
-  if (obj === null || obj === undefined) return undefined;
+  if (obj === undefined) return undefined;
   const isStr = isString(obj);
   if (!isStr && !Array.isArray(obj))
-    throw new PyError('invalid-type', `'${typeName(obj)}' object is not subscriptable with a slice`, obj, 'a list or a string');
+    throw new PyError(
+      'invalid-type',
+      obj === null ? "'NoneType' object is not subscriptable" : `'${typeName(obj)}' object cannot be sliced (${repr(obj)})`,
+      obj,
+      'a list or a string',
+    );
   const seq: unknown[] = isStr ? [...text(obj)] : (obj as unknown[]);
   const n = seq.length;
   const st = step === null || step === undefined ? 1 : needInt(step, 'slice');
@@ -701,8 +714,8 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
     const b = clamp(stop, -1, -1, n - 1);
     for (let i = a; i > b; i += st) out.push(seq[i]);
   }
-  if (isStr) return out.join('');
-  return Array.isArray(obj) && isTupleLike(obj) ? tuple(out) : out;
+  if (isStr) return isMarkup(obj) ? markup(out.join('')) : out.join('');
+  return Array.isArray(obj) && isTuple(obj) ? tuple(out) : out;
 }
 
 import { isTuple as isTupleLike } from './python.js';

@@ -70,7 +70,7 @@ export function isString(value: unknown): value is string | Markup {
 
 /** An int or a float (not a bool, as Jinja2's `number` test counts bools... see `isNumberTest`). */
 export function isNumber(value: unknown): value is number | PyFloat {
-  return typeof value === 'number' || value instanceof PyFloat;
+  return typeof value === 'number' || value instanceof PyFloat || typeof value === 'bigint';
 }
 
 export function isFloat(value: unknown): boolean {
@@ -78,7 +78,7 @@ export function isFloat(value: unknown): boolean {
 }
 
 export function isInt(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value);
+  return (typeof value === 'number' && Number.isSafeInteger(value)) || typeof value === 'bigint';
 }
 
 /** The JavaScript number of an int, float or bool. */
@@ -86,6 +86,8 @@ export function num(value: unknown): number {
   if (typeof value === 'number') return value;
   if (value instanceof PyFloat) return value.value;
   if (typeof value === 'boolean') return value ? 1 : 0;
+  // An int beyond 2**53 (int(1e21)) is a BigInt, exact as Python's; arithmetic uses its nearest double.
+  if (typeof value === 'bigint') return Number(value);
   return Number.NaN;
 }
 
@@ -260,6 +262,7 @@ export function typeName(value: unknown): string {
   if (value === null) return 'NoneType';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isSafeInteger(value) ? 'int' : 'float';
+  if (typeof value === 'bigint') return 'int';
   if (value instanceof PyFloat) return 'float';
   if (typeof value === 'string') return 'str';
   if (value instanceof SafeString) return 'Markup';
@@ -314,6 +317,7 @@ export class PyError extends ReportError {
 /** A number for arithmetic, or a typed error naming the operation. */
 function operand(x: unknown, op: string, other: unknown): number {
   if (typeof x === 'number') return x;
+  if (typeof x === 'bigint') return Number(x);
   if (x instanceof PyFloat) return x.value;
   if (typeof x === 'boolean') return x ? 1 : 0;
   throw new PyError(

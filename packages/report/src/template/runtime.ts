@@ -166,8 +166,14 @@ export const pyRuntime: Record<string, unknown> = {
     const r = pymod(x, y);
     return isFloat(a) || isFloat(b) ? float(r) : r;
   },
-  // Jinja2's ~ joins the str() of both sides: the result is plain text (escaped when printed).
-  concat: (a: unknown, b: unknown) => str(a) + str(b),
+  // Jinja2's ~ at render time (markup_join): with Markup on either side the other is escaped and
+  // the result is Markup; otherwise the str() of both sides.
+  concat: (a: unknown, b: unknown) => {
+    if (isMarkup(a) || isMarkup(b)) return markup(text(escapeMarkup(a)) + text(escapeMarkup(b)));
+    return str(a) + str(b);
+  },
+  // Jinja2 folds ~ of constants at compile time, with str() of both sides: plain text.
+  concatConst: (a: unknown, b: unknown) => str(a) + str(b),
   cmp: (op: string, a: unknown, b: unknown) => {
     switch (op) {
       case '==':
@@ -216,7 +222,10 @@ export const pyRuntime: Record<string, unknown> = {
     if (obj === undefined) throw undefinedError(label);
     return getitem(obj, key instanceof PyFloat ? key.value : key);
   },
-  slice,
+  slice: (obj: unknown, start: unknown, stop: unknown, step: unknown, label: string) => {
+    if (obj === undefined) throw undefinedError(label);
+    return slice(obj, start, stop, step);
+  },
   iter: (value: unknown, label: string) => {
     if (value === null)
       throw new PyError(

@@ -81,8 +81,14 @@ export const jinjaTests: Record<string, Test> = {
   number: (v) => isNumber(v) || typeof v === 'boolean',
   string: (v) => isString(v),
   mapping: (v) => isDict(v) || v instanceof Map,
-  iterable: (v) => isString(v) || Array.isArray(v) || isDict(v) || (v !== null && typeof v === 'object' && Symbol.iterator in v),
-  sequence: (v) => isString(v) || Array.isArray(v) || isDict(v),
+  // Undefined iterates as an empty sequence and has a length, so Jinja2 counts it as both.
+  iterable: (v) =>
+    v === undefined ||
+    isString(v) ||
+    Array.isArray(v) ||
+    isDict(v) ||
+    (v !== null && typeof v === 'object' && Symbol.iterator in v),
+  sequence: (v) => v === undefined || isString(v) || Array.isArray(v) || isDict(v),
   in(v, container) {
     if (isString(container)) return isString(v) && text(container).includes(text(v));
     if (isDict(container)) return isString(v) && Object.hasOwn(container, text(v));

@@ -5,6 +5,10 @@ Run with Debian's Python and its python3-jinja2 (Jinja2 3.1, MarkupSafe 2.1), fr
 
     /usr/bin/python3 jinja2.py > jinja2.json
 
+With --stdin it renders the cases it reads instead (a JSON list of {template, data, templates?})
+and writes a JSON list of {html} | {error}: the live differential test (jinja2.system.test.ts)
+uses it for generated filter chains.
+
 Each vector is {id, source, inputs: {template, data, templates?}, expected: {html} | {error}}.
 `expected.html` is what `Environment(autoescape=True, loader=DictLoader(templates))` renders,
 byte for byte; `expected.error` is the exception Jinja2 raised (the TypeScript side must throw a
@@ -238,9 +242,11 @@ for t in ["{{ 'x'|round }}", "{{ 1 + 'a' }}", "{{ 'a' - 1 }}", "{{ 1 / 0 }}", "{
 
 
 def js_like(value):
-    """Whole-valued floats as ints, as JavaScript reads the same JSON."""
+    """Numbers as JavaScript reads the same JSON: whole values below 2**53 are ints, the rest floats."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
+        return float(value)
     if isinstance(value, list):
         return [js_like(v) for v in value]
     if isinstance(value, dict):
@@ -278,5 +284,10 @@ def main():
     sys.stdout.write("\n")
 
 
+def main_stdin():
+    cases = json.load(sys.stdin)
+    json.dump([render(c["template"], c["data"], c.get("templates")) for c in cases], sys.stdout, ensure_ascii=False)
+
+
 if __name__ == "__main__":
-    main()
+    main_stdin() if "--stdin" in sys.argv else main()
