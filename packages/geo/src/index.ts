@@ -35,6 +35,9 @@ export type {
   Properties,
   SkippedFeature,
 } from './geojson.js';
+// Geometry codecs: WKB (ISO, EWKB) and WKT (issue #17)
+export { fromWkb, type ToWkbOptions, toWkb, type WkbInfo, wkbInfo } from './geometry/wkb.js';
+export { fromWkt, type ToWktOptions, toWkt } from './geometry/wkt.js';
 // Joins
 export {
   type JoinHow,
