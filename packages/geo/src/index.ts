@@ -19,6 +19,15 @@ export { type PointsFromCsvOptions, pointsFromCsv } from './csv.js';
 export { type Aggregation, type DissolveOptions, dissolve } from './dissolve.js';
 // Errors
 export { GeoError, type GeoErrorCode } from './errors.js';
+// Formats: GeoParquet, FlatGeobuf, Shapefile writing (issue #17)
+export {
+  type GeoParquetReadInfo,
+  type ReadGeoParquetOptions,
+  readGeoParquet,
+  type WriteGeoParquetOptions,
+  writeGeoParquet,
+} from './formats/geoparquet.js';
+export type { Bbox } from './formats/shared.js';
 // The data model
 export type {
   Feature,
