@@ -21,6 +21,12 @@ export { type Aggregation, type DissolveOptions, dissolve } from './dissolve.js'
 export { GeoError, type GeoErrorCode } from './errors.js';
 // Formats: GeoParquet, FlatGeobuf, Shapefile writing (issue #17)
 export {
+  type ReadFlatGeobufOptions,
+  readFlatGeobuf,
+  type WriteFlatGeobufOptions,
+  writeFlatGeobuf,
+} from './formats/flatgeobuf.js';
+export {
   type GeoParquetReadInfo,
   type ReadGeoParquetOptions,
   readGeoParquet,
