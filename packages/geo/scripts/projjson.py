@@ -1,5 +1,5 @@
-"""Writes src/formats/projjson.ts: the PROJJSON (PROJ 9 through pyproj) of every EPSG code that
-src/crs.ts names, for GeoParquet's `crs` field, and one template per UTM family.
+"""Writes src/formats/projjson.ts: the PROJJSON and ESRI WKT (PROJ 9 through pyproj) of every EPSG code that
+src/crs.ts names, for GeoParquet's `crs` field and a shapefile's .prj, and one template per UTM family.
 
     /usr/bin/python3 packages/geo/scripts/projjson.py > packages/geo/src/formats/projjson.ts
 """
@@ -26,4 +26,13 @@ print('// UTM zone 1 of each family; the zone, central meridian and code are put
 print('export const UTM_TEMPLATES: Record<string, string> = {')
 for family, first in [('326', 32601), ('327', 32701), ('269', 26901)]:
     print(f"  '{family}': {json.dumps(json.dumps(projjson(first), separators=(',', ':')))},")
+print('};')
+print('// The same definitions as ESRI WKT (WKT1_ESRI), what a shapefile\'s .prj holds.')
+print('export const ESRI_WKT: Record<string, string> = {')
+for code in CODES:
+    print(f"  'EPSG:{code}': {json.dumps(pyproj.CRS.from_epsg(code).to_wkt('WKT1_ESRI'))},")
+print('};')
+print('export const UTM_ESRI_TEMPLATES: Record<string, string> = {')
+for family, first in [('326', 32601), ('327', 32701), ('269', 26901)]:
+    print(f"  '{family}': {json.dumps(pyproj.CRS.from_epsg(first).to_wkt('WKT1_ESRI'))},")
 print('};')

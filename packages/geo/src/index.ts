@@ -33,6 +33,12 @@ export {
   type WriteGeoParquetOptions,
   writeGeoParquet,
 } from './formats/geoparquet.js';
+export {
+  type ShapefileFiles,
+  shapefileFieldNames,
+  type WriteShapefileOptions,
+  writeShapefile,
+} from './formats/shapefile-write.js';
 export type { Bbox } from './formats/shared.js';
 // The data model
 export type {

@@ -286,7 +286,10 @@ function columnsOf(features: Feature[]): ColumnSpec[] {
     if (!p) continue;
     for (const [k, v] of Object.entries(p)) {
       let entry = kinds.get(k);
-      if (!entry) kinds.set(k, (entry = { integer: true }));
+      if (!entry) {
+        entry = { integer: true };
+        kinds.set(k, entry);
+      }
       if (v === null || v === undefined) continue;
       const kind = v instanceof Date ? 'date' : Array.isArray(v) || typeof v === 'object' ? 'json' : typeof v;
       if (kind === 'function' || kind === 'symbol')

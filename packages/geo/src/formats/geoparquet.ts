@@ -105,7 +105,7 @@ export async function readGeoParquet(
     );
   const top = topLevel(metadata);
   const element = top.get(geometryColumn);
-  if (!element || element.type !== 'BYTE_ARRAY' || element.num_children)
+  if (element?.type !== 'BYTE_ARRAY' || element.num_children)
     throw new GeoError(
       'invalid-file',
       'bytes',
