@@ -81,5 +81,15 @@ export { area, geodesicDistance, length, type MeasureOptions } from './measure.j
 export { type BufferOptions, buffer, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
 export type { Predicate } from './predicates.js';
 export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
+// SQL for PostGIS, BigQuery, DuckDB and Sedona (issue #17)
+export {
+  type GeoSql,
+  type GeoSqlAggregation,
+  type GeoSqlDialect,
+  type GeoSqlOperation,
+  type GeoSqlOptions,
+  type GeoSqlPredicate,
+  geoSql,
+} from './sql/geosql.js';
 export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
 export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './validate.js';

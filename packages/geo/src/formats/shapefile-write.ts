@@ -380,7 +380,13 @@ function cutBytes(text: string, max: number): string {
 function fieldsOf(features: Feature[]): Field[] {
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const f of features) for (const k of Object.keys(f.properties ?? {})) if (!seen.has(k)) seen.add(k), keys.push(k);
+  for (const f of features) {
+    for (const k of Object.keys(f.properties ?? {})) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      keys.push(k);
+    }
+  }
   if (keys.length > MAX_FIELDS)
     throw new GeoError(
       'invalid-type',
