@@ -1,5 +1,4 @@
 import * as flatbuffers from 'flatbuffers';
-import { ArrayReader } from 'flatgeobuf/lib/mjs/array-reader.js';
 import { Column } from 'flatgeobuf/lib/mjs/flat-geobuf/column.js';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
 import { Crs } from 'flatgeobuf/lib/mjs/flat-geobuf/crs.js';
@@ -75,11 +74,11 @@ export async function readFlatGeobuf(
           'a FlatGeobuf file with a spatial index for a bbox read',
           'this FlatGeobuf file has no spatial index, so it cannot be read by bbox: read it whole and filter, or rewrite it with writeFlatGeobuf or ogr2ogr',
         );
-      const reader = ArrayReader.open(data);
-      const rect = { minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3] };
-      for await (const { feature } of reader.selectBbox(rect)) {
-        checkSignal(options.signal);
-        features.push(toFeature(feature, header));
+      const bb = new flatbuffers.ByteBuffer(data);
+      for (const offset of searchTree(data, layout, bbox)) {
+        bb.setPosition(offset);
+        features.push(toFeature(FgbFeature.getSizePrefixedRootAsFeature(bb), header));
+        if (features.length % 4096 === 0) checkSignal(options.signal);
       }
     } else {
       const bb = new flatbuffers.ByteBuffer(data);
@@ -108,6 +107,51 @@ export async function readFlatGeobuf(
 interface Layout {
   header: HeaderMeta;
   featureOffsets: number[];
+  treeOffset: number;
+  featuresOffset: number;
+}
+
+/**
+ * The features whose bbox meets `bbox`, as absolute byte offsets in file order, found by walking
+ * the packed R-tree from the root (written here rather than taken from the package, whose search
+ * logs every step to the console).
+ */
+function searchTree(data: Uint8Array, layout: Layout, bbox: Bbox): number[] {
+  const { header, treeOffset, featuresOffset } = layout;
+  const n = header.featuresCount;
+  if (n === 0) return [];
+  const nodeSize = header.indexNodeSize;
+  const levels = generateLevelBounds(n, nodeSize);
+  const view = new DataView(data.buffer, data.byteOffset + treeOffset, calcTreeSize(n, nodeSize));
+  const found: number[] = [];
+  const stack: [number, number][] = [[0, levels.length - 1]];
+  while (stack.length > 0) {
+    const [first, level] = stack.pop() as [number, number];
+    const end = Math.min(first + nodeSize, (levels[level] as [number, number])[1]);
+    for (let i = first; i < end; i++) {
+      const o = i * NODE_BYTES;
+      if (
+        view.getFloat64(o, true) > bbox[2] ||
+        view.getFloat64(o + 8, true) > bbox[3] ||
+        view.getFloat64(o + 16, true) < bbox[0] ||
+        view.getFloat64(o + 24, true) < bbox[1]
+      )
+        continue;
+      const offset = Number(view.getBigUint64(o + 32, true));
+      if (level === 0) found.push(featuresOffset + offset);
+      else stack.push([offset, level - 1]);
+    }
+  }
+  for (const at of found)
+    if (at + 4 > data.length)
+      throw new GeoError(
+        'invalid-file',
+        'bytes',
+        at,
+        'index entries that point into the file',
+        `the spatial index points at byte ${at}, past the end of the file (${data.length} bytes)`,
+      );
+  return found.sort((a, b) => a - b);
 }
 
 /** Checks magic bytes, header, index and every feature's size prefix against the file's length. */
@@ -134,12 +178,14 @@ function checkLayout(data: Uint8Array): Layout {
     return fail(`its header cannot be decoded (${(e as Error).message})`);
   }
   let offset = 12 + headerLength;
+  const treeOffset = offset;
   const count = header.featuresCount;
   if (header.indexNodeSize > 0 && count > 0) {
     if (header.indexNodeSize < 2) fail(`its index node size is ${header.indexNodeSize}`);
     offset += calcTreeSize(count, header.indexNodeSize);
     if (offset > data.length) fail(`its spatial index needs ${offset} bytes, the file has ${data.length}`);
   }
+  const featuresOffset = offset;
   const featureOffsets: number[] = [];
   while (offset < data.length) {
     if (offset + 4 > data.length) fail(`feature ${featureOffsets.length} is cut off in its size prefix`);
@@ -151,7 +197,7 @@ function checkLayout(data: Uint8Array): Layout {
   }
   if (count > 0 && featureOffsets.length !== count)
     fail(`the header counts ${count} features, the file holds ${featureOffsets.length}`);
-  return { header, featureOffsets };
+  return { header, featureOffsets, treeOffset, featuresOffset };
 }
 
 function toFeature(feature: FgbFeature, header: HeaderMeta): Feature {
