@@ -134,7 +134,8 @@ export interface FromPostgresOptions {
 /**
  * Runs a query and returns its rows as a FeatureCollection (GeoPandas' `read_postgis`): the
  * geometry column (PostGIS returns hex EWKB) becomes each feature's geometry, the other columns
- * its properties, and the SRID of the first geometry the collection's `crs`.
+ * its properties (bigint columns as numbers when they are safe integers), and the SRID of the
+ * first geometry the collection's `crs`.
  *
  * @throws {GeoError} `invalid-type` for bad options, `missing-file` when the query has no such
  * geometry column, `invalid-file` for a value that is not EWKB, `out-of-range` past `maxRows`
@@ -160,7 +161,9 @@ export async function fromPostgres(
   if (!(Number.isInteger(maxRows) && maxRows >= 0)) throw new GeoError('invalid-type', 'maxRows', maxRows, 'a whole number ≥ 0');
   const result = await client.query(sql, params);
   const rows = (result?.rows ?? []) as Record<string, unknown>[];
-  const fields = (result?.fields ?? []) as { name: string }[];
+  const fields = (result?.fields ?? []) as { name: string; dataTypeID?: number }[];
+  // node-postgres returns int8 as text (it may not fit a double): numbers when they are safe.
+  const int8 = new Set(fields.filter((f) => f.dataTypeID === 20).map((f) => f.name));
   if (fields.length > 0 && !fields.some((f) => f.name === geometryColumn))
     throw new GeoError(
       'missing-file',
@@ -182,7 +185,10 @@ export async function fromPostgres(
       srid ??= read.srid;
     }
     const properties: Properties = {};
-    for (const [k, v] of Object.entries(row)) if (k !== geometryColumn) properties[k] = v;
+    for (const [k, v] of Object.entries(row)) {
+      if (k === geometryColumn) continue;
+      properties[k] = int8.has(k) && typeof v === 'string' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
+    }
     return { type: 'Feature', properties, geometry };
   });
   const out: GeoCollection = { type: 'FeatureCollection', features };

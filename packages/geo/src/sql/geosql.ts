@@ -325,14 +325,17 @@ function nearestJoin(options: GeoSqlOptions, q: Quoting, bind: (a: string, v: un
   const within = options.maxDistance === undefined ? undefined : bind('maxDistance', options.maxDistance);
   const dist = (a: string, b: string) => distanceOf(q.dialect, a, b, geodesic);
   if (q.dialect === 'postgis' || q.dialect === 'duckdb') {
-    // The smallest distance per left row (PostGIS answers ORDER BY <-> from the GiST index),
-    // then every right row at that distance: ties are all kept, as GeoPandas keeps them.
-    const order = q.dialect === 'postgis' && !geodesic ? `l.${lg} <-> n.${rg}` : dist(`l.${lg}`, `n.${rg}`);
-    const filter = within === undefined ? '' : ` WHERE ${dist(`l.${lg}`, `n.${rg}`)} <= ${within}`;
+    // Per left row, every right row with its distance computed once, kept where it equals the
+    // smallest: ties are all kept, as GeoPandas keeps them. Planar PostGIS first takes the
+    // nearest candidates from the GiST index (ORDER BY <->), then keeps the ties among them.
+    const filter = within === undefined ? '' : ` WHERE ${dist(`l.${lg}`, `r.${rg}`)} <= ${within}`;
+    const inner =
+      q.dialect === 'postgis' && !geodesic
+        ? `SELECT r.*, ${dist(`l.${lg}`, `r.${rg}`)} AS d FROM ${right} AS r${filter} ORDER BY l.${lg} <-> r.${rg} LIMIT 64`
+        : `SELECT r.*, ${dist(`l.${lg}`, `r.${rg}`)} AS d FROM ${right} AS r${filter}`;
     return (
-      `SELECT ${select.join(', ')}, m.d AS ${distanceColumn} FROM ${left} AS l ` +
-      `CROSS JOIN LATERAL (SELECT ${dist(`l.${lg}`, `n.${rg}`)} AS d FROM ${right} AS n${filter} ORDER BY ${order} LIMIT 1) AS m ` +
-      `JOIN ${right} AS r ON ${dist(`l.${lg}`, `r.${rg}`)} = m.d`
+      `SELECT ${select.join(', ')}, r.d AS ${distanceColumn} FROM ${left} AS l ` +
+      `CROSS JOIN LATERAL (SELECT c.*, MIN(c.d) OVER () AS dmin FROM (${inner}) AS c) AS r WHERE r.d = r.dmin`
     );
   }
   if (options.leftKey === undefined)

@@ -35,10 +35,10 @@ SELECT l."name" AS "name_left", l."geometry", r."name" AS "name_right" FROM "geo
 SELECT l.* FROM "a" AS l RIGHT JOIN "b" AS r ON ST_DWithin(l."geometry", r."geometry", $1);
 
 -- nearestJoin
-SELECT l.*, r."iata", m.d AS "distance" FROM "cities" AS l CROSS JOIN LATERAL (SELECT ST_Distance(l."geometry"::geography, n."geometry"::geography) AS d FROM "airports" AS n ORDER BY ST_Distance(l."geometry"::geography, n."geometry"::geography) LIMIT 1) AS m JOIN "airports" AS r ON ST_Distance(l."geometry"::geography, r."geometry"::geography) = m.d;
+SELECT l.*, r."iata", r.d AS "distance" FROM "cities" AS l CROSS JOIN LATERAL (SELECT c.*, MIN(c.d) OVER () AS dmin FROM (SELECT r.*, ST_Distance(l."geometry"::geography, r."geometry"::geography) AS d FROM "airports" AS r) AS c) AS r WHERE r.d = r.dmin;
 
 -- nearestJoin maxDistance; params [50000]
-SELECT l.*, r."iata", m.d AS "metres" FROM "cities" AS l CROSS JOIN LATERAL (SELECT ST_Distance(l."geometry"::geography, n."geometry"::geography) AS d FROM "airports" AS n WHERE ST_Distance(l."geometry"::geography, n."geometry"::geography) <= $1 ORDER BY ST_Distance(l."geometry"::geography, n."geometry"::geography) LIMIT 1) AS m JOIN "airports" AS r ON ST_Distance(l."geometry"::geography, r."geometry"::geography) = m.d;
+SELECT l.*, r."iata", r.d AS "metres" FROM "cities" AS l CROSS JOIN LATERAL (SELECT c.*, MIN(c.d) OVER () AS dmin FROM (SELECT r.*, ST_Distance(l."geometry"::geography, r."geometry"::geography) AS d FROM "airports" AS r WHERE ST_Distance(l."geometry"::geography, r."geometry"::geography) <= $1) AS c) AS r WHERE r.d = r.dmin;
 
 -- dissolve
 SELECT "continent", ST_Union("geometry") AS "geometry", SUM("pop_est") AS "pop_est", AVG("gdp_md_est") AS "gdp_md_est", COUNT("name") AS "name" FROM "countries" WHERE "continent" IS NOT NULL GROUP BY "continent" ORDER BY "continent";
