@@ -55,8 +55,9 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * @example
  * import { toPostgres } from '@ds/geo/node';
  * typeof toPostgres; // => 'function'
- * // await toPostgres(client, countries, { table: 'countries', ifExists: 'replace' });
- * // => { table: 'countries', rows: 177, srid: 4326, columns: [...] }
+ * // With a node-postgres client connected to a database with PostGIS:
+ * //   await toPostgres(client, countries, { table: 'countries', ifExists: 'replace' });
+ * //   gives { table: 'countries', rows: 177, srid: 4326, columns: [...] }
  */
 export async function toPostgres(
   client: PgClient,
@@ -143,7 +144,8 @@ export interface FromPostgresOptions {
  * @example
  * import { fromPostgres } from '@ds/geo/node';
  * typeof fromPostgres; // => 'function'
- * // await fromPostgres(client, 'SELECT name, geometry FROM countries WHERE continent = $1', ['Africa']);
+ * // With a node-postgres client connected to a database with PostGIS:
+ * //   await fromPostgres(client, 'SELECT name, geometry FROM countries WHERE continent = $1', ['Africa']);
  */
 export async function fromPostgres(
   client: PgClient,
