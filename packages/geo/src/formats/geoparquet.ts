@@ -5,7 +5,7 @@ import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { snappyCompressor } from 'hysnappy';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry, Properties } from '../geojson.js';
-import { checkOptions, readWkb, toWkb } from '../geometry/wkb.js';
+import { checkOptions, readWkb, toWkbAll } from '../geometry/wkb.js';
 import { crsFromProjJson, projJsonOf } from './projjson-crs.js';
 import {
   type Bbox,
@@ -373,22 +373,16 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     options.projjson ?? (crsCode === undefined || crsCodeIs4326(crsCode) ? undefined : projJsonOf(crsCode, 'collection.crs'));
 
   const n = collection.features.length;
-  const wkb: (Uint8Array | null)[] = new Array(n);
+  const geometries = collection.features.map((f) => f.geometry ?? null);
+  const wkb = toWkbAll(geometries, (i) => `collection.features[${i}].geometry`);
   const boxes: (Bbox | null)[] = new Array(n);
   const types = new Set<string>();
   const total: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < n; i++) {
-    const g = collection.features[i]?.geometry ?? null;
+    const g = geometries[i] as Geometry | null;
     if (g === null) {
-      wkb[i] = null;
       boxes[i] = null;
       continue;
-    }
-    try {
-      wkb[i] = toWkb(g);
-    } catch (e) {
-      if (e instanceof GeoError) throw new GeoError(e.code, `collection.features[${i}].geometry`, e.value, e.expected);
-      throw e;
     }
     const b = bboxOfGeometry(g);
     boxes[i] = Number.isFinite(b[0]) ? b : null;

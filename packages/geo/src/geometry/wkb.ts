@@ -122,8 +122,53 @@ export function wkbInfo(wkb: Uint8Array | ArrayBuffer | string): WkbInfo {
   return srid === undefined ? { hasZ, hasM } : { srid, hasZ, hasM };
 }
 
+/**
+ * @internal Many geometries as ISO WKB in one allocation: views into a single buffer (what a
+ * Parquet column of a million points wants; one buffer and one DataView instead of a million).
+ * Errors name `argument(i)`.
+ */
+export function toWkbAll(geometries: (Geometry | null)[], argument: (i: number) => string): (Uint8Array | null)[] {
+  const n = geometries.length;
+  const dims = new Uint8Array(n);
+  const sizes = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const g = geometries[i];
+    if (g === null || g === undefined) continue;
+    const dim = dimensionOf(g, argument(i));
+    dims[i] = dim;
+    sizes[i] = sizeOf(g, dim, 0);
+    total += sizes[i] as number;
+  }
+  const buffer = new Uint8Array(total);
+  const w = new Writer(buffer, true);
+  const out: (Uint8Array | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const g = geometries[i];
+    if (g === null || g === undefined) {
+      out[i] = null;
+      continue;
+    }
+    const start = w.at;
+    writeGeometry(w, g, dims[i] as number, false, undefined, 0);
+    out[i] = buffer.subarray(start, w.at);
+  }
+  return out;
+}
+
+// The common case, a little-endian 2D point (21 bytes), read without a DataView per value.
+const scratch = new Uint8Array(16);
+const scratchF64 = new Float64Array(scratch.buffer);
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** @internal One geometry and what came with it. */
 export function readWkb(wkb: Uint8Array | ArrayBuffer | string): { geometry: Geometry } & WkbInfo {
+  if (LITTLE_ENDIAN_HOST && wkb instanceof Uint8Array && wkb.length === 21 && wkb[0] === 1 && wkb[1] === 1 && wkb[2] === 0 && wkb[3] === 0 && wkb[4] === 0) {
+    for (let i = 0; i < 16; i++) scratch[i] = wkb[5 + i] as number;
+    const x = scratchF64[0] as number;
+    const y = scratchF64[1] as number;
+    return { geometry: { type: 'Point', coordinates: Number.isNaN(x) && Number.isNaN(y) ? [] : [x, y] }, hasZ: false, hasM: false };
+  }
   const bytes = asBytes(wkb);
   const r = new Reader(bytes);
   const info: WkbInfo = { hasZ: false, hasM: false };
