@@ -4,7 +4,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { area, classify, joinCheck, leafletMap, pointsFromCsv, readShapefile, spatialJoin, svgMap, toCrs } from '@ds/geo';
+import {
+  area,
+  classify,
+  joinCheck,
+  leafletMap,
+  pointsFromCsv,
+  readFlatGeobuf,
+  readGeoParquet,
+  readShapefile,
+  spatialJoin,
+  svgMap,
+  toCrs,
+  writeFlatGeobuf,
+  writeGeoParquet,
+} from '@ds/geo';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'geo', 'test', 'fixtures');
 
@@ -87,16 +101,30 @@ export default async function demo({ outDir }) {
     width: 960,
     height: 520,
   });
-  const files = [join(outDir, 'map.html'), join(outDir, 'density.svg'), join(outDir, 'join-check.json')];
+  // The inventory (here the airports) as GeoParquet and FlatGeobuf, read back to check them.
+  const parquet = await writeGeoParquet(airports, { sort: 'hilbert', rowGroupSize: 500 });
+  const fgb = await writeFlatGeobuf(airports);
+  const nycBox = [-74.3, 40.5, -73.7, 40.9];
+  const [fromParquet, fromFgb] = [await readGeoParquet(parquet, { bbox: nycBox }), await readFlatGeobuf(fgb, { bbox: nycBox })];
+  const files = [
+    join(outDir, 'map.html'),
+    join(outDir, 'density.svg'),
+    join(outDir, 'join-check.json'),
+    join(outDir, 'inventory.parquet'),
+    join(outDir, 'inventory.fgb'),
+  ];
   writeFileSync(files[0], html);
   writeFileSync(files[1], svg);
   writeFileSync(files[2], JSON.stringify({ ...check, problems: check.problems.features.map((f) => f.properties) }, null, 1));
+  writeFileSync(files[3], parquet);
+  writeFileSync(files[4], fgb);
   const classes = classify(density, { scheme: 'natural-breaks', k: 5 });
   const summary = [
     `airports in NYC: ${inNyc.features.map((f) => `${f.properties.iata} (${f.properties.BoroName})`).join(', ')}`,
     `join check of the country column: ${(check.agreementRate * 100).toFixed(1)}% agree, ${check.disagree} disagree, ${check.unmatched} in no country`,
     `density breaks (people per km²): ${classes.breaks.map((b) => Math.round(b)).join(', ')}`,
     `map.html ${(html.length / 1e6).toFixed(1)} MB, offline; density.svg ${(svg.length / 1e3).toFixed(0)} kB`,
+    `inventory.parquet ${(parquet.length / 1e3).toFixed(0)} kB, inventory.fgb ${(fgb.length / 1e3).toFixed(0)} kB; ${fromParquet.features.length} and ${fromFgb.features.length} airports read back in the NYC box`,
   ].join('\n');
   return { files, summary };
 }

@@ -20,7 +20,9 @@ if (op === 'write') {
 } else {
   run = async () => {
     await c.run('DROP TABLE IF EXISTS r');
-    await c.run(`CREATE TABLE r AS SELECT * FROM read_parquet('${ours}') WHERE bbox.xmax >= 0 AND bbox.xmin <= 36 AND bbox.ymax >= 0 AND bbox.ymin <= 18`);
+    await c.run(
+      `CREATE TABLE r AS SELECT * FROM read_parquet('${ours}') WHERE bbox.xmax >= 0 AND bbox.xmin <= 36 AND bbox.ymax >= 0 AND bbox.ymin <= 18`,
+    );
   };
 }
 await run();

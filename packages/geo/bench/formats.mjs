@@ -14,20 +14,29 @@ const work = process.env.BENCH_DIR ?? '/tmp/ds-geo-bench';
 const N = Number(process.env.BENCH_POINTS ?? 1_000_000);
 mkdirSync(work, { recursive: true });
 
-
 async function load(data) {
   const geo = await import('../dist/index.js');
-  if (data === 'countries') return geo.readShapefile(shapefile(join(here, '../test/fixtures/naturalearth_lowres/naturalearth_lowres')));
+  if (data === 'countries')
+    return geo.readShapefile(shapefile(join(here, '../test/fixtures/naturalearth_lowres/naturalearth_lowres')));
   // seeded LCG: the same points in every process
   let s = 17;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const features = new Array(N);
   for (let i = 0; i < N; i++)
-    features[i] = { type: 'Feature', properties: { id: i, value: rand() }, geometry: { type: 'Point', coordinates: [-180 + 360 * rand(), -90 + 180 * rand()] } };
+    features[i] = {
+      type: 'Feature',
+      properties: { id: i, value: rand() },
+      geometry: { type: 'Point', coordinates: [-180 + 360 * rand(), -90 + 180 * rand()] },
+    };
   return { type: 'FeatureCollection', features };
 }
 function shapefile(base) {
-  return { shp: readFileSync(`${base}.shp`), dbf: readFileSync(`${base}.dbf`), prj: readFileSync(`${base}.prj`, 'utf8'), cpg: readFileSync(`${base}.cpg`, 'utf8') };
+  return {
+    shp: readFileSync(`${base}.shp`),
+    dbf: readFileSync(`${base}.dbf`),
+    prj: readFileSync(`${base}.prj`, 'utf8'),
+    cpg: readFileSync(`${base}.cpg`, 'utf8'),
+  };
 }
 const file = (format, data) => join(work, `${data}.${format === 'geoparquet' ? 'parquet' : 'fgb'}`);
 
@@ -38,7 +47,11 @@ async function child(op, format, data) {
   if (op === 'write') {
     const c = await load(data);
     // Hilbert-sorted GeoParquet, as a file meant for bbox reads should be (FlatGeobuf always is).
-    run = async () => writeFileSync(path, format === 'geoparquet' ? await geo.writeGeoParquet(c, { sort: 'hilbert' }) : await geo.writeFlatGeobuf(c));
+    run = async () =>
+      writeFileSync(
+        path,
+        format === 'geoparquet' ? await geo.writeGeoParquet(c, { sort: 'hilbert' }) : await geo.writeFlatGeobuf(c),
+      );
   } else if (op === 'read') {
     const read = format === 'geoparquet' ? geo.readGeoParquet : geo.readFlatGeobuf;
     run = async () => read(new Uint8Array(readFileSync(path)));
@@ -56,12 +69,18 @@ async function child(op, format, data) {
 }
 
 function ours(op, format, data) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), 'child', op, format, data], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', fileURLToPath(import.meta.url), 'child', op, format, data],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 function geopandas(op, format, data) {
-  const r = spawnSync('/usr/bin/python3', [join(here, 'geopandas_formats.py'), op, format, data, work, String(N)], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', [join(here, 'geopandas_formats.py'), op, format, data, work, String(N)], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return { error: r.stderr.trim().split('\n').at(-1) };
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
@@ -88,7 +107,9 @@ async function parent() {
   }
   const full = ours('read', 'geoparquet', 'points');
   const box = ours('bbox', 'geoparquet', 'points');
-  console.log(`\nbbox read of 1% / full read (GeoParquet, ${N.toLocaleString()} rows): ${(box.seconds / full.seconds * 100).toFixed(1)}%`);
+  console.log(
+    `\nbbox read of 1% / full read (GeoParquet, ${N.toLocaleString()} rows): ${((box.seconds / full.seconds) * 100).toFixed(1)}%`,
+  );
   console.log('\n| data | format | op | @ds/geo | peer | peer time / ours | rows |\n|---|---|---|---|---|---|---|');
   console.log(rows.join('\n'));
 }

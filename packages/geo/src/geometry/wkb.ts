@@ -163,11 +163,24 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** @internal One geometry and what came with it. */
 export function readWkb(wkb: Uint8Array | ArrayBuffer | string): { geometry: Geometry } & WkbInfo {
-  if (LITTLE_ENDIAN_HOST && wkb instanceof Uint8Array && wkb.length === 21 && wkb[0] === 1 && wkb[1] === 1 && wkb[2] === 0 && wkb[3] === 0 && wkb[4] === 0) {
+  if (
+    LITTLE_ENDIAN_HOST &&
+    wkb instanceof Uint8Array &&
+    wkb.length === 21 &&
+    wkb[0] === 1 &&
+    wkb[1] === 1 &&
+    wkb[2] === 0 &&
+    wkb[3] === 0 &&
+    wkb[4] === 0
+  ) {
     for (let i = 0; i < 16; i++) scratch[i] = wkb[5 + i] as number;
     const x = scratchF64[0] as number;
     const y = scratchF64[1] as number;
-    return { geometry: { type: 'Point', coordinates: Number.isNaN(x) && Number.isNaN(y) ? [] : [x, y] }, hasZ: false, hasM: false };
+    return {
+      geometry: { type: 'Point', coordinates: Number.isNaN(x) && Number.isNaN(y) ? [] : [x, y] },
+      hasZ: false,
+      hasM: false,
+    };
   }
   const bytes = asBytes(wkb);
   const r = new Reader(bytes);
