@@ -4,8 +4,8 @@
 // RSS is its own): one warm-up call, then one timed call.
 //     npx turbo run build --filter=@ds/geo && node packages/geo/bench/formats.mjs
 // GeoPandas cannot write or read GeoParquet here: Debian packages no pyarrow.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +20,10 @@ async function load(data) {
     return geo.readShapefile(shapefile(join(here, '../test/fixtures/naturalearth_lowres/naturalearth_lowres')));
   // seeded LCG: the same points in every process
   let s = 17;
-  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   const features = new Array(N);
   for (let i = 0; i < N; i++)
     features[i] = {

@@ -316,7 +316,11 @@ function plain(v: unknown): unknown {
 export interface WriteGeoParquetOptions {
   /** Parquet codec. Default `'snappy'` (GeoPandas' and GDAL's default); `'zstd'` is smaller. */
   compression?: 'snappy' | 'zstd' | 'gzip' | 'uncompressed';
-  /** Rows per row group. Default 65,536 (bbox reads skip whole groups, so smaller groups prune finer). */
+  /**
+   * Rows per row group. Default 16,384: bbox reads skip whole groups, so smaller groups prune
+   * finer (on 1,000,000 Hilbert-sorted points a 1 % bbox reads 3 to 5 groups); GDAL's 65,536
+   * compresses a little better.
+   */
   rowGroupSize?: number;
   /** Writes the GeoParquet 1.1 bbox covering column (`bbox` struct of xmin, ymin, xmax, ymax). Default true. */
   bboxColumn?: boolean;
@@ -356,7 +360,7 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   const compression = options.compression ?? 'snappy';
   if (!['snappy', 'zstd', 'gzip', 'uncompressed'].includes(compression))
     throw new GeoError('invalid-type', 'compression', compression, "'snappy', 'zstd', 'gzip' or 'uncompressed'");
-  const rowGroupSize = options.rowGroupSize ?? 65536;
+  const rowGroupSize = options.rowGroupSize ?? 16384;
   if (!(Number.isInteger(rowGroupSize) && rowGroupSize >= 1))
     throw new GeoError('invalid-type', 'rowGroupSize', rowGroupSize, 'a whole number ≥ 1');
   const sort = options.sort ?? 'none';
