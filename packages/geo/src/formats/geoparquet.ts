@@ -559,6 +559,14 @@ export function hilbertOrder(boxes: (Bbox | null)[], total: Bbox): Uint32Array {
     keys[i] = hilbert(x, y);
   }
   const order = new Uint32Array(n);
+  if (n <= 2 ** 20) {
+    // key · 2^20 + i is exact below 2^53 (keys ≤ 2^32, nulls last): one native numeric sort, stable by index.
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = (keys[i] === Number.MAX_VALUE ? 2 ** 32 : (keys[i] as number)) * 2 ** 20 + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % 2 ** 20;
+    return order;
+  }
   for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
 }
