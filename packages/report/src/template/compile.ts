@@ -276,16 +276,6 @@ class JinjaParser extends BaseParser {
   }
 }
 
-const BINARY: Record<string, string> = {
-  Add: 'add',
-  Sub: 'sub',
-  Mul: 'mul',
-  Div: 'div',
-  FloorDiv: 'floordiv',
-  Mod: 'mod',
-  Pow: 'pow',
-};
-
 /** Filters Jinja2's optimizer evaluates at compile time when their input is constant. */
 const PURE_FILTERS = new Set([
   'safe',
@@ -371,6 +361,34 @@ class JinjaCompiler extends BaseCompiler {
     this._emit('runtime.tuple(');
     this._compileAggregate(node, frame, '[', ']');
     this._emit(')');
+  }
+
+  compileAdd(node: any, frame: any): void {
+    this._binOp(node, frame, 'add');
+  }
+
+  compileSub(node: any, frame: any): void {
+    this._binOp(node, frame, 'sub');
+  }
+
+  compileMul(node: any, frame: any): void {
+    this._binOp(node, frame, 'mul');
+  }
+
+  compileDiv(node: any, frame: any): void {
+    this._binOp(node, frame, 'div');
+  }
+
+  compileFloorDiv(node: any, frame: any): void {
+    this._binOp(node, frame, 'floordiv');
+  }
+
+  compileMod(node: any, frame: any): void {
+    this._binOp(node, frame, 'mod');
+  }
+
+  compilePow(node: any, frame: any): void {
+    this._binOp(node, frame, 'pow');
   }
 
   compileConcat(node: any, frame: any): void {
@@ -730,12 +748,6 @@ class JinjaCompiler extends BaseCompiler {
     this._emitLine(`${this.buffer} += ${id};`);
     this._addScopeLevel();
   }
-}
-
-for (const [node, fn] of Object.entries(BINARY)) {
-  (JinjaCompiler.prototype as any)[`compile${node}`] = function (this: JinjaCompiler, n: any, frame: any) {
-    this._binOp(n, frame, fn);
-  };
 }
 
 /** Replaces each `super()` in a block by a variable the block computes first (in place). */
