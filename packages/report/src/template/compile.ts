@@ -248,6 +248,27 @@ class JinjaParser extends BaseParser {
     return node;
   }
 
+  /** `{% block name scoped required %}`: Jinja2's modifiers (nunjucks blocks always see the loop around them). */
+  parseBlock(): any {
+    const tag = this.nextToken();
+    const node = new nodes.Block(tag.lineno, tag.colno);
+    const name = this.nextToken();
+    if (!name || name.type !== lexer.TOKEN_SYMBOL) this.fail('expected a block name', tag.lineno, tag.colno);
+    node.name = new nodes.Symbol(name.lineno, name.colno, name.value);
+    while (this.skipSymbol('scoped') || this.skipSymbol('required')) {
+      // accepted as Jinja2 has them
+    }
+    this.advanceAfterBlockEnd('block');
+    node.body = this.parseUntilBlocks('endblock');
+    this.skipSymbol('endblock');
+    this.skipSymbol(node.name.value);
+    const end = this.peekToken();
+    if (!end)
+      this.fail(`expected {% endblock %} for block ${node.name.value}, got the end of the template`, tag.lineno, tag.colno);
+    this.advanceAfterBlockEnd(end.value);
+    return node;
+  }
+
   parseStatement(): any {
     const tok = this.peekToken();
     if (tok && tok.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !(this.breakOnBlocks ?? []).includes('with')) {
@@ -350,6 +371,8 @@ class JinjaCompiler extends BaseCompiler {
   compileSymbol(node: any, frame: any): void {
     if (node.value === 'True' || node.value === 'False') this._emit(node.value === 'True' ? 'true' : 'false');
     else if (node.value === 'None') this._emit('null');
+    // Jinja2's `self`: {{ self.title() }} renders block title again.
+    else if (node.value === 'self' && !frame.lookup('self')) this._emit('runtime.blocks(env, context, frame)');
     else super.compileSymbol(node, frame);
   }
 
