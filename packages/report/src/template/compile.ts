@@ -248,6 +248,34 @@ class JinjaParser extends BaseParser {
     return node;
   }
 
+  /** `{% set a, b = 1, 2 %}`, `{% set ns.total = … %}`, `{% set x %}…{% endset %}`: a bare tuple is a tuple, as in Jinja2. */
+  parseSet(): any {
+    const tag = this.nextToken();
+    const node = new nodes.Set(tag.lineno, tag.colno, []);
+    do {
+      node.targets.push(this.parsePrimary());
+    } while (this.skip(lexer.TOKEN_COMMA));
+    if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+      if (!this.skip(lexer.TOKEN_BLOCK_END)) this.fail('expected = or the end of the set tag', tag.lineno, tag.colno);
+      node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+      node.value = null;
+      this.advanceAfterBlockEnd();
+      return node;
+    }
+    const first = this.parseExpression();
+    if (this.peekToken()?.type === lexer.TOKEN_COMMA) {
+      const tuple = new nodes.Group(first.lineno, first.colno, [first]);
+      tuple.trailingComma = true;
+      while (this.skip(lexer.TOKEN_COMMA)) {
+        if (this.peekToken()?.type === lexer.TOKEN_BLOCK_END) break;
+        tuple.addChild(this.parseExpression());
+      }
+      node.value = tuple;
+    } else node.value = first;
+    this.advanceAfterBlockEnd('set');
+    return node;
+  }
+
   /** `{% block name scoped required %}`: Jinja2's modifiers (nunjucks blocks always see the loop around them). */
   parseBlock(): any {
     const tag = this.nextToken();

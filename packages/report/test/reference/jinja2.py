@@ -133,6 +133,7 @@ case("{% for c in 'abc' %}{{ c }}{{ loop.index }}{% endfor %}")
 case("{% for x in range(3) %}{{ x }}{% endfor %}|{% for x in range(1, 10, 3) %}{{ x }}{% endfor %}|{{ range(5, 0, -2)|list }}")
 
 # ---------------------------------------------------------------- blocks and scoping
+case("{% set a, b = 1, 'x' %}{{ a }}{{ b }}|{% set t = 1, 2 %}{{ t }}|{% set p, q = pair %}{{ q }}{{ p }}", {"pair": ["l", "r"]})
 case("{% with a = 1, b = 'x' %}{{ a }}{{ b }}{% endwith %}{{ a }}")
 case("{% with rows = rows|sort %}{{ rows }}{% endwith %}", {"rows": [3, 1, 2]})
 case("{% filter upper %}hello {{ name }}{% endfilter %}", {"name": "<ann>"})
