@@ -213,6 +213,19 @@ describe('checkTemplate', () => {
     expect(errorOf(() => checkTemplate(42 as never)).code).toBe('invalid-type');
   });
 
+  it('names the results that are lists here and generators in Jinja2, where that shows', () => {
+    const issues = checkTemplate('{{ xs|map("upper")|length }}\n{{ xs|unique }} {{ xs|unique|list }}');
+    expect(issues.map((i) => [i.line, i.column, i.construct, i.rewrite, i.severity])).toEqual([
+      [1, 20, '|map|length', '|map|list|length', 'difference'],
+      [2, 7, '|unique', '|unique|list', 'difference'],
+    ]);
+    const warnings: string[] = [];
+    expect(renderHtml('{{ xs|select|length }}', { xs: [1, 0] }, { onWarning: (w) => warnings.push(w) })).toBe('1');
+    expect(warnings).toEqual([
+      '(template):1:14: |select gives a generator in Jinja2, which has no length (Jinja2 raises); here it is a list (write |select|list|length for the same output in both)',
+    ]);
+  });
+
   it('warns at render time through onWarning, once per template', () => {
     const warnings: string[] = [];
     renderHtml('{% if a %}x{% elseif b %}y{% endif %}', { b: 1 }, { name: 'r.html', onWarning: (w) => warnings.push(w) });

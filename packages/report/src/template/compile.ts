@@ -325,6 +325,9 @@ class JinjaParser extends BaseParser {
   }
 }
 
+/** Filters that return a generator in Jinja2 (a list here). */
+const GENERATOR_FILTERS = new Set(['map', 'select', 'reject', 'selectattr', 'rejectattr', 'unique', 'reverse', 'items']);
+
 /** Filters Jinja2's optimizer evaluates at compile time when their input is constant. */
 const PURE_FILTERS = new Set([
   'safe',
@@ -361,6 +364,12 @@ class JinjaCompiler extends BaseCompiler {
   declare loopDepth: number;
   declare filters: Set<string>;
   declare tests: Set<string>;
+  declare difference: CompileNames['difference'];
+
+  /** A filter whose Jinja2 result is a generator, where this engine gives a list. */
+  _generator(node: any): string | undefined {
+    return node instanceof nodes.Filter && GENERATOR_FILTERS.has(node.name.value) ? node.name.value : undefined;
+  }
 
   _binOp(node: any, frame: any, fn: string): void {
     this._emit(`runtime.${fn}(`);
@@ -602,6 +611,15 @@ class JinjaCompiler extends BaseCompiler {
   compileFilter(node: any, frame: any): void {
     const name = node.name.value;
     if (!this.filters.has(name)) this.fail(`no filter named '${name}'`, node.name.lineno, node.name.colno);
+    const generator = this._generator(node.args.children[0]);
+    if (generator && (name === 'length' || name === 'count'))
+      this.difference?.(
+        node.name.lineno + 1,
+        node.name.colno + 1,
+        `|${generator}|${name}`,
+        `|${generator} gives a generator in Jinja2, which has no length (Jinja2 raises); here it is a list`,
+        `|${generator}|list|${name}`,
+      );
     this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, env.getFilter(${JSON.stringify(name)}).call(context, `);
     this._compileAggregate(node.args, frame);
     this._emit('))');
@@ -623,6 +641,15 @@ class JinjaCompiler extends BaseCompiler {
         }
         continue;
       }
+      const generator = this._generator(child);
+      if (generator)
+        this.difference?.(
+          child.name.lineno + 1,
+          child.name.colno + 1,
+          `|${generator}`,
+          `printing |${generator} shows the list; Jinja2 prints <generator object …>`,
+          `|${generator}|list`,
+        );
       this._emit(`lineno = ${child.lineno}; colno = ${child.colno};\n`);
       this._emit(`${this.buffer} += runtime.suppressValue(`);
       if (this.throwOnUndefined) this._emit('runtime.ensureDefined(');
@@ -831,6 +858,8 @@ export type CompiledTemplate = Record<string, (...args: unknown[]) => unknown>;
 export interface CompileNames {
   filters: Set<string>;
   tests: Set<string>;
+  /** Told of each construct that renders, but not as Jinja2 renders it (1-based line and column). */
+  difference?: (line: number, column: number, construct: string, message: string, rewrite: string) => void;
 }
 
 /** Whether the template's last newline is dropped, as Jinja2 does by default (`keep_trailing_newline=False`). */
@@ -860,6 +889,7 @@ export function compileJinja(
     compiler.loopDepth = 0;
     compiler.filters = names.filters;
     compiler.tests = names.tests;
+    compiler.difference = names.difference;
     compiler.compile(liftSuper(ast));
     code = compiler.getCode();
   } catch (error) {
