@@ -95,6 +95,15 @@ describe('errors name the template, line and column where they are', () => {
     );
   });
 
+  it("strict mode is Jinja2's StrictUndefined: printing, testing or looping over an undefined value fails, naming it", () => {
+    const strict = { strict: true };
+    expect(errorOf(() => renderHtml('{% if missing %}x{% endif %}', {}, strict)).message).toBe(
+      "(template):1:7: undefined variable missing ('missing' is undefined)",
+    );
+    expect(errorOf(() => renderHtml('{% for r in rows %}x{% endfor %}', {}, strict)).code).toBe('undefined-variable');
+    expect(renderHtml('{% if missing is defined %}x{% endif %}{{ missing|default("d") }}', {}, strict)).toBe('d');
+  });
+
   it('bounds work a template asks for: range() is capped as in Jinja2', () => {
     expect(errorOf(() => renderHtml('{% for i in range(10**6) %}{% endfor %}', {})).message).toMatch(/Range too big/);
   });

@@ -543,9 +543,11 @@ class JinjaCompiler extends BaseCompiler {
       super.compileIf(node, frame, async);
       return;
     }
-    this._emit('if(runtime.truthy(');
+    // Strict mode is Jinja2's StrictUndefined: testing an undefined value is an error too.
+    this._emit(`lineno = ${node.cond.lineno}; colno = ${node.cond.colno};\n`);
+    this._emit(this.throwOnUndefined ? 'if(runtime.truthyStrict(' : 'if(runtime.truthy(');
     this._compileExpression(node.cond, frame);
-    this._emitLine(')) {');
+    this._emitLine(this.throwOnUndefined ? `, ${JSON.stringify(this._label(node.cond))})) {` : ')) {');
     this._withScopedSyntax(() => this.compile(node.body, frame));
     if (node.else_) {
       this._emitLine('}\nelse {');
@@ -734,7 +736,7 @@ class JinjaCompiler extends BaseCompiler {
     const outer = this._tmpid();
     this._emit(`lineno = ${node.lineno}; colno = ${node.colno};\nvar ${outer} = runtime.iter(`);
     this.compile(node.arr, frame);
-    this._emitLine(`, ${JSON.stringify(this._label(node.arr))});`);
+    this._emitLine(`, ${JSON.stringify(this._label(node.arr))}, ${this.throwOnUndefined ? 'true' : 'false'});`);
     // The loop is a function of its items, so that a recursive loop can call itself: loop(children).
     this._emitLine(`var ${fn} = function(${items}, ${depth}) {`);
     this._emitLine('frame = frame.push();');

@@ -229,7 +229,12 @@ export const pyRuntime: Record<string, unknown> = {
     if (obj === undefined) throw undefinedError(label);
     return slice(obj, start, stop, step);
   },
-  iter: (value: unknown, label: string) => {
+  truthyStrict: (value: unknown, label: string) => {
+    if (value === undefined) throw undefinedError(label);
+    return truthy(value);
+  },
+  iter: (value: unknown, label: string, strict = false) => {
+    if (strict && value === undefined) throw undefinedError(label);
     if (value === null)
       throw new PyError(
         'invalid-type',
