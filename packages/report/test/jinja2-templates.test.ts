@@ -95,6 +95,15 @@ describe('errors name the template, line and column where they are', () => {
     );
   });
 
+  it("strict mode is Jinja2's StrictUndefined: printing, testing or looping over an undefined value fails, naming it", () => {
+    const strict = { strict: true };
+    expect(errorOf(() => renderHtml('{% if missing %}x{% endif %}', {}, strict)).message).toBe(
+      "(template):1:7: undefined variable missing ('missing' is undefined)",
+    );
+    expect(errorOf(() => renderHtml('{% for r in rows %}x{% endfor %}', {}, strict)).code).toBe('undefined-variable');
+    expect(renderHtml('{% if missing is defined %}x{% endif %}{{ missing|default("d") }}', {}, strict)).toBe('d');
+  });
+
   it('bounds work a template asks for: range() is capped as in Jinja2', () => {
     expect(errorOf(() => renderHtml('{% for i in range(10**6) %}{% endfor %}', {})).message).toMatch(/Range too big/);
   });
@@ -211,6 +220,19 @@ describe('checkTemplate', () => {
   it('reports a syntax error with its position, and refuses a source that is not a string', () => {
     expect(checkTemplate('a\n{{ x | }}')).toEqual([expect.objectContaining({ line: 2, severity: 'error', construct: 'syntax' })]);
     expect(errorOf(() => checkTemplate(42 as never)).code).toBe('invalid-type');
+  });
+
+  it('names the results that are lists here and generators in Jinja2, where that shows', () => {
+    const issues = checkTemplate('{{ xs|map("upper")|length }}\n{{ xs|unique }} {{ xs|unique|list }}');
+    expect(issues.map((i) => [i.line, i.column, i.construct, i.rewrite, i.severity])).toEqual([
+      [1, 20, '|map|length', '|map|list|length', 'difference'],
+      [2, 7, '|unique', '|unique|list', 'difference'],
+    ]);
+    const warnings: string[] = [];
+    expect(renderHtml('{{ xs|select|length }}', { xs: [1, 0] }, { onWarning: (w) => warnings.push(w) })).toBe('1');
+    expect(warnings).toEqual([
+      '(template):1:14: |select gives a generator in Jinja2, which has no length (Jinja2 raises); here it is a list (write |select|list|length for the same output in both)',
+    ]);
   });
 
   it('warns at render time through onWarning, once per template', () => {

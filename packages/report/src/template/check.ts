@@ -172,7 +172,9 @@ export function checkTemplate(source: string, options: CheckTemplateOptions = {}
   const filters = new Set([...Object.keys(jinjaFilters), ...EXTRA_FILTERS]);
   const tests = new Set(Object.keys(jinjaTests));
   try {
-    compileJinja(source, options.name ?? '(template)', { filters, tests }, [new StreamRowsExtension()], false);
+    const difference = (line: number, column: number, construct: string, message: string, rewrite: string) =>
+      issues.push({ line, column, message, construct, rewrite, severity: 'difference' });
+    compileJinja(source, options.name ?? '(template)', { filters, tests, difference }, [new StreamRowsExtension()], false);
   } catch (error) {
     const m = error instanceof ReportError ? /:(\d+):(\d+): (.*)$/s.exec(error.message) : null;
     const line = m ? Number(m[1]) : 1;

@@ -248,6 +248,55 @@ class JinjaParser extends BaseParser {
     return node;
   }
 
+  /** `{% set a, b = 1, 2 %}`, `{% set ns.total = … %}`, `{% set x %}…{% endset %}`: a bare tuple is a tuple, as in Jinja2. */
+  parseSet(): any {
+    const tag = this.nextToken();
+    const node = new nodes.Set(tag.lineno, tag.colno, []);
+    do {
+      node.targets.push(this.parsePrimary());
+    } while (this.skip(lexer.TOKEN_COMMA));
+    if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+      if (!this.skip(lexer.TOKEN_BLOCK_END)) this.fail('expected = or the end of the set tag', tag.lineno, tag.colno);
+      node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+      node.value = null;
+      this.advanceAfterBlockEnd();
+      return node;
+    }
+    const first = this.parseExpression();
+    if (this.peekToken()?.type === lexer.TOKEN_COMMA) {
+      const tuple = new nodes.Group(first.lineno, first.colno, [first]);
+      tuple.trailingComma = true;
+      while (this.skip(lexer.TOKEN_COMMA)) {
+        if (this.peekToken()?.type === lexer.TOKEN_BLOCK_END) break;
+        tuple.addChild(this.parseExpression());
+      }
+      node.value = tuple;
+    } else node.value = first;
+    this.advanceAfterBlockEnd('set');
+    return node;
+  }
+
+  /** `{% block name scoped required %}`: Jinja2's modifiers (nunjucks blocks always see the loop around them). */
+  parseBlock(): any {
+    const tag = this.nextToken();
+    const node = new nodes.Block(tag.lineno, tag.colno);
+    const name = this.nextToken();
+    if (!name || name.type !== lexer.TOKEN_SYMBOL) this.fail('expected a block name', tag.lineno, tag.colno);
+    node.name = new nodes.Symbol(name.lineno, name.colno, name.value);
+    while (this.skipSymbol('scoped') || this.skipSymbol('required')) {
+      // accepted as Jinja2 has them
+    }
+    this.advanceAfterBlockEnd('block');
+    node.body = this.parseUntilBlocks('endblock');
+    this.skipSymbol('endblock');
+    this.skipSymbol(node.name.value);
+    const end = this.peekToken();
+    if (!end)
+      this.fail(`expected {% endblock %} for block ${node.name.value}, got the end of the template`, tag.lineno, tag.colno);
+    this.advanceAfterBlockEnd(end.value);
+    return node;
+  }
+
   parseStatement(): any {
     const tok = this.peekToken();
     if (tok && tok.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !(this.breakOnBlocks ?? []).includes('with')) {
@@ -276,15 +325,8 @@ class JinjaParser extends BaseParser {
   }
 }
 
-const BINARY: Record<string, string> = {
-  Add: 'add',
-  Sub: 'sub',
-  Mul: 'mul',
-  Div: 'div',
-  FloorDiv: 'floordiv',
-  Mod: 'mod',
-  Pow: 'pow',
-};
+/** Filters that return a generator in Jinja2 (a list here). */
+const GENERATOR_FILTERS = new Set(['map', 'select', 'reject', 'selectattr', 'rejectattr', 'unique', 'reverse', 'items']);
 
 /** Filters Jinja2's optimizer evaluates at compile time when their input is constant. */
 const PURE_FILTERS = new Set([
@@ -322,6 +364,12 @@ class JinjaCompiler extends BaseCompiler {
   declare loopDepth: number;
   declare filters: Set<string>;
   declare tests: Set<string>;
+  declare difference: CompileNames['difference'];
+
+  /** A filter whose Jinja2 result is a generator, where this engine gives a list. */
+  _generator(node: any): string | undefined {
+    return node instanceof nodes.Filter && GENERATOR_FILTERS.has(node.name.value) ? node.name.value : undefined;
+  }
 
   _binOp(node: any, frame: any, fn: string): void {
     this._emit(`runtime.${fn}(`);
@@ -360,6 +408,8 @@ class JinjaCompiler extends BaseCompiler {
   compileSymbol(node: any, frame: any): void {
     if (node.value === 'True' || node.value === 'False') this._emit(node.value === 'True' ? 'true' : 'false');
     else if (node.value === 'None') this._emit('null');
+    // Jinja2's `self`: {{ self.title() }} renders block title again.
+    else if (node.value === 'self' && !frame.lookup('self')) this._emit('runtime.blocks(env, context, frame)');
     else super.compileSymbol(node, frame);
   }
 
@@ -371,6 +421,34 @@ class JinjaCompiler extends BaseCompiler {
     this._emit('runtime.tuple(');
     this._compileAggregate(node, frame, '[', ']');
     this._emit(')');
+  }
+
+  compileAdd(node: any, frame: any): void {
+    this._binOp(node, frame, 'add');
+  }
+
+  compileSub(node: any, frame: any): void {
+    this._binOp(node, frame, 'sub');
+  }
+
+  compileMul(node: any, frame: any): void {
+    this._binOp(node, frame, 'mul');
+  }
+
+  compileDiv(node: any, frame: any): void {
+    this._binOp(node, frame, 'div');
+  }
+
+  compileFloorDiv(node: any, frame: any): void {
+    this._binOp(node, frame, 'floordiv');
+  }
+
+  compileMod(node: any, frame: any): void {
+    this._binOp(node, frame, 'mod');
+  }
+
+  compilePow(node: any, frame: any): void {
+    this._binOp(node, frame, 'pow');
   }
 
   compileConcat(node: any, frame: any): void {
@@ -465,9 +543,11 @@ class JinjaCompiler extends BaseCompiler {
       super.compileIf(node, frame, async);
       return;
     }
-    this._emit('if(runtime.truthy(');
+    // Strict mode is Jinja2's StrictUndefined: testing an undefined value is an error too.
+    this._emit(`lineno = ${node.cond.lineno}; colno = ${node.cond.colno};\n`);
+    this._emit(this.throwOnUndefined ? 'if(runtime.truthyStrict(' : 'if(runtime.truthy(');
     this._compileExpression(node.cond, frame);
-    this._emitLine(')) {');
+    this._emitLine(this.throwOnUndefined ? `, ${JSON.stringify(this._label(node.cond))})) {` : ')) {');
     this._withScopedSyntax(() => this.compile(node.body, frame));
     if (node.else_) {
       this._emitLine('}\nelse {');
@@ -533,6 +613,15 @@ class JinjaCompiler extends BaseCompiler {
   compileFilter(node: any, frame: any): void {
     const name = node.name.value;
     if (!this.filters.has(name)) this.fail(`no filter named '${name}'`, node.name.lineno, node.name.colno);
+    const generator = this._generator(node.args.children[0]);
+    if (generator && (name === 'length' || name === 'count'))
+      this.difference?.(
+        node.name.lineno + 1,
+        node.name.colno + 1,
+        `|${generator}|${name}`,
+        `|${generator} gives a generator in Jinja2, which has no length (Jinja2 raises); here it is a list`,
+        `|${generator}|list|${name}`,
+      );
     this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, env.getFilter(${JSON.stringify(name)}).call(context, `);
     this._compileAggregate(node.args, frame);
     this._emit('))');
@@ -554,6 +643,15 @@ class JinjaCompiler extends BaseCompiler {
         }
         continue;
       }
+      const generator = this._generator(child);
+      if (generator)
+        this.difference?.(
+          child.name.lineno + 1,
+          child.name.colno + 1,
+          `|${generator}`,
+          `printing |${generator} shows the list; Jinja2 prints <generator object …>`,
+          `|${generator}|list`,
+        );
       this._emit(`lineno = ${child.lineno}; colno = ${child.colno};\n`);
       this._emit(`${this.buffer} += runtime.suppressValue(`);
       if (this.throwOnUndefined) this._emit('runtime.ensureDefined(');
@@ -638,7 +736,7 @@ class JinjaCompiler extends BaseCompiler {
     const outer = this._tmpid();
     this._emit(`lineno = ${node.lineno}; colno = ${node.colno};\nvar ${outer} = runtime.iter(`);
     this.compile(node.arr, frame);
-    this._emitLine(`, ${JSON.stringify(this._label(node.arr))});`);
+    this._emitLine(`, ${JSON.stringify(this._label(node.arr))}, ${this.throwOnUndefined ? 'true' : 'false'});`);
     // The loop is a function of its items, so that a recursive loop can call itself: loop(children).
     this._emitLine(`var ${fn} = function(${items}, ${depth}) {`);
     this._emitLine('frame = frame.push();');
@@ -732,12 +830,6 @@ class JinjaCompiler extends BaseCompiler {
   }
 }
 
-for (const [node, fn] of Object.entries(BINARY)) {
-  (JinjaCompiler.prototype as any)[`compile${node}`] = function (this: JinjaCompiler, n: any, frame: any) {
-    this._binOp(n, frame, fn);
-  };
-}
-
 /** Replaces each `super()` in a block by a variable the block computes first (in place). */
 function liftSuper(ast: any): any {
   let n = 0;
@@ -768,6 +860,8 @@ export type CompiledTemplate = Record<string, (...args: unknown[]) => unknown>;
 export interface CompileNames {
   filters: Set<string>;
   tests: Set<string>;
+  /** Told of each construct that renders, but not as Jinja2 renders it (1-based line and column). */
+  difference?: (line: number, column: number, construct: string, message: string, rewrite: string) => void;
 }
 
 /** Whether the template's last newline is dropped, as Jinja2 does by default (`keep_trailing_newline=False`). */
@@ -797,6 +891,7 @@ export function compileJinja(
     compiler.loopDepth = 0;
     compiler.filters = names.filters;
     compiler.tests = names.tests;
+    compiler.difference = names.difference;
     compiler.compile(liftSuper(ast));
     code = compiler.getCode();
   } catch (error) {

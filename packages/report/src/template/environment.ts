@@ -106,10 +106,15 @@ function compileFor(env: nunjucks.Environment, source: string, name: string) {
   const info = infos.get(env) as EnvInfo;
   const e = env as unknown as { filters: Record<string, unknown>; tests: Record<string, unknown>; extensionsList: unknown[] };
   if (info.warn) for (const w of nunjucksOnly(source)) info.warn(`${name}:${w.line}:${w.column}: ${w.message}`);
+  const warn = info.warn;
+  const difference = warn
+    ? (line: number, column: number, _construct: string, message: string, rewrite: string) =>
+        warn(`${name}:${line}:${column}: ${message} (write ${rewrite} for the same output in both)`)
+    : undefined;
   return compileJinja(
     source,
     name,
-    { filters: new Set(Object.keys(e.filters)), tests: new Set(Object.keys(e.tests)) },
+    { filters: new Set(Object.keys(e.filters)), tests: new Set(Object.keys(e.tests)), ...(difference ? { difference } : {}) },
     e.extensionsList,
     info.strict,
   );

@@ -718,7 +718,6 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
   return Array.isArray(obj) && isTuple(obj) ? tuple(out) : out;
 }
 
-
 /** The items a `for` loop (or a filter) walks: a dict gives its keys, a string its characters. */
 export function iterate(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;

@@ -52,6 +52,9 @@ export class TemplateFault extends Error {
   }
 }
 
+/** What Jinja2's `self` is: each block of the template, callable to render it again. */
+class BlockReferences {}
+
 /** Jinja2's `loop` variable. */
 export class Loop {
   index0 = 0;
@@ -226,7 +229,12 @@ export const pyRuntime: Record<string, unknown> = {
     if (obj === undefined) throw undefinedError(label);
     return slice(obj, start, stop, step);
   },
-  iter: (value: unknown, label: string) => {
+  truthyStrict: (value: unknown, label: string) => {
+    if (value === undefined) throw undefinedError(label);
+    return truthy(value);
+  },
+  iter: (value: unknown, label: string, strict = false) => {
+    if (strict && value === undefined) throw undefinedError(label);
     if (value === null)
       throw new PyError(
         'invalid-type',
@@ -260,6 +268,20 @@ export const pyRuntime: Record<string, unknown> = {
     (obj as unknown as Record<string, unknown>)[str(key)] = value;
   },
   Loop,
+  blocks: (env: unknown, context: { getBlock(name: string): (...args: unknown[]) => void }, frame: unknown) =>
+    new Proxy(new BlockReferences(), {
+      get(_, name) {
+        if (typeof name !== 'string') return undefined;
+        return () => {
+          let html = '';
+          context.getBlock(name)(env, context, frame, pyRuntime, (error: unknown, result: string) => {
+            if (error) throw error;
+            html = result;
+          });
+          return markup(html);
+        };
+      },
+    }),
   call: (fn: unknown, name: string, context: unknown, args: unknown[]) => {
     if (fn instanceof Loop) return fn.call(args[0]);
     if (typeof fn !== 'function') {

@@ -133,6 +133,7 @@ case("{% for c in 'abc' %}{{ c }}{{ loop.index }}{% endfor %}")
 case("{% for x in range(3) %}{{ x }}{% endfor %}|{% for x in range(1, 10, 3) %}{{ x }}{% endfor %}|{{ range(5, 0, -2)|list }}")
 
 # ---------------------------------------------------------------- blocks and scoping
+case("{% set a, b = 1, 'x' %}{{ a }}{{ b }}|{% set t = 1, 2 %}{{ t }}|{% set p, q = pair %}{{ q }}{{ p }}", {"pair": ["l", "r"]})
 case("{% with a = 1, b = 'x' %}{{ a }}{{ b }}{% endwith %}{{ a }}")
 case("{% with rows = rows|sort %}{{ rows }}{% endwith %}", {"rows": [3, 1, 2]})
 case("{% filter upper %}hello {{ name }}{% endfilter %}", {"name": "<ann>"})
@@ -150,6 +151,10 @@ case("{# a comment #}x{#- trimmed -#}  y")
 case("a  {%- if true %} b {% endif -%}  c")
 case("line1\n{% if true %}\nline2\n{% endif %}\nline3\n")
 case("{% extends 'base.html' %}{% block body %}child {{ super() }}{% endblock %}", {}, {"base.html": "<main>{% block body %}base{% endblock %}</main>"})
+case("{% extends 'page.html' %}{% block title %}Rates &amp; more{% endblock %}{% block body %}{{ self.title() }}!{% endblock %}", {},
+     {"page.html": "<title>{% block title %}{% endblock %}</title><h1>{{ self.title() }}</h1>{% block body %}{% endblock %}"})
+case("{% for x in xs %}{% block item scoped %}[{{ x }}]{% endblock %}{% endfor %}", {"xs": [1, 2]})
+case("{% extends 'req.html' %}{% block body %}filled{% endblock %}", {}, {"req.html": "<main>{% block body required %}{% endblock %}</main>"})
 case("{% include 'part.html' %}|{% include 'part.html' %}", {"who": "you"}, {"part.html": "hi {{ who }}"})
 case("{% import 'macros.html' as m %}{{ m.bold('x') }}", {}, {"macros.html": "{% macro bold(t) %}<b>{{ t }}</b>{% endmacro %}"})
 case("{% from 'macros.html' import bold %}{{ bold('<y>') }}", {}, {"macros.html": "{% macro bold(t) %}<b>{{ t }}</b>{% endmacro %}"})
