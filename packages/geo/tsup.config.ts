@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup';
 // bundled so that the CJS build does not depend on Node's require(esm), absent before 20.19, and
 // whose default export arrives as a namespace object.
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', notebook: 'src/notebook.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
