@@ -14,7 +14,7 @@
 // would shadow the workspace's). Deno is the workspace's `deno` devDependency: npm blocks its
 // install script, so the binary is taken from its platform package as the package's own
 // `install_api.cjs` does on first use. Notebooks import the built packages (`npm run build` first).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -82,68 +82,82 @@ if (notebooks.length === 0) fail('no notebooks found in docs/notebooks');
 const scratch = mkdtempSync(join(tmpdir(), 'ds-notebooks-out-'));
 let failed = 0;
 const totals = Object.fromEntries(chosen.map((k) => [k, 0]));
-for (const kernel of chosen) {
-  const outDir = keep ? join(keep, kernel) : join(scratch, kernel);
-  mkdirSync(outDir, { recursive: true });
-  for (const notebook of notebooks) {
-    const started = Date.now();
-    const name = relative(root, notebook);
-    const run = nbconvert(notebook, kernel, outDir, []);
-    const seconds = (Date.now() - started) / 1000;
-    totals[kernel] += seconds;
-    if (run.status === 0) {
-      console.log(`notebook ok    ${kernel.padEnd(5)} ${name} (${seconds.toFixed(1)} s)`);
-      continue;
+const started = Date.now();
+// The kernels run side by side (each its notebooks in turn): the wall time is the slower kernel's.
+await Promise.all(
+  chosen.map(async (kernel) => {
+    const outDir = keep ? join(keep, kernel) : join(scratch, kernel);
+    mkdirSync(outDir, { recursive: true });
+    for (const notebook of notebooks) {
+      const t0 = Date.now();
+      const name = relative(root, notebook);
+      const run = await nbconvert(notebook, kernel, outDir, []);
+      const seconds = (Date.now() - t0) / 1000;
+      totals[kernel] += seconds;
+      if (run.status === 0) {
+        console.log(`notebook ok    ${kernel.padEnd(5)} ${name} (${seconds.toFixed(1)} s)`);
+        continue;
+      }
+      failed++;
+      const at = run.stderr.indexOf('CellExecutionError');
+      let problem = (at >= 0 ? run.stderr.slice(at) : run.stderr).slice(0, 3000);
+      // tslab writes a cell's error to the cell's stderr stream rather than into the reply, so the
+      // failing notebook runs once more with --allow-errors to show what the cells printed.
+      const again = join(scratch, `again-${kernel}`);
+      const rerun = await nbconvert(notebook, kernel, again, ['--allow-errors']);
+      const executed = join(again, basename(notebook));
+      if (rerun.status === 0 && existsSync(executed)) {
+        const cells = JSON.parse(readFileSync(executed, 'utf8')).cells ?? [];
+        const printed = cells
+          .flatMap((cell) => cell.outputs ?? [])
+          .flatMap((o) =>
+            o.output_type === 'stream' && o.name === 'stderr'
+              ? [text(o.text)]
+              : o.output_type === 'error'
+                ? [`${o.ename}: ${o.evalue}`]
+                : [],
+          )
+          .join('\n');
+        if (printed) problem += `\n--- what the cells wrote to stderr\n${printed.slice(0, 4000)}`;
+      }
+      console.log(`notebook FAIL  ${kernel.padEnd(5)} ${name} (${seconds.toFixed(1)} s)\n${problem}`);
     }
-    failed++;
-    const at = run.stderr.indexOf('CellExecutionError');
-    let problem = (at >= 0 ? run.stderr.slice(at) : run.stderr).slice(0, 3000);
-    // tslab writes a cell's error to the cell's stderr stream rather than into the reply, so the
-    // failing notebook runs once more with --allow-errors to show what the cells printed.
-    const again = nbconvert(notebook, kernel, scratch, ['--allow-errors']);
-    const executed = join(scratch, basename(notebook));
-    if (again.status === 0 && existsSync(executed)) {
-      const cells = JSON.parse(readFileSync(executed, 'utf8')).cells ?? [];
-      const printed = cells
-        .flatMap((cell) => cell.outputs ?? [])
-        .flatMap((o) =>
-          o.output_type === 'stream' && o.name === 'stderr'
-            ? [text(o.text)]
-            : o.output_type === 'error'
-              ? [`${o.ename}: ${o.evalue}`]
-              : [],
-        )
-        .join('\n');
-      if (printed) problem += `\n--- what the cells wrote to stderr\n${printed.slice(0, 4000)}`;
-    }
-    console.log(`notebook FAIL  ${kernel.padEnd(5)} ${name} (${seconds.toFixed(1)} s)\n${problem}`);
-  }
-}
+  }),
+);
 rmSync(jupyterPath, { recursive: true, force: true });
 rmSync(scratch, { recursive: true, force: true });
 for (const kernel of chosen) console.log(`${kernel}: ${notebooks.length} notebooks in ${totals[kernel].toFixed(1)} s`);
+console.log(`wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${notebooks.length * chosen.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
 
 function nbconvert(notebook, kernel, outDir, extra) {
-  return spawnSync(
-    'jupyter',
-    [
-      'nbconvert',
-      '--to',
-      'notebook',
-      '--execute',
-      ...extra,
-      `--ExecutePreprocessor.kernel_name=${kernel}`,
-      '--ExecutePreprocessor.timeout=300',
-      '--output-dir',
-      outDir,
-      notebook,
-    ],
-    // The notebook's folder as cwd, so `@ds/*` resolve through the workspace's node_modules (Deno
-    // reads the same node_modules, as a package.json sits beside the notebooks).
-    { cwd: dirname(notebook), encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: jupyterPath } },
-  );
+  return new Promise((done) => {
+    const child = spawn(
+      'jupyter',
+      [
+        'nbconvert',
+        '--to',
+        'notebook',
+        '--execute',
+        ...extra,
+        `--ExecutePreprocessor.kernel_name=${kernel}`,
+        '--ExecutePreprocessor.timeout=300',
+        '--output-dir',
+        outDir,
+        notebook,
+      ],
+      // The notebook's folder as cwd, so `@ds/*` resolve through the workspace's node_modules (Deno
+      // reads the same node_modules, as a package.json sits beside the notebooks).
+      { cwd: dirname(notebook), env: { ...process.env, JUPYTER_PATH: jupyterPath }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (status) => done({ status, stderr }));
+  });
 }
 
 /** The Deno executable of the `deno` devDependency (npm skipped its postinstall). */

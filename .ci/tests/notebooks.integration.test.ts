@@ -94,7 +94,9 @@ describe('notebooks', () => {
           if (o.mime === 'text/html') expect(o.data).not.toMatch(/<script src=/);
         }
         // No cell wrote to stderr (tslab prints compile errors there).
-        const stderr = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'stream' && (o as { name?: string }).name === 'stderr');
+        const stderr = nb.cells
+          .flatMap((c) => c.outputs ?? [])
+          .filter((o) => o.output_type === 'stream' && (o as { name?: string }).name === 'stderr');
         expect(stderr).toEqual([]);
       });
     }

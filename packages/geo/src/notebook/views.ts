@@ -8,7 +8,15 @@ import { type SvgMapOptions, svgMap } from '../map/svg.js';
 import { type Display, display, escapeHtml, htmlTable, iframe, textTable } from './display.js';
 
 function describe(value: unknown): unknown {
-  return typeof value === 'string' ? `'${value}' (a string)` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : value;
+  return typeof value === 'string'
+    ? `'${value}' (a string)`
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : value;
 }
 
 function checkPlain(argument: string, value: unknown): void {
@@ -40,10 +48,11 @@ export function showMap(options: LeafletMapOptions): Display {
   if (px === null) throw new GeoError('invalid-type', 'height', describe(height), "a height in pixels, such as '480px'");
   const html = leafletMap({ ...options, height: '100vh' });
   const layers = options.layers.map((l) => ('name' in l && typeof l.name === 'string' ? l.name : l.type)).join(', ');
-  return display({
+  const bundle = {
     'text/html': iframe(html, Math.ceil(Number(px[1]))),
     'text/plain': `Leaflet map${options.title === undefined ? '' : ` "${options.title}"`}: ${layers} (${(html.length / 1e6).toFixed(1)} MB, offline)`,
-  });
+  };
+  return display(bundle, bundle['text/plain']);
 }
 
 /**
@@ -62,10 +71,8 @@ export function showSvgMap(options: SvgMapOptions): Display {
   checkPlain('options', options);
   const svg = svgMap(options);
   const layers = options.layers.map((l) => ('name' in l && typeof l.name === 'string' ? l.name : l.type)).join(', ');
-  return display({
-    'image/svg+xml': svg,
-    'text/plain': `SVG map${options.title === undefined ? '' : ` "${options.title}"`}: ${layers} (${options.width ?? 960} × ${options.height ?? 500})`,
-  });
+  const text = `SVG map${options.title === undefined ? '' : ` "${options.title}"`}: ${layers} (${options.width ?? 960} × ${options.height ?? 500})`;
+  return display({ 'image/svg+xml': svg, 'text/plain': text }, text);
 }
 
 /**
@@ -103,8 +110,11 @@ export function showJoinCheck(check: JoinCheckResult, options: { limit?: number 
     return [p.status, p.claimed, p.found, x, y];
   });
   const more = features.length > limit ? `${features.length - limit} more not shown` : '';
-  return display({
-    'text/html': `<p>${escapeHtml(summary)}</p>${rows.length > 0 ? htmlTable(columns, rows) : ''}${more ? `<p><small>${more}</small></p>` : ''}`,
-    'text/plain': [summary, rows.length > 0 ? textTable(columns, rows) : '', more].filter((l) => l !== '').join('\n'),
-  });
+  return display(
+    {
+      'text/html': `<p>${escapeHtml(summary)}</p>${rows.length > 0 ? htmlTable(columns, rows) : ''}${more ? `<p><small>${more}</small></p>` : ''}`,
+      'text/plain': [summary, rows.length > 0 ? textTable(columns, rows) : '', more].filter((l) => l !== '').join('\n'),
+    },
+    `join check: ${summary}`,
+  );
 }

@@ -3,13 +3,15 @@
 // `.ci/tests/manifests.test.ts` keeps the copies identical.
 //
 // A `show*` function of a package's `/notebook` subpath turns a plain result into a MIME bundle
-// and returns it as a `Display`:
-// - on Deno's kernel, an object with a `Symbol.for('Jupyter.display')` method is shown when it is
-//   the value of a cell (or is passed to `Deno.jupyter.display`), so the `Display` shows itself;
-// - on tslab, which prints a cell's value as text, the `show*` call sends the bundle through
-//   tslab's own display API at once (`require('tslab').display`, reached through the kernel's
-//   `__tslab__` hook, so the packages need no tslab dependency);
-// - anywhere else (a script, a test) nothing is sent, and the bundle can be written out.
+// and sends it to the notebook at once, on whichever kernel runs the code:
+// - on Deno's kernel through `Deno.jupyter.display`, which reads the object's
+//   `Symbol.for('Jupyter.display')` method (sent during the cell, so it cannot arrive after the
+//   kernel reports the cell done, as a cell's value sometimes does on a busy machine);
+// - on tslab through its own display API (`require('tslab').display`, reached through the
+//   kernel's `__tslab__` hook, so the packages need no tslab dependency).
+// It returns a `Display` holding the bundle. Where the bundle was sent, the `Display`'s own face
+// (as the cell's value, or printed) is a one-line summary, so nothing shows twice; anywhere else
+// (a script, a test, a plain Deno REPL) it is the whole bundle, and Deno shows it as a cell value.
 
 /** What Jupyter shows: the data keyed by MIME type, `text/plain` always, binary data in base64. */
 export type MimeBundle = { 'text/plain': string } & Record<string, string>;
@@ -40,29 +42,45 @@ function tslabDisplay(): TslabDisplay | undefined {
   }
 }
 
-/**
- * Wraps a MIME bundle as a `Display` and, on tslab, shows it at once (tslab sends one MIME type
- * per message: the richest one, the first key that is not `text/plain`).
- */
-export function display(bundle: MimeBundle): Display {
-  const shown = {
-    bundle,
-    [jupyterDisplay]: () => bundle,
-    // A terminal or tslab's printout of the value: the plain text, not the object.
-    [nodeInspect]: () => bundle['text/plain'],
-    [denoInspect]: () => bundle['text/plain'],
-  };
-  Object.defineProperties(shown, {
-    [jupyterDisplay]: { enumerable: false },
-    [nodeInspect]: { enumerable: false },
-    [denoInspect]: { enumerable: false },
+interface DenoJupyter {
+  display(value: unknown): unknown;
+}
+
+/** Deno's Jupyter API, when this code runs in `deno jupyter`. */
+function denoJupyter(): DenoJupyter | undefined {
+  const jupyter = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
+  return typeof jupyter?.display === 'function' ? jupyter : undefined;
+}
+
+/** An object that Jupyter shows as `bundle` and a terminal prints as `text`. */
+function face(bundle: MimeBundle, text: string, full: MimeBundle): Display {
+  const value = { bundle: full };
+  Object.defineProperties(value, {
+    [jupyterDisplay]: { value: () => bundle },
+    [nodeInspect]: { value: () => text },
+    [denoInspect]: { value: () => text },
   });
+  return value;
+}
+
+/**
+ * Sends a MIME bundle to the running kernel (Deno's or tslab, which takes one MIME type per
+ * message: the richest, the first key that is not `text/plain`) and returns it as a `Display`
+ * whose face is `summary`; outside a kernel, returns the `Display` of the whole bundle.
+ */
+export function display(bundle: MimeBundle, summary: string): Display {
+  const deno = denoJupyter();
+  if (deno !== undefined) {
+    void deno.display(face(bundle, bundle['text/plain'], bundle));
+    return face({ 'text/plain': summary }, summary, bundle);
+  }
   const tslab = tslabDisplay();
   if (tslab !== undefined) {
     const rich = Object.keys(bundle).find((mime) => mime !== 'text/plain') ?? 'text/plain';
     tslab.raw(rich, bundle[rich] as string);
+    return face({ 'text/plain': summary }, summary, bundle);
   }
-  return shown;
+  return face(bundle, bundle['text/plain'], bundle);
 }
 
 /** Escapes text for HTML content and attribute values. */
@@ -92,7 +110,14 @@ export function htmlTable(columns: readonly string[], rows: readonly (readonly u
 export function textTable(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const cells = [columns.map(String), ...rows.map((r) => r.map(formatCell))];
   const widths = columns.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] as number))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** A cell as text: numbers to at most 6 significant digits, null and undefined as empty. */

@@ -21,11 +21,24 @@ export interface ShowPdfOptions {
 const MAX_PIXELS = 40_000_000;
 
 function describe(value: unknown): unknown {
-  return typeof value === 'string' ? `'${value}' (a string)` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : value;
+  return typeof value === 'string'
+    ? `'${value}' (a string)`
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : value;
 }
 
 function checkOptions(options: unknown): Record<string, unknown> {
-  if (options === null || typeof options !== 'object' || Array.isArray(options) || Object.getPrototypeOf(options) !== Object.prototype) {
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    Array.isArray(options) ||
+    Object.getPrototypeOf(options) !== Object.prototype
+  ) {
     throw new ReportError('invalid-type', 'options', describe(options), 'a plain object');
   }
   return options as Record<string, unknown>;
@@ -72,7 +85,8 @@ interface PdfDocument {
  * shown.bundle['text/plain']; // => 'PDF page 1 of 1 (298 × 421 px)'
  */
 export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Promise<Display> {
-  if (!(pdf instanceof Uint8Array)) throw new ReportError('invalid-type', 'pdf', describe(pdf), 'the bytes of a PDF (a Uint8Array)');
+  if (!(pdf instanceof Uint8Array))
+    throw new ReportError('invalid-type', 'pdf', describe(pdf), 'the bytes of a PDF (a Uint8Array)');
   const { page = 1, scale = 1.25 } = checkOptions(options);
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
     throw new ReportError('out-of-range', 'page', describe(page), 'a page number ≥ 1');
@@ -84,10 +98,22 @@ export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Pr
   let doc: PdfDocument;
   try {
     // pdf.js may detach the buffer it is given: hand it a copy.
-    const task = pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true });
+    const task = pdfjs.getDocument({
+      data: pdf.slice(),
+      verbosity: 0,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+    });
     doc = (await task.promise) as unknown as PdfDocument;
   } catch (e) {
-    throw new ReportError('invalid-type', 'pdf', `${pdf.byteLength} bytes`, 'a PDF', `pdf is not a readable PDF: ${(e as Error).message}`);
+    throw new ReportError(
+      'invalid-type',
+      'pdf',
+      `${pdf.byteLength} bytes`,
+      'a PDF',
+      `pdf is not a readable PDF: ${(e as Error).message}`,
+    );
   }
   try {
     if (page > doc.numPages) throw new ReportError('out-of-range', 'page', page, `a page of the PDF, 1 to ${doc.numPages}`);
@@ -95,7 +121,12 @@ export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Pr
     const viewport = p.getViewport({ scale });
     const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)];
     if (width * height > MAX_PIXELS) {
-      throw new ReportError('out-of-range', 'scale', scale, `a scale that keeps the page under ${MAX_PIXELS / 1e6} million pixels (it would be ${width} × ${height})`);
+      throw new ReportError(
+        'out-of-range',
+        'scale',
+        scale,
+        `a scale that keeps the page under ${MAX_PIXELS / 1e6} million pixels (it would be ${width} × ${height})`,
+      );
     }
     const canvas = createCanvas(width, height);
     const context = canvas.getContext('2d');
@@ -103,7 +134,8 @@ export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Pr
     context.fillRect(0, 0, width, height);
     await p.render({ canvas, canvasContext: context, viewport }).promise;
     const png = new Uint8Array(canvas.toBuffer('image/png'));
-    return display({ 'image/png': base64(png), 'text/plain': `PDF page ${page} of ${doc.numPages} (${width} × ${height} px)` });
+    const text = `PDF page ${page} of ${doc.numPages} (${width} × ${height} px)`;
+    return display({ 'image/png': base64(png), 'text/plain': text }, text);
   } finally {
     await doc.destroy();
   }
@@ -128,5 +160,6 @@ export function showHtml(html: string, options: { height?: number } = {}): Displ
   if (typeof height !== 'number' || !(height >= 50 && height <= 10_000)) {
     throw new ReportError('out-of-range', 'height', describe(height), 'a number of pixels in [50, 10000]');
   }
-  return display({ 'text/html': iframe(html, height), 'text/plain': `HTML report, ${html.length.toLocaleString('en-US')} characters` });
+  const text = `HTML report, ${html.length.toLocaleString('en-US')} characters`;
+  return display({ 'text/html': iframe(html, height), 'text/plain': text }, text);
 }

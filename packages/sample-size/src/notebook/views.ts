@@ -3,8 +3,8 @@
 
 import type { Curve } from '../curves.js';
 import { SampleSizeError } from '../errors.js';
-import { type Display, display, textTable } from './display.js';
 import { lineChartSvg } from './chart.js';
+import { type Display, display, textTable } from './display.js';
 
 /** Options of the chart views: size in pixels and a title. */
 export interface ChartViewOptions {
@@ -15,14 +15,27 @@ export interface ChartViewOptions {
   height?: number;
 }
 
-const axisName: Record<string, string> = { p1: 'baseline p1', difference: 'difference p2 − p1', n1: 'n per group', power: 'power' };
+const axisName: Record<string, string> = {
+  p1: 'baseline p1',
+  difference: 'difference p2 − p1',
+  n1: 'n per group',
+  power: 'power',
+};
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 function typeOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `'${value}' (a string)` : typeof value;
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'string'
+        ? `'${value}' (a string)`
+        : typeof value;
 }
 
 function checkOptions(options: unknown): ChartViewOptions {
@@ -31,7 +44,12 @@ function checkOptions(options: unknown): ChartViewOptions {
   for (const key of ['width', 'height'] as const) {
     const v = options[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 100 || v > 4000)) {
-      throw new SampleSizeError('out-of-range', key, typeof v === 'string' ? `'${v}' (a string)` : v, 'a number of pixels in [100, 4000]');
+      throw new SampleSizeError(
+        'out-of-range',
+        key,
+        typeof v === 'string' ? `'${v}' (a string)` : v,
+        'a number of pixels in [100, 4000]',
+      );
     }
   }
   if (options.title !== undefined && typeof options.title !== 'string') {
@@ -41,10 +59,16 @@ function checkOptions(options: unknown): ChartViewOptions {
 }
 
 function numbers(argument: string, value: unknown, nullable: boolean): (number | null)[] {
-  if (!Array.isArray(value) || value.length === 0) throw new SampleSizeError('invalid-type', argument, typeOf(value), 'a non-empty array of numbers');
+  if (!Array.isArray(value) || value.length === 0)
+    throw new SampleSizeError('invalid-type', argument, typeOf(value), 'a non-empty array of numbers');
   value.forEach((v, i) => {
     if (!(typeof v === 'number' && Number.isFinite(v)) && !(nullable && v === null)) {
-      throw new SampleSizeError('invalid-type', `${argument}[${i}]`, typeOf(v) === 'number' ? v : typeOf(v), nullable ? 'a finite number or null' : 'a finite number');
+      throw new SampleSizeError(
+        'invalid-type',
+        `${argument}[${i}]`,
+        typeOf(v) === 'number' ? v : typeOf(v),
+        nullable ? 'a finite number or null' : 'a finite number',
+      );
     }
   });
   return value as (number | null)[];
@@ -66,7 +90,8 @@ function numbers(argument: string, value: unknown, nullable: boolean): (number |
  * shown.bundle['text/plain'].split('\n')[0]; // => 'difference p2 − p1  α 0.05, power 50%  α 0.05, power 80%'
  */
 export function showCurve(curve: Curve, options?: ChartViewOptions): Display {
-  if (!isPlainObject(curve)) throw new SampleSizeError('invalid-type', 'curve', typeOf(curve), 'a result of sampleSizeCurve or powerCurve');
+  if (!isPlainObject(curve))
+    throw new SampleSizeError('invalid-type', 'curve', typeOf(curve), 'a result of sampleSizeCurve or powerCurve');
   const { title, width, height } = checkOptions(options);
   const x = numbers('curve.values', curve.values, false) as number[];
   if (!Array.isArray(curve.series) || curve.series.length === 0) {
@@ -74,14 +99,22 @@ export function showCurve(curve: Curve, options?: ChartViewOptions): Display {
   }
   const series = curve.series.map((s, i) => {
     const y = numbers(`curve.series[${i}].y`, s?.y, true);
-    if (y.length !== x.length) throw new SampleSizeError('conflict', `curve.series[${i}].y`, y.length, `${x.length} values, one per x`);
+    if (y.length !== x.length)
+      throw new SampleSizeError('conflict', `curve.series[${i}].y`, y.length, `${x.length} values, one per x`);
     return { name: s.power === null ? `α ${s.alpha}` : `α ${s.alpha}, power ${Math.round(s.power * 100)}%`, y };
   });
   const xLabel = axisName[curve.x] ?? String(curve.x);
   const yLabel = axisName[curve.y] ?? String(curve.y);
-  const svg = lineChartSvg({ title: title ?? `${yLabel} by ${xLabel}`, x, series, xLabel, yLabel, width, height });
-  const text = textTable([xLabel, ...series.map((s) => s.name)], x.map((v, j) => [v, ...series.map((s) => s.y[j])]));
-  return display({ 'image/svg+xml': svg, 'text/plain': text });
+  const heading = title ?? `${yLabel} by ${xLabel}`;
+  const svg = lineChartSvg({ title: heading, x, series, xLabel, yLabel, width, height });
+  const text = textTable(
+    [xLabel, ...series.map((s) => s.name)],
+    x.map((v, j) => [v, ...series.map((s) => s.y[j])]),
+  );
+  return display(
+    { 'image/svg+xml': svg, 'text/plain': text },
+    `chart: ${heading} (${series.length} series × ${x.length} points)`,
+  );
 }
 
 /** The parts of a group-sequential design the boundary chart needs (`groupSequentialDesign`'s result). */
@@ -113,17 +146,21 @@ export interface BoundaryDesign {
  * shown.bundle['text/plain'].split('\n')[1]; // => '1     0.333333     3.471   0.0003'
  */
 export function showBoundaries(design: BoundaryDesign, options?: ChartViewOptions): Display {
-  if (!isPlainObject(design)) throw new SampleSizeError('invalid-type', 'design', typeOf(design), 'a result of groupSequentialDesign');
+  if (!isPlainObject(design))
+    throw new SampleSizeError('invalid-type', 'design', typeOf(design), 'a result of groupSequentialDesign');
   const { title, width, height } = checkOptions(options);
   const rates = numbers('design.informationRates', design.informationRates, false) as number[];
   const z = numbers('design.criticalValues', design.criticalValues, false) as number[];
-  if (z.length !== rates.length) throw new SampleSizeError('conflict', 'design.criticalValues', z.length, `${rates.length} values, one per look`);
-  const spent = design.alphaSpent === undefined ? undefined : (numbers('design.alphaSpent', design.alphaSpent, false) as number[]);
+  if (z.length !== rates.length)
+    throw new SampleSizeError('conflict', 'design.criticalValues', z.length, `${rates.length} values, one per look`);
+  const spent =
+    design.alphaSpent === undefined ? undefined : (numbers('design.alphaSpent', design.alphaSpent, false) as number[]);
   const twoSided = design.alternative === 'two-sided';
   const series = [{ name: 'efficacy', y: z }];
   if (twoSided) series.push({ name: 'efficacy (lower)', y: z.map((v) => -v) });
+  const heading = title ?? `Boundaries${typeof design.design === 'string' ? `: ${design.design}` : ''}, ${rates.length} looks`;
   const svg = lineChartSvg({
-    title: title ?? `Boundaries${typeof design.design === 'string' ? `: ${design.design}` : ''}, ${rates.length} looks`,
+    title: heading,
     x: rates,
     series,
     xLabel: 'information fraction',
@@ -134,6 +171,9 @@ export function showBoundaries(design: BoundaryDesign, options?: ChartViewOption
     xMin: 0,
   });
   const columns = ['look', 'information', 'z', ...(spent ? ['alpha spent'] : [])];
-  const text = textTable(columns, rates.map((r, i) => [i + 1, r, z[i], ...(spent ? [spent[i]] : [])]));
-  return display({ 'image/svg+xml': svg, 'text/plain': text });
+  const text = textTable(
+    columns,
+    rates.map((r, i) => [i + 1, r, z[i], ...(spent ? [spent[i]] : [])]),
+  );
+  return display({ 'image/svg+xml': svg, 'text/plain': text }, `chart: ${heading}`);
 }

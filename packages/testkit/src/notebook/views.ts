@@ -16,11 +16,23 @@ export interface ShowDiffOptions extends Omit<RecordsEqualOptions, 'maxRows'> {
 }
 
 function describe(value: unknown): unknown {
-  return typeof value === 'string' ? `'${value}' (a string)` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : value;
+  return typeof value === 'string'
+    ? `'${value}' (a string)`
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : value;
 }
 
 function isRows(value: unknown): value is Row[] {
-  return Array.isArray(value) && value.length > 0 && value.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r) && !ArrayBuffer.isView(r));
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r) && !ArrayBuffer.isView(r))
+  );
 }
 
 /** Elements of a number or (nested, typed) array, with their numpy-style paths. */
@@ -53,7 +65,11 @@ function flatten(value: Numeric, path: string, out: { path: string; value: numbe
  * const rows = showDiff([{ arm: 'a', rate: 0.5196 }], [{ arm: 'a', rate: 0.52 }]);
  * rows.bundle['text/plain'].split('\n')[0]; // => 'Records differ: 1 difference'
  */
-export function showDiff(actual: Numeric | readonly Row[], expected: Numeric | readonly Row[], options: ShowDiffOptions = {}): Display {
+export function showDiff(
+  actual: Numeric | readonly Row[],
+  expected: Numeric | readonly Row[],
+  options: ShowDiffOptions = {},
+): Display {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TestkitError('invalid-type', 'options', describe(options), 'a plain object');
   }
@@ -63,11 +79,16 @@ export function showDiff(actual: Numeric | readonly Row[], expected: Numeric | r
   }
   if (isRows(actual) || isRows(expected)) {
     if (!isRows(actual)) throw new TestkitError('invalid-type', 'actual', describe(actual), 'an array of rows, as expected is');
-    if (!isRows(expected)) throw new TestkitError('invalid-type', 'expected', describe(expected), 'an array of rows, as actual is');
-    const tolerance = recordOptions.tolerance ?? (rtol === undefined && atol === undefined ? undefined : { rtol: rtol ?? 1e-5, atol: atol ?? 1e-8 });
+    if (!isRows(expected))
+      throw new TestkitError('invalid-type', 'expected', describe(expected), 'an array of rows, as actual is');
+    const tolerance =
+      recordOptions.tolerance ??
+      (rtol === undefined && atol === undefined ? undefined : { rtol: rtol ?? 1e-5, atol: atol ?? 1e-8 });
     const result = recordsEqual(actual, expected, { ...recordOptions, tolerance, maxRows: limit });
     const n = result.differences.length;
-    const summary = result.equal ? `Records equal: ${expected.length} rows` : `Records differ: ${n} difference${n === 1 ? '' : 's'}`;
+    const summary = result.equal
+      ? `Records equal: ${expected.length} rows`
+      : `Records differ: ${n} difference${n === 1 ? '' : 's'}`;
     const columns = ['kind', 'row', 'column', 'actual', 'expected'];
     const rows = result.differences.slice(0, limit).map((d) => [d.kind, d.row, d.column, d.actual, d.expected]);
     return table(summary, columns, rows, n - rows.length, result.equal);
@@ -100,8 +121,11 @@ export function showDiff(actual: Numeric | readonly Row[], expected: Numeric | r
 function table(summary: string, columns: string[], rows: unknown[][], more: number, ok: boolean): Display {
   const colour = ok ? '#1a7f37' : '#cf222e';
   const tail = more > 0 ? `… and ${more} more` : '';
-  return display({
-    'text/html': `<p style="color: ${colour}; font-weight: bold">${escapeHtml(summary)}</p>${rows.length > 0 ? htmlTable(columns, rows) : ''}${tail ? `<p><small>${escapeHtml(tail)}</small></p>` : ''}`,
-    'text/plain': [summary, rows.length > 0 ? textTable(columns, rows) : '', tail].filter((l) => l !== '').join('\n'),
-  });
+  return display(
+    {
+      'text/html': `<p style="color: ${colour}; font-weight: bold">${escapeHtml(summary)}</p>${rows.length > 0 ? htmlTable(columns, rows) : ''}${tail ? `<p><small>${escapeHtml(tail)}</small></p>` : ''}`,
+      'text/plain': [summary, rows.length > 0 ? textTable(columns, rows) : '', tail].filter((l) => l !== '').join('\n'),
+    },
+    `diff: ${summary}`,
+  );
 }

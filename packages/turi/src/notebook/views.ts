@@ -15,7 +15,15 @@ export interface ShowRankingOptions {
 const columns = ['rank', 'id', 'TURI', 'IF', 'G', 'NF', 'T', 'missing'] as const;
 
 function describe(value: unknown): unknown {
-  return typeof value === 'string' ? `'${value}' (a string)` : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : value;
+  return typeof value === 'string'
+    ? `'${value}' (a string)`
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object'
+          : value;
 }
 
 /**
@@ -55,8 +63,7 @@ export function showRanking(rows: readonly RankedRow[], options: ShowRankingOpti
     return [r.rank, r.id, r.turi, r.influence, r.growth, r.followersCount, r.tweetCount, r.missing];
   });
   const more = rows.length > limit ? `${rows.length - limit} more rows not shown` : '';
-  const html =
-    htmlTable(columns, table, options.caption) + (more === '' ? '' : `<p><small>${escapeHtml(more)}</small></p>`);
+  const html = htmlTable(columns, table, options.caption) + (more === '' ? '' : `<p><small>${escapeHtml(more)}</small></p>`);
   const text = [options.caption ?? '', textTable(columns, table), more].filter((l) => l !== '').join('\n');
-  return display({ 'text/html': html, 'text/plain': text });
+  return display({ 'text/html': html, 'text/plain': text }, `table: ${table.length} of ${rows.length} ranked accounts`);
 }
