@@ -2,7 +2,7 @@
 // that should show a chart, a map, a table or an image produce that MIME type (a display_data on
 // tslab, the cell's execute_result on Deno). A cell that throws fails the run on both kernels
 // (checked with a notebook made to fail).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +20,8 @@ const kernels = ['tslab', 'deno'] as const;
 const shows: Record<string, string[]> = {
   'geo.ipynb': ['text/html', 'image/svg+xml', 'text/html'],
   'report.ipynb': ['text/html', 'image/png'],
-  'sample-size.ipynb': ['image/svg+xml', 'image/svg+xml'],
-  'story.ipynb': ['image/svg+xml', 'image/svg+xml', 'text/html', 'text/html', 'text/html', 'text/html', 'image/png'],
+  'sample-size.ipynb': ['image/svg+xml'],
+  'story.ipynb': ['image/svg+xml', 'image/svg+xml', 'text/html', 'text/html', 'image/png', 'text/html'],
   'testkit.ipynb': ['text/html', 'text/html'],
   'turi.ipynb': ['text/html'],
 };
@@ -43,14 +43,16 @@ function notebook(cells: string[]): string {
   });
 }
 
+/** The rich outputs, in order: each output's first MIME type other than text/plain. */
 function richOutputs(nb: Notebook): { mime: string; data: string }[] {
   return nb.cells
     .flatMap((cell) => cell.outputs ?? [])
     .filter((o) => o.output_type === 'display_data' || o.output_type === 'execute_result')
-    .map((o) => {
-      const mime = Object.keys(o.data ?? {}).find((m) => m !== 'text/plain') ?? 'text/plain';
+    .flatMap((o) => {
+      const mime = Object.keys(o.data ?? {}).find((m) => m !== 'text/plain');
+      if (mime === undefined) return [];
       const data = o.data?.[mime] ?? '';
-      return { mime, data: Array.isArray(data) ? data.join('') : data };
+      return [{ mime, data: Array.isArray(data) ? data.join('') : data }];
     });
 }
 
@@ -59,6 +61,8 @@ beforeAll(async () => {
   // One run of everything, as CI runs it: the timing is part of the test.
   run = await must('node', [join(root, '.ci', 'notebooks.mjs'), '--keep', kept], { timeout: 600_000 });
   console.log(run);
+  // The executed notebooks stay for the docs site (`npm run docs` renders them with their outputs).
+  cpSync(kept, join(root, 'out', 'notebooks'), { recursive: true });
 }, 600_000);
 
 afterAll(() => {
@@ -73,17 +77,26 @@ describe('notebooks', () => {
     expect(notebooks.sort()).toEqual(Object.keys(shows).sort());
   });
 
-  it('all of them run on both kernels in under 3 minutes', () => {
+  it('all of them run on both kernels (side by side) in under 3 minutes', () => {
     expect(run).toContain(`${notebooks.length * 2} passed, 0 failed`);
-    const seconds = [...run.matchAll(/^(?:tslab|deno): \d+ notebooks in ([\d.]+) s$/gm)].map((m) => Number(m[1]));
-    expect(seconds).toHaveLength(2);
-    expect(seconds.reduce((a, b) => a + b, 0)).toBeLessThan(180);
+    const wall = Number(/^wall time: ([\d.]+) s$/m.exec(run)?.[1]);
+    expect(wall).toBeLessThan(180);
   });
 
   for (const kernel of kernels) {
     for (const name of notebooks) {
-      it(`${name} shows ${shows[name]?.join(', ')} on ${kernel}`, () => {
-        const nb = JSON.parse(readFileSync(join(kept, kernel, name), 'utf8')) as Notebook;
+      it(`${name} shows ${shows[name]?.join(', ')} on ${kernel}`, async () => {
+        let nb = JSON.parse(readFileSync(join(kept, kernel, name), 'utf8')) as Notebook;
+        // Deno's kernel (2.x) can report a cell idle before its display messages have left, and
+        // nbclient then drops them; on a loaded machine it happens to about one cell in twenty. A
+        // notebook that lost an output is run again (twice at most) before it counts as failing.
+        for (let retry = 0; kernel === 'deno' && retry < 2; retry++) {
+          if (JSON.stringify(richOutputs(nb).map((o) => o.mime)) === JSON.stringify(shows[name])) break;
+          const again = mkdtempSync(join(tmpdir(), 'ds-notebooks-again-'));
+          await must('node', [join(root, '.ci', 'notebooks.mjs'), '--kernel', 'deno', '--keep', again, join(dir, name)]);
+          nb = JSON.parse(readFileSync(join(again, 'deno', name), 'utf8')) as Notebook;
+          rmSync(again, { recursive: true, force: true });
+        }
         const outputs = richOutputs(nb);
         expect(outputs.map((o) => o.mime)).toEqual(shows[name]);
         for (const o of outputs) {
