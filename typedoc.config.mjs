@@ -60,10 +60,13 @@ function siteConfig() {
     githubPages: false,
     disableGit: true,
     disableSources: true,
+    // tsc checks the packages (npm run typecheck); the site only reads them.
+    skipErrorChecking: true,
     searchInComments: true,
     searchInDocuments: true,
     navigation: { includeCategories: false, includeGroups: false, includeFolders: false },
     customCss: join(dir, 'docs', 'site', 'site.css'),
+    highlightLanguages: ['typescript', 'javascript', 'json', 'bash', 'sql', 'markdown', 'md', 'text', 'html', 'r', 'python'],
   };
 }
 

@@ -23,6 +23,19 @@ rmSync(pages, { recursive: true, force: true });
 mkdirSync(pages, { recursive: true });
 
 const text = (v) => (Array.isArray(v) ? v.join('') : String(v ?? ''));
+// A page shown in an iframe's srcdoc (a Leaflet map, a report) is written as a file of its own
+// beside the site and framed by src: a megabyte of escaped HTML inside a Markdown page would slow
+// TypeDoc's Markdown parser down for nothing.
+const framedPages = [];
+function framed(notebook, html) {
+  const m = /^<iframe ([^>]*?)srcdoc="([^"]*)"><\/iframe>$/.exec(html.trim());
+  if (m === null) return html.replace(/\n/g, ' ');
+  const page = m[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const file = `${notebook}-${framedPages.length + 1}.html`;
+  framedPages.push({ file, page });
+  return `<iframe ${m[1]}src="../notebook-outputs/${file}"></iframe>`;
+}
+
 const executed = ['deno', 'tslab'].map((k) => join(root, 'out', 'notebooks', k)).find((d) => existsSync(d));
 const titles = {
   geo: '@ds/geo',
@@ -63,7 +76,7 @@ for (const file of notebooks) {
         if (d['image/png'])
           out.push(`<p><img alt="output" src="data:image/png;base64,${text(d['image/png']).replace(/\s/g, '')}"></p>`, '');
         else if (d['image/svg+xml']) out.push(`<div class="nb-output">${text(d['image/svg+xml'])}</div>`, '');
-        else if (d['text/html']) out.push(`<div class="nb-output">${text(d['text/html']).replace(/\n/g, ' ')}</div>`, '');
+        else if (d['text/html']) out.push(`<div class="nb-output">${framed(name, text(d['text/html']))}</div>`, '');
         else if (d['text/plain']) out.push('```text', text(d['text/plain']), '```', '');
       }
     }
@@ -81,6 +94,8 @@ const typedoc = spawnSync(
   },
 );
 if (typedoc.status !== 0) process.exit(typedoc.status ?? 1);
+mkdirSync(join(root, 'out', 'site', 'notebook-outputs'), { recursive: true });
+for (const { file, page } of framedPages) writeFileSync(join(root, 'out', 'site', 'notebook-outputs', file), page);
 console.log(
   `docs site: out/site/index.html (${notebooks.length} notebooks${executed ? ' with outputs' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
