@@ -30,7 +30,12 @@ const framedPages = [];
 function framed(notebook, html) {
   const m = /^<iframe ([^>]*?)srcdoc="([^"]*)"><\/iframe>$/.exec(html.trim());
   if (m === null) return html.replace(/\n/g, ' ');
-  const page = m[2].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const page = m[2]
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   const file = `${notebook}-${framedPages.length + 1}.html`;
   framedPages.push({ file, page });
   return `<iframe ${m[1]}src="../notebook-outputs/${file}"></iframe>`;
