@@ -1,10 +1,27 @@
 // `npm run demo` for @ds/geo: the airports of vega-datasets joined to the NYC boroughs and the
 // Natural Earth countries, checked against their country column, and drawn as an offline
-// Leaflet map (choropleth of population density, airports, join-check problems) and an SVG.
+// Leaflet map (choropleth of population density, airports, join-check problems) and an SVG; and
+// an overlay of two real layers on GEOS: the countries against the land within 500 km of a
+// capital (the Natural Earth populated places, buffered and dissolved).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { area, classify, joinCheck, leafletMap, pointsFromCsv, readShapefile, spatialJoin, svgMap, toCrs } from '@ds/geo';
+import {
+  area,
+  buffer,
+  classify,
+  dissolve,
+  joinCheck,
+  leafletMap,
+  overlay,
+  pointsFromCsv,
+  readShapefile,
+  spatialJoin,
+  startGeometryEngine,
+  svgMap,
+  toCrs,
+  writeGeoJSON,
+} from '@ds/geo';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'geo', 'test', 'fixtures');
 
@@ -16,7 +33,14 @@ export default async function demo({ outDir }) {
     prj: part('naturalearth_lowres', 'prj'),
     cpg: part('naturalearth_lowres', 'cpg'),
   });
+  const cities = await readShapefile({
+    shp: part('naturalearth_cities', 'shp'),
+    dbf: part('naturalearth_cities', 'dbf'),
+    prj: part('naturalearth_cities', 'prj'),
+    cpg: part('naturalearth_cities', 'cpg'),
+  });
   const nybb = await readShapefile(readFileSync(join(fixtures, 'nybb_16a.zip')));
+  const engine = await startGeometryEngine();
   const boroughs = toCrs(nybb, 'EPSG:4326');
   const airports = pointsFromCsv(readFileSync(join(fixtures, 'airports.csv'), 'utf8'), { lat: 'latitude', lon: 'longitude' });
 
@@ -87,16 +111,57 @@ export default async function demo({ outDir }) {
     width: 960,
     height: 520,
   });
-  const files = [join(outDir, 'map.html'), join(outDir, 'density.svg'), join(outDir, 'join-check.json')];
+  // Overlay of two real layers: each country's land within 500 km of a capital, and the rest.
+  const reach = dissolve(
+    { ...cities, features: cities.features.map((f) => ({ ...f, properties: { reach: '≤ 500 km from a capital' } })) },
+    { by: 'reach' },
+  );
+  const near = overlay(countries, buffer(reach, 500_000), 'intersection');
+  const far = overlay(countries, buffer(reach, 500_000), 'difference');
+  const share = new Map(near.features.map((f) => [f.properties.name, area(f)]));
+  const shared = {
+    ...countries,
+    features: countries.features.map((f) => ({
+      ...f,
+      properties: { name: f.properties.name, near: Math.round((100 * (share.get(f.properties.name) ?? 0)) / area(f)) },
+    })),
+  };
+  const overlaySvg = svgMap({
+    title: 'Share of each country within 500 km of a capital (%), overlay on GEOS',
+    layers: [
+      {
+        type: 'choropleth',
+        name: 'Within 500 km (%)',
+        data: shared,
+        property: 'near',
+        scheme: 'equal-interval',
+        k: 4,
+        colours: 'blues',
+      },
+      { type: 'features', name: 'Pieces within 500 km', data: near, colour: '#d7301f', weight: 0.6, fillOpacity: 0 },
+    ],
+    width: 960,
+    height: 520,
+  });
+  const files = [
+    join(outDir, 'map.html'),
+    join(outDir, 'density.svg'),
+    join(outDir, 'join-check.json'),
+    join(outDir, 'overlay-near-capitals.geojson'),
+    join(outDir, 'overlay-near-capitals.svg'),
+  ];
   writeFileSync(files[0], html);
   writeFileSync(files[1], svg);
   writeFileSync(files[2], JSON.stringify({ ...check, problems: check.problems.features.map((f) => f.properties) }, null, 1));
+  writeFileSync(files[3], writeGeoJSON({ ...near, features: [...near.features, ...far.features] }));
+  writeFileSync(files[4], overlaySvg);
   const classes = classify(density, { scheme: 'natural-breaks', k: 5 });
   const summary = [
     `airports in NYC: ${inNyc.features.map((f) => `${f.properties.iata} (${f.properties.BoroName})`).join(', ')}`,
     `join check of the country column: ${(check.agreementRate * 100).toFixed(1)}% agree, ${check.disagree} disagree, ${check.unmatched} in no country`,
     `density breaks (people per km²): ${classes.breaks.map((b) => Math.round(b)).join(', ')}`,
     `map.html ${(html.length / 1e6).toFixed(1)} MB, offline; density.svg ${(svg.length / 1e3).toFixed(0)} kB`,
+    `overlay on GEOS ${engine.version}: ${near.features.length} pieces within 500 km of a capital, ${far.features.length} beyond`,
   ].join('\n');
   return { files, summary };
 }

@@ -1,8 +1,19 @@
 // `npm run demo` for @ds/sample-size: answers the store problem (detect a rise of 2 points from
-// 50% women walking in, one-sided, 95% confidence) and writes the curves as CSV into outDir.
+// 50% women walking in, one-sided, 95% confidence) and writes the curves as CSV into outDir; then
+// plans it with three looks and writes the group-sequential boundaries as CSV and as an SVG chart
+// (drawn by @ds/report's lineChart: the demo composes packages, the package does not import it).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectionTime, explain, powerCurve, sampleSizeCurve, sampleSizeTwoProportions } from '@ds/sample-size';
+import { lineChart } from '@ds/report';
+import {
+  collectionTime,
+  explain,
+  groupSequentialDesign,
+  powerCurve,
+  sampleSizeCurve,
+  sampleSizeGroupSequential,
+  sampleSizeTwoProportions,
+} from '@ds/sample-size';
 
 function toCsv(curve) {
   const header = [curve.x, ...curve.series.map((s) => `${curve.y}_alpha${s.alpha}${s.power === null ? '' : `_power${s.power}`}`)];
@@ -49,12 +60,59 @@ export default async function demo({ outDir }) {
   writeFileSync(answer, `${JSON.stringify({ blog, store, exact, time, explain: explain(store) }, null, 2)}\n`);
   files.push(answer);
 
+  // Three looks: Lan–DeMets O'Brien–Fleming bounds with a non-binding beta-spending futility bound.
+  const sequential = groupSequentialDesign({
+    looks: 3,
+    design: 'lan-demets-obrien-fleming',
+    alpha: 0.05,
+    futility: { betaSpending: 'lan-demets-obrien-fleming' },
+  });
+  const plan = sampleSizeGroupSequential({ design: sequential, p1: 0.5, p2: 0.52 });
+  const boundaries = join(outDir, 'group-sequential-boundaries.csv');
+  writeFileSync(
+    boundaries,
+    `look,information,total,efficacy_z,futility_z,alpha_spent\n${sequential.informationRates
+      .map((t, k) =>
+        [
+          k + 1,
+          t,
+          Math.ceil(plan.totalPerLook[k]),
+          sequential.criticalValues[k],
+          k < sequential.looks - 1 ? sequential.futilityBounds[k] : sequential.criticalValues[k],
+          sequential.alphaSpent[k],
+        ].join(','),
+      )
+      .join('\n')}\n`,
+  );
+  files.push(boundaries);
+  const chart = join(outDir, 'group-sequential-boundaries.svg');
+  writeFileSync(
+    chart,
+    lineChart({
+      title: 'Store survey, three looks: stop when z leaves the band',
+      xLabel: 'people counted (both periods)',
+      yLabel: 'z statistic',
+      x: plan.totalPerLook.map((n) => Math.ceil(n)),
+      series: [
+        { name: 'efficacy bound (reject: signage works)', values: sequential.criticalValues },
+        {
+          name: 'futility bound (stop: no rise)',
+          values: sequential.informationRates.map((_, k) =>
+            k < sequential.looks - 1 ? sequential.futilityBounds[k] : sequential.criticalValues[k],
+          ),
+        },
+      ],
+    }),
+  );
+  files.push(chart);
+
   const summary = [
     'Store: detect 50% -> 52% women walking in, one-sided, 95% confidence.',
     `  80% power: ${store.n1.toLocaleString('en')} people before and ${store.n2.toLocaleString('en')} after (exact z test: ${exact.n1.toLocaleString('en')}).`,
     `  The blog's ${blog.n1.toLocaleString('en')} per period is a 50%-power design.`,
     `  At 150 people an hour, 10 hours a day: ${time.hours} hours, ${time.days} days.`,
     `  ${explain(store)}`,
+    `Three looks (Lan-DeMets OF + futility): at most ${plan.totalMax.toLocaleString('en')} in all, expected ${Math.round(plan.expectedTotal.h1).toLocaleString('en')} if the rise is real and ${Math.round(plan.expectedTotal.h0).toLocaleString('en')} if not.`,
   ].join('\n');
   return { files, summary };
 }

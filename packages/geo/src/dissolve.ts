@@ -1,6 +1,9 @@
-import { union } from '@turf/turf';
 import { GeoError } from './errors.js';
-import type { Feature, GeoCollection, Geometry, Position, Properties } from './geojson.js';
+import type { Feature, GeoCollection, Geometry, Properties } from './geojson.js';
+import { checkCollection, checkGeometries, checkOptions } from './geometry/check.js';
+import { destroy, toGeos } from './geometry/convert.js';
+import { type Engine, geos } from './geometry/engine.js';
+import { assertValid, take, unionOf } from './geometry/operations.js';
 
 /** A named aggregation, or a function of the group's values (and features). */
 export type Aggregation =
@@ -29,17 +32,20 @@ export interface DissolveOptions {
 
 /**
  * GeoPandas' `dissolve`: groups features by one or more properties, unions each group's geometry
- * (polygons by Turf's `union`; points and lines gathered into multi-geometries) and aggregates the
+ * (GEOS' unary union, as GeoPandas: polygons dissolved, lines noded, points deduplicated; it
+ * needs {@link startGeometryEngine}) and aggregates the
  * other properties. Groups come out sorted by key (numbers numerically, strings by code point,
  * false before true, a null key last). `sum`, `mean`, `min` and `max` skip null values as pandas
  * does (`sum` of none is 0, `mean`/`min`/`max` of none is null); `count` counts non-null values;
  * `first`/`last` take the first/last non-null value. Features without a key are dropped unless
  * `dropMissing: false`; the number dropped is reported in `skipped`.
  *
- * @throws {GeoError} for a missing `by`, or an unknown aggregation name
+ * @throws {GeoError} for a missing `by`, or an unknown aggregation name; `invalid-geometry` naming
+ *   the feature for an invalid polygon (repair with `makeValid`); `engine-not-started`
  *
  * @example
- * import { dissolve } from '@ds/geo';
+ * import { dissolve, startGeometryEngine } from '@ds/geo';
+ * await startGeometryEngine();
  * const sq = (x, borough, trees) => ({ type: 'Feature', properties: { borough, trees }, geometry: { type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] } });
  * const blocks = { type: 'FeatureCollection', features: [sq(0, 'B', 3), sq(1, 'B', 4), sq(5, 'A', 10)] };
  * const out = dissolve(blocks, { by: 'borough', aggregate: { trees: 'sum' } });
@@ -47,9 +53,21 @@ export interface DissolveOptions {
  * out.features[1].geometry.type; // => 'Polygon'
  */
 export function dissolve(collection: GeoCollection, options: DissolveOptions): GeoCollection {
+  checkCollection(collection, 'collection');
+  checkOptions(options, 'options');
   const by = typeof options.by === 'string' ? [options.by] : options.by;
   if (!Array.isArray(by) || by.length === 0)
     throw new GeoError('invalid-type', 'by', options.by, 'a property name or a list of them');
+  by.forEach((b, i) => {
+    if (typeof b !== 'string') throw new GeoError('invalid-type', `by[${i}]`, b, 'a property name (a string)');
+  });
+  if (options.dropMissing !== undefined && typeof options.dropMissing !== 'boolean')
+    throw new GeoError('invalid-type', 'dropMissing', options.dropMissing, 'true or false');
+  if (
+    options.aggregate !== undefined &&
+    (options.aggregate === null || typeof options.aggregate !== 'object' || Array.isArray(options.aggregate))
+  )
+    throw new GeoError('invalid-type', 'aggregate', options.aggregate, 'an object mapping property names to aggregations');
   const dropMissing = options.dropMissing !== false;
   const aggregate = options.aggregate ?? defaultAggregate(collection, by);
   for (const [k, a] of Object.entries(aggregate)) {
@@ -79,6 +97,9 @@ export function dissolve(collection: GeoCollection, options: DissolveOptions): G
     g.features.push(f);
   }
   const sorted = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
+  checkGeometries(collection, 'collection');
+  const e = geos('dissolve');
+  const position = new Map(collection.features.map((f, i) => [f, i]));
   const features: Feature[] = sorted.map(({ key, features }) => {
     const properties: Properties = {};
     by.forEach((b, i) => {
@@ -88,7 +109,12 @@ export function dissolve(collection: GeoCollection, options: DissolveOptions): G
       const values = features.map((f) => f.properties?.[name] ?? null);
       properties[name] = typeof agg === 'function' ? agg(values, features) : reduce(agg, values);
     }
-    return { type: 'Feature', properties, geometry: unionAll(features.map((f) => f.geometry)) };
+    const geometry = unionAll(
+      e,
+      features.map((f) => f.geometry),
+      features.map((f) => `collection.features[${position.get(f)}].geometry`),
+    );
+    return { type: 'Feature', properties, geometry };
   });
   const out: GeoCollection = { type: 'FeatureCollection', features };
   if (collection.crs !== undefined) out.crs = collection.crs;
@@ -146,37 +172,22 @@ function reduce(agg: Exclude<Aggregation, (...args: never[]) => unknown>, values
   }
 }
 
-/** Union of geometries: polygons dissolved, points and lines gathered. */
-export function unionAll(geometries: (Geometry | null)[]): Geometry | null {
-  const polys: Position[][][] = [];
-  const points: Position[] = [];
-  const lines: Position[][] = [];
-  const gather = (g: Geometry | null) => {
-    if (g === null) return;
-    if (g.type === 'Polygon') polys.push(g.coordinates);
-    else if (g.type === 'MultiPolygon') polys.push(...g.coordinates);
-    else if (g.type === 'Point') points.push(g.coordinates);
-    else if (g.type === 'MultiPoint') points.push(...g.coordinates);
-    else if (g.type === 'LineString') lines.push(g.coordinates);
-    else if (g.type === 'MultiLineString') lines.push(...g.coordinates);
-    else g.geometries.forEach(gather);
-  };
-  geometries.forEach(gather);
-  const out: Geometry[] = [];
-  if (polys.length === 1) out.push({ type: 'Polygon', coordinates: polys[0] as Position[][] });
-  else if (polys.length > 1) {
-    const fc = {
-      type: 'FeatureCollection',
-      features: polys.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates } })),
-    };
-    // biome-ignore lint/suspicious/noExplicitAny: Turf's typings want its own GeoJSON types
-    const u = union(fc as any);
-    if (u !== null) out.push(u.geometry as Geometry);
+/**
+ * The union of geometries, as Shapely's `unary_union` (GEOS): polygons dissolved (shared edges
+ * gone), lines noded and merged where they overlap, points deduplicated; null for none.
+ */
+export function unionAll(e: Engine, geometries: (Geometry | null)[], names: string[]): Geometry | null {
+  const ptrs: number[] = [];
+  try {
+    geometries.forEach((g, k) => {
+      if (g === null) return;
+      const p = toGeos(e, g, names[k] as string);
+      ptrs.push(p);
+      assertValid(e, p, names[k] as string, g.type);
+    });
+    if (ptrs.length === 0) return null;
+    return take(e, unionOf(e, ptrs, `dissolve: the union of ${names[0]}…`));
+  } finally {
+    for (const p of ptrs) destroy(e, p);
   }
-  if (points.length === 1) out.push({ type: 'Point', coordinates: points[0] as Position });
-  else if (points.length > 1) out.push({ type: 'MultiPoint', coordinates: points });
-  if (lines.length === 1) out.push({ type: 'LineString', coordinates: lines[0] as Position[] });
-  else if (lines.length > 1) out.push({ type: 'MultiLineString', coordinates: lines });
-  if (out.length === 0) return null;
-  return out.length === 1 ? (out[0] as Geometry) : { type: 'GeometryCollection', geometries: out };
 }

@@ -6,7 +6,10 @@ export type GeoErrorCode =
   | 'crs-mismatch'
   | 'unknown-crs'
   | 'missing-file'
-  | 'invalid-file';
+  | 'invalid-file'
+  // The exact geometry engine (GEOS): not started, failed to load, or refused an operation.
+  | 'engine-not-started'
+  | 'engine-failed';
 
 /**
  * The error `@ds/geo` throws for bad input: it names the argument (and the feature index, where

@@ -1,5 +1,6 @@
 // @ds/geo: GeoPandas and Folium for TypeScript. Pure functions over GeoJSON.
 
+export { type BufferOptions, buffer } from './buffer.js';
 // Classification for choropleths
 export { type Classification, type ClassificationScheme, type ClassifyOptions, classify } from './classify.js';
 export {
@@ -35,18 +36,18 @@ export type {
   Properties,
   SkippedFeature,
 } from './geojson.js';
-// Joins
+export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './geojson-io.js';
+// The exact geometry engine (GEOS as WebAssembly), started once
+export { type GeometryEngineInfo, geometryEngineStarted, startGeometryEngine } from './geometry/engine.js';
+// Joins (spatial predicates through GEOS, points against polygons columnar, geodesic nearest)
+export { type NearestJoinOptions, nearestJoin } from './join/nearest.js';
 export {
-  type JoinHow,
-  type NearestJoinOptions,
-  nearestJoin,
   type PointColumns,
   type PointsInPolygonsOptions,
   type PointsInPolygonsResult,
   pointsInPolygons,
-  type SpatialJoinOptions,
-  spatialJoin,
-} from './join.js';
+} from './join/points.js';
+export { type JoinHow, type SpatialJoinOptions, spatialJoin } from './join/spatial-join.js';
 // Data quality
 export { type JoinCheckOptions, type JoinCheckResult, joinCheck } from './join-check.js';
 // Maps: Leaflet HTML (Leaflet and plugins inlined, offline) and SVG (d3-geo)
@@ -54,8 +55,9 @@ export type { ChoroplethLayer, CirclesLayer, FeaturesLayer, HeatLayer, LayerText
 export { type LeafletMapOptions, leafletMap } from './map/leaflet.js';
 export { type SvgMapOptions, type SvgProjection, svgMap } from './map/svg.js';
 export { area, geodesicDistance, length, type MeasureOptions } from './measure.js';
-export { type BufferOptions, buffer, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
+export { type ClipOptions, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
 export type { Predicate } from './predicates.js';
 export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
 export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
-export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './validate.js';
+// Validity (GEOS): Shapely's is_valid / explain_validity and make_valid
+export { isValid, makeValid } from './validity.js';

@@ -1,7 +1,7 @@
 import { assertSameCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Point } from './geojson.js';
-import { pointsInPolygons } from './join.js';
+import { pointsInPolygons } from './join/points.js';
 
 /** Options of {@link joinCheck}. */
 export interface JoinCheckOptions {

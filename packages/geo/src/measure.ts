@@ -2,6 +2,11 @@ import { isGeographic } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, Geometry, Position } from './geojson.js';
 
+/** A latitude limited to [−90, 90] (a rounding past a pole stays at that pole). */
+export function clampLatitude(lat: number): number {
+  return Math.min(90, Math.max(-90, lat));
+}
+
 /** Options of {@link area} and {@link length}. */
 export interface MeasureOptions {
   /** The CRS of the coordinates (default `'EPSG:4326'`): geodesic for geographic, planar otherwise. */
@@ -160,8 +165,12 @@ function planarDistance(p: Position, q: Position): number {
  */
 export function geodesicDistance(p: Position, q: Position): number {
   const L = ((q[0] as number) - (p[0] as number)) * RAD;
-  const U1 = Math.atan((1 - F) * Math.tan((p[1] as number) * RAD));
-  const U2 = Math.atan((1 - F) * Math.tan((q[1] as number) * RAD));
+  // Latitudes a rounding beyond ±90° (−90.00000000000001) would put tan on the far branch and
+  // the point at the other pole: clamp them.
+  const lat1 = clampLatitude(p[1] as number);
+  const lat2 = clampLatitude(q[1] as number);
+  const U1 = Math.atan((1 - F) * Math.tan(lat1 * RAD));
+  const U2 = Math.atan((1 - F) * Math.tan(lat2 * RAD));
   const sinU1 = Math.sin(U1);
   const cosU1 = Math.cos(U1);
   const sinU2 = Math.sin(U2);
@@ -194,8 +203,8 @@ export function geodesicDistance(p: Position, q: Position): number {
       return B * bigA * (sigma - dSigma);
     }
   }
-  const phi1 = (p[1] as number) * RAD;
-  const phi2 = (q[1] as number) * RAD;
+  const phi1 = lat1 * RAD;
+  const phi2 = lat2 * RAD;
   const h = Math.sin((phi2 - phi1) / 2) ** 2 + Math.cos(phi1) * Math.cos(phi2) * Math.sin(L / 2) ** 2;
   return 2 * RQ * Math.asin(Math.min(1, Math.sqrt(h)));
 }

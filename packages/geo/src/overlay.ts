@@ -1,105 +1,79 @@
-import { bboxClip, difference, intersect, buffer as turfBuffer } from '@turf/turf';
-import { assertSameCrs, isGeographic, normaliseCrs, toCrs } from './crs.js';
-import { unionAll } from './dissolve.js';
+import Flatbush from 'flatbush';
+import { assertSameCrs, geometryBbox } from './crs.js';
 import { GeoError } from './errors.js';
-import type { Feature, GeoCollection, Geometry, MultiPolygon, Polygon, Position, Properties } from './geojson.js';
-import { locatePoint } from './predicates.js';
+import type { Feature, GeoCollection, Geometry, Properties } from './geojson.js';
+import { checkCollection, checkGeometries, checkGeometry, checkOptions } from './geometry/check.js';
+import { destroy, toGeos } from './geometry/convert.js';
+import { geos } from './geometry/engine.js';
+import { Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
+import { tick } from './join/progress.js';
 
 /** The set operation of {@link overlay}. */
 export type OverlayHow = 'intersection' | 'union' | 'difference' | 'symmetric_difference' | 'identity';
+
+const HOWS: readonly OverlayHow[] = ['intersection', 'union', 'difference', 'symmetric_difference', 'identity'];
 
 /** Options of {@link overlay}. */
 export interface OverlayOptions {
   /** Suffixes for property names both sides have (default `['_1', '_2']`, as GeoPandas). */
   suffixes?: [string, string];
+  /**
+   * Keep only polygons (default true, GeoPandas' `keep_geom_type=True`): where pieces only touch,
+   * their line or point intersection is dropped, and polygons are taken out of mixed collections.
+   * `false` keeps every piece whole, whatever its type.
+   */
+  keepGeomType?: boolean;
+  /** Called every 4,096 features with the share done. */
+  onProgress?: (done: number) => void;
+  /** Stops the overlay with the signal's reason. */
+  signal?: AbortSignal;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: Turf's typings want its own GeoJSON types
-type Any = any;
-
-function polygonal(g: Geometry | null): g is Polygon | MultiPolygon {
+function polygonal(g: Geometry | null): boolean {
   return g !== null && (g.type === 'Polygon' || g.type === 'MultiPolygon');
 }
 
-function asFeature(g: Geometry): Any {
-  return { type: 'Feature', properties: {}, geometry: g };
-}
-
-function clean(g: Geometry | null | undefined): Geometry | null {
-  if (g === null || g === undefined) return null;
-  if (g.type === 'Polygon' && g.coordinates.length === 0) return null;
-  if (g.type === 'MultiPolygon' && g.coordinates.length === 0) return null;
-  return g;
-}
-
-function intersection(a: Geometry, b: Geometry): Geometry | null {
-  const r = intersect({ type: 'FeatureCollection', features: [asFeature(a), asFeature(b)] } as Any);
-  return clean(r?.geometry as Geometry | undefined);
-}
-
-function minus(a: Geometry, b: Geometry | null): Geometry | null {
-  if (b === null) return a;
-  const r = difference({ type: 'FeatureCollection', features: [asFeature(a), asFeature(b)] } as Any);
-  return clean(r?.geometry as Geometry | undefined);
-}
-
-function boxesOverlap(a: number[], b: number[]): boolean {
-  return (
-    (a[0] as number) <= (b[2] as number) &&
-    (b[0] as number) <= (a[2] as number) &&
-    (a[1] as number) <= (b[3] as number) &&
-    (b[1] as number) <= (a[3] as number)
-  );
-}
-
-function bounds(g: Geometry): number[] {
-  const b = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (p: Position) => {
-    b[0] = Math.min(b[0] as number, p[0] as number);
-    b[1] = Math.min(b[1] as number, p[1] as number);
-    b[2] = Math.max(b[2] as number, p[0] as number);
-    b[3] = Math.max(b[3] as number, p[1] as number);
-  };
-  if (g.type === 'Polygon')
-    g.coordinates.forEach((r) => {
-      r.forEach(visit);
-    });
-  else if (g.type === 'MultiPolygon')
-    g.coordinates.forEach((p) => {
-      p.forEach((r) => {
-        r.forEach(visit);
-      });
-    });
-  return b;
-}
-
 /**
- * GeoPandas' `overlay` for polygon layers (`keep_geom_type=True`): `intersection` gives one
- * feature per overlapping pair with both sides' properties; `difference` each feature of `a` less
- * every feature of `b`; `symmetric_difference` the parts of each layer outside the other (the
- * other side's properties null); `union` the intersection and symmetric difference together;
- * `identity` the intersection and the difference. Clashing property names get `_1`/`_2`.
- * Geometry operations are Turf's (polyclip-ts), planar in the collection's CRS.
+ * GeoPandas' `overlay` for polygon layers, computed by GEOS (OverlayNG, with its robust noding):
  *
- * @throws {GeoError} `crs-mismatch` for layers in different CRSs, `invalid-geometry` for
- *   non-polygon features (naming the layer and index)
+ * - `intersection`: one feature per pair (a feature of `a`, a feature of `b`) that intersect,
+ *   with both sides' properties, in `a` order then `b` order;
+ * - `difference`: each feature of `a` less the union of the features of `b` it intersects
+ *   (only `a`'s properties);
+ * - `symmetric_difference`: the differences both ways, `a`'s then `b`'s, the other side's
+ *   properties null;
+ * - `union`: the intersection, then the symmetric difference;
+ * - `identity`: the intersection, then the difference.
+ *
+ * Empty results are dropped, and with `keepGeomType` (the default) so is what is not polygonal.
+ * Every output geometry is valid (GEOS' overlay output), shells counter-clockwise (RFC 7946).
+ * Clashing property names get `_1`/`_2`. Planar, in the layers' CRS. Needs the engine
+ * ({@link startGeometryEngine}).
+ *
+ * @throws {GeoError} `crs-mismatch` for layers in different CRSs; `invalid-geometry` for
+ *   non-polygon features, or invalid ones (a self-intersecting ring: repair with `makeValid`),
+ *   naming the layer and index; `engine-not-started` before `startGeometryEngine`
  *
  * @example
- * import { overlay, area } from '@ds/geo';
+ * import { area, overlay, startGeometryEngine } from '@ds/geo';
+ * await startGeometryEngine();
  * const sq = (x0, y0, x1, y1, props) => ({ type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] } });
  * const parks = { type: 'FeatureCollection', crs: 'EPSG:32618', features: [sq(0, 0, 10, 10, { park: 'P' })] };
  * const zones = { type: 'FeatureCollection', crs: 'EPSG:32618', features: [sq(5, 0, 20, 10, { zone: 'Z' })] };
  * const both = overlay(parks, zones, 'intersection');
  * both.features[0].properties; // => { park: 'P', zone: 'Z' }
  * area(both.features[0], { crs: both.crs }); // => 50
- * overlay(parks, zones, 'union').features.length; // => 3
+ * overlay(parks, zones, 'union').features.map((f) => area(f, { crs: 'EPSG:32618' })); // => [50, 50, 100]
  */
 export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, options: OverlayOptions = {}): GeoCollection {
-  if (!['intersection', 'union', 'difference', 'symmetric_difference', 'identity'].includes(how)) {
-    throw new GeoError('invalid-type', 'how', how, "'intersection', 'union', 'difference', 'symmetric_difference' or 'identity'");
-  }
+  checkCollection(a, 'a');
+  checkCollection(b, 'b');
+  checkOptions(options, 'options');
+  if (!HOWS.includes(how)) throw new GeoError('invalid-type', 'how', how, HOWS.map((h) => `'${h}'`).join(', '));
+  if (options.keepGeomType !== undefined && typeof options.keepGeomType !== 'boolean')
+    throw new GeoError('invalid-type', 'keepGeomType', options.keepGeomType, 'true or false');
   const crs = assertSameCrs(a, b, 'overlay');
-  const check = (c: GeoCollection, name: string) =>
+  const onlyPolygons = (c: GeoCollection, name: string) =>
     c.features.forEach((f, i) => {
       if (f.geometry !== null && !polygonal(f.geometry)) {
         throw new GeoError(
@@ -110,8 +84,11 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
         );
       }
     });
-  check(a, 'a');
-  check(b, 'b');
+  onlyPolygons(a, 'a');
+  onlyPolygons(b, 'b');
+  checkGeometries(a, 'a');
+  checkGeometries(b, 'b');
+  const keep = options.keepGeomType !== false;
   const [s1, s2] = options.suffixes ?? ['_1', '_2'];
   const keysA = new Set(a.features.flatMap((f) => Object.keys(f.properties ?? {})));
   const keysB = new Set(b.features.flatMap((f) => Object.keys(f.properties ?? {})));
@@ -123,40 +100,91 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
     for (const k of keysB) p[nameB(k)] = fb?.properties?.[k] ?? null;
     return p;
   };
-  const boxA = a.features.map((f) => (f.geometry ? bounds(f.geometry) : null));
-  const boxB = b.features.map((f) => (f.geometry ? bounds(f.geometry) : null));
+  const e = geos('overlay');
+  const M = e.module;
+  const A = new Layer(e, a, 'a', true);
+  let B: Layer | null = null;
   const out: Feature[] = [];
-  const pairs = () => {
-    a.features.forEach((fa, i) => {
-      b.features.forEach((fb, j) => {
-        const ba = boxA[i];
-        const bb = boxB[j];
-        if (!ba || !bb || !boxesOverlap(ba, bb)) return;
-        const g = intersection(fa.geometry as Geometry, fb.geometry as Geometry);
-        if (g !== null) out.push({ type: 'Feature', properties: props(fa, fb), geometry: g });
-      });
-    });
+  const total = a.features.length + b.features.length;
+  let done = 0;
+  const step = () => tick(options, done++, total);
+  const emit = (g: Geometry | null, p: Properties) => {
+    const piece = keep ? polygonalPart(g) : g;
+    if (piece !== null) out.push({ type: 'Feature', properties: p, geometry: piece });
   };
-  const diff = (x: GeoCollection, y: GeoCollection, bx: (number[] | null)[], by: (number[] | null)[], side: 'a' | 'b') => {
-    x.features.forEach((fx, i) => {
-      if (fx.geometry === null) return;
-      const others = y.features
-        .filter((_, j) => bx[i] && by[j] && boxesOverlap(bx[i] as number[], by[j] as number[]))
-        .map((f) => f.geometry);
-      // One overlapping feature at a time: cheaper than subtracting their union, which would
-      // first have to merge every vertex of the other layer.
-      let g: Geometry | null = fx.geometry;
-      for (const o of others) {
-        if (g === null) break;
-        if (o !== null && boxesOverlap(bounds(g), bounds(o))) g = minus(g, o);
+  try {
+    B = new Layer(e, b, 'b', true);
+    // Which features of `other` intersect each feature of `side` (boxes, then GEOS' prepared intersects).
+    const neighbours = (side: Layer, other: Layer, sideC: GeoCollection, otherC: GeoCollection): number[][] => {
+      const index = otherC.features.length > 0 ? new Flatbush(otherC.features.length) : null;
+      for (const f of otherC.features) {
+        if (f.geometry === null) index?.add(Infinity, Infinity, Infinity, Infinity);
+        else {
+          const bb = geometryBbox(f.geometry);
+          index?.add(bb[0] as number, bb[1] as number, bb[2] as number, bb[3] as number);
+        }
       }
-      if (g !== null) out.push({ type: 'Feature', properties: side === 'a' ? props(fx, null) : props(null, fx), geometry: g });
-    });
-  };
-  if (how === 'intersection' || how === 'union' || how === 'identity') pairs();
-  if (how === 'difference' || how === 'symmetric_difference' || how === 'union' || how === 'identity')
-    diff(a, b, boxA, boxB, 'a');
-  if (how === 'symmetric_difference' || how === 'union') diff(b, a, boxB, boxA, 'b');
+      index?.finish();
+      return sideC.features.map((f, i) => {
+        step();
+        if (f.geometry === null || index === null) return [];
+        const bb = geometryBbox(f.geometry);
+        const candidates = index.search(bb[0] as number, bb[1] as number, bb[2] as number, bb[3] as number).sort((x, y) => x - y);
+        if (candidates.length === 0) return [];
+        const prep = M._GEOSPrepare_r(e.ctx, side.geoms[i] as number);
+        try {
+          return candidates.filter((j) => M._GEOSPreparedIntersects_r(e.ctx, prep, other.geoms[j] as number) === 1);
+        } finally {
+          M._GEOSPreparedGeom_destroy_r(e.ctx, prep);
+        }
+      });
+    };
+    const nA = neighbours(A, B, a, b);
+    const intersection = () => {
+      nA.forEach((js, i) => {
+        for (const j of js) {
+          const what = `overlay: a.features[${i}] ∩ b.features[${j}]`;
+          const g = take(e, result(M._GEOSIntersection_r(e.ctx, A.geoms[i] as number, (B as Layer).geoms[j] as number), what));
+          emit(g, props(a.features[i] as Feature, b.features[j] as Feature));
+        }
+      });
+    };
+    const difference = (side: Layer, other: Layer, sideC: GeoCollection, near: number[][], name: 'a' | 'b') => {
+      near.forEach((js, i) => {
+        const f = sideC.features[i] as Feature;
+        if (f.geometry === null) return;
+        const p = name === 'a' ? props(f, null) : props(null, f);
+        if (js.length === 0) {
+          emit(f.geometry, p);
+          return;
+        }
+        const what = `overlay: ${name}.features[${i}] less what it meets`;
+        const u = unionOf(
+          e,
+          js.map((j) => other.geoms[j] as number),
+          what,
+        );
+        try {
+          emit(take(e, result(M._GEOSDifference_r(e.ctx, side.geoms[i] as number, u), what)), p);
+        } finally {
+          destroy(e, u);
+        }
+      });
+    };
+    if (how === 'intersection' || how === 'union' || how === 'identity') intersection();
+    if (how !== 'intersection') difference(A, B, a, nA, 'a');
+    if (how === 'symmetric_difference' || how === 'union') {
+      // b's neighbours in a are nA turned round.
+      const nB: number[][] = b.features.map(() => []);
+      nA.forEach((js, i) => {
+        for (const j of js) nB[j]?.push(i);
+      });
+      difference(B, A, b, nB, 'b');
+    }
+  } finally {
+    A.free();
+    B?.free();
+  }
   if (how === 'difference') {
     // GeoPandas keeps only the first layer's columns for a difference.
     for (const f of out) f.properties = Object.fromEntries([...keysA].map((k) => [k, f.properties?.[nameA(k)] ?? null]));
@@ -164,111 +192,170 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
   return { type: 'FeatureCollection', features: out, crs };
 }
 
+/** Options of {@link clip}. */
+export interface ClipOptions {
+  /**
+   * Keep only pieces of each feature's own geometry type (default false, as GeoPandas' `clip`):
+   * a polygon that only touches the mask along an edge then gives nothing instead of a line.
+   */
+  keepGeomType?: boolean;
+}
+
 /**
- * GeoPandas' `clip`: every feature cut to a mask, a polygon collection or geometry, or a box
- * `[minX, minY, maxX, maxY]`. Polygons are intersected with the mask (Turf), lines are cut to a
- * box (Turf's `bboxClip`; a polygon mask is taken by its bounding box for lines), points kept when
- * inside. Features wholly outside the mask are left out, as GeoPandas does.
+ * GeoPandas' `clip`: every feature cut to a mask, a polygon collection (its union), a polygon,
+ * or a box `[minX, minY, maxX, maxY]`, by GEOS: a box by GEOS' rectangle clipping (GeoPandas'
+ * `clip_by_rect` path), a polygon mask by intersection. Points are kept when they intersect
+ * the mask (boundary included). Features wholly outside the mask and empty pieces are left out,
+ * as GeoPandas does; properties are kept. Needs the engine ({@link startGeometryEngine}).
  *
- * @throws {GeoError} `crs-mismatch` when the mask is a collection in another CRS
+ * @throws {GeoError} `crs-mismatch` when the mask is a collection in another CRS;
+ *   `invalid-geometry` for a bad box or invalid mask; `engine-not-started`
  *
  * @example
- * import { clip } from '@ds/geo';
+ * import { clip, startGeometryEngine } from '@ds/geo';
+ * await startGeometryEngine();
  * const pts = { type: 'FeatureCollection', features: [[1, 1], [5, 5]].map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } })) };
  * clip(pts, [0, 0, 2, 2]).features.length; // => 1
+ * const road = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[-1, 1], [3, 1]] } }] };
+ * clip(road, [0, 0, 2, 2]).features[0].geometry.coordinates; // => [[0, 1], [2, 1]]
  */
-export function clip(collection: GeoCollection, mask: GeoCollection | Geometry | number[]): GeoCollection {
-  let maskGeom: Geometry;
+export function clip(
+  collection: GeoCollection,
+  mask: GeoCollection | Geometry | number[],
+  options: ClipOptions = {},
+): GeoCollection {
+  checkCollection(collection, 'collection');
+  checkOptions(options, 'options');
+  if (options.keepGeomType !== undefined && typeof options.keepGeomType !== 'boolean')
+    throw new GeoError('invalid-type', 'keepGeomType', options.keepGeomType, 'true or false');
+  checkGeometries(collection, 'collection');
+  let box: [number, number, number, number] | null = null;
+  let maskGeoms: Geometry[] = [];
   if (Array.isArray(mask)) {
-    if (mask.length !== 4 || !mask.every(Number.isFinite))
-      throw new GeoError('invalid-type', 'mask', mask, 'a box [minX, minY, maxX, maxY]');
+    if (mask.length !== 4 || !mask.every((v) => typeof v === 'number' && Number.isFinite(v)))
+      throw new GeoError('invalid-type', 'mask', mask, 'a box [minX, minY, maxX, maxY] of finite numbers');
     const [x0, y0, x1, y1] = mask as [number, number, number, number];
-    maskGeom = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [x0, y0],
-          [x1, y0],
-          [x1, y1],
-          [x0, y1],
-          [x0, y0],
-        ],
-      ],
-    };
-  } else if (mask.type === 'FeatureCollection') {
+    if (!(x0 <= x1 && y0 <= y1)) throw new GeoError('out-of-range', 'mask', mask, 'a box with minX ≤ maxX and minY ≤ maxY');
+    box = [x0, y0, x1, y1];
+  } else if (mask !== null && typeof mask === 'object' && mask.type === 'FeatureCollection') {
+    checkCollection(mask, 'mask');
     assertSameCrs(collection, mask, 'clip');
-    const u = unionAll(mask.features.map((f) => f.geometry));
-    if (!polygonal(u)) throw new GeoError('invalid-geometry', 'mask', u?.type ?? null, 'polygons');
-    maskGeom = u;
-  } else maskGeom = mask;
-  if (!polygonal(maskGeom)) throw new GeoError('invalid-geometry', 'mask.type', maskGeom.type, "'Polygon' or 'MultiPolygon'");
-  const mb = bounds(maskGeom);
-  const out: Feature[] = [];
-  for (const f of collection.features) {
-    const g = f.geometry;
-    if (g === null) continue;
-    let cut: Geometry | null = null;
-    if (g.type === 'Point') cut = locatePoint(g.coordinates, maskGeom) > 0 ? g : null;
-    else if (g.type === 'MultiPoint') {
-      const kept = g.coordinates.filter((p) => locatePoint(p, maskGeom) > 0);
-      cut =
-        kept.length === 0
-          ? null
-          : kept.length === 1
-            ? { type: 'Point', coordinates: kept[0] as Position }
-            : { type: 'MultiPoint', coordinates: kept };
-    } else if (g.type === 'LineString' || g.type === 'MultiLineString') {
-      const r = bboxClip(asFeature(g), mb as Any).geometry as Geometry;
-      cut =
-        r.type === 'LineString'
-          ? r.coordinates.length > 1
-            ? r
-            : null
-          : r.type === 'MultiLineString'
-            ? r.coordinates.some((l) => l.length > 1)
-              ? { type: 'MultiLineString', coordinates: r.coordinates.filter((l) => l.length > 1) }
-              : null
-            : null;
-    } else if (polygonal(g)) {
-      if (boxesOverlap(bounds(g), mb)) cut = intersection(g, maskGeom);
-    } else {
-      throw new GeoError('invalid-geometry', 'collection', (g as Geometry).type, 'points, lines or polygons');
-    }
-    if (cut !== null) out.push({ ...f, geometry: cut });
+    checkGeometries(mask, 'mask');
+    maskGeoms = mask.features.flatMap((f) => (f.geometry === null ? [] : [f.geometry]));
+  } else if (mask !== null && typeof mask === 'object' && typeof (mask as Geometry).type === 'string') {
+    checkGeometry(mask as Geometry, 'mask');
+    maskGeoms = [mask as Geometry];
+  } else {
+    throw new GeoError(
+      'invalid-type',
+      'mask',
+      mask,
+      'a box [minX, minY, maxX, maxY], a polygon geometry or a FeatureCollection of polygons',
+    );
   }
-  const result: GeoCollection = { type: 'FeatureCollection', features: out };
-  if (collection.crs !== undefined) result.crs = collection.crs;
-  return result;
-}
-
-/** Options of {@link buffer}. */
-export interface BufferOptions {
-  /** Segments per quarter circle (default 8, as GeoPandas' `resolution`). */
-  steps?: number;
-}
-
-/**
- * Buffers every feature by a distance in metres, whatever the CRS: Turf's `buffer` (which works in
- * an azimuthal equidistant projection around each feature) on WGS 84 coordinates, the collection
- * reprojected there and back when it is in a projected CRS. A negative distance shrinks polygons.
- *
- * @example
- * import { buffer, area } from '@ds/geo';
- * const tree = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-73.97, 40.78] } }] };
- * const zone = buffer(tree, 100, { steps: 64 });
- * // π · 100² = 31,416 m²; the 256-gon is a little larger (Turf's buffer works on a projection).
- * Math.round(area(zone.features[0])); // => 31452
- */
-export function buffer(collection: GeoCollection, metres: number, options: BufferOptions = {}): GeoCollection {
-  if (!Number.isFinite(metres)) throw new GeoError('out-of-range', 'metres', metres, 'a finite distance in metres');
-  const crs = normaliseCrs(collection.crs);
-  const geographic = isGeographic(crs);
-  const wgs = geographic ? collection : toCrs(collection, 'EPSG:4326');
-  const features: Feature[] = wgs.features.map((f) => {
-    if (f.geometry === null) return { ...f };
-    const r = turfBuffer(asFeature(f.geometry), metres, { units: 'meters', steps: options.steps ?? 8 }) as Any;
-    return { ...f, geometry: (r?.geometry as Geometry | undefined) ?? null };
+  maskGeoms.forEach((g, i) => {
+    if (!polygonal(g)) throw new GeoError('invalid-geometry', `mask geometry ${i} type`, g.type, "'Polygon' or 'MultiPolygon'");
   });
-  const out: GeoCollection = { type: 'FeatureCollection', features, crs: 'EPSG:4326' };
-  return geographic ? { ...out, crs } : toCrs(out, crs);
+  const e = geos('clip');
+  const M = e.module;
+  const keepType = options.keepGeomType === true;
+  const out: Feature[] = [];
+  let maskPtr = 0;
+  let prep = 0;
+  try {
+    if (box === null) {
+      const parts = maskGeoms.map((g, i) => toGeos(e, g, `mask[${i}]`));
+      try {
+        parts.forEach((p, i) => {
+          const v = M._GEOSisValid_r(e.ctx, p);
+          if (v !== 1)
+            throw new GeoError(
+              'invalid-geometry',
+              `mask[${i}]`,
+              maskGeoms[i]?.type,
+              'a valid polygon',
+              `mask[${i}] is not a valid polygon; repair it with makeValid first`,
+            );
+        });
+        maskPtr = parts.length === 0 ? 0 : unionOf(e, parts, 'clip: the union of the mask');
+      } finally {
+        for (const p of parts) destroy(e, p);
+      }
+      if (maskPtr === 0) return withCrs({ type: 'FeatureCollection', features: [] }, collection);
+      prep = M._GEOSPrepare_r(e.ctx, maskPtr);
+    }
+    const mb = box ?? maskBox(maskGeoms);
+    collection.features.forEach((f, i) => {
+      const g = f.geometry;
+      if (g === null) return;
+      const bb = geometryBbox(g);
+      if ((bb[0] as number) > mb[2] || (bb[2] as number) < mb[0] || (bb[1] as number) > mb[3] || (bb[3] as number) < mb[1])
+        return;
+      const at = `collection.features[${i}].geometry`;
+      const gp = toGeos(e, g, at);
+      try {
+        let cut: Geometry | null;
+        if (g.type === 'Point' || g.type === 'MultiPoint') {
+          // Points are kept whole when they meet the mask (GeoPandas), pieces of a multipoint cut.
+          if (box !== null) {
+            const inside = (p: number[]) =>
+              (p[0] as number) >= box[0] &&
+              (p[0] as number) <= box[2] &&
+              (p[1] as number) >= box[1] &&
+              (p[1] as number) <= box[3];
+            if (g.type === 'Point') cut = inside(g.coordinates) ? g : null;
+            else {
+              const kept = g.coordinates.filter(inside);
+              cut =
+                kept.length === 0
+                  ? null
+                  : kept.length === 1
+                    ? { type: 'Point', coordinates: kept[0] as number[] }
+                    : { type: 'MultiPoint', coordinates: kept };
+            }
+          } else cut = take(e, result(M._GEOSIntersection_r(e.ctx, gp, maskPtr), `clip: ${at}`));
+        } else if (box !== null) {
+          cut = take(e, result(M._GEOSClipByRect_r(e.ctx, gp, box[0], box[1], box[2], box[3]), `clip: ${at}`));
+        } else if (M._GEOSPreparedIntersects_r(e.ctx, prep, gp) !== 1) cut = null;
+        else cut = take(e, result(M._GEOSIntersection_r(e.ctx, gp, maskPtr), `clip: ${at}`));
+        if (cut !== null && keepType) cut = sameKind(g, cut);
+        if (cut !== null) out.push({ ...f, geometry: cut });
+      } finally {
+        destroy(e, gp);
+      }
+    });
+  } finally {
+    if (prep) M._GEOSPreparedGeom_destroy_r(e.ctx, prep);
+    destroy(e, maskPtr);
+  }
+  return withCrs({ type: 'FeatureCollection', features: out }, collection);
+}
+
+function withCrs(out: GeoCollection, like: GeoCollection): GeoCollection {
+  if (like.crs !== undefined) out.crs = like.crs;
+  return out;
+}
+
+function maskBox(gs: Geometry[]): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const g of gs) {
+    const x = geometryBbox(g);
+    b[0] = Math.min(b[0], x[0] as number);
+    b[1] = Math.min(b[1], x[1] as number);
+    b[2] = Math.max(b[2], x[2] as number);
+    b[3] = Math.max(b[3], x[3] as number);
+  }
+  return b;
+}
+
+/** The parts of `cut` of the same dimension as `like` (GeoPandas' keep_geom_type for clip). */
+function sameKind(like: Geometry, cut: Geometry): Geometry | null {
+  const dim = (t: string) => (t.endsWith('Polygon') ? 2 : t.endsWith('LineString') ? 1 : t.endsWith('Point') ? 0 : -1);
+  const want = dim(like.type);
+  if (dim(cut.type) === want) return cut;
+  if (cut.type !== 'GeometryCollection') return null;
+  if (want === 2) return polygonalPart(cut);
+  const parts = cut.geometries.filter((g) => dim(g.type) === want);
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? (parts[0] as Geometry) : { type: 'GeometryCollection', geometries: parts };
 }

@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { GeoCollection } from '../src/index.js';
-import { area, buffer, clip, dissolve, GeoError, overlay, readGeoJSON, spatialJoin, toCrs } from '../src/index.js';
+import {
+  area,
+  buffer,
+  clip,
+  dissolve,
+  GeoError,
+  overlay,
+  readGeoJSON,
+  spatialJoin,
+  startGeometryEngine,
+  toCrs,
+} from '../src/index.js';
 import { countries, fixtures, nybb, reference } from './load.js';
+
+// Overlay, dissolve, clip, buffer and line/polygon joins run on GEOS (WebAssembly), started once.
+await startGeometryEngine();
 
 describe('dissolve against GeoPandas', () => {
   const ref = reference.dissolve;

@@ -5,7 +5,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buffer, clip, dissolve, overlay, readGeoJSON, splitAntimeridian } from '../src/index.js';
+import { buffer, clip, dissolve, overlay, readGeoJSON, splitAntimeridian, startGeometryEngine } from '../src/index.js';
+
+// Overlay, dissolve, clip, buffer and line/polygon joins run on GEOS (WebAssembly), started once.
+await startGeometryEngine();
 
 const dir = (d: string) => fileURLToPath(new URL(`./${d}/`, import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';

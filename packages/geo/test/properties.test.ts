@@ -2,7 +2,10 @@ import { geoPoint, simplePolygon } from '@ds/testkit/arbitraries';
 import { booleanPointInPolygon } from '@turf/turf';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { area, dissolve, type GeoCollection, pointsInPolygons, spatialJoin, toCrs } from '../src/index.js';
+import { area, dissolve, type GeoCollection, pointsInPolygons, spatialJoin, startGeometryEngine, toCrs } from '../src/index.js';
+
+// Overlay, dissolve, clip, buffer and line/polygon joins run on GEOS (WebAssembly), started once.
+await startGeometryEngine();
 
 const collection = (geometries: object[], props: (i: number) => object = () => ({})): GeoCollection =>
   ({

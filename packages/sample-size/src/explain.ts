@@ -1,6 +1,10 @@
 // One or two sentences per result: the formula and convention used, and the call that gives the
 // same number in R or statsmodels (numbers printed to 7 significant digits, as R prints them).
 
+import type { GroupSequentialDesign } from './group-sequential/design.js';
+import { explainDesign, explainInterim, explainSampleSize } from './group-sequential/explain.js';
+import type { GroupSequentialInterim } from './group-sequential/interim.js';
+import type { GroupSequentialSampleSize } from './group-sequential/sample-size.js';
 import type { TTestResult } from './t-test.js';
 import type { TwoProportionsResult } from './two-proportions.js';
 
@@ -101,8 +105,18 @@ function explainT(r: TTestResult): string {
  * @example
  * import { explain, sampleSizeTwoProportions } from '@ds/sample-size';
  * explain(sampleSizeTwoProportions({ p1: 0.5, p2: 0.52 })).includes('R prints n = 9805.996'); // => true
+ * // Group-sequential results name the rpact call:
+ * import { groupSequentialDesign } from '@ds/sample-size';
+ * explain(groupSequentialDesign({ looks: 3, design: 'pocock' })).includes('getDesignGroupSequential(kMax = 3, typeOfDesign = "P"'); // => true
  */
-export function explain(result: TwoProportionsResult | TTestResult): string {
+export function explain(
+  result: TwoProportionsResult | TTestResult | GroupSequentialDesign | GroupSequentialSampleSize | GroupSequentialInterim,
+): string {
+  if ('kind' in result) {
+    if (result.kind === 'group-sequential-design') return explainDesign(result);
+    if (result.kind === 'group-sequential-sample-size') return explainSampleSize(result);
+    return explainInterim(result);
+  }
   if ('method' in result) return explainProportions(result);
   return explainT(result);
 }

@@ -15,6 +15,26 @@ export {
 export { SampleSizeError, type SampleSizeErrorCode } from './errors.js';
 // Explanations
 export { explain } from './explain.js';
+// Group-sequential designs (issue #15)
+export {
+  type FutilityOptions,
+  GROUP_SEQUENTIAL_TYPES,
+  type GroupSequentialDesign,
+  type GroupSequentialOptions,
+  type GroupSequentialType,
+  groupSequentialDesign,
+} from './group-sequential/design.js';
+export {
+  type GroupSequentialInterim,
+  type GroupSequentialInterimOptions,
+  groupSequentialInterim,
+} from './group-sequential/interim.js';
+export {
+  type GroupSequentialSampleSize,
+  type GroupSequentialSampleSizeOptions,
+  sampleSizeGroupSequential,
+} from './group-sequential/sample-size.js';
+export type { SpendingFunction } from './group-sequential/spending.js';
 // Planning helpers
 export {
   type CollectionTimeOptions,

@@ -74,8 +74,15 @@ export function brentRoot(f: (x: number) => number, a0: number, b0: number, tol 
   return b;
 }
 
-/** Rounds a fractional group size up, forgiving the last few ulps of the root finder. */
-export const roundUp = (x: number) => Math.ceil(x - 1e-9 * Math.max(1, x));
+/**
+ * Rounds a fractional group size up. It forgives what floating point can leave above a whole
+ * number (1e-9 relative, as `0.1 * 30` = 3.0000000000000004), but never more than 1e-6 of a
+ * person, so the result is never a whole unit below `x` however large `x` is.
+ */
+export const roundUp = (x: number) => Math.ceil(x - Math.min(1e-9 * Math.max(1, x), 1e-6));
+
+/** Where the doubling search for n gives up (per group). */
+export const MAX_SEARCH_N = 1e12;
 
 /** The smallest x ≥ lo where g(x) ≥ 0 for increasing g, bracketing by doubling. */
 export function solveIncreasing(g: (x: number) => number, lo: number, argument: string, value: unknown, what: string): number {
@@ -93,16 +100,17 @@ export function solveIncreasing(g: (x: number) => number, lo: number, argument: 
   while (g(hi) < 0) {
     below = hi;
     hi *= 2;
-    if (hi > 1e12) {
+    if (hi > MAX_SEARCH_N) {
       throw noSolution(
         argument,
         value,
         'a power this design can reach',
-        `no ${what} reaches power ${value}: the power tends to ${fmt(g(1e15) + (value as number))} as ${what} grows`,
+        `no ${what} up to the search cap of ${MAX_SEARCH_N} reaches power ${value}: the power at ${what} = ${MAX_SEARCH_N} is ${fmt(g(MAX_SEARCH_N) + (value as number))}`,
       );
     }
   }
-  return brentRoot(g, below, hi, 1e-11 * hi) as number;
+  // Tolerance near double precision, so rounding up sees the true root, not the solver's slack.
+  return brentRoot(g, below, hi, 1e-15 * hi) as number;
 }
 
 /** A number for a message: six significant digits. */
@@ -131,7 +139,7 @@ export function solveIncreasingNear(
     below = hi;
     step *= 2;
     hi += step;
-    if (hi > 1e12) return solveIncreasing(g, lo, argument, value, what);
+    if (hi > MAX_SEARCH_N) return solveIncreasing(g, lo, argument, value, what);
   }
-  return brentRoot(g, below, hi, 1e-11 * hi) as number;
+  return brentRoot(g, below, hi, 1e-15 * hi) as number;
 }

@@ -63,6 +63,8 @@ export interface TTestResult {
   ratio: number;
   n1Exact: number;
   n2Exact: number;
+  /** Two samples solved for n: the smallest n2 that reaches the power (n2 = ⌈ratio × n1⌉ may be larger). */
+  n2Min?: number;
   /** Degrees of freedom at the reported sizes. */
   df: number;
   /** Noncentrality parameter at the reported sizes. */
@@ -150,6 +152,7 @@ export function solveTTest(options: SolveTTestOptions): TTestResult {
   let n2: number;
   let n1Exact: number;
   let n2Exact: number;
+  let n2Min: number | undefined;
   if (solve === 'n') {
     if (options.n1 !== undefined || options.n2 !== undefined) {
       throw new SampleSizeError(
@@ -166,7 +169,9 @@ export function solveTTest(options: SolveTTestOptions): TTestResult {
     n1Exact = solveIncreasingNear((n) => tPower(t, d, n, twoSample ? n * ratio : n, alpha) - tgt, lo, guess, 'power', tgt, 'n1');
     n2Exact = twoSample ? n1Exact * ratio : n1Exact;
     n1 = roundUp(n1Exact);
-    n2 = twoSample ? roundUp(n2Exact) : n1;
+    // As for proportions: n2 = ⌈ratio × n1⌉ keeps the ratio; n2Min is the smallest n2 that reaches the power.
+    n2 = twoSample ? roundUp(n1 * ratio) : n1;
+    if (twoSample) n2Min = roundUp(n2Exact);
   } else {
     n1 = checkAtLeast('n1', options.n1, 2);
     if (solve === 'n2') {
@@ -219,6 +224,7 @@ export function solveTTest(options: SolveTTestOptions): TTestResult {
     n2Exact,
     df,
     ncp,
+    ...(n2Min === undefined ? {} : { n2Min }),
   };
 }
 

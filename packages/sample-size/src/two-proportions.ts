@@ -107,6 +107,11 @@ export interface TwoProportionsResult {
   n1Exact: number;
   /** The fractional n2 at which the power is exactly the target, or n2 itself. */
   n2Exact: number;
+  /**
+   * Normal methods solving for n: the smallest n2 that reaches the power, ⌈n2Exact⌉ (n2 itself is
+   * ⌈ratio × n1⌉, which keeps the ratio asked for and may be larger).
+   */
+  n2Min?: number;
   /** Exact methods solving for n: the smallest n from which every n up to n + robustHorizon reaches the power. */
   n1Robust?: number;
   robustHorizon?: number;
@@ -198,7 +203,9 @@ function checkProportionsForMethod(d: Design, p1: number, p2: number | null): vo
     throw new SampleSizeError('conflict', 'p2', p2, `different from p1 (${p1}) for a superiority test`);
   }
   const boundary = (p: number) => p === 0 || p === 1;
-  if (!isExact(d.method) && d.method !== 'arcsine' && boundary(p1) && boundary(p2)) {
+  // The pooled null variance p̄(1 − p̄) is positive when one proportion is 0 and the other 1.
+  const pooledNull = (d.method === 'pooled' || d.method === 'fleiss-cc') && p1 !== p2;
+  if (!isExact(d.method) && d.method !== 'arcsine' && !pooledNull && boundary(p1) && boundary(p2)) {
     throw new SampleSizeError(
       'out-of-range',
       'p2',
@@ -320,6 +327,7 @@ export function solveTwoProportions(options: SolveTwoProportionsOptions): TwoPro
   let n1Exact: number;
   let n2Exact: number;
   let n1Robust: number | undefined;
+  let n2Min: number | undefined;
 
   const needN1 = () => wholeGroupSize('n1', options.n1, exact);
   const secondGroup = (first: number): number => {
@@ -371,7 +379,10 @@ export function solveTwoProportions(options: SolveTwoProportionsOptions): TwoPro
         n1Exact = solveIncreasing((n) => powerAt(d, n, n * ratio, alpha) - t, lo, 'power', t, 'n1');
         n2Exact = n1Exact * ratio;
         n1 = roundUp(n1Exact);
-        n2 = roundUp(n2Exact);
+        // The groups keep the ratio asked for: n2 = ⌈ratio × n1⌉ with n1 already whole (epicalc,
+        // statsmodels, G*Power); the smallest n2 that reaches the power is kept as n2Min.
+        n2 = roundUp(n1 * ratio);
+        n2Min = roundUp(n2Exact);
       }
       break;
     }
@@ -468,6 +479,7 @@ export function solveTwoProportions(options: SolveTwoProportionsOptions): TwoPro
     n1Exact,
     n2Exact,
   };
+  if (n2Min !== undefined) result.n2Min = n2Min;
   if (exact && solve === 'n') {
     result.n1Robust = n1Robust as number;
     result.robustHorizon = horizon;

@@ -27,7 +27,9 @@ describe('sampleSizeTwoProportions', () => {
         const r = sampleSizeTwoProportions({ p1: 0.3, p2: 0.4, method, ratio });
         expect(r.power).toBeGreaterThanOrEqual(0.8);
         expect(r.n1).toBe(Math.ceil(r.n1Exact - 1e-9));
-        expect(r.n2).toBe(Math.ceil(r.n1Exact * ratio - 1e-9));
+        // n2 keeps the ratio with n1 already whole; n2Min is the smallest n2 that reaches the power.
+        expect(r.n2).toBe(Math.ceil(r.n1 * ratio - 1e-9));
+        expect(r.n2Min).toBe(Math.ceil(r.n2Exact - 1e-9));
         expect(powerTwoProportions({ p1: 0.3, p2: 0.4, method, n1: r.n1Exact, n2: r.n2Exact }).power).toBeCloseTo(0.8, 10);
       }
     }
@@ -108,7 +110,7 @@ describe('bad input', () => {
     ['p1 = p2 in a superiority test', { solve: 'n', p1: 0.3, p2: 0.3 }, 'p2', 'different from p1'],
     [
       'both proportions at a boundary for a difference method',
-      { solve: 'power', p1: 0, p2: 1, n1: 10 },
+      { solve: 'power', p1: 0, p2: 1, n1: 10, method: 'unpooled' },
       'p2',
       'both at a boundary',
     ],

@@ -1,0 +1,116 @@
+import { GeoError } from '../errors.js';
+import type { GeoCollection, Geometry, MultiPolygon, Polygon, Position } from '../geojson.js';
+import { destroy, fromGeos, toGeos } from './convert.js';
+import { type Engine, geosFailure } from './engine.js';
+
+/**
+ * GEOS operations on whole layers: each feature's geometry converted once, checked valid (an
+ * invalid one is refused naming the feature and GEOS' reason, with `makeValid` as the repair),
+ * and every pointer freed when the work is done, whatever happens.
+ */
+export class Layer {
+  readonly geoms: number[];
+  constructor(
+    private readonly e: Engine,
+    c: GeoCollection,
+    readonly name: string,
+    checkValid: boolean,
+  ) {
+    this.geoms = [];
+    try {
+      c.features.forEach((f, i) => {
+        const at = `${name}.features[${i}].geometry`;
+        if (f.geometry === null) {
+          this.geoms.push(0);
+          return;
+        }
+        const g = toGeos(e, f.geometry, at);
+        this.geoms.push(g);
+        if (checkValid) assertValid(e, g, at, f.geometry.type);
+      });
+    } catch (error) {
+      this.free();
+      throw error;
+    }
+  }
+
+  free(): void {
+    for (const g of this.geoms) destroy(this.e, g);
+    this.geoms.length = 0;
+  }
+}
+
+/** Refuses an invalid GEOS geometry with GEOS' reason (`Self-intersection[x y]`, `Ring Self-intersection`…). */
+export function assertValid(e: Engine, g: number, at: string, type: string): void {
+  const M = e.module;
+  const v = M._GEOSisValid_r(e.ctx, g);
+  if (v === 1) return;
+  const reasonPtr = M._GEOSisValidReason_r(e.ctx, g);
+  const reason = reasonPtr ? M.UTF8ToString(reasonPtr) : geosFailure();
+  if (reasonPtr) M._GEOSFree_r(e.ctx, reasonPtr);
+  throw new GeoError(
+    'invalid-geometry',
+    at,
+    type,
+    'a valid geometry (OGC simple features)',
+    `${at} is not a valid ${type}: ${reason}; repair it with makeValid(collection) first`,
+  );
+}
+
+/** A GEOS result pointer, or a typed error naming what failed. */
+export function result(ptr: number, what: string): number {
+  if (!ptr) throw new GeoError('engine-failed', what, null, 'a result from GEOS', `${what}: GEOS failed (${geosFailure()})`);
+  return ptr;
+}
+
+/** GeoJSON of a GEOS result with polygon shells counter-clockwise and holes clockwise (RFC 7946). Frees it. */
+export function take(e: Engine, ptr: number): Geometry | null {
+  try {
+    e.module._GEOSOrientPolygons_r(e.ctx, ptr, 0);
+    return fromGeos(e, ptr);
+  } finally {
+    destroy(e, ptr);
+  }
+}
+
+/** The union of some of a layer's geometries (GEOS' unary union of their collection); caller frees. */
+export function unionOf(e: Engine, geoms: number[], what: string): number {
+  const M = e.module;
+  if (geoms.length === 1) return result(M._GEOSGeom_clone_r(e.ctx, geoms[0] as number), what);
+  const clones = geoms.map((g) => M._GEOSGeom_clone_r(e.ctx, g));
+  const list = M._malloc(clones.length * 4);
+  try {
+    M.HEAPU32.set(clones, list >> 2);
+    // 7: GEOS_GEOMETRYCOLLECTION; the collection owns the clones.
+    const c = result(M._GEOSGeom_createCollection_r(e.ctx, 7, list, clones.length), what);
+    try {
+      return result(M._GEOSUnaryUnion_r(e.ctx, c), what);
+    } finally {
+      destroy(e, c);
+    }
+  } finally {
+    M._free(list);
+  }
+}
+
+/**
+ * The polygonal part of an overlay result, as GeoPandas' `keep_geom_type=True` keeps it: polygons
+ * kept, polygons gathered out of a GeometryCollection, lines and points (where pieces only touch)
+ * dropped; null when nothing polygonal is left.
+ */
+export function polygonalPart(g: Geometry | null): Polygon | MultiPolygon | null {
+  if (g === null) return null;
+  if (g.type === 'Polygon' || g.type === 'MultiPolygon') return g;
+  if (g.type !== 'GeometryCollection') return null;
+  const polys: Position[][][] = [];
+  const walk = (x: Geometry) => {
+    if (x.type === 'Polygon') polys.push(x.coordinates);
+    else if (x.type === 'MultiPolygon') polys.push(...x.coordinates);
+    else if (x.type === 'GeometryCollection') x.geometries.forEach(walk);
+  };
+  walk(g);
+  if (polys.length === 0) return null;
+  return polys.length === 1
+    ? { type: 'Polygon', coordinates: polys[0] as Position[][] }
+    : { type: 'MultiPolygon', coordinates: polys };
+}

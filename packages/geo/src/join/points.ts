@@ -1,0 +1,241 @@
+import Flatbush from 'flatbush';
+import { GeoError } from '../errors.js';
+import type { GeoCollection, MultiPolygon, Polygon, Position } from '../geojson.js';
+import { type Location, locateInFlatPolygon } from '../geometry/locate.js';
+import type { Predicate } from '../predicates.js';
+
+/** Points as columns: x (longitude) and y (latitude) in typed arrays of equal length. */
+export interface PointColumns {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/** Options of {@link pointsInPolygons}. */
+export interface PointsInPolygonsOptions {
+  /**
+   * `'intersects'` (default) and `'covered_by'` count a point on a boundary; `'within'` does not;
+   * `'touches'` keeps only points on a boundary.
+   */
+  predicate?: 'intersects' | 'within' | 'covered_by' | 'touches';
+  /** Called every 65,536 points with the share done, for long joins. */
+  onProgress?: (done: number) => void;
+  /** Stops the join with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** The result of {@link pointsInPolygons}: every (point, polygon) match, and the first per point. */
+export interface PointsInPolygonsResult {
+  /** For each point, the first polygon (lowest index) it falls in, or −1. */
+  polygonOf: Int32Array;
+  /** All matches as parallel arrays, by point then polygon (points in overlapping polygons repeat). */
+  pointIndex: Int32Array;
+  polygonIndex: Int32Array;
+  /** Number of points that matched at least one polygon. */
+  matched: number;
+}
+
+/** Every (point, polygon) pair where the point is inside or on the boundary, with where. */
+export interface PointLocations {
+  point: Int32Array;
+  polygon: Int32Array;
+  /** 1 interior, 2 boundary. */
+  location: Uint8Array;
+}
+
+/** One polygon (of a Polygon or MultiPolygon) as flat arrays, with its box. */
+interface FlatPart {
+  xy: Float64Array;
+  /** Start of each ring in `xy`, then the end. */
+  rings: Int32Array;
+  box: number[];
+}
+
+/**
+ * The parts of a polygonal geometry as flat arrays, checked (finite coordinates, closed rings of
+ * 4 or more positions) and cached per geometry object: joining a few points at a time against
+ * the same large polygons does not flatten them again.
+ */
+const flatCache = new WeakMap<object, FlatPart[]>();
+
+function flatParts(g: Polygon | MultiPolygon, at: string): FlatPart[] {
+  const cached = flatCache.get(g);
+  if (cached !== undefined) return cached;
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  if (!Array.isArray(polys) || polys.length === 0)
+    throw new GeoError('invalid-geometry', `${at}.coordinates`, polys, 'a non-empty polygon');
+  const out = polys.map((poly, p) => {
+    const where = `${at}.coordinates${g.type === 'MultiPolygon' ? `[${p}]` : ''}`;
+    if (!Array.isArray(poly) || poly.length === 0) throw new GeoError('invalid-geometry', where, poly, 'a non-empty polygon');
+    let size = 0;
+    for (const ring of poly) size += Array.isArray(ring) ? ring.length : 0;
+    const xy = new Float64Array(size * 2);
+    const rings = new Int32Array(poly.length + 1);
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    let k = 0;
+    poly.forEach((ring, r) => {
+      const w = `${where}[${r}]`;
+      if (!Array.isArray(ring) || ring.length < 4)
+        throw new GeoError('invalid-geometry', w, ring, 'a ring of at least 4 positions');
+      rings[r] = k;
+      for (const q of ring) {
+        const x = q[0] as number;
+        const y = q[1] as number;
+        if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+          throw new GeoError('invalid-geometry', w, q, 'positions of finite numbers [x, y]');
+        xy[k++] = x;
+        xy[k++] = y;
+        if (x < (box[0] as number)) box[0] = x;
+        if (y < (box[1] as number)) box[1] = y;
+        if (x > (box[2] as number)) box[2] = x;
+        if (y > (box[3] as number)) box[3] = y;
+      }
+      const a = ring[0] as Position;
+      const b = ring[ring.length - 1] as Position;
+      if (a[0] !== b[0] || a[1] !== b[1])
+        throw new GeoError('invalid-geometry', w, `${ring.length} positions`, 'a closed ring (first position = last)');
+    });
+    rings[poly.length] = k;
+    return { xy, rings, box };
+  });
+  flatCache.set(g, out);
+  return out;
+}
+
+/**
+ * Locates points in polygons: the polygons' parts (each polygon of a multipolygon on its own) go
+ * into a flatbush index over flat coordinate arrays, and each point is tested exactly (crossing
+ * number, boundary by an exact cross product) against the parts whose box holds it. Pairs come
+ * out by point, then polygon; a point in two parts of one multipolygon counts once (interior
+ * wins over boundary). `argument` names the polygons in errors.
+ */
+export function locatePoints(
+  points: PointColumns,
+  polygons: GeoCollection,
+  argument: string,
+  progress: { onProgress?: (done: number) => void; signal?: AbortSignal } = {},
+  every = 0xffff,
+): PointLocations {
+  const n = points.x.length;
+  const parts: FlatPart[] = [];
+  const partOwner: number[] = [];
+  polygons.features.forEach((f, j) => {
+    const g = f.geometry;
+    if (g === null) return;
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
+      throw new GeoError('invalid-geometry', `${argument}.features[${j}].geometry.type`, g.type, "'Polygon' or 'MultiPolygon'");
+    }
+    for (const part of flatParts(g, `${argument}.features[${j}].geometry`)) {
+      parts.push(part);
+      partOwner.push(j);
+    }
+  });
+  const pi: number[] = [];
+  const gi: number[] = [];
+  const li: number[] = [];
+  if (parts.length === 0) return { point: new Int32Array(), polygon: new Int32Array(), location: new Uint8Array() };
+  const index = new Flatbush(parts.length);
+  for (const part of parts) index.add(part.box[0] as number, part.box[1] as number, part.box[2] as number, part.box[3] as number);
+  index.finish();
+  const hitOwner: number[] = [];
+  const hitLoc: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if ((i & every) === 0 && i > 0) {
+      if (progress.signal?.aborted) throw progress.signal.reason ?? new Error('aborted');
+      progress.onProgress?.(i / n);
+    }
+    const x = points.x[i] as number;
+    const y = points.y[i] as number;
+    hitOwner.length = 0;
+    hitLoc.length = 0;
+    index.search(x, y, x, y, (k) => {
+      const part = parts[k] as FlatPart;
+      const loc: Location = locateInFlatPolygon(part.xy, part.rings, 0, part.rings.length - 1, x, y);
+      if (loc !== 0) {
+        hitOwner.push(partOwner[k] as number);
+        hitLoc.push(loc);
+      }
+      return false;
+    });
+    if (hitOwner.length === 0) continue;
+    if (hitOwner.length === 1) {
+      pi.push(i);
+      gi.push(hitOwner[0] as number);
+      li.push(hitLoc[0] as number);
+      continue;
+    }
+    const order = hitOwner.map((_, k) => k).sort((a, b) => (hitOwner[a] as number) - (hitOwner[b] as number));
+    for (let m = 0; m < order.length; m++) {
+      const k = order[m] as number;
+      const owner = hitOwner[k] as number;
+      if (m > 0 && hitOwner[order[m - 1] as number] === owner) {
+        if (hitLoc[k] === 1) li[li.length - 1] = 1;
+        continue;
+      }
+      pi.push(i);
+      gi.push(owner);
+      li.push(hitLoc[k] as number);
+    }
+  }
+  return { point: Int32Array.from(pi), polygon: Int32Array.from(gi), location: Uint8Array.from(li) };
+}
+
+/**
+ * The columnar fast path of `spatialJoin` for many points against polygons: coordinates in
+ * typed arrays, matches out as typed arrays, no feature objects. `spatialJoin` takes the same
+ * path when every left geometry is a point and every right one a polygon. A million points
+ * against the 177 Natural Earth countries take about a second (see the benchmark).
+ *
+ * @throws {GeoError} for columns of different lengths, non-finite coordinates, or non-polygons
+ *
+ * @example
+ * import { pointsInPolygons } from '@ds/geo';
+ * const zones = { type: 'FeatureCollection', features: [
+ *   { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [1, 0.5], [1, 1], [0.5, 0.5]]] } },
+ * ] };
+ * const r = pointsInPolygons({ x: new Float64Array([1.5, 0.8, 3]), y: new Float64Array([1.5, 0.6, 3]) }, zones);
+ * Array.from(r.polygonOf); // => [0, -1, -1]
+ */
+export function pointsInPolygons(
+  points: PointColumns,
+  polygons: GeoCollection,
+  options: PointsInPolygonsOptions = {},
+): PointsInPolygonsResult {
+  if (points === null || typeof points !== 'object' || points.x?.length === undefined || points.y?.length === undefined)
+    throw new GeoError('invalid-type', 'points', points, '{ x, y } columns of numbers');
+  if (options === null || typeof options !== 'object')
+    throw new GeoError('invalid-type', 'options', options, 'an options object');
+  if (polygons === null || typeof polygons !== 'object' || !Array.isArray(polygons.features))
+    throw new GeoError('invalid-type', 'polygons', polygons, 'a FeatureCollection');
+  const n = points.x.length;
+  if (points.y.length !== n) throw new GeoError('out-of-range', 'points.y', points.y.length, `as many values as points.x (${n})`);
+  const predicate = options.predicate ?? 'intersects';
+  if (!['intersects', 'within', 'covered_by', 'touches'].includes(predicate))
+    throw new GeoError('invalid-type', 'predicate', predicate, "'intersects', 'within', 'covered_by' or 'touches'");
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(points.x[i]) || !Number.isFinite(points.y[i]))
+      throw new GeoError('invalid-geometry', `points[${i}]`, [points.x[i], points.y[i]], 'finite coordinates');
+  }
+  const found = locatePoints(points, polygons, 'polygons', options);
+  options.onProgress?.(1);
+  const keep = (loc: number) => (predicate === 'within' ? loc === 1 : predicate === 'touches' ? loc === 2 : true);
+  const polygonOf = new Int32Array(n).fill(-1);
+  const pi: number[] = [];
+  const gi: number[] = [];
+  let matched = 0;
+  for (let k = 0; k < found.point.length; k++) {
+    if (!keep(found.location[k] as number)) continue;
+    const i = found.point[k] as number;
+    if (polygonOf[i] === -1) {
+      polygonOf[i] = found.polygon[k] as number;
+      matched++;
+    }
+    pi.push(i);
+    gi.push(found.polygon[k] as number);
+  }
+  return { polygonOf, pointIndex: Int32Array.from(pi), polygonIndex: Int32Array.from(gi), matched };
+}
+
+/** Predicates the columnar path answers for points against polygons (all but `dwithin`). */
+export function columnarPredicate(predicate: Predicate): boolean {
+  return predicate !== 'dwithin';
+}
