@@ -20,8 +20,8 @@ const kernels = ['tslab', 'deno'] as const;
 const shows: Record<string, string[]> = {
   'geo.ipynb': ['text/html', 'image/svg+xml', 'text/html'],
   'report.ipynb': ['text/html', 'image/png'],
-  'sample-size.ipynb': ['image/svg+xml'],
-  'story.ipynb': ['image/svg+xml', 'image/svg+xml', 'text/html', 'text/html', 'image/png', 'text/html'],
+  'sample-size.ipynb': ['image/svg+xml', 'image/svg+xml'],
+  'story.ipynb': ['image/svg+xml', 'image/svg+xml', 'image/svg+xml', 'text/html', 'text/html', 'image/png', 'text/html'],
   'testkit.ipynb': ['text/html', 'text/html'],
   'turi.ipynb': ['text/html'],
 };

@@ -125,6 +125,8 @@ export interface BoundaryDesign {
   criticalValues: readonly number[];
   /** Cumulative alpha spent at each look. */
   alphaSpent?: readonly number[];
+  /** Futility z bound at looks 1 … K − 1 (none at the last look), or null. */
+  futilityBounds?: readonly number[] | null;
   /** `'two-sided'` draws the lower boundary −z too. */
   alternative?: string;
   /** The design's name, for the title. */
@@ -138,7 +140,10 @@ export interface BoundaryDesign {
  * @throws {SampleSizeError} `invalid-type` when `design` lacks `informationRates`/`criticalValues`, `conflict` when their lengths differ
  *
  * @example
+ * import { groupSequentialDesign } from '@ds/sample-size';
  * import { showBoundaries } from '@ds/sample-size/notebook';
+ * const lanDeMets = showBoundaries(groupSequentialDesign({ looks: 3, design: 'lan-demets-obrien-fleming' }));
+ * lanDeMets.bundle['text/plain'].split('\n').length; // => 4
  * // rpact: getDesignGroupSequential(kMax = 3, typeOfDesign = "OF", alpha = 0.025)
  * const of3 = { informationRates: [1 / 3, 2 / 3, 1], criticalValues: [3.4710, 2.4544, 2.0040], alphaSpent: [0.0003, 0.0072, 0.025], design: 'obrien-fleming' };
  * const shown = showBoundaries(of3);
@@ -156,8 +161,23 @@ export function showBoundaries(design: BoundaryDesign, options?: ChartViewOption
   const spent =
     design.alphaSpent === undefined ? undefined : (numbers('design.alphaSpent', design.alphaSpent, false) as number[]);
   const twoSided = design.alternative === 'two-sided';
-  const series = [{ name: 'efficacy', y: z }];
+  const series: { name: string; y: (number | null)[] }[] = [{ name: 'efficacy', y: z }];
   if (twoSided) series.push({ name: 'efficacy (lower)', y: z.map((v) => -v) });
+  const futility =
+    design.futilityBounds === undefined || design.futilityBounds === null
+      ? undefined
+      : numbers('design.futilityBounds', design.futilityBounds, false);
+  if (futility !== undefined) {
+    if (futility.length !== rates.length - 1) {
+      throw new SampleSizeError(
+        'conflict',
+        'design.futilityBounds',
+        futility.length,
+        `${rates.length - 1} values, one per look before the last`,
+      );
+    }
+    series.push({ name: 'futility', y: [...futility, null] });
+  }
   const heading = title ?? `Boundaries${typeof design.design === 'string' ? `: ${design.design}` : ''}, ${rates.length} looks`;
   const svg = lineChartSvg({
     title: heading,
@@ -170,10 +190,10 @@ export function showBoundaries(design: BoundaryDesign, options?: ChartViewOption
     markers: true,
     xMin: 0,
   });
-  const columns = ['look', 'information', 'z', ...(spent ? ['alpha spent'] : [])];
+  const columns = ['look', 'information', 'z', ...(futility ? ['futility z'] : []), ...(spent ? ['alpha spent'] : [])];
   const text = textTable(
     columns,
-    rates.map((r, i) => [i + 1, r, z[i], ...(spent ? [spent[i]] : [])]),
+    rates.map((r, i) => [i + 1, r, z[i], ...(futility ? [futility[i] ?? null] : []), ...(spent ? [spent[i]] : [])]),
   );
   return display({ 'image/svg+xml': svg, 'text/plain': text }, `chart: ${heading}`);
 }

@@ -46,10 +46,16 @@ interface DenoJupyter {
   display(value: unknown): unknown;
 }
 
-/** Deno's Jupyter API, when this code runs in `deno jupyter`. */
+/** Deno's Jupyter API, when this code runs in `deno jupyter` (elsewhere, Deno's getter throws). */
 function denoJupyter(): DenoJupyter | undefined {
-  const jupyter = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno?.jupyter;
-  return typeof jupyter?.display === 'function' ? jupyter : undefined;
+  const deno = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno;
+  if (deno === undefined) return undefined;
+  try {
+    const jupyter = deno.jupyter;
+    return typeof jupyter?.display === 'function' ? jupyter : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An object that Jupyter shows as `bundle` and a terminal prints as `text`. */
