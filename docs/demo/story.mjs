@@ -30,7 +30,9 @@ export default async function demo({ outDir }) {
       `${story.x1} of ${story.byBorough.reduce((s, b) => s + b.customers, 0) / 2} returned without the card, ${story.x2} with it: z = ${story.z.toFixed(2)}`,
       `partners: ${story.partners.map((p) => `@account${p.id}`).join(', ')}`,
     ].join('\n');
-    return { files: [join(outDir, 'story.pdf'), join(outDir, 'story.html')], summary };
+    // The values the story computed, for the tests that read its PDF and HTML.
+    const values = { byBorough: story.byBorough, partners: story.partners, x1: story.x1, x2: story.x2, z: story.z };
+    return { files: [join(outDir, 'story.pdf'), join(outDir, 'story.html')], summary, values };
   } finally {
     process.chdir(cwd);
     if (env === undefined) delete process.env.DS_STORY_OUT;
