@@ -47,12 +47,13 @@ export const projects: TestProjectConfiguration[] = [
     },
   },
   {
-    // Package tests that need what `.ci/run` installs: Chromium, a PostgreSQL server, qpdf, poppler.
+    // Tests that need what `.ci/run` installs: Chromium, a PostgreSQL server, qpdf, poppler (the
+    // packages', and the docs site's in .ci/tests).
     resolve: { alias: fromSource },
     test: {
       name: 'system',
       root,
-      include: ['packages/*/test/**/*.system.test.ts'],
+      include: ['packages/*/test/**/*.system.test.ts', '.ci/tests/*.system.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },

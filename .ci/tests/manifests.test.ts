@@ -78,3 +78,20 @@ describe.each(packages)('packages/%s/package.json', (name) => {
     expect(manifest.scripts?.install).toBeUndefined();
   });
 });
+
+// The notebook display convention is decided once: every package's `/notebook` subpath carries
+// the same `src/notebook/display.ts` (packages do not import each other at run time).
+describe('the notebook display convention', () => {
+  const copies = packages.map((name) => readFileSync(join(root, 'packages', name, 'src', 'notebook', 'display.ts'), 'utf8'));
+
+  it('is one file, the same in every package', () => {
+    for (const [i, copy] of copies.entries()) expect(copy, `packages/${packages[i]}/src/notebook/display.ts`).toBe(copies[0]);
+  });
+
+  it('is a ./notebook subpath of every package', () => {
+    for (const name of packages) {
+      const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+      expect(Object.keys(manifest.exports), name).toContain('./notebook');
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { defineConfig } from 'tsup';
 // flatgeobuf with flatbuffers and slice-source). hyparquet is taken through its browser entry
 // (src/index.js) so the main bundle imports nothing from Node.
 export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', notebook: 'src/notebook.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

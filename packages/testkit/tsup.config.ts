@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // ESM + CJS with .d.ts/.d.cts; one entry per public subpath of package.json's exports. The test
 // runner and the heavy optional engines stay external: users bring their own vitest.
 export default defineConfig({
-  entry: { index: 'src/index.ts', vitest: 'src/vitest.ts', arbitraries: 'src/arbitraries.ts' },
+  entry: { index: 'src/index.ts', vitest: 'src/vitest.ts', arbitraries: 'src/arbitraries.ts', notebook: 'src/notebook.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
