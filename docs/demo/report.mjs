@@ -147,7 +147,12 @@ const invoiceTemplate = `<style>
 <p class="muted">{% for key, value in invoice.terms.items() %}{{ key|capitalize }}: {{ value }}{{ '; ' if not loop.last }}{% endfor %}</p>`;
 
 const invoiceData = {
-  invoice: { number: 'INV-2026-0042', date: '2026-12-07T09:30:00Z', vat_rate: 0.2, terms: { payment: '30 days', currency: 'EUR', late_fee: '1.5% a month' } },
+  invoice: {
+    number: 'INV-2026-0042',
+    date: '2026-12-07T09:30:00Z',
+    vat_rate: 0.2,
+    terms: { payment: '30 days', currency: 'EUR', late_fee: '1.5% a month' },
+  },
   customer: { name: 'acme analytics ltd', city: 'Lyon' },
   credits: [],
   lines: [
