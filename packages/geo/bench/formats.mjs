@@ -53,7 +53,12 @@ async function child(op, format, data) {
     run = async () =>
       writeFileSync(
         path,
-        format === 'geoparquet' ? await geo.writeGeoParquet(c, { sort: 'hilbert' }) : await geo.writeFlatGeobuf(c),
+        format === 'geoparquet'
+          ? await geo.writeGeoParquet(c, {
+              sort: 'hilbert',
+              ...(process.env.BENCH_ROW_GROUP ? { rowGroupSize: Number(process.env.BENCH_ROW_GROUP) } : {}),
+            })
+          : await geo.writeFlatGeobuf(c),
       );
   } else if (op === 'read') {
     const read = format === 'geoparquet' ? geo.readGeoParquet : geo.readFlatGeobuf;
