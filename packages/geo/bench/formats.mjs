@@ -53,7 +53,12 @@ async function child(op, format, data) {
     run = async () =>
       writeFileSync(
         path,
-        format === 'geoparquet' ? await geo.writeGeoParquet(c, { sort: 'hilbert' }) : await geo.writeFlatGeobuf(c),
+        format === 'geoparquet'
+          ? await geo.writeGeoParquet(c, {
+              sort: 'hilbert',
+              ...(process.env.BENCH_ROW_GROUP ? { rowGroupSize: Number(process.env.BENCH_ROW_GROUP) } : {}),
+            })
+          : await geo.writeFlatGeobuf(c),
       );
   } else if (op === 'read') {
     const read = format === 'geoparquet' ? geo.readGeoParquet : geo.readFlatGeobuf;
@@ -96,7 +101,8 @@ function duckdb(op, data) {
 async function parent() {
   const rows = [];
   const fmt = (x) => (x?.error ? `(${x.error.slice(0, 60)})` : `${x.seconds.toFixed(3)} s, ${Math.round(x.maxRssMB)} MB`);
-  for (const data of ['points', 'countries']) {
+  // BENCH_DATA=countries (or points) runs one data set only.
+  for (const data of (process.env.BENCH_DATA ?? 'points,countries').split(',')) {
     for (const format of ['geoparquet', 'flatgeobuf']) {
       for (const op of ['write', 'read', ...(data === 'points' ? ['bbox'] : [])]) {
         const a = ours(op, format, data);
@@ -108,6 +114,7 @@ async function parent() {
       }
     }
   }
+  if (!(process.env.BENCH_DATA ?? 'points').includes('points')) return console.log(rows.join('\n'));
   const full = ours('read', 'geoparquet', 'points');
   const box = ours('bbox', 'geoparquet', 'points');
   console.log(
