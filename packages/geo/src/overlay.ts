@@ -218,6 +218,10 @@ export interface ClipOptions {
    * a polygon that only touches the mask along an edge then gives nothing instead of a line.
    */
   keepGeomType?: boolean;
+  /** Called every 4,096 features with the share done. */
+  onProgress?: (done: number) => void;
+  /** Stops the clip with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -305,6 +309,7 @@ export function clip(
     }
     const mb = box ?? maskBox(maskGeoms);
     collection.features.forEach((f, i) => {
+      tick(options, i, collection.features.length);
       const g = f.geometry;
       if (g === null) return;
       const bb = geometryBbox(g);

@@ -228,3 +228,16 @@ describe('bad input: a GeoError naming the feature and the problem', () => {
     expect(errorOf(() => dissolve(fc(point), { by: [3] as never })).argument).toBe('by[0]');
   });
 });
+
+describe('long work stops on abort', () => {
+  it("overlay, dissolve and clip throw the signal's reason", async () => {
+    await startGeometryEngine();
+    const many = fc(...Array.from({ length: 5000 }, (_, i) => square(i, 0, i + 1, 1)));
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    const signal = controller.signal;
+    expect(() => overlay(many, fc(square(0, 0, 2, 2)), 'intersection', { signal })).toThrow('stop');
+    expect(() => dissolve(fc(square(0, 0, 1, 1)), { by: 'i', signal })).toThrow('stop');
+    expect(() => clip(many, [0, 0, 2, 2], { signal })).toThrow('stop');
+  });
+});
