@@ -9,10 +9,10 @@ import {
   type PDFRef,
   PDFString,
 } from 'pdf-lib';
-import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
-import { flateStream } from './deflate.js';
+import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css/computed.js';
+import { flateStream } from './pdf/deflate.js';
 import { ReportError } from './errors.js';
-import { type Face, type FontFamilies, FontSet, SHAPED_BASE } from './fonts.js';
+import { type Face, type FontFamilies, FontSet, SHAPED_BASE } from './text/fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
 import {
   type Atom,
@@ -24,13 +24,13 @@ import {
   numberLists,
   placeAtoms,
   type ResolvedImage,
-} from './layout.js';
-import { type PageLayout, Paginator } from './paginate.js';
-import { PdfFonts } from './pdf-fonts.js';
-import { PdfWriter } from './pdf-writer.js';
+} from './layout/block.js';
+import { type PageLayout, Paginator } from './layout/paged.js';
+import { PdfFonts } from './pdf/fonts.js';
+import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
-import { svgToPdf } from './svg.js';
+import { svgToPdf } from './pdf/svg.js';
 
 /**
  * Page sizes by name, in points (1/72 in): ISO 216 A3–A5 (mm × 72 / 25.4) and US Letter and Legal.

@@ -4,7 +4,7 @@
 // complex-shaping.system.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Face, SHAPED_BASE } from '../src/fonts.js';
+import { Face, SHAPED_BASE } from '../src/text/fonts.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes } from '../src/render-pdf.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeStyle, parseColor, parseLength, rootStyle, Stylesheet } from '../src/css.js';
+import { computeStyle, parseColor, parseLength, rootStyle, Stylesheet } from '../src/css/computed.js';
 import { type ElementNode, parseHtml, streamRows, textContent } from '../src/html.js';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';

@@ -1,10 +1,10 @@
 import LineBreaker from 'linebreak';
-import { ARABIC_LETTERS, joinArabic } from './arabic.js';
-import { isRightToLeft, mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from './bidi.js';
-import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from './css.js';
-import { type Face, type FontSet, SHAPED_BASE } from './fonts.js';
-import { type ElementNode, parseRows, streamRows, textContent } from './html.js';
-import { pulledRows, ROW_STREAM_TAG, type RowStream } from './stream-rows.js';
+import { ARABIC_LETTERS, joinArabic } from '../text/arabic.js';
+import { isRightToLeft, mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from '../text/bidi.js';
+import { type BorderSide, type ComputedStyle, computeStyle, parseLength, type Rgb, type Stylesheet } from '../css/computed.js';
+import { type Face, type FontSet, SHAPED_BASE } from '../text/fonts.js';
+import { type ElementNode, parseRows, streamRows, textContent } from '../html.js';
+import { pulledRows, ROW_STREAM_TAG, type RowStream } from '../stream-rows.js';
 
 /** Something drawn; `x` from the page's left edge, `y` down from the top of its atom. */
 export type Draw =

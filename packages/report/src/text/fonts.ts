@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { ReportError } from './errors.js';
+import { ReportError } from '../errors.js';
 
 /** The faces of one font family, as TTF or OTF bytes. Missing styles fall back to `regular`. */
 export interface FontFaces {

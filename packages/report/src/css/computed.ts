@@ -1,4 +1,4 @@
-import type { ElementNode } from './html.js';
+import type { ElementNode } from '../html.js';
 
 /** An RGB colour, components in [0, 1]. */
 export type Rgb = [number, number, number];
