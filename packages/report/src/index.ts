@@ -16,7 +16,6 @@ export {
 // Errors
 export { ReportError, type ReportErrorCode } from './errors.js';
 export { formatFilters, type ReportFilters } from './filters.js';
-export type { FontFaces, FontFamilies } from './text/fonts.js';
 // Templates to HTML
 export { type RenderHtmlOptions, renderHtml } from './render-html.js';
 // Templates to PDF
@@ -30,3 +29,4 @@ export {
   type RenderPdfOptions,
   renderPdf,
 } from './render-pdf.js';
+export type { FontFaces, FontFamilies } from './text/fonts.js';

@@ -1,4 +1,4 @@
-import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './block.js';
+import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './boxes.js';
 
 /** One laid-out page: what to draw (y down from the page's top edge) and its headings. */
 export interface PageLayout {
