@@ -7,6 +7,12 @@ export interface ElementNode {
   tag: string;
   attrs: Record<string, string>;
   children: DocumentNode[];
+  /** The element this one is in (selectors match against ancestors and siblings). */
+  parent?: ElementNode;
+  /** Position among the parent's element children, from 0 (rows of long tables are let go). */
+  index?: number;
+  /** Line of the HTML the start tag is on, from 1 (warnings name it). */
+  line?: number;
   /** A table whose body rows were not kept: where to parse them again (see `streamRows`). */
   streamed?: { html: string; start: number; end: number; after: number };
 }
@@ -24,6 +30,8 @@ export type DocumentNode = ElementNode | TextNode;
 export interface ParsedHtml {
   root: ElementNode;
   styles: string[];
+  /** The line of the HTML each of `styles` starts on. */
+  styleLines: number[];
   title?: string;
   warnings: string[];
   /** The `src` of every `<img>`, streamed table rows included. */
@@ -186,6 +194,7 @@ export function parseHtml(html: string, options: ParseOptions = {}): ParsedHtml 
   return {
     root,
     styles: b.styles,
+    styleLines: b.styleLines,
     ...(b.title !== undefined ? { title: b.title } : {}),
     warnings: [...b.warnings],
     images: [...b.images],
@@ -201,6 +210,7 @@ export function* streamRows(table: ElementNode): Generator<{ tr: ElementNode; gr
   const source = table.streamed;
   if (!source) return;
   const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
+  if (table.parent) root.parent = table.parent;
   const b = new TreeBuilder(source.html, root, source.after, true);
   for (let pos = source.start; pos >= 0; ) {
     pos = b.step(pos, source.end);
@@ -221,8 +231,9 @@ export function parseRows(
   group: ElementNode | undefined,
 ): { rows: { tr: ElementNode; group: ElementNode | undefined }[]; images: Set<string> } {
   const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
+  if (table.parent) root.parent = table.parent;
   const b = new TreeBuilder(html, root, Number.POSITIVE_INFINITY, true);
-  if (group) b.openGroup({ ...group, children: [] });
+  if (group) b.openGroup({ ...group, children: [], parent: root });
   b.run(0, html.length);
   return { rows: b.ready, images: b.images };
 }
@@ -414,8 +425,10 @@ class TreeBuilder {
 
   private endTag(tag: string): void {
     if (!this.closeTo(tag, tag === 'p' || tag === 'li' ? P_LI_END_STOP : undefined)) {
-      if (tag === 'p') this.top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
-      else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
+      if (tag === 'p') {
+        const parent = this.top();
+        parent.children.push({ type: 'element', tag: 'p', attrs: {}, children: [], parent, index: this.counted(parent) });
+      } else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
     }
   }
 
@@ -430,8 +443,10 @@ class TreeBuilder {
       const body = html.slice(next, end < 0 ? html.length : end);
       const after = end < 0 ? html.length : html.indexOf('>', end) + 1;
       if (this.again) return after;
-      if (tag === 'style') this.styles.push(body);
-      else if (tag === 'title') {
+      if (tag === 'style') {
+        this.styles.push(body);
+        this.styleLines.push(this.lineOf(next));
+      } else if (tag === 'title') {
         // The document's title, not an SVG element's tooltip.
         if (!this.inSvg() && this.title === undefined) this.title = decodeEntities(body).trim();
       } else this.warn(`unsupported element <${tag}> dropped`);
@@ -450,8 +465,9 @@ class TreeBuilder {
         this.warn(`unsupported element <${tag}> rendered as a plain container`);
     }
     if (tag === 'img') this.images.add(attrs.src ?? '');
-    const node: ElementNode = { type: 'element', tag, attrs, children: [] };
     const parent = this.top();
+    const node: ElementNode = { type: 'element', tag, attrs, children: [], parent, index: this.counted(parent) };
+    if (!this.again && !svg) node.line = this.lineOf(this.tokenStart);
     if (tag === ROW_STREAM_TAG && !svg) return this.rowStream(node, parent, next);
     let drop = false;
     if (this.dropAt < 0) {
@@ -489,6 +505,25 @@ class TreeBuilder {
     if (this.again && table === this.root) this.ready.push({ tr: node, group: parent === table ? undefined : parent });
     else if (this.dropAt < 0) parent.children.push(node);
     return next;
+  }
+
+  readonly styleLines: number[] = [];
+  private linePos = 0;
+  private lineNo = 1;
+  /** The line `pos` is on, from 1 (positions are asked in increasing order). */
+  private lineOf(pos: number): number {
+    const html = this.html;
+    for (let i = html.indexOf('\n', this.linePos); i >= 0 && i < pos; i = html.indexOf('\n', i + 1)) this.lineNo++;
+    this.linePos = Math.max(this.linePos, pos);
+    return this.lineNo;
+  }
+
+  /** Element children started in `parent` so far (before this one): its `index`. */
+  private readonly counts = new WeakMap<ElementNode, number>();
+  private counted(parent: ElementNode): number {
+    const n = this.counts.get(parent) ?? 0;
+    this.counts.set(parent, n + 1);
+    return n;
   }
 
   private warn(message: string): void {

@@ -307,10 +307,12 @@ export async function htmlToPdf(
     parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   const contentWidth = page.width - page.left - page.right;
-  const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink) => {
+  const importStyles = (url: string) =>
+    options.templates && Object.hasOwn(options.templates, url) ? options.templates[url] : undefined;
+  const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink, lines: number[] = []) => {
     const before = missing.length;
     numberLists(root);
-    const sheet = new Stylesheet(styles);
+    const sheet = new Stylesheet(styles, lines, importStyles);
     const ctx: LayoutContext = {
       fonts,
       sheet,
@@ -404,7 +406,7 @@ export async function htmlToPdf(
     );
   };
   const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
-  layoutHtml(parsed.root, parsed.styles, 'body', paginator);
+  layoutHtml(parsed.root, parsed.styles, 'body', paginator, parsed.styleLines);
   // The tree is laid out: let it go (a long table's tree is large).
   parsed.root.children = [];
   const count = paginator.finish();

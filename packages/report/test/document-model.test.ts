@@ -84,12 +84,12 @@ describe('CSS subset', () => {
   });
 
   it('warns about unsupported properties and selectors, naming them', () => {
-    const sheet = new Stylesheet(['div > p { color: red } p { float: left; color: red }']);
+    const sheet = new Stylesheet(['p::first-line { color: red } p { float: left; color: red }']);
     computeStyle(el('p', { style: 'position: absolute' }), rootStyle('X'), sheet);
     expect([...sheet.warnings].sort()).toEqual([
       'unsupported CSS property "float" ignored',
       'unsupported CSS property "position" ignored',
-      'unsupported CSS selector "div > p" ignored (element and class selectors only)',
+      'unsupported CSS selector "p::first-line" ignored (pseudo-element ::first-line)',
     ]);
   });
 
@@ -111,8 +111,8 @@ describe('CSS subset', () => {
       { fonts: dejaVuFonts(), onWarning: (w) => warnings.push(w) },
     );
     expect(warnings.sort()).toEqual([
-      'unsupported CSS property "float" ignored',
-      'unsupported CSS property "position" ignored',
+      'unsupported CSS property "float" ignored (line 1)',
+      'unsupported CSS property "position" ignored (line 1)',
       'unsupported element <form> rendered as a plain container',
     ]);
   });

@@ -1,13 +1,32 @@
-import type { ElementNode } from '../html.js';
+// Computed values: the cascaded declarations of an element, resolved against its parent's style
+// (inheritance as CSS 2.1 §6.2 defines it; `inherit`, `initial`, `unset`), lengths in points.
 
-/** An RGB colour, components in [0, 1]. */
-export type Rgb = [number, number, number];
+import type { ElementNode } from '../html.js';
+import type { Stylesheet } from './cascade.js';
+import type { Declaration } from './parse.js';
+import { splitValue } from './shorthands.js';
+import { type Linear, parseColor, parseColorAlpha, parseLength, parseLinear, type Rgb } from './values.js';
+
+export { Stylesheet } from './cascade.js';
+export { parseColor, parseLength, type Rgb } from './values.js';
+
+/** A border's line style; `none` and `hidden` compute to a zero width. */
+export type BorderStyle = 'solid' | 'dashed' | 'dotted' | 'double';
 
 /** One side's border. */
 export interface BorderSide {
   width: number;
   color: Rgb;
+  style?: BorderStyle;
 }
+
+/** Generated content of `::before`/`::after`: text pieces resolved when the element is laid out. */
+export type ContentPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'attr'; name: string }
+  | { kind: 'counter'; name: string; style: string }
+  | { kind: 'counters'; name: string; separator: string; style: string }
+  | { kind: 'quote'; open: boolean };
 
 /** The computed style of an element, lengths in PDF points (1/72 in). */
 export interface ComputedStyle {
@@ -16,228 +35,76 @@ export interface ComputedStyle {
   bold: boolean;
   italic: boolean;
   underline: boolean;
+  lineThrough?: boolean;
+  smallCaps?: boolean;
   color: Rgb;
   background?: Rgb;
   textAlign?: 'left' | 'right' | 'center' | 'justify';
   /** Base direction of the text (CSS `direction`, HTML `dir`); 'auto' takes it from the first strong character. */
   direction?: 'ltr' | 'rtl' | 'auto';
+  /** Cells: where their content sits. */
   verticalAlign: 'top' | 'middle' | 'bottom';
+  /** Inline boxes: how far the baseline is raised (positive up), points, summed over ancestors. */
+  baselineShift?: number;
   lineHeight: number;
   margin: [number, number, number, number];
+  /** `margin-left`/`margin-right: auto` (block centring). */
+  marginAuto?: [boolean, boolean];
   padding: [number, number, number, number];
   border: [BorderSide, BorderSide, BorderSide, BorderSide];
-  width?: { value: number; percent: boolean };
+  borderRadius?: number;
+  width?: { value: number; percent: boolean; offset?: number };
   height?: number;
+  minWidth?: Linear;
+  maxWidth?: Linear;
+  minHeight?: number;
+  boxSizing?: 'border-box';
   breakBefore: boolean;
   breakAfter: boolean;
   avoidBreakInside: boolean;
-  display?: 'none' | 'block' | 'inline';
+  avoidBreakAfter?: boolean;
+  display?: 'none' | 'block' | 'inline' | 'inline-block' | 'flex' | 'grid' | 'list-item' | 'table' | 'table-cell' | 'table-row';
+  textTransform?: 'uppercase' | 'lowercase' | 'capitalize';
+  letterSpacing?: number;
+  wordSpacing?: number;
+  whiteSpace?: 'pre' | 'pre-wrap' | 'nowrap' | 'pre-line';
+  textIndent?: number;
+  opacity?: number;
+  listStyleType?: string;
+  visibility?: 'hidden';
+  /** `::before` and `::after` content. */
+  before?: ContentPart[];
+  after?: ContentPart[];
+  counterReset?: [string, number][];
+  counterIncrement?: [string, number][];
+  /** Flex containers and items. */
+  flex?: FlexStyle;
+  /** `page: name`, `string-set`. */
+  stringSet?: [string, ContentPart[]][];
 }
 
-interface Rule {
-  tag?: string;
-  classes: string[];
-  specificity: number;
-  order: number;
-  declarations: [string, string][];
+/** The flexbox properties of an element. */
+export interface FlexStyle {
+  direction?: 'row' | 'column' | 'row-reverse' | 'column-reverse';
+  wrap?: boolean;
+  justify?: string;
+  alignItems?: string;
+  alignSelf?: string;
+  grow?: number;
+  shrink?: number;
+  basis?: Linear;
+  order?: number;
+  rowGap?: number;
+  columnGap?: number;
+  gridTemplateColumns?: string;
+  gridTemplateRows?: string;
+  gridTemplateAreas?: string;
+  gridColumn?: [string, string];
+  gridRow?: [string, string];
+  gridArea?: string;
 }
 
-/** The properties the layout reads; others are reported as warnings. */
-export const SUPPORTED_PROPERTIES = new Set([
-  'font',
-  'font-size',
-  'font-weight',
-  'font-style',
-  'font-family',
-  'color',
-  'background',
-  'background-color',
-  'text-align',
-  'direction',
-  'vertical-align',
-  'text-decoration',
-  'line-height',
-  'margin',
-  'margin-top',
-  'margin-right',
-  'margin-bottom',
-  'margin-left',
-  'padding',
-  'padding-top',
-  'padding-right',
-  'padding-bottom',
-  'padding-left',
-  'border',
-  'border-top',
-  'border-right',
-  'border-bottom',
-  'border-left',
-  'border-width',
-  'border-color',
-  'border-style',
-  'border-collapse',
-  'width',
-  'height',
-  'page-break-before',
-  'page-break-after',
-  'page-break-inside',
-  'break-before',
-  'break-after',
-  'break-inside',
-  'display',
-]);
-
-// Defaults in the spirit of a browser's user-agent stylesheet, in points.
-const USER_AGENT = `
-body { font-size: 10pt; line-height: 1.3; color: #000 }
-h1 { font-size: 20pt; font-weight: bold; margin: 0 0 10pt 0 }
-h2 { font-size: 16pt; font-weight: bold; margin: 14pt 0 8pt 0 }
-h3 { font-size: 13pt; font-weight: bold; margin: 12pt 0 6pt 0 }
-h4, h5, h6 { font-size: 11pt; font-weight: bold; margin: 10pt 0 4pt 0 }
-p { margin: 0 0 7pt 0 }
-ul, ol { margin: 0 0 7pt 0; padding-left: 18pt }
-li { margin: 0 0 2pt 0 }
-blockquote { margin: 0 0 7pt 18pt }
-strong, b, th { font-weight: bold }
-em, i { font-style: italic }
-u { text-decoration: underline }
-a { color: #1a4fbf; text-decoration: underline }
-small { font-size: 8pt }
-table { margin: 0 0 10pt 0 }
-th, td { padding: 2pt 4pt; vertical-align: top }
-caption { font-weight: bold; padding: 0 0 3pt 0 }
-hr { margin: 6pt 0; border-top: 0.75pt solid #999 }
-figure { margin: 0 0 10pt 0 }
-`;
-
-const NAMED_COLORS: Record<string, Rgb> = {
-  black: [0, 0, 0],
-  white: [1, 1, 1],
-  red: [1, 0, 0],
-  green: [0, 0.5, 0],
-  blue: [0, 0, 1],
-  gray: [0.5, 0.5, 0.5],
-  grey: [0.5, 0.5, 0.5],
-  silver: [0.75, 0.75, 0.75],
-  navy: [0, 0, 0.5],
-  maroon: [0.5, 0, 0],
-  orange: [1, 0.65, 0],
-  purple: [0.5, 0, 0.5],
-  teal: [0, 0.5, 0.5],
-  olive: [0.5, 0.5, 0],
-  yellow: [1, 1, 0],
-  lightgray: [0.83, 0.83, 0.83],
-  lightgrey: [0.83, 0.83, 0.83],
-  darkgray: [0.66, 0.66, 0.66],
-  steelblue: [0.27, 0.51, 0.71],
-};
-
-/** Parses a CSS colour (`#rgb`, `#rrggbb`, `rgb(r, g, b)`, a basic name); `undefined` if it is none of these. */
-export function parseColor(value: string): Rgb | undefined {
-  const v = value.trim().toLowerCase();
-  if (Object.hasOwn(NAMED_COLORS, v)) return NAMED_COLORS[v];
-  let m = /^#([0-9a-f]{3})$/.exec(v);
-  if (m) return [...(m[1] as string)].map((c) => Number.parseInt(c + c, 16) / 255) as Rgb;
-  m = /^#([0-9a-f]{6})$/.exec(v);
-  if (m) return [0, 2, 4].map((i) => Number.parseInt((m as RegExpExecArray)[1]?.slice(i, i + 2) as string, 16) / 255) as Rgb;
-  m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)/.exec(v);
-  if (m) return [m[1], m[2], m[3]].map((c) => Math.min(1, Number(c) / 255)) as Rgb;
-  return undefined;
-}
-
-/** Parses a CSS length to points; `em` relative to `fontSize`, `%` relative to `percentOf`. */
-export function parseLength(value: string, fontSize: number, percentOf = 0): number | undefined {
-  const m = /^(-?[\d.]+)(px|pt|em|rem|mm|cm|in|%)?$/.exec(value.trim().toLowerCase());
-  if (!m) return value.trim() === 'auto' ? undefined : undefined;
-  const n = Number(m[1]);
-  if (!Number.isFinite(n)) return undefined;
-  switch (m[2]) {
-    case 'pt':
-      return n;
-    case 'em':
-      return n * fontSize;
-    case 'rem':
-      return n * 10;
-    case 'mm':
-      return (n * 72) / 25.4;
-    case 'cm':
-      return (n * 720) / 25.4;
-    case 'in':
-      return n * 72;
-    case '%':
-      return (n / 100) * percentOf;
-    default:
-      return n * 0.75; // CSS px: 96 per inch
-  }
-}
-
-/** A stylesheet: the user-agent defaults, then the document's `<style>` blocks, in order. */
-export class Stylesheet {
-  private readonly rules: Rule[] = [];
-  readonly warnings = new Set<string>();
-  /** Computed styles by parent style and element key (see `computeStyle`). */
-  readonly cache = new WeakMap<ComputedStyle, Map<string, ComputedStyle>>();
-
-  constructor(sources: string[]) {
-    for (const source of [USER_AGENT, ...sources]) this.add(source);
-  }
-
-  private add(source: string): void {
-    const clean = source.replace(/\/\*[\s\S]*?\*\//g, '');
-    for (const m of clean.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
-      const declarations = parseDeclarations(m[2] as string, this.warnings);
-      for (const raw of (m[1] as string).split(',')) {
-        const selector = raw.trim();
-        if (selector === '') continue;
-        const sm = /^([a-z][a-z0-9]*|\*)?((?:\.[\w-]+)*)$/i.exec(selector);
-        if (!sm || (!sm[1] && !sm[2])) {
-          this.warnings.add(`unsupported CSS selector "${selector}" ignored (element and class selectors only)`);
-          continue;
-        }
-        const tag = sm[1] && sm[1] !== '*' ? sm[1].toLowerCase() : undefined;
-        const classes = (sm[2] ?? '').split('.').filter(Boolean);
-        this.rules.push({
-          ...(tag ? { tag } : {}),
-          classes,
-          specificity: classes.length * 10 + (tag ? 1 : 0),
-          order: this.rules.length,
-          declarations,
-        });
-      }
-    }
-  }
-
-  /** The declarations that apply to `el`, in cascade order (inline style last). */
-  declarationsFor(el: ElementNode): [string, string][] {
-    const classList = (el.attrs.class ?? '').split(/\s+/).filter(Boolean);
-    const matched = this.rules.filter((r) => (!r.tag || r.tag === el.tag) && r.classes.every((c) => classList.includes(c)));
-    matched.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
-    const out = matched.flatMap((r) => r.declarations);
-    if (el.attrs.style) out.push(...parseDeclarations(el.attrs.style, this.warnings));
-    return out;
-  }
-}
-
-function parseDeclarations(text: string, warnings: Set<string>): [string, string][] {
-  const out: [string, string][] = [];
-  for (const part of text.split(';')) {
-    const i = part.indexOf(':');
-    if (i < 0) continue;
-    const name = part.slice(0, i).trim().toLowerCase();
-    const value = part
-      .slice(i + 1)
-      .replace(/!important/i, '')
-      .trim();
-    if (!SUPPORTED_PROPERTIES.has(name)) {
-      warnings.add(`unsupported CSS property "${name}" ignored`);
-      continue;
-    }
-    out.push([name, value]);
-  }
-  return out;
-}
-
-const NO_BORDER: BorderSide = { width: 0, color: [0, 0, 0] };
+const NO_BORDER: BorderSide = Object.freeze({ width: 0, color: [0, 0, 0] as Rgb });
 
 /** The initial style of the root. */
 export function rootStyle(fontFamily: string): ComputedStyle {
@@ -259,18 +126,187 @@ export function rootStyle(fontFamily: string): ComputedStyle {
   };
 }
 
+// Properties the computed stage resolves and the layout draws as written.
+const SUPPORTED = new Set([
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-family',
+  'font-variant',
+  'font-variant-caps',
+  'color',
+  'background-color',
+  'background-image',
+  'text-align',
+  'direction',
+  'vertical-align',
+  'text-decoration',
+  'text-decoration-line',
+  'line-height',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'border-top-width',
+  'border-right-width',
+  'border-bottom-width',
+  'border-left-width',
+  'border-top-style',
+  'border-right-style',
+  'border-bottom-style',
+  'border-left-style',
+  'border-top-color',
+  'border-right-color',
+  'border-bottom-color',
+  'border-left-color',
+  'border-collapse',
+  'border-spacing',
+  'border-radius',
+  'width',
+  'height',
+  'min-width',
+  'max-width',
+  'min-height',
+  'max-height',
+  'box-sizing',
+  'break-before',
+  'break-after',
+  'break-inside',
+  'orphans',
+  'widows',
+  'display',
+  'text-transform',
+  'letter-spacing',
+  'word-spacing',
+  'white-space',
+  'text-indent',
+  'opacity',
+  'list-style-type',
+  'list-style-position',
+  'visibility',
+  'content',
+  'counter-reset',
+  'counter-increment',
+  'quotes',
+  'overflow-x',
+  'overflow-y',
+  'overflow-wrap',
+  'word-break',
+  'flex-direction',
+  'flex-wrap',
+  'justify-content',
+  'align-items',
+  'align-self',
+  'align-content',
+  'flex-grow',
+  'flex-shrink',
+  'flex-basis',
+  'order',
+  'row-gap',
+  'column-gap',
+  'grid-template-columns',
+  'grid-template-rows',
+  'grid-template-areas',
+  'grid-column-start',
+  'grid-column-end',
+  'grid-row-start',
+  'grid-row-end',
+  'grid-area',
+  'string-set',
+  'page',
+  'table-layout',
+  'empty-cells',
+  'caption-side',
+]);
+
+// Properties with no effect on a printed page: accepted without a warning (nothing is lost).
+const SCREEN_ONLY = new Set([
+  'cursor',
+  'transition',
+  'transition-property',
+  'transition-duration',
+  'transition-timing-function',
+  'transition-delay',
+  'animation',
+  'animation-name',
+  'animation-duration',
+  'pointer-events',
+  'user-select',
+  '-webkit-user-select',
+  'resize',
+  'scroll-behavior',
+  'will-change',
+  'caret-color',
+  'appearance',
+  '-webkit-appearance',
+  '-webkit-print-color-adjust',
+  'print-color-adjust',
+  'color-adjust',
+  '-webkit-font-smoothing',
+  '-moz-osx-font-smoothing',
+  'text-rendering',
+  'font-feature-settings',
+  'font-kerning',
+  'font-display',
+  'src',
+  'unicode-range',
+  'size',
+  'marks',
+  'bleed',
+  'hyphens',
+  '-webkit-hyphens',
+  'tab-size',
+  'outline-offset',
+  'touch-action',
+  'content-visibility',
+]);
+
+/** The properties the layout reads (longhands; shorthands are expanded into them). */
+export const SUPPORTED_PROPERTIES: ReadonlySet<string> = SUPPORTED;
+
+const INHERITED = new Set([
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-family',
+  'font-variant',
+  'font-variant-caps',
+  'color',
+  'text-align',
+  'direction',
+  'line-height',
+  'text-transform',
+  'letter-spacing',
+  'word-spacing',
+  'white-space',
+  'text-indent',
+  'list-style-type',
+  'list-style-position',
+  'visibility',
+  'quotes',
+  'orphans',
+  'widows',
+  'border-collapse',
+  'border-spacing',
+  'overflow-wrap',
+  'word-break',
+]);
+
 /**
  * Computes an element's style from its parent's: inherited properties (font, colour, alignment,
- * line height) carry over, box properties start afresh.
+ * line height, …) carry over, box properties start afresh.
  */
 export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): ComputedStyle {
+  const matched = sheet.match(el);
   // Table rows repeat the same elements thousands of times: compute each combination once.
-  // (An element without class, style or border is keyed by its tag alone: no string to build.)
   const a = el.attrs;
-  const key =
-    a.class === undefined && a.style === undefined && a.border === undefined && a.dir === undefined
-      ? el.tag
-      : `${el.tag}|${a.class ?? ''}|${a.style ?? ''}|${a.border ?? ''}|${a.dir ?? ''}`;
+  let key = `${el.tag}|${matched.key}`;
+  if (a.style !== undefined) key += `|s${a.style}`;
+  for (const name of PRESENTATIONAL) if (a[name] !== undefined) key += `|${name}=${a[name]}`;
   let byParent = sheet.cache.get(parent);
   if (!byParent) {
     byParent = new Map();
@@ -278,13 +314,40 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   }
   let style = byParent.get(key);
   if (!style) {
-    style = Object.freeze(compute(el, parent, sheet)) as ComputedStyle;
+    style = Object.freeze(compute(el, parent, sheet, matched)) as ComputedStyle;
     byParent.set(key, style);
   }
   return style;
 }
 
-function compute(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): ComputedStyle {
+const PRESENTATIONAL = [
+  'border',
+  'dir',
+  'width',
+  'height',
+  'align',
+  'valign',
+  'bgcolor',
+  'cellpadding',
+  'color',
+  'size',
+  'face',
+  'type',
+  'start',
+] as const;
+
+interface Pending {
+  borderWidth: [number, number, number, number];
+  borderStyle: [string, string, string, string];
+  borderColor: (Rgb | undefined)[];
+}
+
+function compute(
+  el: ElementNode,
+  parent: ComputedStyle,
+  sheet: Stylesheet,
+  matched: ReturnType<Stylesheet['match']>,
+): ComputedStyle {
   const s: ComputedStyle = {
     ...parent,
     margin: [0, 0, 0, 0],
@@ -295,180 +358,711 @@ function compute(el: ElementNode, parent: ComputedStyle, sheet: Stylesheet): Com
     breakAfter: false,
     avoidBreakInside: false,
   };
-  delete s.background;
-  delete s.width;
-  delete s.height;
-  delete s.display;
-  const dir = el.attrs.dir?.toLowerCase();
-  if (dir === 'ltr' || dir === 'rtl' || dir === 'auto') s.direction = dir;
-  const attrBorder = el.attrs.border;
-  if ((el.tag === 'td' || el.tag === 'th') && attrBorder !== undefined) s.border = sides({ width: 0.75, color: [0, 0, 0] });
-  const decls = sheet.declarationsFor(el);
+  for (const k of [
+    'background',
+    'width',
+    'height',
+    'display',
+    'marginAuto',
+    'borderRadius',
+    'minWidth',
+    'maxWidth',
+    'minHeight',
+    'boxSizing',
+    'opacity',
+    'before',
+    'after',
+    'counterReset',
+    'counterIncrement',
+    'flex',
+    'stringSet',
+    'avoidBreakAfter',
+  ] as const)
+    delete s[k];
+  // Generated content applies to this element only; a raise applies to its descendants too.
+  const pending: Pending = {
+    borderWidth: [1.5, 1.5, 1.5, 1.5],
+    borderStyle: ['none', 'none', 'none', 'none'],
+    borderColor: [undefined, undefined, undefined, undefined],
+  };
+  const warn = (m: string) => sheet.warnings.add(m);
+  presentational(el, s, pending);
+  const decls = matched.declarations;
   // font-size first: em lengths in the same rule refer to it.
-  for (const [name, value] of decls) {
-    if (name === 'font-size') s.fontSize = parseLength(value, parent.fontSize, parent.fontSize) ?? s.fontSize;
-    if (name === 'font') {
-      const size = /([\d.]+(?:pt|px|em|rem|mm|%))/.exec(value);
-      if (size) s.fontSize = parseLength(size[1] as string, parent.fontSize, parent.fontSize) ?? s.fontSize;
-    }
-  }
-  for (const [name, value] of decls) applyDeclaration(s, name, value, sheet.warnings);
+  for (const d of decls) if (d.name === 'font-size') applyFontSize(s, parent, d, warn);
+  for (const d of decls) if (d.name === 'color') apply(s, parent, d, pending, warn, el);
+  for (const d of decls) if (d.name !== 'font-size' && d.name !== 'color') apply(s, parent, d, pending, warn, el);
+  // Borders: a style of none (the initial value) makes the width 0 (CSS Backgrounds 3 §4.3).
+  const border = pending.borderWidth.map((w, i) => {
+    const st = pending.borderStyle[i] as string;
+    if (st === 'none' || st === 'hidden' || w <= 0) return NO_BORDER;
+    const side: BorderSide = { width: w, color: pending.borderColor[i] ?? s.color };
+    if (st === 'dashed' || st === 'dotted' || st === 'double') side.style = st;
+    else if (st !== 'solid') warn(`border-style "${st}" drawn as solid${lineOf(decls, 'border')}`);
+    return side;
+  });
+  if (border.some((b) => b !== NO_BORDER)) s.border = border as ComputedStyle['border'];
+  if (matched.before) generated(s, parent, matched.before, 'before', warn, el);
+  if (matched.after) generated(s, parent, matched.after, 'after', warn, el);
+  if (matched.marker)
+    for (const d of matched.marker)
+      if (d.name === 'content') warn(`::marker content ignored (list-style-type sets the marker)${at(d)}`);
   return s;
 }
 
-function sides(b: BorderSide): [BorderSide, BorderSide, BorderSide, BorderSide] {
-  return [b, b, b, b];
+function lineOf(decls: Declaration[], prefix: string): string {
+  const d = decls.find((x) => x.name.startsWith(prefix));
+  return d ? at(d) : '';
 }
 
-function box(value: string, fontSize: number): [number, number, number, number] | undefined {
-  const parts = value.split(/\s+/).map((p) => parseLength(p, fontSize) ?? 0);
-  if (parts.length === 0) return undefined;
-  const [t = 0, r = t, b = t, l = r] = parts;
-  return [t, r, b, l];
+function at(d: Declaration): string {
+  return d.line ? ` (line ${d.line})` : '';
 }
 
-function parseBorder(value: string, fontSize: number): BorderSide {
-  if (/\bnone\b|\bhidden\b/.test(value)) return NO_BORDER;
-  let width = 0.75;
-  let color: Rgb = [0, 0, 0];
-  for (const part of value.split(/\s+(?![^(]*\))/)) {
-    const len = parseLength(part, fontSize);
-    if (len !== undefined) width = len;
-    else if (part === 'thin') width = 0.5;
-    else if (part === 'medium') width = 1.5;
-    else if (part === 'thick') width = 3;
-    else {
-      const c = parseColor(part);
-      if (c) color = c;
+/** HTML's presentational attributes, as author-level hints below every rule (HTML §15.3). */
+function presentational(el: ElementNode, s: ComputedStyle, pending: Pending): void {
+  const a = el.attrs;
+  const dir = a.dir?.toLowerCase();
+  if (dir === 'ltr' || dir === 'rtl' || dir === 'auto') s.direction = dir;
+  const cell = el.tag === 'td' || el.tag === 'th';
+  if (a.border !== undefined && (cell || el.tag === 'table')) {
+    const n = a.border === '' ? 1 : Number(a.border);
+    if (cell && Number.isFinite(n)) {
+      // A table's border attribute draws its cells' borders, 1 px each (the layout collapses them).
+      pending.borderWidth = [0.75, 0.75, 0.75, 0.75];
+      pending.borderStyle = ['solid', 'solid', 'solid', 'solid'];
+      pending.borderColor = [
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ];
     }
   }
-  return { width, color };
+  if (a.width !== undefined && el.tag !== 'img' && el.tag !== 'svg') {
+    const l = parseLinear(/^\d+(\.\d+)?$/.test(a.width) ? `${a.width}px` : a.width, s.fontSize);
+    if (l) s.width = l.percent ? { value: l.percent, percent: true } : { value: l.points, percent: false };
+  }
+  if (a.height !== undefined && el.tag !== 'img' && el.tag !== 'svg') {
+    const h = parseLength(/^\d+(\.\d+)?$/.test(a.height) ? `${a.height}px` : a.height, s.fontSize);
+    if (h !== undefined) s.height = h;
+  }
+  const align = a.align?.toLowerCase();
+  if (align === 'left' || align === 'right' || align === 'center' || align === 'justify') {
+    if (el.tag === 'table' && align === 'center') s.marginAuto = [true, true];
+    else if (el.tag !== 'table' && el.tag !== 'img') s.textAlign = align;
+  }
+  const valign = a.valign?.toLowerCase();
+  if (valign === 'top' || valign === 'middle' || valign === 'bottom') s.verticalAlign = valign;
+  if (a.bgcolor !== undefined) {
+    const c = parseColor(a.bgcolor);
+    if (c) s.background = c;
+  }
+  if (el.tag === 'font' && a.color !== undefined) {
+    const c = parseColor(a.color);
+    if (c) s.color = c;
+  }
+}
+
+function applyFontSize(s: ComputedStyle, parent: ComputedStyle, d: Declaration, warn: (m: string) => void): void {
+  const v = d.value.toLowerCase();
+  const KEYWORDS: Record<string, number> = {
+    'xx-small': 7,
+    'x-small': 7.5,
+    small: 10,
+    medium: 12,
+    large: 13.5,
+    'x-large': 18,
+    'xx-large': 24,
+    'xxx-large': 36,
+  };
+  if (v === 'inherit' || v === 'unset') s.fontSize = parent.fontSize;
+  else if (v === 'initial') s.fontSize = 12;
+  else if (Object.hasOwn(KEYWORDS, v)) s.fontSize = KEYWORDS[v] as number;
+  else if (v === 'smaller') s.fontSize = parent.fontSize / 1.2;
+  else if (v === 'larger') s.fontSize = parent.fontSize * 1.2;
+  else {
+    const n = parseLength(v, parent.fontSize, parent.fontSize);
+    if (n !== undefined && n >= 0) s.fontSize = n;
+    else warn(`font-size "${d.value}" ignored${at(d)}`);
+  }
 }
 
 const SIDE = { top: 0, right: 1, bottom: 2, left: 3 } as const;
+const BORDER_WIDTHS: Record<string, number> = { thin: 0.75, medium: 2.25, thick: 3.75 };
+const GENERIC_DISPLAY = new Set([
+  'none',
+  'block',
+  'inline',
+  'inline-block',
+  'flex',
+  'grid',
+  'list-item',
+  'table',
+  'table-cell',
+  'table-row',
+]);
 
-function applyDeclaration(s: ComputedStyle, name: string, value: string, warnings: Set<string>): void {
-  const v = value.toLowerCase();
+// Initial values of the inherited properties (what `initial` gives).
+const INITIAL = rootStyle('');
+
+function apply(
+  s: ComputedStyle,
+  parent: ComputedStyle,
+  d: Declaration,
+  pending: Pending,
+  warn: (m: string) => void,
+  el: ElementNode,
+): void {
+  const { name, value } = d;
+  let v = value.trim().toLowerCase();
+  if (v.includes('var(')) {
+    warn(`CSS custom property in "${name}: ${value}" not evaluated; declaration ignored${at(d)}`);
+    return;
+  }
+  if (!SUPPORTED.has(name)) {
+    if (!SCREEN_ONLY.has(name) && !name.startsWith('-webkit-') && !name.startsWith('-moz-') && !name.startsWith('-ms-'))
+      warn(`unsupported CSS property "${name}" ignored${at(d)}`);
+    return;
+  }
+  if (v === 'unset' || v === 'revert') v = INHERITED.has(name) ? 'inherit' : 'initial';
+  if (v === 'inherit' || v === 'initial') {
+    inheritOrInitial(s, v === 'inherit' ? parent : INITIAL, name, pending);
+    return;
+  }
+  const bad = () => warn(`unsupported value "${value}" for ${name} ignored${at(d)}`);
+  const len = (x: string) => parseLength(x, s.fontSize);
   switch (name) {
     case 'font-weight':
-      s.bold = v === 'bold' || v === 'bolder' || Number(v) >= 600;
+      if (v === 'bold' || v === 'bolder') s.bold = true;
+      else if (v === 'normal' || v === 'lighter') s.bold = false;
+      else if (/^\d+$/.test(v)) s.bold = Number(v) >= 600;
+      else bad();
       break;
     case 'font-style':
-      s.italic = v === 'italic' || v === 'oblique';
+      s.italic = v === 'italic' || v === 'oblique' || v.startsWith('oblique ');
+      break;
+    case 'font-variant':
+    case 'font-variant-caps':
+      if (v === 'small-caps' || v === 'all-small-caps') s.smallCaps = true;
+      else if (v === 'normal' || v === 'none') delete s.smallCaps;
+      else bad();
       break;
     case 'font-family':
-      s.fontFamily = value.split(',').map((f) => f.trim().replace(/^["']|["']$/g, ''));
-      break;
-    case 'font':
-      s.bold = /\bbold\b|\b[6-9]00\b/.test(v);
-      s.italic = /\bitalic\b|\boblique\b/.test(v);
+      s.fontFamily = splitValue(value, /,/).map((f) => f.trim().replace(/^["']|["']$/g, ''));
       break;
     case 'color': {
-      const c = parseColor(value);
+      const c = v === 'currentcolor' ? parent.color : parseColor(value);
       if (c) s.color = c;
-      else warnings.add(`unsupported color "${value}" ignored`);
+      else bad();
       break;
     }
-    case 'background':
     case 'background-color': {
-      const c = parseColor(value);
-      if (c) s.background = c;
-      else if (v !== 'none' && v !== 'transparent') warnings.add(`unsupported background "${value}" ignored (colours only)`);
+      if (v === 'transparent' || v === 'none') {
+        delete s.background;
+        break;
+      }
+      const c = v === 'currentcolor' ? { rgb: s.color, alpha: 1 } : parseColorAlpha(value);
+      if (!c) bad();
+      else if (c.alpha === 0) delete s.background;
+      else s.background = parseColor(value) ?? c.rgb;
       break;
     }
+    case 'background-image':
+      if (v !== 'none') warn(`background-image "${value.slice(0, 60)}" not drawn (background colours only)${at(d)}`);
+      break;
     case 'text-align':
       if (v === 'left' || v === 'right' || v === 'center' || v === 'justify') s.textAlign = v;
       else if (v === 'start' || v === 'end') {
         // Resolved against the direction here: 'auto' counts as left to right.
         const rtl = s.direction === 'rtl';
         s.textAlign = (v === 'start') === rtl ? 'right' : 'left';
-      }
+      } else if (v === '-webkit-center') s.textAlign = 'center';
+      else bad();
       break;
     case 'direction':
       if (v === 'ltr' || v === 'rtl') s.direction = v;
-      else warnings.add(`unsupported direction "${value}" ignored`);
+      else bad();
       break;
     case 'vertical-align':
       if (v === 'top' || v === 'middle' || v === 'bottom') s.verticalAlign = v;
+      else if (v === 'super') s.baselineShift = (parent.baselineShift ?? 0) + parent.fontSize / 3;
+      else if (v === 'sub') s.baselineShift = (parent.baselineShift ?? 0) - parent.fontSize / 5;
+      else if (v === 'baseline' || v === 'text-top' || v === 'text-bottom') s.verticalAlign = 'top';
+      else {
+        const l = parseLength(v, s.fontSize, s.fontSize * s.lineHeight);
+        if (l !== undefined) s.baselineShift = (parent.baselineShift ?? 0) + l;
+        else bad();
+      }
       break;
     case 'text-decoration':
-      s.underline = v.includes('underline');
+    case 'text-decoration-line': {
+      // Decorations propagate to the text of descendants (CSS Text Decoration 3 §2); 'none' on a
+      // descendant does not remove an ancestor's, but it is how templates undo a link's underline.
+      const parts = splitValue(v);
+      if (parts.includes('none')) {
+        s.underline = false;
+        delete s.lineThrough;
+      }
+      if (parts.includes('underline')) s.underline = true;
+      if (parts.includes('line-through')) s.lineThrough = true;
+      if (parts.includes('overline') || parts.includes('wavy') || parts.includes('dotted') || parts.includes('dashed'))
+        warn(`text-decoration "${value}" drawn as a solid underline or line-through only${at(d)}`);
       break;
+    }
     case 'line-height': {
+      if (v === 'normal') {
+        s.lineHeight = 1.2;
+        break;
+      }
       const n = Number(v);
-      const len = parseLength(v, s.fontSize);
       if (v !== '' && Number.isFinite(n)) s.lineHeight = n;
-      else if (len !== undefined) s.lineHeight = len / s.fontSize;
-      break;
-    }
-    case 'margin':
-      s.margin = box(v, s.fontSize) ?? s.margin;
-      break;
-    case 'padding':
-      s.padding = box(v, s.fontSize) ?? s.padding;
-      break;
-    case 'border':
-      s.border = sides(parseBorder(v, s.fontSize));
-      break;
-    case 'border-width': {
-      const w = box(v, s.fontSize);
-      if (w) s.border = s.border.map((b, i) => ({ ...b, width: w[i] as number })) as ComputedStyle['border'];
-      break;
-    }
-    case 'border-color': {
-      const c = parseColor(v);
-      if (c) s.border = s.border.map((b) => ({ ...b, color: c })) as ComputedStyle['border'];
-      break;
-    }
-    case 'border-style':
-      if (v === 'none') s.border = sides(NO_BORDER);
-      break;
-    case 'border-collapse':
-      break; // borders are always drawn collapsed
-    case 'width': {
-      if (v.endsWith('%')) s.width = { value: Number.parseFloat(v), percent: true };
       else {
-        const len = parseLength(v, s.fontSize);
-        if (len !== undefined) s.width = { value: len, percent: false };
+        const l = parseLength(v, s.fontSize, s.fontSize);
+        if (l !== undefined) s.lineHeight = l / s.fontSize;
+        else bad();
       }
       break;
     }
-    case 'height': {
-      const len = parseLength(v, s.fontSize);
-      if (len !== undefined) s.height = len;
+    case 'margin-top':
+    case 'margin-right':
+    case 'margin-bottom':
+    case 'margin-left': {
+      const i = SIDE[name.slice(7) as keyof typeof SIDE];
+      const m = [...s.margin] as ComputedStyle['margin'];
+      if (v === 'auto') {
+        m[i] = 0;
+        if (i === 1 || i === 3) {
+          const auto: [boolean, boolean] = [...(s.marginAuto ?? [false, false])];
+          auto[i === 3 ? 0 : 1] = true;
+          s.marginAuto = auto;
+        }
+      } else {
+        const l = parseLinear(v, s.fontSize);
+        if (!l) {
+          bad();
+          break;
+        }
+        // Percentages of the containing block's width: resolved against the page's content width.
+        m[i] = l.points + (l.percent / 100) * 481.89;
+        if (l.percent !== 0) warn(`percentage margin "${value}" taken of the A4 content width${at(d)}`);
+        if (s.marginAuto && (i === 1 || i === 3)) {
+          const auto: [boolean, boolean] = [...s.marginAuto];
+          auto[i === 3 ? 0 : 1] = false;
+          s.marginAuto = auto;
+        }
+      }
+      s.margin = m;
       break;
     }
-    case 'page-break-before':
+    case 'padding-top':
+    case 'padding-right':
+    case 'padding-bottom':
+    case 'padding-left': {
+      const i = SIDE[name.slice(8) as keyof typeof SIDE];
+      const l = len(v);
+      if (l === undefined || l < 0) {
+        bad();
+        break;
+      }
+      const p = [...s.padding] as ComputedStyle['padding'];
+      p[i] = l;
+      s.padding = p;
+      break;
+    }
+    case 'border-top-width':
+    case 'border-right-width':
+    case 'border-bottom-width':
+    case 'border-left-width': {
+      const i = SIDE[name.split('-')[1] as keyof typeof SIDE];
+      const w = Object.hasOwn(BORDER_WIDTHS, v) ? BORDER_WIDTHS[v] : len(v);
+      if (w === undefined || w < 0) bad();
+      else pending.borderWidth[i] = w as number;
+      break;
+    }
+    case 'border-top-style':
+    case 'border-right-style':
+    case 'border-bottom-style':
+    case 'border-left-style':
+      pending.borderStyle[SIDE[name.split('-')[1] as keyof typeof SIDE]] = v;
+      break;
+    case 'border-top-color':
+    case 'border-right-color':
+    case 'border-bottom-color':
+    case 'border-left-color': {
+      const i = SIDE[name.split('-')[1] as keyof typeof SIDE];
+      if (v === 'currentcolor') pending.borderColor[i] = undefined;
+      else {
+        const c = parseColor(value);
+        if (c) pending.borderColor[i] = c;
+        else bad();
+      }
+      break;
+    }
+    case 'border-collapse':
+    case 'border-spacing':
+    case 'table-layout':
+    case 'empty-cells':
+    case 'caption-side':
+      // Borders are always drawn collapsed; the others are what the table layout does anyway.
+      if (name === 'border-collapse' && v === 'separate') warn(`border-collapse: separate drawn collapsed${at(d)}`);
+      break;
+    case 'border-radius': {
+      const first = splitValue(v.split('/')[0] ?? '')[0] ?? '';
+      const r = parseLength(first, s.fontSize, 0);
+      if (r !== undefined) s.borderRadius = r;
+      else if (first.endsWith('%'))
+        s.borderRadius = Number.POSITIVE_INFINITY; // a pill or a circle: as round as it can be
+      else bad();
+      break;
+    }
+    case 'width':
+    case 'height':
+    case 'min-width':
+    case 'max-width':
+    case 'min-height':
+    case 'max-height': {
+      if (v === 'auto' || v === 'none' || (name.startsWith('min') && v === '0')) {
+        if (name === 'width') delete s.width;
+        break;
+      }
+      const l = parseLinear(v, s.fontSize);
+      if (!l) {
+        if (v === 'fit-content' || v === 'max-content' || v === 'min-content') warn(`${name}: ${value} taken as auto${at(d)}`);
+        else bad();
+        break;
+      }
+      if (name === 'width')
+        s.width =
+          l.percent === 0
+            ? { value: l.points, percent: false }
+            : l.points === 0
+              ? { value: l.percent, percent: true }
+              : { value: l.percent, percent: true, offset: l.points };
+      else if (name === 'min-width') s.minWidth = l;
+      else if (name === 'max-width') s.maxWidth = l;
+      else if (l.percent !== 0)
+        warn(`percentage ${name} "${value}" ignored (the height of the containing block is not known)${at(d)}`);
+      else if (name === 'height') s.height = l.points;
+      else if (name === 'min-height') s.minHeight = l.points;
+      else warn(`max-height "${value}" ignored${at(d)}`);
+      break;
+    }
+    case 'box-sizing':
+      if (v === 'border-box') s.boxSizing = 'border-box';
+      else delete s.boxSizing;
+      break;
     case 'break-before':
-      s.breakBefore = v === 'always' || v === 'page';
+      s.breakBefore = v === 'always' || v === 'page' || v === 'left' || v === 'right' || v === 'recto' || v === 'verso';
       break;
-    case 'page-break-after':
     case 'break-after':
-      s.breakAfter = v === 'always' || v === 'page';
+      s.breakAfter = v === 'always' || v === 'page' || v === 'left' || v === 'right' || v === 'recto' || v === 'verso';
+      if (v === 'avoid' || v === 'avoid-page') s.avoidBreakAfter = true;
       break;
-    case 'page-break-inside':
     case 'break-inside':
       s.avoidBreakInside = v === 'avoid' || v === 'avoid-page';
       break;
+    case 'orphans':
+    case 'widows':
+      break; // lines are kept 2 and 2 by the paginator's keep rules
     case 'display':
-      if (v === 'none' || v === 'block' || v === 'inline') s.display = v;
-      else warnings.add(`unsupported display "${value}" ignored`);
+      if (GENERIC_DISPLAY.has(v)) s.display = v as ComputedStyle['display'];
+      else if (v === 'inline-flex' || v === 'inline-grid') {
+        s.display = v === 'inline-flex' ? 'flex' : 'grid';
+        warn(`display: ${v} laid out as a block ${v.slice(7)} container${at(d)}`);
+      } else if (v === 'contents') warn(`display: contents laid out as a block${at(d)}`);
+      else if (v.startsWith('table-')) {
+        // table-header-group and the like: the element's own table role is used.
+      } else bad();
       break;
-    default: {
-      const m = /^(margin|padding|border)-(top|right|bottom|left)$/.exec(name);
-      if (!m) break;
-      const i = SIDE[m[2] as keyof typeof SIDE];
-      if (m[1] === 'border') {
-        const b = [...s.border] as ComputedStyle['border'];
-        b[i] = parseBorder(v, s.fontSize);
-        s.border = b;
-      } else {
-        const target = m[1] === 'margin' ? s.margin : s.padding;
-        const copy = [...target] as [number, number, number, number];
-        copy[i] = parseLength(v, s.fontSize) ?? 0;
-        if (m[1] === 'margin') s.margin = copy;
-        else s.padding = copy;
+    case 'text-transform':
+      if (v === 'uppercase' || v === 'lowercase' || v === 'capitalize') s.textTransform = v;
+      else if (v === 'none') delete s.textTransform;
+      else bad();
+      break;
+    case 'letter-spacing':
+    case 'word-spacing': {
+      const l = v === 'normal' ? 0 : len(v);
+      if (l === undefined) bad();
+      else if (name === 'letter-spacing') s.letterSpacing = l;
+      else s.wordSpacing = l;
+      break;
+    }
+    case 'white-space':
+      if (v === 'pre' || v === 'pre-wrap' || v === 'nowrap' || v === 'pre-line') s.whiteSpace = v;
+      else if (v === 'normal') delete s.whiteSpace;
+      else if (v === 'break-spaces') s.whiteSpace = 'pre-wrap';
+      else bad();
+      break;
+    case 'text-indent': {
+      const l = parseLength(v, s.fontSize, 0);
+      if (l === undefined) bad();
+      else s.textIndent = l;
+      break;
+    }
+    case 'opacity': {
+      const n = v.endsWith('%') ? Number.parseFloat(v) / 100 : Number(v);
+      if (!Number.isFinite(n)) bad();
+      else s.opacity = Math.min(1, Math.max(0, n));
+      break;
+    }
+    case 'list-style-type':
+      s.listStyleType = v;
+      break;
+    case 'list-style-position':
+      if (v === 'inside') warn(`list-style-position: inside drawn outside${at(d)}`);
+      break;
+    case 'visibility':
+      if (v === 'hidden' || v === 'collapse') s.visibility = 'hidden';
+      else delete s.visibility;
+      break;
+    case 'content':
+      if (v !== 'normal' && v !== 'none') warn(`content on an element (not ::before/::after) ignored${at(d)}`);
+      break;
+    case 'counter-reset':
+    case 'counter-increment': {
+      const list = counterList(v, name === 'counter-reset' ? 0 : 1);
+      if (name === 'counter-reset') s.counterReset = list;
+      else s.counterIncrement = list;
+      break;
+    }
+    case 'quotes':
+      break;
+    case 'overflow-x':
+    case 'overflow-y':
+      // Content is laid out within its box; what would overflow is warned by the layout.
+      break;
+    case 'overflow-wrap':
+    case 'word-break':
+      break; // a word wider than its line is always broken between characters
+    case 'string-set':
+      warn(`string-set ignored${at(d)}`);
+      break;
+    case 'page':
+      if (v !== 'auto') warn(`named page "${value}" ignored (one page style per document)${at(d)}`);
+      break;
+    default:
+      flexProperty(s, name, v, value, d, warn, el);
+  }
+}
+
+function flexProperty(
+  s: ComputedStyle,
+  name: string,
+  v: string,
+  value: string,
+  d: Declaration,
+  warn: (m: string) => void,
+  _el: ElementNode,
+): void {
+  const f: FlexStyle = { ...(s.flex ?? {}) };
+  switch (name) {
+    case 'flex-direction':
+      if (v === 'row' || v === 'column' || v === 'row-reverse' || v === 'column-reverse') f.direction = v;
+      break;
+    case 'flex-wrap':
+      f.wrap = v === 'wrap' || v === 'wrap-reverse';
+      break;
+    case 'justify-content':
+      f.justify = v;
+      break;
+    case 'align-items':
+      f.alignItems = v;
+      break;
+    case 'align-self':
+      f.alignSelf = v;
+      break;
+    case 'align-content':
+      break;
+    case 'flex-grow':
+    case 'flex-shrink':
+    case 'order': {
+      const n = Number(v);
+      if (!Number.isFinite(n)) {
+        warn(`unsupported value "${value}" for ${name} ignored${at(d)}`);
+        return;
       }
+      if (name === 'flex-grow') f.grow = n;
+      else if (name === 'flex-shrink') f.shrink = n;
+      else f.order = n;
+      break;
+    }
+    case 'flex-basis': {
+      if (v === 'auto' || v === 'content') delete f.basis;
+      else {
+        const l = parseLinear(v, s.fontSize);
+        if (l) f.basis = l;
+      }
+      break;
+    }
+    case 'row-gap':
+    case 'column-gap': {
+      const l = v === 'normal' ? 0 : parseLength(v, s.fontSize, 0);
+      if (l === undefined) {
+        warn(`unsupported value "${value}" for ${name} ignored${at(d)}`);
+        return;
+      }
+      if (name === 'row-gap') f.rowGap = l;
+      else f.columnGap = l;
+      break;
+    }
+    case 'grid-template-columns':
+      f.gridTemplateColumns = value.trim();
+      break;
+    case 'grid-template-rows':
+      f.gridTemplateRows = value.trim();
+      break;
+    case 'grid-template-areas':
+      f.gridTemplateAreas = value.trim();
+      break;
+    case 'grid-column-start':
+      f.gridColumn = [v, f.gridColumn?.[1] ?? 'auto'];
+      break;
+    case 'grid-column-end':
+      f.gridColumn = [f.gridColumn?.[0] ?? 'auto', v];
+      break;
+    case 'grid-row-start':
+      f.gridRow = [v, f.gridRow?.[1] ?? 'auto'];
+      break;
+    case 'grid-row-end':
+      f.gridRow = [f.gridRow?.[0] ?? 'auto', v];
+      break;
+    case 'grid-area':
+      f.gridArea = value.trim();
+      break;
+  }
+  s.flex = f;
+}
+
+function counterList(v: string, dflt: number): [string, number][] {
+  if (v === 'none') return [];
+  const parts = splitValue(v);
+  const out: [string, number][] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const name = parts[i] as string;
+    const next = parts[i + 1];
+    if (next !== undefined && /^-?\d+$/.test(next)) {
+      out.push([name, Number(next)]);
+      i++;
+    } else out.push([name, dflt]);
+  }
+  return out;
+}
+
+function inheritOrInitial(s: ComputedStyle, from: ComputedStyle, name: string, pending: Pending): void {
+  const side = /^(margin|padding)-(top|right|bottom|left)$/.exec(name);
+  if (side) {
+    const i = SIDE[side[2] as keyof typeof SIDE];
+    const key = side[1] as 'margin' | 'padding';
+    const copy = [...s[key]] as [number, number, number, number];
+    copy[i] = from[key][i] as number;
+    s[key] = copy;
+    return;
+  }
+  const b = /^border-(top|right|bottom|left)-(width|style|color)$/.exec(name);
+  if (b) {
+    const i = SIDE[b[1] as keyof typeof SIDE];
+    const fb = from.border[i] as BorderSide;
+    if (b[2] === 'width') pending.borderWidth[i] = fb.width > 0 ? fb.width : 1.5;
+    else if (b[2] === 'style') pending.borderStyle[i] = fb.width > 0 ? (fb.style ?? 'solid') : 'none';
+    else pending.borderColor[i] = fb.color;
+    return;
+  }
+  const fields: Record<string, (keyof ComputedStyle)[]> = {
+    'font-weight': ['bold'],
+    'font-style': ['italic'],
+    'font-family': ['fontFamily'],
+    'font-variant': ['smallCaps'],
+    color: ['color'],
+    'background-color': ['background'],
+    'text-align': ['textAlign'],
+    direction: ['direction'],
+    'vertical-align': ['verticalAlign', 'baselineShift'],
+    'text-decoration': ['underline', 'lineThrough'],
+    'text-decoration-line': ['underline', 'lineThrough'],
+    'line-height': ['lineHeight'],
+    width: ['width'],
+    height: ['height'],
+    'min-width': ['minWidth'],
+    'max-width': ['maxWidth'],
+    'min-height': ['minHeight'],
+    'border-radius': ['borderRadius'],
+    display: ['display'],
+    'text-transform': ['textTransform'],
+    'letter-spacing': ['letterSpacing'],
+    'word-spacing': ['wordSpacing'],
+    'white-space': ['whiteSpace'],
+    'text-indent': ['textIndent'],
+    opacity: ['opacity'],
+    'list-style-type': ['listStyleType'],
+    visibility: ['visibility'],
+    'box-sizing': ['boxSizing'],
+  };
+  const w = s as unknown as Record<string, unknown>;
+  const f = from as unknown as Record<string, unknown>;
+  for (const k of fields[name] ?? []) {
+    if (f[k] === undefined) delete w[k];
+    else w[k] = f[k];
+  }
+}
+
+/** Parses `content` into parts; `none`/`normal` leave the pseudo-element out. */
+export function parseContent(value: string): ContentPart[] | undefined {
+  const v = value.trim();
+  if (v === 'none' || v === 'normal' || v === '') return undefined;
+  const out: ContentPart[] = [];
+  for (const p of splitValue(v)) {
+    const l = p.toLowerCase();
+    if (p.startsWith('"') || p.startsWith("'")) out.push({ kind: 'text', text: unescapeString(p.slice(1, -1)) });
+    else if (l.startsWith('attr(')) out.push({ kind: 'attr', name: p.slice(5, -1).trim().toLowerCase() });
+    else if (l.startsWith('counter(')) {
+      const [name, style] = splitValue(p.slice(8, -1), /,/);
+      out.push({ kind: 'counter', name: (name ?? '').trim(), style: (style ?? 'decimal').trim().toLowerCase() });
+    } else if (l.startsWith('counters(')) {
+      const [name, sep, style] = splitValue(p.slice(9, -1), /,/);
+      const separator = (sep ?? '""').trim();
+      out.push({
+        kind: 'counters',
+        name: (name ?? '').trim(),
+        separator: unescapeString(separator.slice(1, -1)),
+        style: (style ?? 'decimal').trim().toLowerCase(),
+      });
+    } else if (l === 'open-quote' || l === 'close-quote') out.push({ kind: 'quote', open: l === 'open-quote' });
+    else if (l === 'no-open-quote' || l === 'no-close-quote') continue;
+    else return undefined;
+  }
+  return out;
+}
+
+/** CSS string escapes: `\\A` and `\\201C` (hex code points), `\\"`. */
+function unescapeString(s: string): string {
+  return s.replace(/\\([0-9a-fA-F]{1,6})\s?|\\(.)/g, (_, hex: string | undefined, ch: string | undefined) =>
+    hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : (ch ?? ''),
+  );
+}
+
+function generated(
+  s: ComputedStyle,
+  parent: ComputedStyle,
+  decls: Declaration[],
+  which: 'before' | 'after',
+  warn: (m: string) => void,
+  _el: ElementNode,
+): void {
+  let content: ContentPart[] | undefined;
+  for (const d of decls) {
+    if (d.name === 'content') {
+      content = parseContent(d.value);
+      if (content === undefined && !/^(none|normal)$/i.test(d.value.trim()))
+        warn(`unsupported content "${d.value}" ignored${at(d)}`);
     }
   }
+  if (!content) return;
+  s[which] = content;
+  const others = decls.filter((d) => d.name !== 'content');
+  if (others.length > 0) {
+    // Styled pseudo-elements: their declarations are kept for the layout to compute as a child.
+    (s as unknown as Record<string, unknown>)[`${which}Decls`] = others;
+  }
+  void parent;
 }

@@ -112,6 +112,8 @@ export function resolverFor(style: ComputedStyle, ctx: LayoutContext): (cp: numb
   let resolve = resolvers.get(style);
   if (!resolve) {
     resolve = ctx.fonts.resolver(style.fontFamily, style.bold, style.italic);
+    if (!ctx.fonts.hasAny(style.fontFamily))
+      ctx.warnings.add(`no font of "${style.fontFamily.join(', ')}" is available; drawn in ${ctx.fonts.defaultFamily}`);
     resolvers.set(style, resolve);
   }
   return resolve;
