@@ -1,9 +1,10 @@
 import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
+import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
 import { ReportError } from './errors.js';
 import { type ElementNode, parseHtml } from './html.js';
-import { layoutInto } from './layout/block.js';
+import { formatCounter, layoutInto } from './layout/block.js';
 import {
   type Atom,
   type AtomSink,
@@ -299,20 +300,30 @@ export async function htmlToPdf(
   options: RenderPdfOptions,
   { keepPages = false, streamTablesAfter = STREAM_TABLES_AFTER, streams = [], sink }: HtmlToPdfExtras = {},
 ): Promise<RenderedPdf> {
-  const { fonts, page } = prepared;
+  const { fonts } = prepared;
   const parsed = parseHtml(html, { streamTablesAfter });
   const warnings = new Set(parsed.warnings);
+  const importStyles = (url: string) =>
+    options.templates && Object.hasOwn(options.templates, url) ? options.templates[url] : undefined;
+  // The document's stylesheet, read once: its @page rules size the pages (unless options.page does).
+  const bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
+  const pageRules = pageStyle(bodySheet.pages, (w) => warnings.add(w));
+  const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const images =
     parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   const contentWidth = page.width - page.left - page.right;
-  const importStyles = (url: string) =>
-    options.templates && Object.hasOwn(options.templates, url) ? options.templates[url] : undefined;
-  const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink, lines: number[] = []) => {
+  const layoutHtml = (
+    root: ElementNode,
+    styles: string[] | Stylesheet,
+    where: string,
+    sink: AtomSink,
+    box: { x: number; width: number } = { x: page.left, width: contentWidth },
+  ) => {
     const before = missing.length;
     numberLists(root);
-    const sheet = new Stylesheet(styles, lines, importStyles);
+    const sheet = styles instanceof Stylesheet ? styles : new Stylesheet(styles, [], importStyles);
     const ctx: LayoutContext = {
       fonts,
       sheet,
@@ -325,7 +336,7 @@ export async function htmlToPdf(
     };
     const base: ComputedStyle = rootStyle(fonts.defaultFamily);
     const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet);
-    layoutInto(root, body, page.left, contentWidth, ctx, sink);
+    layoutInto(root, body, box.x, box.width, ctx, sink);
     for (const w of sheet.warnings) warnings.add(w);
     for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
   };
@@ -337,7 +348,8 @@ export async function htmlToPdf(
   const pages: PageLayout[] = [];
   // Per page, where the header and footer go and where its links go: objects written at the end,
   // named by a page written long before.
-  const bands = prepared.header !== undefined || prepared.footer !== undefined;
+  const hasBoxes = Object.values(pageRules.boxes).some((b) => Object.keys(b).length > 0);
+  const bands = prepared.header !== undefined || prepared.footer !== undefined || hasBoxes;
   const bandRefs: PDFRef[] = [];
   const annotRefs: (PDFRef | undefined)[] = [];
   const links: Extract<Draw, { op: 'link' }>[][] = [];
@@ -406,7 +418,7 @@ export async function htmlToPdf(
     );
   };
   const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
-  layoutHtml(parsed.root, parsed.styles, 'body', paginator, parsed.styleLines);
+  layoutHtml(parsed.root, bodySheet, 'body', paginator);
   // The tree is laid out: let it go (a long table's tree is large).
   parsed.root.children = [];
   const count = paginator.finish();
@@ -427,7 +439,9 @@ export async function htmlToPdf(
         : page.height - page.bottom + Math.max(0, (page.bottom - placed.height) / 2);
       return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
     };
-    const draws = [...band(prepared.header, true), ...band(prepared.footer, false)];
+    // The options' header and footer win over the stylesheet's margin boxes on their side.
+    const boxes = hasBoxes ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings) : [];
+    const draws = [...band(prepared.header, true), ...band(prepared.footer, false), ...boxes];
     // A few hundred bytes: not worth a deflate stream each.
     context.assign(
       bandRefs[i] as PDFRef,
@@ -453,6 +467,105 @@ export async function htmlToPdf(
   writeMetadata(doc, options, title);
   await doc.flush(); // images
   return { bytes: writer.finish(), pages, warnings: [...warnings] };
+}
+
+/** The page geometry with what the stylesheet's @page rules set (checked as options.page is). */
+function pageFromStyle(base: Prepared['page'], style: PageStyle, warnings: Set<string>): Prepared['page'] {
+  const [width, height] = style.size ?? [base.width, base.height];
+  const m = style.margin;
+  // CSS's initial page margins are the user agent's; ours are those of options.page's default.
+  const page = {
+    width,
+    height,
+    top: m.top ?? base.top,
+    right: m.right ?? base.right,
+    bottom: m.bottom ?? base.bottom,
+    left: m.left ?? base.left,
+  };
+  if (width - page.left - page.right < 72 || height - page.top - page.bottom < 72) {
+    warnings.add('@page margins leave less than 72 pt (1 in) of content width or height; the default margins are used');
+    return { ...base, width, height };
+  }
+  return page;
+}
+
+type LayoutHtml = (
+  root: ElementNode,
+  styles: string[] | Stylesheet,
+  where: string,
+  sink: AtomSink,
+  box?: { x: number; width: number },
+) => void;
+
+const marginSheet = new WeakMap<object, Stylesheet>();
+
+/**
+ * The draws of a page's margin boxes: top and bottom boxes in the page's margins, left, centre and
+ * right thirds of the content width (a box alone on its side takes the whole width), centred
+ * vertically in the margin, their text aligned to their side.
+ */
+function marginBoxDraws(
+  boxes: Record<string, MarginBox>,
+  page: number,
+  pages: number,
+  geometry: Prepared['page'],
+  prepared: Prepared,
+  layoutHtml: LayoutHtml,
+  warnings: Set<string>,
+): Draw[] {
+  const out: Draw[] = [];
+  const cw = geometry.width - geometry.left - geometry.right;
+  let sheet = marginSheet.get(prepared);
+  if (!sheet) {
+    sheet = new Stylesheet([]);
+    marginSheet.set(prepared, sheet);
+  }
+  for (const side of ['top', 'bottom'] as const) {
+    if ((side === 'top' && prepared.header !== undefined) || (side === 'bottom' && prepared.footer !== undefined)) continue;
+    const names = ['left', 'center', 'right'].filter((p) => boxes[`${side}-${p}`]?.content);
+    for (const pos of names) {
+      const box = boxes[`${side}-${pos}`] as MarginBox;
+      let text = '';
+      for (const part of box.content ?? []) {
+        if (part.kind === 'text') text += part.text;
+        else if (part.kind === 'counter' || part.kind === 'counters')
+          text +=
+            part.name === 'page'
+              ? formatCounter(page, part.style)
+              : part.name === 'pages'
+                ? formatCounter(pages, part.style)
+                : '';
+      }
+      if (text === '') continue;
+      const alone = names.length === 1;
+      const x = alone ? geometry.left : geometry.left + (cw / 3) * (pos === 'left' ? 0 : pos === 'center' ? 1 : 2);
+      const width = alone ? cw : cw / 3;
+      const style = [
+        `text-align: ${pos}`,
+        ...box.declarations.map((d) => `${d.name}: ${d.value}${d.important ? ' !important' : ''}`),
+      ].join('; ');
+      const root: ElementNode = { type: 'element', tag: '#root', attrs: {}, children: [] };
+      const div: ElementNode = {
+        type: 'element',
+        tag: 'div',
+        attrs: { style },
+        children: [{ type: 'text', text }],
+        parent: root,
+      };
+      root.children.push(div);
+      const atoms: Atom[] = [];
+      layoutHtml(root, sheet, `@${side}-${pos}`, atoms, { x, width });
+      const placed = placeAtoms(atoms);
+      const band = side === 'top' ? geometry.top : geometry.bottom;
+      const y = (side === 'top' ? 0 : geometry.height - geometry.bottom) + Math.max(0, (band - placed.height) / 2);
+      out.push(...[...placed.under, ...placed.draws].map((d) => shiftDraw(d, y)));
+    }
+  }
+  for (const name of Object.keys(boxes)) {
+    if (/^(left|right)-|corner$/.test(name) && boxes[name]?.content)
+      warnings.add(`@page margin box @${name} not drawn (top and bottom boxes only)`);
+  }
+  return out;
 }
 
 /** The layout kept of a page once it is written: its headings (outline) and anchors (links). */

@@ -72,9 +72,11 @@ export interface ComputedStyle {
   opacity?: number;
   listStyleType?: string;
   visibility?: 'hidden';
-  /** `::before` and `::after` content. */
+  /** `::before` and `::after` content, and their own declarations besides `content`. */
   before?: ContentPart[];
   after?: ContentPart[];
+  beforeDecls?: Declaration[];
+  afterDecls?: Declaration[];
   counterReset?: [string, number][];
   counterIncrement?: [string, number][];
   /** Flex containers and items. */
@@ -307,6 +309,10 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   let key = `${el.tag}|${matched.key}`;
   if (a.style !== undefined) key += `|s${a.style}`;
   for (const name of PRESENTATIONAL) if (a[name] !== undefined) key += `|${name}=${a[name]}`;
+  if (el.tag === 'td' || el.tag === 'th') {
+    const padding = tableOf(el)?.attrs.cellpadding;
+    if (padding !== undefined) key += `|cellpadding=${padding}`;
+  }
   let byParent = sheet.cache.get(parent);
   if (!byParent) {
     byParent = new Map();
@@ -458,10 +464,35 @@ function presentational(el: ElementNode, s: ComputedStyle, pending: Pending): vo
     const c = parseColor(a.bgcolor);
     if (c) s.background = c;
   }
+  if ((el.tag === 'ol' || el.tag === 'ul' || el.tag === 'li') && a.type !== undefined) {
+    const TYPES: Record<string, string> = {
+      '1': 'decimal',
+      a: 'lower-alpha',
+      A: 'upper-alpha',
+      i: 'lower-roman',
+      I: 'upper-roman',
+      disc: 'disc',
+      circle: 'circle',
+      square: 'square',
+    };
+    const t = TYPES[a.type];
+    if (t) s.listStyleType = t;
+  }
+  const padding = cell ? tableOf(el)?.attrs.cellpadding : undefined;
+  if (padding !== undefined) {
+    const p = parseLength(/^\d+(\.\d+)?$/.test(padding) ? `${padding}px` : padding, s.fontSize);
+    if (p !== undefined) s.padding = [p, p, p, p];
+  }
   if (el.tag === 'font' && a.color !== undefined) {
     const c = parseColor(a.color);
     if (c) s.color = c;
   }
+}
+
+/** The table a cell is in. */
+function tableOf(el: ElementNode): ElementNode | undefined {
+  for (let p = el.parent; p; p = p.parent) if (p.tag === 'table') return p;
+  return undefined;
 }
 
 function applyFontSize(s: ComputedStyle, parent: ComputedStyle, d: Declaration, warn: (m: string) => void): void {
@@ -1060,9 +1091,32 @@ function generated(
   if (!content) return;
   s[which] = content;
   const others = decls.filter((d) => d.name !== 'content');
-  if (others.length > 0) {
-    // Styled pseudo-elements: their declarations are kept for the layout to compute as a child.
-    (s as unknown as Record<string, unknown>)[`${which}Decls`] = others;
-  }
+  // Styled pseudo-elements: their declarations are kept for `pseudoStyle`, computed as a child.
+  if (others.length > 0) s[which === 'before' ? 'beforeDecls' : 'afterDecls'] = others;
   void parent;
+}
+
+const pseudoCache = new WeakMap<ComputedStyle, { before?: ComputedStyle; after?: ComputedStyle }>();
+const PSEUDO_ELEMENT: ElementNode = Object.freeze({
+  type: 'element',
+  tag: '::pseudo',
+  attrs: Object.freeze({}),
+  children: [],
+}) as unknown as ElementNode;
+
+/** The style of an element's `::before` or `::after`: a child of the element, styled by its own rules. */
+export function pseudoStyle(s: ComputedStyle, which: 'before' | 'after', sheet: Stylesheet): ComputedStyle {
+  const decls = which === 'before' ? s.beforeDecls : s.afterDecls;
+  if (!decls) return s;
+  let entry = pseudoCache.get(s);
+  if (!entry) {
+    entry = {};
+    pseudoCache.set(s, entry);
+  }
+  let out = entry[which];
+  if (!out) {
+    out = Object.freeze(compute(PSEUDO_ELEMENT, s, sheet, { key: '', declarations: decls })) as ComputedStyle;
+    entry[which] = out;
+  }
+  return out;
 }

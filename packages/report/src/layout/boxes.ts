@@ -1,4 +1,4 @@
-import type { BorderSide, ComputedStyle, Rgb, Stylesheet } from '../css/computed.js';
+import type { BorderSide, BorderStyle, ComputedStyle, Rgb, Stylesheet } from '../css/computed.js';
 import type { ElementNode } from '../html.js';
 import type { RowStream } from '../stream-rows.js';
 import type { Face, FontSet } from '../text/fonts.js';
@@ -26,9 +26,22 @@ export type Draw =
       placed?: { dx: number; dy: number; extra: number }[];
       /** The letters a run of shaped glyphs shows, in reading order (for text extraction). */
       actualText?: string;
+      /** Points added after every glyph (CSS letter-spacing; PDF `Tc`). */
+      charSpacing?: number;
     }
-  | { op: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb }
-  | { op: 'line'; x1: number; y1: number; x2: number; y2: number; color: Rgb; width: number }
+  | {
+      op: 'rect';
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      fill?: Rgb;
+      /** Corner radius (CSS border-radius), clamped to half the shorter side when drawn. */
+      radius?: number;
+      /** An outline along the rectangle's inside edge. */
+      stroke?: { color: Rgb; width: number; style?: BorderStyle };
+    }
+  | { op: 'line'; x1: number; y1: number; x2: number; y2: number; color: Rgb; width: number; style?: BorderStyle }
   | { op: 'image'; x: number; y: number; w: number; h: number; image: unknown }
   | { op: 'svg'; x: number; y: number; w: number; h: number; node: ElementNode }
   | { op: 'link'; x: number; y: number; w: number; h: number; href: string };
@@ -38,6 +51,7 @@ export interface Decoration {
   x: number;
   w: number;
   background?: Rgb;
+  radius?: number;
   border: [BorderSide, BorderSide, BorderSide, BorderSide];
 }
 
@@ -86,6 +100,12 @@ export interface LayoutContext {
   streams?: RowStream[];
   /** Height of a page's content area: rows up to half of it are never split. */
   pageHeight?: number;
+  /** Width of the line box being filled (percentages of inline images and SVG). */
+  lineWidth?: number;
+  /** CSS counters in document order (`counter-reset`, `counter-increment`), flat. */
+  counters?: Map<string, number>;
+  /** Depth of open quotes (`open-quote`, `close-quote`). */
+  quoteDepth?: number;
 }
 
 /** Where atoms go as layout makes them: an array, or a paginator that writes pages as they fill. */
@@ -138,14 +158,51 @@ export function placeAtoms(atoms: Atom[]): {
 /** The rectangles and rules of a decoration between y0 and y1; open sides omit their border. */
 export function decorationDraws(d: Decoration, y0: number, y1: number, top: boolean, bottom: boolean): Draw[] {
   const out: Draw[] = [];
-  if (d.background) out.push({ op: 'rect', x: d.x, y: y0, w: d.w, h: y1 - y0, fill: d.background });
   const [t, r, b, l] = d.border;
+  if (d.radius && d.radius > 0 && top && bottom) {
+    // Rounded: one path for the background, one for a border the same on every side.
+    const rect: Draw = { op: 'rect', x: d.x, y: y0, w: d.w, h: y1 - y0, radius: d.radius };
+    if (d.background) rect.fill = d.background;
+    const same =
+      t.width > 0 && [r, b, l].every((x) => x.width === t.width && x.color.join() === t.color.join() && x.style === t.style);
+    if (same) rect.stroke = { color: t.color, width: t.width, ...(t.style ? { style: t.style } : {}) };
+    out.push(rect);
+    if (same || !hasBorder(d.border)) return out;
+  } else if (d.background) out.push({ op: 'rect', x: d.x, y: y0, w: d.w, h: y1 - y0, fill: d.background });
+  const styled = (side: BorderSide): { style?: BorderStyle } => (side.style ? { style: side.style } : {});
   if (top && t.width > 0)
-    out.push({ op: 'line', x1: d.x, y1: y0 + t.width / 2, x2: d.x + d.w, y2: y0 + t.width / 2, color: t.color, width: t.width });
+    out.push({
+      op: 'line',
+      x1: d.x,
+      y1: y0 + t.width / 2,
+      x2: d.x + d.w,
+      y2: y0 + t.width / 2,
+      color: t.color,
+      width: t.width,
+      ...styled(t),
+    });
   if (bottom && b.width > 0)
-    out.push({ op: 'line', x1: d.x, y1: y1 - b.width / 2, x2: d.x + d.w, y2: y1 - b.width / 2, color: b.color, width: b.width });
+    out.push({
+      op: 'line',
+      x1: d.x,
+      y1: y1 - b.width / 2,
+      x2: d.x + d.w,
+      y2: y1 - b.width / 2,
+      color: b.color,
+      width: b.width,
+      ...styled(b),
+    });
   if (l.width > 0)
-    out.push({ op: 'line', x1: d.x + l.width / 2, y1: y0, x2: d.x + l.width / 2, y2: y1, color: l.color, width: l.width });
+    out.push({
+      op: 'line',
+      x1: d.x + l.width / 2,
+      y1: y0,
+      x2: d.x + l.width / 2,
+      y2: y1,
+      color: l.color,
+      width: l.width,
+      ...styled(l),
+    });
   if (r.width > 0)
     out.push({
       op: 'line',
@@ -155,6 +212,7 @@ export function decorationDraws(d: Decoration, y0: number, y1: number, top: bool
       y2: y1,
       color: r.color,
       width: r.width,
+      ...styled(r),
     });
   return out;
 }

@@ -1,4 +1,4 @@
-import type { ComputedStyle } from '../css/computed.js';
+import type { ComputedStyle, Rgb } from '../css/computed.js';
 import { mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from '../text/bidi.js';
 import type { Face } from '../text/fonts.js';
 import type { InlineItem } from '../text/shape.js';
@@ -87,7 +87,16 @@ function buildLine(
   for (let i = begin; i < end; i++) {
     const it = items[sh.item[i] as number] as InlineItem;
     if (it.kind === 'box') above = Math.max(above, it.height);
-    else if (sh.face[i]) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
+    else if (sh.face[i]) {
+      const shiftUp = it.style.baselineShift ?? 0;
+      if (shiftUp === 0) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
+      else {
+        // Raised or lowered text (sub, sup) makes the line as tall as it needs.
+        const face = sh.face[i] as Face;
+        above = Math.max(above, face.ascent * it.style.fontSize + shiftUp);
+        below = Math.max(below, face.descent * it.style.fontSize - shiftUp);
+      }
+    }
   }
   let w = 0;
   let spaces = 0;
@@ -106,7 +115,21 @@ function buildLine(
   const stretch =
     align === 'justify' && !last && sh.chars[b - 1] !== '\n' && spaces > 0 && w < flow.width ? (flow.width - w) / spaces : 0;
   const draws: Draw[] = [];
+  const under: Draw[] = [];
+  let anchorHere: string | undefined;
   const baseline = above;
+  // One rectangle per inline box on the line: runs of one box next to each other extend it.
+  const lastRect = new Map<ComputedStyle, Extract<Draw, { op: 'rect' }>>();
+  const background = (style: ComputedStyle, x0: number, w0: number) => {
+    const prev = lastRect.get(style);
+    if (prev && Math.abs(prev.x + prev.w - x0) < 0.01) {
+      prev.w += w0;
+      return;
+    }
+    const rect = inlineBackground(style, x0, w0, baseline, ctx);
+    lastRect.set(style, rect);
+    under.push(rect);
+  };
   // Characters in the order they are drawn: logical, unless the line holds right-to-left text.
   const order = bidi ? visualOrder(bidi, begin, end) : undefined;
   const count = end - begin;
@@ -119,6 +142,8 @@ function buildLine(
     if (it.kind === 'box') {
       draws.push(...it.make(x, baseline - it.height));
       if (it.href) draws.push({ op: 'link', x, y: baseline - it.height, w: it.width, h: it.height, href: it.href });
+      if (it.anchor) anchorHere ??= it.anchor;
+      if (it.style.background && it.style !== block && it.height === 0 && it.width > 0) background(it.style, x, it.width);
       x += it.width;
       p++;
       continue;
@@ -154,7 +179,7 @@ function buildLine(
       const draw: Draw = {
         op: 'text',
         x,
-        y: baseline,
+        y: baseline - (it.style.baselineShift ?? 0),
         text,
         face,
         size: it.style.fontSize,
@@ -162,6 +187,13 @@ function buildLine(
         width: runWidth,
       };
       if (runSpaces > 0 && stretch > 0) draw.wordSpacing = stretch;
+      if (it.style.letterSpacing) draw.charSpacing = it.style.letterSpacing;
+      if (it.style.background && it.style !== block) background(it.style, x, runWidth);
+      if (it.style.visibility === 'hidden') {
+        x += runWidth;
+        p = q;
+        continue;
+      }
       if (runKerned) draw.kerned = true;
       if (sh.sources) {
         const actual = actualText(sh, sh.sources, p, q, at);
@@ -184,6 +216,18 @@ function buildLine(
           y1: uy,
           x2: x + runWidth,
           y2: uy,
+          color: it.style.color,
+          width: Math.max(0.4, it.style.fontSize * 0.06),
+        });
+      }
+      if (it.style.lineThrough) {
+        const ly = baseline - (it.style.baselineShift ?? 0) - it.style.fontSize * 0.3;
+        draws.push({
+          op: 'line',
+          x1: x,
+          y1: ly,
+          x2: x + runWidth,
+          y2: ly,
           color: it.style.color,
           width: Math.max(0.4, it.style.fontSize * 0.06),
         });
@@ -214,6 +258,8 @@ function buildLine(
     flow.marker = undefined;
   }
   const atom: Atom = { kind: 'line', height: above + below, draws };
+  if (under.length > 0) atom.under = under;
+  if (anchorHere && !flow.anchor) atom.anchor = anchorHere;
   if (flow.heading) {
     atom.heading = flow.heading;
     flow.heading = undefined;
@@ -223,4 +269,21 @@ function buildLine(
     flow.anchor = undefined;
   }
   return atom;
+}
+
+/** The background of an inline box behind a run: the font's ascent and descent, and the padding. */
+function inlineBackground(
+  style: ComputedStyle,
+  x: number,
+  w: number,
+  baseline: number,
+  ctx: LayoutContext,
+): Extract<Draw, { op: 'rect' }> {
+  const face = ctx.fonts.primary(style.fontFamily, style.bold, style.italic);
+  const base = baseline - (style.baselineShift ?? 0);
+  const top = base - face.ascent * style.fontSize - style.padding[0] - style.border[0].width;
+  const bottom = base + face.descent * style.fontSize + style.padding[2] + style.border[2].width;
+  const rect: Extract<Draw, { op: 'rect' }> = { op: 'rect', x, y: top, w, h: bottom - top, fill: style.background as Rgb };
+  if (style.borderRadius) rect.radius = style.borderRadius;
+  return rect;
 }

@@ -3,7 +3,7 @@ import { type ElementNode, parseRows, streamRows, textContent } from '../html.js
 import { pulledRows, ROW_STREAM_TAG } from '../stream-rows.js';
 import type { Face } from '../text/fonts.js';
 import type { InlineItem } from '../text/shape.js';
-import { FAST_EXCLUDED, FAST_TEXT, measureInline, measurePlain, resolverFor } from '../text/shape.js';
+import { FAST_EXCLUDED, FAST_TEXT, measureInline, measurePlain, plainStyleNeedsShaping, resolverFor } from '../text/shape.js';
 import { collectInline, isBlock, layoutChildren, layoutInto } from './block.js';
 import {
   type Atom,
@@ -337,7 +337,7 @@ export function layoutTable(
 }
 
 /** Min- and max-content widths of an element's content. */
-function measureBlock(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): { min: number; max: number } {
+export function measureBlock(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): { min: number; max: number } {
   let min = 0;
   let max = 0;
   let inline: InlineItem[] = [];
@@ -420,7 +420,7 @@ function layoutCell(c: Cell, colX: number[], ctx: LayoutContext): CellLayout {
  */
 function oneLineCell(el: ElementNode, s: ComputedStyle, x: number, width: number, ctx: LayoutContext): Atom[] | undefined {
   const only = el.children.length === 1 ? el.children[0] : undefined;
-  if (only?.type !== 'text' || s.underline) return undefined;
+  if (only?.type !== 'text' || s.underline || plainStyleNeedsShaping(s)) return undefined;
   const text = only.text;
   const n = text.length;
   if (n === 0 || text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return undefined;

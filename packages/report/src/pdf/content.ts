@@ -49,8 +49,13 @@ export function contentOps(
   let lastColor: Rgb | undefined;
   let lineX = 0;
   let lineY = 0;
+  let charSpacing = 0;
   const endText = () => {
-    if (inText) out.push('ET');
+    if (inText) {
+      if (charSpacing !== 0) out.push('0 Tc');
+      out.push('ET');
+    }
+    charSpacing = 0;
     inText = false;
   };
   for (const [draws, dy] of layers) {
@@ -89,6 +94,10 @@ export function contentOps(
           const y = Math.round((H - d.y) * 100);
           // Shaped text (reordered, ligated glyphs) carries the letters it shows as ActualText,
           // which text extraction reads instead of the glyphs.
+          if ((d.charSpacing ?? 0) !== charSpacing) {
+            charSpacing = d.charSpacing ?? 0;
+            out.push(`${f(charSpacing)} Tc`);
+          }
           const shown = showText(fonts, d);
           const marked =
             d.actualText === undefined ? shown : `/Span <</ActualText <FEFF${utf16be(d.actualText)}>>> BDC ${shown} EMC`;
@@ -99,11 +108,24 @@ export function contentOps(
         }
         case 'rect':
           endText();
-          if (d.fill) out.push(`q ${color(d.fill)} rg ${f(d.x)} ${f(H - d.y - d.h)} ${f(d.w)} ${f(d.h)} re f Q`);
+          if (d.radius || d.stroke) out.push(roundedRect(d, H));
+          else if (d.fill) out.push(`q ${color(d.fill)} rg ${f(d.x)} ${f(H - d.y - d.h)} ${f(d.w)} ${f(d.h)} re f Q`);
           break;
         case 'line':
           endText();
-          out.push(`q ${color(d.color)} RG ${f(d.width)} w ${f(d.x1)} ${f(H - d.y1)} m ${f(d.x2)} ${f(H - d.y2)} l S Q`);
+          if (d.style === 'double' && d.width >= 2) {
+            // Two lines, each a third of the width, the outer edges where the border's are.
+            const w3 = d.width / 3;
+            const horizontal = d.y1 === d.y2;
+            const [ox, oy] = horizontal ? [0, w3] : [w3, 0];
+            for (const k of [-1, 1])
+              out.push(
+                `q ${color(d.color)} RG ${f(w3)} w ${f(d.x1 + k * ox)} ${f(H - d.y1 - k * oy)} m ${f(d.x2 + k * ox)} ${f(H - d.y2 - k * oy)} l S Q`,
+              );
+          } else
+            out.push(
+              `q ${color(d.color)} RG ${f(d.width)} w${dash(d.style, d.width)} ${f(d.x1)} ${f(H - d.y1)} m ${f(d.x2)} ${f(H - d.y2)} l S Q`,
+            );
           break;
         case 'image': {
           endText();
@@ -126,6 +148,43 @@ export function contentOps(
   }
   endText();
   return out.join('\n');
+}
+
+/** The dash pattern of a border style (as Chromium draws them: dashes 3 widths long, round dots). */
+function dash(style: string | undefined, width: number): string {
+  if (style === 'dashed') return ` [${f(width * 3)} ${f(width * 3)}] 0 d`;
+  if (style === 'dotted') return ` 1 J [0 ${f(width * 2)}] 0 d`;
+  return '';
+}
+
+/** A rectangle with rounded corners (four Bézier quarter circles, κ = 0.5523), filled and/or stroked. */
+function roundedRect(d: Extract<Draw, { op: 'rect' }>, H: number): string {
+  const inset = d.stroke ? d.stroke.width / 2 : 0;
+  const x = d.x + inset;
+  const w = d.w - 2 * inset;
+  const h = d.h - 2 * inset;
+  const y = H - d.y - d.h + inset;
+  const r = Math.max(0, Math.min(d.radius ?? 0, w / 2, h / 2));
+  const k = r * 0.5523;
+  const path =
+    r === 0
+      ? `${f(x)} ${f(y)} ${f(w)} ${f(h)} re`
+      : [
+          `${f(x + r)} ${f(y)} m`,
+          `${f(x + w - r)} ${f(y)} l`,
+          `${f(x + w - r + k)} ${f(y)} ${f(x + w)} ${f(y + r - k)} ${f(x + w)} ${f(y + r)} c`,
+          `${f(x + w)} ${f(y + h - r)} l`,
+          `${f(x + w)} ${f(y + h - r + k)} ${f(x + w - r + k)} ${f(y + h)} ${f(x + w - r)} ${f(y + h)} c`,
+          `${f(x + r)} ${f(y + h)} l`,
+          `${f(x + r - k)} ${f(y + h)} ${f(x)} ${f(y + h - r + k)} ${f(x)} ${f(y + h - r)} c`,
+          `${f(x)} ${f(y + r)} l`,
+          `${f(x)} ${f(y + r - k)} ${f(x + r - k)} ${f(y)} ${f(x + r)} ${f(y)} c h`,
+        ].join(' ');
+  const ops: string[] = ['q'];
+  if (d.fill) ops.push(`${color(d.fill)} rg`);
+  if (d.stroke) ops.push(`${color(d.stroke.color)} RG ${f(d.stroke.width)} w${dash(d.stroke.style, d.stroke.width)}`);
+  ops.push(path, d.fill && d.stroke ? 'B' : d.fill ? 'f' : 'S', 'Q');
+  return ops.join(' ');
 }
 
 /**

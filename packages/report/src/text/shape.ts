@@ -8,7 +8,16 @@ import { type Face, SHAPED_BASE } from './fonts.js';
 /** What an inline formatting context holds: text runs, atomic boxes (images, SVG), forced breaks. */
 export type InlineItem =
   | { kind: 'text'; text: string; style: ComputedStyle; href?: string; where: string; node?: object }
-  | { kind: 'box'; width: number; height: number; make: (x: number, y: number) => Draw[]; style: ComputedStyle; href?: string }
+  | {
+      kind: 'box';
+      width: number;
+      height: number;
+      make: (x: number, y: number) => Draw[];
+      style: ComputedStyle;
+      href?: string;
+      /** An element's id: links to it land on this line. */
+      anchor?: string;
+    }
   | { kind: 'br'; style: ComputedStyle };
 
 // ---- inline formatting: whitespace, fonts per glyph, Unicode line breaking -------------------
@@ -163,6 +172,9 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     // (they are drawn in the other order).
     if (style.fontSize !== prevSize) prevFace = null;
     prevSize = style.fontSize;
+    const pre = style.whiteSpace === 'pre' || style.whiteSpace === 'pre-wrap';
+    const spacing = style.letterSpacing ?? 0;
+    const wordSpacing = style.wordSpacing ?? 0;
     for (let pos = 0; pos < text.length; ) {
       const ch = String.fromCodePoint(text.codePointAt(pos) as number);
       // Letters that the font shapes (complexRun): one pseudo-character a glyph.
@@ -192,6 +204,34 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       }
       pos += ch.length;
       let c = ch;
+      if (pre && (c === '\n' || c === '\r')) {
+        // Preserved line feeds are forced breaks.
+        if (c === '\r' && text[pos] === '\n') continue;
+        prevFace = null;
+        chars.push('\n');
+        adv.push(0);
+        kern.push(0);
+        face.push(null);
+        item.push(i);
+        lastSpace = true;
+        continue;
+      }
+      if (pre && (c === ' ' || c === '\t')) {
+        // Preserved spaces (a tab as far as the next multiple of 8 spaces would be simpler to get
+        // wrong: it is drawn as 4, the width report code blocks use).
+        const n = c === '\t' ? 4 : 1;
+        const sp = resolve(32);
+        for (let k = 0; k < n; k++) {
+          chars.push('\u00a0');
+          adv.push((sp?.glyph(32)?.advance ?? 0.3) * style.fontSize + (style.letterSpacing ?? 0) + (style.wordSpacing ?? 0));
+          kern.push(0);
+          face.push(sp);
+          item.push(i);
+        }
+        prevFace = null;
+        lastSpace = false;
+        continue;
+      }
       if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
         if (lastSpace) continue;
         c = ' ';
@@ -242,7 +282,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
         prevCp = code;
       }
       chars.push(c);
-      adv.push((g?.advance ?? 0) * style.fontSize);
+      adv.push((g?.advance ?? 0) * style.fontSize + spacing + (c === ' ' ? wordSpacing : 0));
       kern.push(0);
       face.push(f);
       item.push(i);
@@ -280,6 +320,7 @@ export function measurePlain(
   style: ComputedStyle,
   resolve: (cp: number) => Face | null,
 ): { min: number; max: number } | undefined {
+  if (plainStyleNeedsShaping(style)) return undefined;
   let min = 0;
   let word = 0;
   let total = 0;
@@ -380,4 +421,19 @@ export function measureInline(items: InlineItem[], ctx: LayoutContext): { min: n
     start = b.at;
   }
   return { min, max: Math.max(max, min) };
+}
+
+/** Whether a style changes text beyond its font (spacing, case, white space): the fast paths step aside. */
+export function plainStyleNeedsShaping(style: ComputedStyle): boolean {
+  return (
+    style.letterSpacing !== undefined ||
+    style.wordSpacing !== undefined ||
+    style.textTransform !== undefined ||
+    style.smallCaps === true ||
+    style.whiteSpace !== undefined ||
+    style.lineThrough === true ||
+    style.baselineShift !== undefined ||
+    style.before !== undefined ||
+    style.after !== undefined
+  );
 }
