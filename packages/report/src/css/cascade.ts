@@ -48,6 +48,7 @@ u, ins { text-decoration: underline }
 s, del, strike { text-decoration: line-through }
 a { color: #1a4fbf; text-decoration: underline }
 small { font-size: smaller }
+big { font-size: larger }
 sub { vertical-align: sub; font-size: smaller }
 sup { vertical-align: super; font-size: smaller }
 mark { background-color: yellow; color: black }

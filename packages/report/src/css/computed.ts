@@ -575,8 +575,10 @@ function apply(
       break;
     case 'font-variant':
     case 'font-variant-caps':
-      if (v === 'small-caps' || v === 'all-small-caps') s.smallCaps = true;
-      else if (v === 'normal' || v === 'none') delete s.smallCaps;
+      if (v === 'small-caps' || v === 'all-small-caps') {
+        s.smallCaps = true;
+        warn(`font-variant: ${v} drawn in the letters' own case (no small-caps faces)${at(d)}`);
+      } else if (v === 'normal' || v === 'none') delete s.smallCaps;
       else bad();
       break;
     case 'font-family':

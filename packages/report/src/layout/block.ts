@@ -49,6 +49,13 @@ const BLOCK = new Set([
   'tfoot',
   'tr',
   'head',
+  'pre',
+  'dl',
+  'dt',
+  'dd',
+  'address',
+  'center',
+  'hgroup',
 ]);
 
 export interface Flow {
@@ -91,6 +98,19 @@ const INLINE = new Set([
   'cite',
   'time',
   'label',
+  'del',
+  'ins',
+  'kbd',
+  'samp',
+  'var',
+  'dfn',
+  'tt',
+  'font',
+  'big',
+  'data',
+  'bdi',
+  'wbr',
+  'strike',
 ]);
 
 /**
@@ -425,7 +445,17 @@ function generatedContent(
   }
   if (text === '') return;
   const style = pseudoStyle(s, which, ctx.sheet);
-  out.push({ kind: 'text', text, style, where: `<${el.tag}>::${which}` });
+  if (
+    style.display === 'inline-block' ||
+    (style !== s && (style.background || style.padding.some((p) => p > 0) || style.margin[1] > 0 || style.margin[3] > 0))
+  ) {
+    // A styled marker (a numbered circle, a badge): laid out as the box it is.
+    const pseudo: ElementNode = { type: 'element', tag: `::${which}`, attrs: {}, children: [{ type: 'text', text }], parent: el };
+    const box = inlineBlock(pseudo, { ...style, display: 'inline-block' }, ctx);
+    if (box) out.push({ ...box, style });
+    return;
+  }
+  out.push({ kind: 'text', text: transformText(text, style), style, where: `<${el.tag}>::${which}` });
 }
 
 export function collectInline(
@@ -490,7 +520,7 @@ export function transformText(text: string, s: ComputedStyle): string {
     case 'capitalize':
       return text.replace(/(^|[\s\-(\u201c"'])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
     default:
-      return s.smallCaps ? text.toUpperCase() : text;
+      return text;
   }
 }
 
@@ -525,10 +555,23 @@ function inlineBlock(
   const placed = placeAtoms(atoms);
   const height = placed.height + s.margin[0] + s.margin[2];
   const draws = [...placed.under, ...placed.draws];
+  // Its baseline is that of its last line (CSS 2.1 §10.8.1): what is below it hangs under the line's.
+  const face = ctx.fonts.primary(s.fontFamily, s.bold, s.italic);
+  const lastLine = placed.lines[placed.lines.length - 1];
+  const depth =
+    lastLine === undefined
+      ? s.margin[2]
+      : placed.height -
+        lastLine.y -
+        lastLine.atom.height +
+        s.margin[2] +
+        (s.lineHeight * s.fontSize - (face.ascent + face.descent) * s.fontSize) / 2 +
+        face.descent * s.fontSize;
   return {
     kind: 'box',
     width: w + s.margin[1] + s.margin[3],
-    height,
+    height: height - depth,
+    depth,
     make: (x, y) => draws.map((d) => shift(d, y + s.margin[0], x + s.margin[3])),
   };
 }

@@ -86,8 +86,10 @@ function buildLine(
   consider(block.fontSize, block.lineHeight, ctx.fonts.primary(block.fontFamily, block.bold, block.italic));
   for (let i = begin; i < end; i++) {
     const it = items[sh.item[i] as number] as InlineItem;
-    if (it.kind === 'box') above = Math.max(above, it.height);
-    else if (sh.face[i]) {
+    if (it.kind === 'box') {
+      above = Math.max(above, it.height);
+      if (it.depth) below = Math.max(below, it.depth);
+    } else if (sh.face[i]) {
       const shiftUp = it.style.baselineShift ?? 0;
       if (shiftUp === 0) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
       else {

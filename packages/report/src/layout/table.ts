@@ -4,7 +4,7 @@ import { pulledRows, ROW_STREAM_TAG } from '../stream-rows.js';
 import type { Face } from '../text/fonts.js';
 import type { InlineItem } from '../text/shape.js';
 import { FAST_EXCLUDED, FAST_TEXT, measureInline, measurePlain, plainStyleNeedsShaping, resolverFor } from '../text/shape.js';
-import { collectInline, isBlock, layoutChildren, layoutInto } from './block.js';
+import { collectInline, isBlock, layoutChildren, layoutInto, transformText } from './block.js';
 import {
   type Atom,
   type AtomSink,
@@ -350,7 +350,7 @@ export function measureBlock(el: ElementNode, s: ComputedStyle, ctx: LayoutConte
   };
   for (const child of el.children) {
     if (child.type === 'text') {
-      inline.push({ kind: 'text', text: child.text, style: s, where: `<${el.tag}>`, node: child });
+      inline.push({ kind: 'text', text: transformText(child.text, s), style: s, where: `<${el.tag}>`, node: child });
       continue;
     }
     const cs = computeStyle(child, s, ctx.sheet);

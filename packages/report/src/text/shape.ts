@@ -17,6 +17,8 @@ export type InlineItem =
       href?: string;
       /** An element's id: links to it land on this line. */
       anchor?: string;
+      /** How far the box reaches below the baseline (an inline-block's last line sits on it). */
+      depth?: number;
     }
   | { kind: 'br'; style: ComputedStyle };
 
