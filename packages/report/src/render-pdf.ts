@@ -257,6 +257,8 @@ export interface RenderedPdf {
   bytes: Uint8Array;
   pages: PageLayout[];
   warnings: string[];
+  /** Width and height of the pages, points (options.page, else the stylesheet's @page). */
+  pageSize: [number, number];
 }
 
 /**
@@ -466,7 +468,7 @@ export async function htmlToPdf(
   writeOutline(doc, pages, pageRefs, page.height);
   writeMetadata(doc, options, title);
   await doc.flush(); // images
-  return { bytes: writer.finish(), pages, warnings: [...warnings] };
+  return { bytes: writer.finish(), pages, warnings: [...warnings], pageSize: [page.width, page.height] };
 }
 
 /** The page geometry with what the stylesheet's @page rules set (checked as options.page is). */
@@ -621,12 +623,12 @@ export async function renderLayout(
   data: Record<string, unknown>,
   options: RenderPdfOptions,
   streamTablesAfter?: number,
-): Promise<RenderedPdf & { pageSize: [number, number] }> {
+): Promise<RenderedPdf> {
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
   const prepared = prepare(options, env);
   const rendered = await templateToPdf(env, template, data, options.name ?? '(template)', prepared, options, {
     keepPages: true,
     ...(streamTablesAfter !== undefined ? { streamTablesAfter } : {}),
   });
-  return { ...rendered, pageSize: [prepared.page.width, prepared.page.height] };
+  return rendered;
 }

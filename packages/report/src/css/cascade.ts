@@ -20,6 +20,8 @@ export interface Matched {
   /** Identifies the set of rules matched: elements with the same key and attributes style alike. */
   key: string;
   declarations: Declaration[];
+  /** How many of `declarations`, from the start, are the user agent's (presentational hints go after them). */
+  userAgent?: number;
   before?: Declaration[];
   after?: Declaration[];
   marker?: Declaration[];
@@ -170,7 +172,9 @@ export class Stylesheet {
       for (const d of decls) (layers[''] as [Declaration, number][]).push([d, weight(1, d.important) * 1e6 + 999_999]);
     }
     const ordered = (list: [Declaration, number][]) => list.sort((x, y) => x[1] - y[1]).map((x) => x[0]);
-    out.declarations = ordered(layers[''] as [Declaration, number][]);
+    const main = layers[''] as [Declaration, number][];
+    out.declarations = ordered(main);
+    out.userAgent = main.filter((x) => x[1] < 1e6).length;
     if (layers.before) out.before = ordered(layers.before);
     if (layers.after) out.after = ordered(layers.after);
     if (layers.marker) out.marker = ordered(layers.marker);

@@ -392,12 +392,18 @@ function compute(
     borderColor: [undefined, undefined, undefined, undefined],
   };
   const warn = (m: string) => sheet.warnings.add(m);
-  presentational(el, s, pending);
   const decls = matched.declarations;
-  // font-size first: em lengths in the same rule refer to it.
-  for (const d of decls) if (d.name === 'font-size') applyFontSize(s, parent, d, warn);
-  for (const d of decls) if (d.name === 'color') apply(s, parent, d, pending, warn, el);
-  for (const d of decls) if (d.name !== 'font-size' && d.name !== 'color') apply(s, parent, d, pending, warn, el);
+  // The user agent's rules, then HTML's presentational hints, then the document's (CSS Cascading 4 §6.4).
+  const ua = matched.userAgent ?? 0;
+  const layer = (list: Declaration[]) => {
+    // font-size first: em lengths in the same rule refer to it.
+    for (const d of list) if (d.name === 'font-size') applyFontSize(s, parent, d, warn);
+    for (const d of list) if (d.name === 'color') apply(s, parent, d, pending, warn, el);
+    for (const d of list) if (d.name !== 'font-size' && d.name !== 'color') apply(s, parent, d, pending, warn, el);
+  };
+  layer(decls.slice(0, ua));
+  presentational(el, s, pending);
+  layer(decls.slice(ua));
   // Borders: a style of none (the initial value) makes the width 0 (CSS Backgrounds 3 §4.3).
   const border = pending.borderWidth.map((w, i) => {
     const st = pending.borderStyle[i] as string;

@@ -277,7 +277,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   const topInset = s.border[0].width + s.padding[0];
   if (topInset > 0) {
     pushMargin(flow);
-    flow.atoms.push({ kind: 'space', height: topInset, draws: [] });
+    flow.atoms.push({ kind: 'space', height: topInset, draws: [], keep: true });
   }
   const inner: Flow = {
     x: x + s.border[3].width + s.padding[3],

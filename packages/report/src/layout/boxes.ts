@@ -67,6 +67,8 @@ export interface Atom {
   /** Header rows to draw again at the top of a page this row starts. */
   repeat?: Atom;
   keepWithNext?: boolean;
+  /** A space that is padding or border, not margin: kept at the top of a page. */
+  keep?: boolean;
   deco?: Decoration;
   /** Splits a row taller than the space left: the part that fits, and the rest. */
   split?: (available: number) => [Atom, Atom] | undefined;

@@ -113,6 +113,7 @@ export function layoutFlex(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: L
   const direction = f.direction ?? 'row';
   const items = itemsOf(el, s, ctx);
   if (items.length === 0) return true;
+  pushPending(flow);
   if (direction === 'column' || direction === 'column-reverse') {
     // Stacked: each item a block, the gap between them; align-items centres narrower items.
     const list = direction === 'column-reverse' ? [...items].reverse() : items;
@@ -236,6 +237,12 @@ export function layoutFlex(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: L
   return true;
 }
 
+/** The margin collapsed into the container's top so far: it goes before the first row. */
+function pushPending(flow: Flow): void {
+  if (flow.margin > 0) flow.atoms.push({ kind: 'space', height: flow.margin, draws: [] });
+  flow.margin = 0;
+}
+
 function inset(s: ComputedStyle): number {
   return s.border[1].width + s.border[3].width + s.padding[1] + s.padding[3];
 }
@@ -331,6 +338,7 @@ function layoutGrid(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
   const rowGap = f.rowGap ?? 0;
   const warn = (m: string) => ctx.warnings.add(`${m}${el.line ? ` (line ${el.line})` : ''}`);
   const items = itemsOf(el, s, ctx);
+  pushPending(flow);
   // Named areas: each name's rows and columns.
   const areas = new Map<string, { r0: number; r1: number; c0: number; c1: number }>();
   const areaRows = (f.gridTemplateAreas ?? '').match(/"[^"]*"|'[^']*'/g)?.map((r) => r.slice(1, -1).trim().split(/\s+/)) ?? [];

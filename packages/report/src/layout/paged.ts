@@ -91,7 +91,8 @@ export class Paginator implements AtomSink {
         if (!this.fresh || this.y > top) this.newPage();
         return;
       case 'space':
-        if (this.fresh && this.y === top) return;
+        // Margins at the top of a page are truncated (CSS Fragmentation 3 §5.2); padding is not.
+        if (this.fresh && this.y === top && !atom.keep) return;
         if (this.y + atom.height > bottom) this.newPage();
         else this.y += atom.height;
         return;
