@@ -542,22 +542,31 @@ class TreeBuilder {
   }
 
   readonly styleLines: number[] = [];
-  private linePos = 0;
   private lineNo = 1;
-  /** The line `pos` is on, from 1 (positions are asked in increasing order). */
+  /** Where the next line feed not yet counted is (-1: none left). */
+  private nextFeed = -2;
+  /** The line `pos` is on, from 1 (positions are asked in increasing order): linear overall. */
   private lineOf(pos: number): number {
     const html = this.html;
-    for (let i = html.indexOf('\n', this.linePos); i >= 0 && i < pos; i = html.indexOf('\n', i + 1)) this.lineNo++;
-    this.linePos = Math.max(this.linePos, pos);
+    if (this.nextFeed === -2) this.nextFeed = html.indexOf('\n');
+    while (this.nextFeed >= 0 && this.nextFeed < pos) {
+      this.lineNo++;
+      this.nextFeed = html.indexOf('\n', this.nextFeed + 1);
+    }
     return this.lineNo;
   }
 
   /** Element children started in `parent` so far (before this one): its `index`. */
-  private readonly counts = new WeakMap<ElementNode, number>();
+  private lastParent: ElementNode | undefined;
+  private lastCount = 0;
+  private readonly counts = new Map<ElementNode, number>();
   private counted(parent: ElementNode): number {
-    const n = this.counts.get(parent) ?? 0;
-    this.counts.set(parent, n + 1);
-    return n;
+    // Children mostly come one after another into the same parent: count there without a lookup.
+    if (parent === this.lastParent) return this.lastCount++;
+    if (this.lastParent) this.counts.set(this.lastParent, this.lastCount);
+    this.lastParent = parent;
+    this.lastCount = this.counts.get(parent) ?? 0;
+    return this.lastCount++;
   }
 
   private warn(message: string): void {

@@ -13,6 +13,20 @@ interface Rule {
   /** 0 the user-agent stylesheet, 1 the document's. */
   origin: 0 | 1;
   order: number;
+  /** Its subject depends on siblings or on attributes (see `Stylesheet.match`). */
+  positional?: boolean;
+}
+
+/** Whether a selector's subject looks at its siblings, its content or attributes besides id and class. */
+function isPositional(sel: Selector): boolean {
+  const c = sel.compounds[0];
+  if (!c) return false;
+  if (sel.combinators[0] === '+' || sel.combinators[0] === '~') return true;
+  if (c.attrs.length > 0) return true;
+  return c.pseudos.some(
+    (p) =>
+      p.kind === 'nth' || p.kind === 'only' || p.kind === 'empty' || p.kind === 'link' || p.kind === 'not' || p.kind === 'is',
+  );
 }
 
 /** The declarations that apply to an element and to its `::before`, `::after` and `::marker`. */
@@ -84,6 +98,7 @@ export class Stylesheet {
   /** Computed styles by parent style and element key (see `computeStyle`). */
   readonly cache = new WeakMap<ComputedStyle, Map<string, ComputedStyle>>();
   private readonly inline = new Map<string, Declaration[]>();
+  private readonly matched = new Map<string, Matched>();
 
   /**
    * @param sources - the document's stylesheets, in order
@@ -125,6 +140,7 @@ export class Stylesheet {
   }
 
   private index(rule: Rule): void {
+    rule.positional = isPositional(rule.selector);
     this.rules.push(rule);
     const subject = rule.selector.compounds[0];
     if (subject?.id !== undefined) push(this.byId, subject.id, rule);
@@ -135,6 +151,43 @@ export class Stylesheet {
 
   /** The declarations that apply to `el`, in cascade order (the last wins), inline style included. */
   match(el: ElementNode): Matched {
+    // Rules whose subject does not depend on the element's place among its siblings or on its
+    // other attributes match alike for children of one parent with the same tag, id and class.
+    const a = el.attrs;
+    const parent = el.parent;
+    let byParent: Map<string, Matched> | undefined;
+    let shortKey: string | undefined;
+    if (parent && this.contextFree(el)) {
+      byParent = this.byParent.get(parent);
+      if (!byParent) {
+        byParent = new Map();
+        this.byParent.set(parent, byParent);
+      }
+      shortKey = `${el.tag}#${a.id ?? ''}.${a.class ?? ''}|${a.style ?? ''}`;
+      const hit = byParent.get(shortKey);
+      if (hit) return hit;
+    }
+    const result = this.matchAll(el);
+    if (byParent && shortKey !== undefined) byParent.set(shortKey, result);
+    return result;
+  }
+
+  private readonly byParent = new WeakMap<ElementNode, Map<string, Matched>>();
+
+  /** Whether no rule that may match `el` looks at its position or at attributes besides id and class. */
+  private contextFree(el: ElementNode): boolean {
+    const a = el.attrs;
+    const check = (list: Rule[] | undefined) => {
+      if (list) for (const r of list) if (r.positional) return false;
+      return true;
+    };
+    if (!check(this.byTag.get(el.tag)) || !check(this.universal)) return false;
+    if (a.id !== undefined && !check(this.byId.get(a.id))) return false;
+    if (a.class !== undefined) for (const c of a.class.split(/\s+/)) if (c !== '' && !check(this.byClass.get(c))) return false;
+    return true;
+  }
+
+  private matchAll(el: ElementNode): Matched {
     const found: Rule[] = [];
     const consider = (list: Rule[] | undefined) => {
       if (list) for (const r of list) if (matches(r.selector, el)) found.push(r);
@@ -151,9 +204,14 @@ export class Stylesheet {
     }
     consider(this.byTag.get(el.tag));
     consider(this.universal);
-    found.sort((x, y) => x.origin - y.origin || x.selector.specificity - y.selector.specificity || x.order - y.order);
+    if (found.length > 1)
+      found.sort((x, y) => x.origin - y.origin || x.selector.specificity - y.selector.specificity || x.order - y.order);
     let key = '';
     for (const r of found) key += `${r.id},`;
+    // Elements that match the same rules (most cells of a table) share one ordered list.
+    const cacheKey = a.style === undefined ? key : `${key}|${a.style}`;
+    const cached = this.matched.get(cacheKey);
+    if (cached) return cached;
     const out: Matched = { key, declarations: [] };
     const layers: Record<string, [Declaration, number][]> = { '': [] };
     found.forEach((r, k) => {
@@ -178,6 +236,7 @@ export class Stylesheet {
     if (layers.before) out.before = ordered(layers.before);
     if (layers.after) out.after = ordered(layers.after);
     if (layers.marker) out.marker = ordered(layers.marker);
+    this.matched.set(cacheKey, out);
     return out;
   }
 

@@ -308,7 +308,7 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   const a = el.attrs;
   let key = `${el.tag}|${matched.key}`;
   if (a.style !== undefined) key += `|s${a.style}`;
-  for (const name of PRESENTATIONAL) if (a[name] !== undefined) key += `|${name}=${a[name]}`;
+  for (const name in a) if (PRESENTATIONAL_SET.has(name)) key += `|${name}=${a[name]}`;
   if (el.tag === 'td' || el.tag === 'th') {
     const padding = tableOf(el)?.attrs.cellpadding;
     if (padding !== undefined) key += `|cellpadding=${padding}`;
@@ -326,7 +326,7 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   return style;
 }
 
-const PRESENTATIONAL = [
+const PRESENTATIONAL_SET: ReadonlySet<string> = new Set([
   'border',
   'dir',
   'width',
@@ -340,7 +340,7 @@ const PRESENTATIONAL = [
   'face',
   'type',
   'start',
-] as const;
+]);
 
 interface Pending {
   borderWidth: [number, number, number, number];
