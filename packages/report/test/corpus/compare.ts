@@ -13,11 +13,11 @@ const run = promisify(execFile);
 /** The corpus: report templates as teams write them (plain HTML and CSS that nunjucks passes through). */
 export const CORPUS_DIR = new URL('./', import.meta.url).pathname;
 
-export function corpusTemplates(): { name: string; source: string }[] {
-  return readdirSync(CORPUS_DIR)
+export function corpusTemplates(dir = CORPUS_DIR): { name: string; source: string }[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.j2'))
     .sort()
-    .map((f) => ({ name: f.slice(0, -3), source: readFileSync(join(CORPUS_DIR, f), 'utf8') }));
+    .map((f) => ({ name: f.slice(0, -3), source: readFileSync(join(dir, f), 'utf8') }));
 }
 
 /**
