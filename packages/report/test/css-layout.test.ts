@@ -127,6 +127,15 @@ describe('boxes', () => {
   });
 });
 
+describe('border-radius as a percentage', () => {
+  it('rounds a badge into a pill or circle (radius clamped to half the shorter side when drawn)', async () => {
+    const ds = await draws(
+      '<p><span style="display: inline-block; border: 2pt solid red; border-radius: 50%; padding: 10pt">X</span></p>',
+    );
+    expect(rects(ds)[0]?.radius).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
 describe('inline formatting', () => {
   it('draws the background of an inline element behind its text and padding', async () => {
     const ds = await draws('<p>Status: <span style="background: #2f855a; color: #fff; padding: 1pt 4pt">OK</span></p>');

@@ -749,9 +749,10 @@ function apply(
     case 'border-radius': {
       const first = splitValue(v.split('/')[0] ?? '')[0] ?? '';
       const r = parseLength(first, s.fontSize, 0);
-      if (r !== undefined) s.borderRadius = r;
-      else if (first.endsWith('%'))
-        s.borderRadius = Number.POSITIVE_INFINITY; // a pill or a circle: as round as it can be
+      if (first.endsWith('%')) {
+        // A pill or a circle: as round as the box allows (the radius is clamped when drawn).
+        if (Number.parseFloat(first) > 0) s.borderRadius = Number.POSITIVE_INFINITY;
+      } else if (r !== undefined) s.borderRadius = r;
       else bad();
       break;
     }
