@@ -119,6 +119,15 @@ describe('boxes', () => {
     expect(rects(ds).map((b) => r2(b.h))).toEqual([50, 40]);
   });
 
+  it('draws an outer background beneath the boxes inside it (a progress bar)', async () => {
+    const ds = await draws(
+      '<div style="height: 8pt; background: #eee"><div style="width: 40%; height: 8pt; background: #333"></div></div>',
+    );
+    const [track, fill] = rects(ds);
+    expect([r2(track?.w ?? 0), r2(fill?.w ?? 0)]).toEqual([r2(WIDTH), r2(WIDTH * 0.4)]);
+    expect(fill?.fill).toEqual([0x33 / 255, 0x33 / 255, 0x33 / 255]);
+  });
+
   it('rounds corners and draws dashed borders', async () => {
     const ds = await draws('<div style="border: 1pt dashed #f00; border-radius: 6pt; background: #eee">a</div>');
     const rect = rects(ds)[0];

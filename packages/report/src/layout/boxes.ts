@@ -138,14 +138,15 @@ export function placeAtoms(atoms: Atom[]): {
   let y = 0;
   const draws: Draw[] = [];
   const under: Draw[] = [];
-  const open: { deco: Decoration; y: number }[] = [];
+  const open: { deco: Decoration; y: number; slot: number }[] = [];
   const lines: { y: number; atom: Atom }[] = [];
   let heading: Atom['heading'];
   for (const atom of atoms) {
-    if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y });
+    if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y, slot: under.length });
     else if (atom.kind === 'deco-end') {
+      // An outer box's background goes beneath those of the boxes inside it.
       const o = open.pop();
-      if (o) under.push(...decorationDraws(o.deco, o.y, y, true, true));
+      if (o) under.splice(o.slot, 0, ...decorationDraws(o.deco, o.y, y, true, true));
     } else {
       for (const d of atom.under ?? []) under.push(shift(d, y));
       for (const d of atom.draws) draws.push(shift(d, y));

@@ -22,7 +22,7 @@ export class Paginator implements AtomSink {
   private index = 0;
   private y: number;
   private fresh = true; // nothing but repeated headers on this page yet
-  private readonly open: { deco: Decoration; y: number; first: boolean }[] = [];
+  private readonly open: { deco: Decoration; y: number; first: boolean; slot: number }[] = [];
   /** A header row waiting to see the next row (it must not end a page), and what came after it. */
   private held: Atom[] = [];
 
@@ -72,6 +72,7 @@ export class Paginator implements AtomSink {
     for (const o of this.open) {
       o.y = this.top;
       o.first = false;
+      o.slot = 0;
     }
     if (repeat) this.put(repeat, false);
   }
@@ -97,11 +98,12 @@ export class Paginator implements AtomSink {
         else this.y += atom.height;
         return;
       case 'deco-start':
-        if (atom.deco) this.open.push({ deco: atom.deco, y: this.y, first: true });
+        // Where its draws go once it ends: before those of the boxes inside it.
+        if (atom.deco) this.open.push({ deco: atom.deco, y: this.y, first: true, slot: this.page.under.length });
         return;
       case 'deco-end': {
         const o = this.open.pop();
-        if (o) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, true));
+        if (o) this.page.under.splice(o.slot, 0, ...decorationDraws(o.deco, o.y, this.y, o.first, true));
         return;
       }
       default: {

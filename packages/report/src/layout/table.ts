@@ -393,17 +393,18 @@ function layoutCell(c: Cell, colX: number[], ctx: LayoutContext): CellLayout {
   const innerW = Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]);
   const atoms = oneLineCell(c.el, s, innerX, innerW, ctx) ?? layoutChildren(c.el, s, innerX, innerW, ctx);
   // Drop leading and trailing gaps, as margins collapse through the cell edge.
-  while (atoms.length > 0 && atoms[0]?.kind === 'space') atoms.shift();
-  while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space') atoms.pop();
+  while (atoms.length > 0 && atoms[0]?.kind === 'space' && !atoms[0].keep) atoms.shift();
+  while (atoms.length > 0 && atoms[atoms.length - 1]?.kind === 'space' && !atoms[atoms.length - 1]?.keep) atoms.pop();
   const pieces: CellLayout['pieces'] = [];
   const under: Draw[] = [];
-  const open: { deco: Decoration; y: number }[] = [];
+  const open: { deco: Decoration; y: number; slot: number }[] = [];
   let y = 0;
   for (const atom of atoms) {
-    if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y });
+    if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y, slot: under.length });
     else if (atom.kind === 'deco-end') {
+      // An outer box's background goes beneath those of the boxes inside it.
       const o = open.pop();
-      if (o) under.push(...decorationDraws(o.deco, o.y, y, true, true));
+      if (o) under.splice(o.slot, 0, ...decorationDraws(o.deco, o.y, y, true, true));
     } else if (atom.kind === 'line' || atom.kind === 'row') {
       pieces.push({ y, atom });
       y += atom.height;
