@@ -171,6 +171,11 @@ describe('inline formatting', () => {
     expect(sup?.size).toBeCloseTo(10 / 1.2, 10);
   });
 
+  it('indents the first line of a block by text-indent', async () => {
+    const { boxes } = await renderWithBoxes('<p style="text-indent: 20pt">First line</p>', {}, options);
+    expect(r2(boxes[0]?.x ?? 0)).toBe(LEFT + 20);
+  });
+
   it('keeps the lines and spaces of white-space: pre', async () => {
     const { boxes } = await renderWithBoxes('<pre>a  b\nc\n  d</pre>', {}, options);
     expect(boxes.map((b) => b.text.replace(/\u00a0/g, ' '))).toEqual(['a  b', 'c', '  d']);

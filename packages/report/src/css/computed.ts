@@ -837,13 +837,19 @@ function apply(
     case 'text-indent': {
       const l = parseLength(v, s.fontSize, 0);
       if (l === undefined) bad();
-      else s.textIndent = l;
+      else {
+        s.textIndent = l;
+        if (l < 0) warn(`negative text-indent "${value}" not applied (hanging indents)${at(d)}`);
+      }
       break;
     }
     case 'opacity': {
       const n = v.endsWith('%') ? Number.parseFloat(v) / 100 : Number(v);
       if (!Number.isFinite(n)) bad();
-      else s.opacity = Math.min(1, Math.max(0, n));
+      else {
+        s.opacity = Math.min(1, Math.max(0, n));
+        if (s.opacity < 1) warn(`opacity ${value} not applied (drawn opaque)${at(d)}`);
+      }
       break;
     }
     case 'list-style-type':
@@ -867,6 +873,7 @@ function apply(
       break;
     }
     case 'quotes':
+      if (v !== 'auto' && v !== 'none') warn(`quotes "${value}" not used (curly English quotation marks are)${at(d)}`);
       break;
     case 'overflow-x':
     case 'overflow-y':
@@ -951,6 +958,8 @@ function flexProperty(
       break;
     case 'grid-template-rows':
       f.gridTemplateRows = value.trim();
+      if (!/^(none|auto)(\s+auto)*$/.test(v))
+        warn(`grid-template-rows "${value}" not applied (rows are as tall as their content)${at(d)}`);
       break;
     case 'grid-template-areas':
       f.gridTemplateAreas = value.trim();

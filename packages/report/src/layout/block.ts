@@ -142,9 +142,14 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
   ctx.lineWidth = flow.width;
   let inline: InlineItem[] = [];
   generatedContent(el, style, 'before', inline, ctx);
+  let indented = false;
   const flush = () => {
     if (inline.some((i) => i.kind !== 'text' || /[^ \t\n\r\f]/.test(i.text))) {
       pushMargin(flow);
+      // text-indent: the block's first line starts that far in (an empty box before its text).
+      if (!indented && (style.textIndent ?? 0) > 0)
+        inline.unshift({ kind: 'box', width: style.textIndent as number, height: 0, make: () => [], style });
+      indented = true;
       flow.atoms.push(...layoutInline(inline, style, flow, ctx));
       flow.marker = undefined;
       flow.heading = undefined;
