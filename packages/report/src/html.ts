@@ -559,7 +559,7 @@ class TreeBuilder {
   /** Element children started in `parent` so far (before this one): its `index`. */
   private lastParent: ElementNode | undefined;
   private lastCount = 0;
-  private readonly counts = new Map<ElementNode, number>();
+  private readonly counts = new WeakMap<ElementNode, number>();
   private counted(parent: ElementNode): number {
     // Children mostly come one after another into the same parent: count there without a lookup.
     if (parent === this.lastParent) return this.lastCount++;

@@ -158,11 +158,12 @@ export class Stylesheet {
     let byParent: Map<string, Matched> | undefined;
     let shortKey: string | undefined;
     if (parent && this.contextFree(el)) {
-      byParent = this.byParent.get(parent);
-      if (!byParent) {
-        byParent = new Map();
-        this.byParent.set(parent, byParent);
+      // Siblings are styled one after another: only the last parent's results are kept.
+      if (parent !== this.lastParent) {
+        this.lastParent = parent;
+        this.lastParentMatches = new Map();
       }
+      byParent = this.lastParentMatches;
       shortKey = `${el.tag}#${a.id ?? ''}.${a.class ?? ''}|${a.style ?? ''}`;
       const hit = byParent.get(shortKey);
       if (hit) return hit;
@@ -172,7 +173,8 @@ export class Stylesheet {
     return result;
   }
 
-  private readonly byParent = new WeakMap<ElementNode, Map<string, Matched>>();
+  private lastParent: ElementNode | undefined;
+  private lastParentMatches = new Map<string, Matched>();
 
   /** Whether no rule that may match `el` looks at its position or at attributes besides id and class. */
   private contextFree(el: ElementNode): boolean {
