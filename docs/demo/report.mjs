@@ -2,7 +2,9 @@
 // 1% … 10%) as PDF and HTML from one template, each with a chart; a ledger of 50,000 rows pulled
 // from a generator ({% streamrows %}) and written to its file as the pages fill; and a page of
 // right-to-left and other scripts; and an invoice template written for Flask/Jinja2, rendered
-// unchanged (Python's str.format and %, loop.cycle, namespace, groupby, dict methods); into outDir.
+// unchanged (Python's str.format and %, loop.cycle, namespace, groupby, dict methods);
+// a designed one-page KPI report (header band, cards in a grid, a
+// chart, a table) and a certificate in landscape, laid out from their CSS alone; into outDir.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRenderer, lineChart } from '@ds/report';
@@ -91,9 +93,43 @@ export default async function demo({ outDir }) {
   const invoicePdf = join(outDir, 'invoice-jinja2.pdf');
   writeFileSync(invoiceHtml, jinja.html('invoice.html', invoiceData));
   writeFileSync(invoicePdf, await jinja.pdf('invoice.html', invoiceData));
+  // Designed pages: @page, grid, flex, inline-block pills, rounded borders, counters, all from CSS
+  // (no page option: the stylesheet's @page sizes the pages).
+  const designed = createRenderer({
+    templates: { 'kpi.html': kpiTemplate, 'certificate.html': certificateTemplate },
+    fonts: dejaVuFonts(),
+    deterministic: true,
+  });
+  const kpiChart = lineChart({
+    x: [1, 2, 3, 4, 5, 6, 7, 8],
+    series: [
+      { name: 'Revenue ($k)', values: [142, 150, 149, 158, 163, 171, 176, 182] },
+      { name: 'Target ($k)', values: [145, 150, 155, 160, 165, 170, 175, 180] },
+    ],
+    title: 'Weekly revenue, last eight weeks',
+    xLabel: 'Week',
+    yLabel: '$k',
+    width: 460,
+    height: 180,
+  });
+  const designedStarted = performance.now();
+  const pages = await writeReports({
+    renderer: designed,
+    reports: [
+      { template: 'kpi.html', data: { week: 49, chart: kpiChart, cards: kpiCards, products }, file: 'kpi-report' },
+      {
+        template: 'certificate.html',
+        data: { name: 'Amelia Rodríguez-Fernández', course: 'Applied Causal Inference', date: '7 December 2026' },
+        file: 'certificate',
+      },
+    ],
+    outDir,
+    concurrency: 1,
+  });
+  const designedMs = Math.round(performance.now() - designedStarted);
   return {
-    files: [...files, index, ...ledger.files, invoiceHtml, invoicePdf],
-    summary: `ten interest-rate reports (PDF + HTML), ${Math.round(bytes / 1024)} KB, rendered and written in ${ms} ms; a 50,000-row ledger streamed from a generator and a page of right-to-left scripts, ${Math.round(ledger.bytes / 1024)} KB in ${ledgerMs} ms; an invoice template written for Jinja2, rendered unchanged`,
+    files: [...files, index, ...ledger.files, invoiceHtml, invoicePdf, ...pages.files],
+    summary: `ten interest-rate reports (PDF + HTML), ${Math.round(bytes / 1024)} KB, rendered and written in ${ms} ms; a 50,000-row ledger streamed from a generator and a page of right-to-left scripts, ${Math.round(ledger.bytes / 1024)} KB in ${ledgerMs} ms; an invoice template written for Jinja2, rendered unchanged; a one-page KPI report and a landscape certificate in ${designedMs} ms`,
   };
 }
 
@@ -163,3 +199,69 @@ const invoiceData = {
     { section: 'Software', item: 'Dashboard hosting', qty: 6, unit: 19 },
   ],
 };
+
+const kpiCards = [
+  { label: 'Revenue', value: '$182,400', delta: '+4.2%', up: true },
+  { label: 'Active users', value: '24,913', delta: '+1.8%', up: true },
+  { label: 'Conversion', value: '3.41%', delta: '−0.3 pt', up: false },
+  { label: 'Churn', value: '1.2%', delta: '−0.1 pt', up: true },
+];
+
+const products = [
+  { name: 'Starter plan', orders: 1204, revenue: 36120, change: 0.031 },
+  { name: 'Team plan', orders: 642, revenue: 64200, change: 0.054 },
+  { name: 'Enterprise seats', orders: 88, revenue: 52800, change: 0.022 },
+  { name: 'Add-on: analytics', orders: 410, revenue: 16400, change: -0.01 },
+  { name: 'Add-on: storage', orders: 377, revenue: 12880, change: 0.004 },
+];
+
+const kpiTemplate = `<title>Weekly KPI report</title><style>
+  @page { size: A4; margin: 16mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7.5pt; color: #829ab1 } }
+  * { box-sizing: border-box }
+  body { font-family: "Helvetica Neue", Arial, sans-serif; font-size: 9.5pt; color: #1f2933 }
+  .band { background: #0b3d91; color: #fff; padding: 12pt 16pt; border-radius: 5pt; display: flex; justify-content: space-between; align-items: center }
+  .band h1 { margin: 0; font-size: 19pt; color: #fff }
+  .band .sub { color: #c9d6f2; font-size: 8.5pt }
+  .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 9pt; margin: 12pt 0 }
+  .card { border: 1px solid #d9e2ec; border-radius: 5pt; padding: 8pt 10pt; background: #f8fafc }
+  .card .label { text-transform: uppercase; letter-spacing: 0.5pt; font-size: 7pt; color: #52606d }
+  .card .value { font-size: 16pt; font-weight: bold; color: #102a43; margin: 3pt 0 }
+  .pill { display: inline-block; padding: 1pt 6pt; border-radius: 7pt; font-size: 7pt; color: #fff; background: #2f855a }
+  .pill.down { background: #c53030 }
+  h2 { font-size: 11pt; border-bottom: 2px solid #0b3d91; padding-bottom: 2pt; margin: 14pt 0 6pt }
+  table.items { width: 100%; border-collapse: collapse }
+  table.items th { text-align: left; background: #e4e7eb; font-size: 8pt; padding: 4pt 6pt }
+  table.items td { padding: 3pt 6pt; border-bottom: 1px solid #e4e7eb }
+  table.items tbody tr:nth-child(even) td { background: #f5f7fa }
+  .num { text-align: right }
+  .note { color: #52606d; font-size: 7.5pt; margin-top: 8pt }
+</style>
+<div class="band"><div><h1>Weekly KPI report</h1><div class="sub">Week {{ week }} · growth team</div></div><span class="pill">on track</span></div>
+<div class="cards">{% for c in cards %}<div class="card"><div class="label">{{ c.label }}</div><div class="value">{{ c.value }}</div><span class="pill{{ '' if c.up else ' down' }}">{{ c.delta }}</span></div>{% endfor %}</div>
+<h2>Revenue against target</h2>
+{{ chart | safe }}
+<h2>Top products</h2>
+<table class="items"><thead><tr><th>Product</th><th class="num">Orders</th><th class="num">Revenue</th><th class="num">Change</th></tr></thead><tbody>
+{% for p in products %}<tr><td>{{ p.name }}</td><td class="num">{{ p.orders | number }}</td><td class="num">{{ p.revenue | currency('USD', 0) }}</td><td class="num">{{ p.change | percent(1) }}</td></tr>{% endfor %}
+</tbody></table>
+<p class="note">Figures are unaudited. Revenue is recognised at invoice date.</p>`;
+
+const certificateTemplate = `<title>Certificate of Completion</title><style>
+  @page { size: A4 landscape; margin: 12mm }
+  body { font-family: Georgia, serif; color: #2d2a26 }
+  .frame { border: 6pt double #8a6d3b; padding: 30pt 44pt; text-align: center; min-height: 150mm }
+  .kicker { font-family: Arial, sans-serif; letter-spacing: 4pt; text-transform: uppercase; font-size: 10pt; color: #8a6d3b }
+  h1 { font-size: 34pt; margin: 14pt 0 6pt; font-weight: normal }
+  .name { font-size: 28pt; margin: 12pt auto; border-bottom: 1px solid #8a6d3b; width: 80%; padding-bottom: 6pt }
+  .signatures { display: flex; justify-content: space-around; align-items: flex-end; margin-top: 40pt }
+  .sig { width: 30%; border-top: 1px solid #555; padding-top: 5pt; font-size: 10pt }
+  .seal { display: inline-block; border: 2pt solid #8a6d3b; border-radius: 50%; padding: 16pt 10pt; color: #8a6d3b; font-size: 9pt; font-family: Arial, sans-serif }
+</style>
+<div class="frame">
+  <div class="kicker">Data Science Academy</div>
+  <h1>Certificate of Completion</h1>
+  <p><i>This certifies that</i></p>
+  <div class="name">{{ name }}</div>
+  <p>has completed <b>{{ course }}</b><br>40 hours · awarded with distinction · {{ date }}</p>
+  <div class="signatures"><div class="sig">Programme Director</div><div><span class="seal">VERIFIED</span></div><div class="sig">Head of Learning</div></div>
+</div>`;

@@ -7,6 +7,12 @@ export interface ElementNode {
   tag: string;
   attrs: Record<string, string>;
   children: DocumentNode[];
+  /** The element this one is in (selectors match against ancestors and siblings). */
+  parent?: ElementNode;
+  /** Position among the parent's element children, from 0 (rows of long tables are let go). */
+  index?: number;
+  /** Line of the HTML the start tag is on, from 1 (warnings name it). */
+  line?: number;
   /** A table whose body rows were not kept: where to parse them again (see `streamRows`). */
   streamed?: { html: string; start: number; end: number; after: number };
 }
@@ -24,6 +30,8 @@ export type DocumentNode = ElementNode | TextNode;
 export interface ParsedHtml {
   root: ElementNode;
   styles: string[];
+  /** The line of the HTML each of `styles` starts on. */
+  styleLines: number[];
   title?: string;
   warnings: string[];
   /** The `src` of every `<img>`, streamed table rows included. */
@@ -80,6 +88,35 @@ export const SUPPORTED_ELEMENTS = new Set([
   'img',
   'hr',
   'svg',
+  'sub',
+  'sup',
+  'pre',
+  'dl',
+  'dt',
+  'dd',
+  'abbr',
+  'del',
+  'ins',
+  's',
+  'strike',
+  'q',
+  'cite',
+  'mark',
+  'kbd',
+  'samp',
+  'var',
+  'dfn',
+  'tt',
+  'time',
+  'label',
+  'address',
+  'center',
+  'font',
+  'big',
+  'data',
+  'bdi',
+  'hgroup',
+  'wbr',
 ]);
 
 const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null));
@@ -106,6 +143,11 @@ const CLOSES_P = new Set([
   'figure',
   'nav',
   'aside',
+  'pre',
+  'dl',
+  'address',
+  'center',
+  'hgroup',
 ]);
 const ENTITIES: Record<string, string> = {
   amp: '&',
@@ -186,6 +228,7 @@ export function parseHtml(html: string, options: ParseOptions = {}): ParsedHtml 
   return {
     root,
     styles: b.styles,
+    styleLines: b.styleLines,
     ...(b.title !== undefined ? { title: b.title } : {}),
     warnings: [...b.warnings],
     images: [...b.images],
@@ -201,6 +244,7 @@ export function* streamRows(table: ElementNode): Generator<{ tr: ElementNode; gr
   const source = table.streamed;
   if (!source) return;
   const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
+  if (table.parent) root.parent = table.parent;
   const b = new TreeBuilder(source.html, root, source.after, true);
   for (let pos = source.start; pos >= 0; ) {
     pos = b.step(pos, source.end);
@@ -221,8 +265,9 @@ export function parseRows(
   group: ElementNode | undefined,
 ): { rows: { tr: ElementNode; group: ElementNode | undefined }[]; images: Set<string> } {
   const root: ElementNode = { type: 'element', tag: 'table', attrs: table.attrs, children: [] };
+  if (table.parent) root.parent = table.parent;
   const b = new TreeBuilder(html, root, Number.POSITIVE_INFINITY, true);
-  if (group) b.openGroup({ ...group, children: [] });
+  if (group) b.openGroup({ ...group, children: [], parent: root });
   b.run(0, html.length);
   return { rows: b.ready, images: b.images };
 }
@@ -414,8 +459,10 @@ class TreeBuilder {
 
   private endTag(tag: string): void {
     if (!this.closeTo(tag, tag === 'p' || tag === 'li' ? P_LI_END_STOP : undefined)) {
-      if (tag === 'p') this.top().children.push({ type: 'element', tag: 'p', attrs: {}, children: [] });
-      else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
+      if (tag === 'p') {
+        const parent = this.top();
+        parent.children.push({ type: 'element', tag: 'p', attrs: {}, children: [], parent, index: this.counted(parent) });
+      } else if (tag !== 'br') this.warn(`end tag </${tag}> without a start tag, ignored`);
     }
   }
 
@@ -430,8 +477,10 @@ class TreeBuilder {
       const body = html.slice(next, end < 0 ? html.length : end);
       const after = end < 0 ? html.length : html.indexOf('>', end) + 1;
       if (this.again) return after;
-      if (tag === 'style') this.styles.push(body);
-      else if (tag === 'title') {
+      if (tag === 'style') {
+        this.styles.push(body);
+        this.styleLines.push(this.lineOf(next));
+      } else if (tag === 'title') {
         // The document's title, not an SVG element's tooltip.
         if (!this.inSvg() && this.title === undefined) this.title = decodeEntities(body).trim();
       } else this.warn(`unsupported element <${tag}> dropped`);
@@ -450,8 +499,9 @@ class TreeBuilder {
         this.warn(`unsupported element <${tag}> rendered as a plain container`);
     }
     if (tag === 'img') this.images.add(attrs.src ?? '');
-    const node: ElementNode = { type: 'element', tag, attrs, children: [] };
     const parent = this.top();
+    const node: ElementNode = { type: 'element', tag, attrs, children: [], parent, index: this.counted(parent) };
+    if (!this.again && !svg) node.line = this.lineOf(this.tokenStart);
     if (tag === ROW_STREAM_TAG && !svg) return this.rowStream(node, parent, next);
     let drop = false;
     if (this.dropAt < 0) {
@@ -489,6 +539,34 @@ class TreeBuilder {
     if (this.again && table === this.root) this.ready.push({ tr: node, group: parent === table ? undefined : parent });
     else if (this.dropAt < 0) parent.children.push(node);
     return next;
+  }
+
+  readonly styleLines: number[] = [];
+  private lineNo = 1;
+  /** Where the next line feed not yet counted is (-1: none left). */
+  private nextFeed = -2;
+  /** The line `pos` is on, from 1 (positions are asked in increasing order): linear overall. */
+  private lineOf(pos: number): number {
+    const html = this.html;
+    if (this.nextFeed === -2) this.nextFeed = html.indexOf('\n');
+    while (this.nextFeed >= 0 && this.nextFeed < pos) {
+      this.lineNo++;
+      this.nextFeed = html.indexOf('\n', this.nextFeed + 1);
+    }
+    return this.lineNo;
+  }
+
+  /** Element children started in `parent` so far (before this one): its `index`. */
+  private lastParent: ElementNode | undefined;
+  private lastCount = 0;
+  private readonly counts = new WeakMap<ElementNode, number>();
+  private counted(parent: ElementNode): number {
+    // Children mostly come one after another into the same parent: count there without a lookup.
+    if (parent === this.lastParent) return this.lastCount++;
+    if (this.lastParent) this.counts.set(this.lastParent, this.lastCount);
+    this.lastParent = parent;
+    this.lastCount = this.counts.get(parent) ?? 0;
+    return this.lastCount++;
   }
 
   private warn(message: string): void {

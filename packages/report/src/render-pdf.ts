@@ -1,36 +1,30 @@
 import type nunjucks from 'nunjucks';
-import {
-  type PDFContext,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  type PDFObject,
-  type PDFPageTree,
-  type PDFRef,
-  PDFString,
-} from 'pdf-lib';
-import { type ComputedStyle, computeStyle, type Rgb, rootStyle, Stylesheet } from './css.js';
-import { flateStream } from './deflate.js';
+import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
+import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
+import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
 import { ReportError } from './errors.js';
-import { type Face, type FontFamilies, FontSet, SHAPED_BASE } from './fonts.js';
 import { type ElementNode, parseHtml } from './html.js';
+import { formatCounter, layoutInto } from './layout/block.js';
 import {
   type Atom,
   type AtomSink,
   type Draw,
   type LayoutContext,
-  layoutInto,
   type MissingGlyph,
-  numberLists,
   placeAtoms,
   type ResolvedImage,
-} from './layout.js';
-import { type PageLayout, Paginator } from './paginate.js';
-import { PdfFonts } from './pdf-fonts.js';
-import { PdfWriter } from './pdf-writer.js';
+} from './layout/boxes.js';
+import { numberLists } from './layout/lists.js';
+import { type PageLayout, Paginator } from './layout/paged.js';
+import { contentOps } from './pdf/content.js';
+import { flateStream } from './pdf/deflate.js';
+import { PdfFonts } from './pdf/fonts.js';
+import { resolveImages, unresolvedImage } from './pdf/images.js';
+import { linkAnnotations, writeOutline } from './pdf/outline.js';
+import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
-import { svgToPdf } from './svg.js';
+import { type FontFamilies, FontSet } from './text/fonts.js';
 
 /**
  * Page sizes by name, in points (1/72 in): ISO 216 A3–A5 (mm × 72 / 25.4) and US Letter and Legal.
@@ -263,6 +257,8 @@ export interface RenderedPdf {
   bytes: Uint8Array;
   pages: PageLayout[];
   warnings: string[];
+  /** Width and height of the pages, points (options.page, else the stylesheet's @page). */
+  pageSize: [number, number];
 }
 
 /**
@@ -306,18 +302,30 @@ export async function htmlToPdf(
   options: RenderPdfOptions,
   { keepPages = false, streamTablesAfter = STREAM_TABLES_AFTER, streams = [], sink }: HtmlToPdfExtras = {},
 ): Promise<RenderedPdf> {
-  const { fonts, page } = prepared;
+  const { fonts } = prepared;
   const parsed = parseHtml(html, { streamTablesAfter });
   const warnings = new Set(parsed.warnings);
+  const importStyles = (url: string) =>
+    options.templates && Object.hasOwn(options.templates, url) ? options.templates[url] : undefined;
+  // The document's stylesheet, read once: its @page rules size the pages (unless options.page does).
+  const bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
+  const pageRules = pageStyle(bodySheet.pages, (w) => warnings.add(w));
+  const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const images =
     parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   const contentWidth = page.width - page.left - page.right;
-  const layoutHtml = (root: ElementNode, styles: string[], where: string, sink: AtomSink) => {
+  const layoutHtml = (
+    root: ElementNode,
+    styles: string[] | Stylesheet,
+    where: string,
+    sink: AtomSink,
+    box: { x: number; width: number } = { x: page.left, width: contentWidth },
+  ) => {
     const before = missing.length;
     numberLists(root);
-    const sheet = new Stylesheet(styles);
+    const sheet = styles instanceof Stylesheet ? styles : new Stylesheet(styles, [], importStyles);
     const ctx: LayoutContext = {
       fonts,
       sheet,
@@ -330,7 +338,7 @@ export async function htmlToPdf(
     };
     const base: ComputedStyle = rootStyle(fonts.defaultFamily);
     const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet);
-    layoutInto(root, body, page.left, contentWidth, ctx, sink);
+    layoutInto(root, body, box.x, box.width, ctx, sink);
     for (const w of sheet.warnings) warnings.add(w);
     for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
   };
@@ -342,7 +350,8 @@ export async function htmlToPdf(
   const pages: PageLayout[] = [];
   // Per page, where the header and footer go and where its links go: objects written at the end,
   // named by a page written long before.
-  const bands = prepared.header !== undefined || prepared.footer !== undefined;
+  const hasBoxes = Object.values(pageRules.boxes).some((b) => Object.keys(b).length > 0);
+  const bands = prepared.header !== undefined || prepared.footer !== undefined || hasBoxes;
   const bandRefs: PDFRef[] = [];
   const annotRefs: (PDFRef | undefined)[] = [];
   const links: Extract<Draw, { op: 'link' }>[][] = [];
@@ -411,7 +420,7 @@ export async function htmlToPdf(
     );
   };
   const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
-  layoutHtml(parsed.root, parsed.styles, 'body', paginator);
+  layoutHtml(parsed.root, bodySheet, 'body', paginator);
   // The tree is laid out: let it go (a long table's tree is large).
   parsed.root.children = [];
   const count = paginator.finish();
@@ -432,7 +441,9 @@ export async function htmlToPdf(
         : page.height - page.bottom + Math.max(0, (page.bottom - placed.height) / 2);
       return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
     };
-    const draws = [...band(prepared.header, true), ...band(prepared.footer, false)];
+    // The options' header and footer win over the stylesheet's margin boxes on their side.
+    const boxes = hasBoxes ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings) : [];
+    const draws = [...band(prepared.header, true), ...band(prepared.footer, false), ...boxes];
     // A few hundred bytes: not worth a deflate stream each.
     context.assign(
       bandRefs[i] as PDFRef,
@@ -457,7 +468,106 @@ export async function htmlToPdf(
   writeOutline(doc, pages, pageRefs, page.height);
   writeMetadata(doc, options, title);
   await doc.flush(); // images
-  return { bytes: writer.finish(), pages, warnings: [...warnings] };
+  return { bytes: writer.finish(), pages, warnings: [...warnings], pageSize: [page.width, page.height] };
+}
+
+/** The page geometry with what the stylesheet's @page rules set (checked as options.page is). */
+function pageFromStyle(base: Prepared['page'], style: PageStyle, warnings: Set<string>): Prepared['page'] {
+  const [width, height] = style.size ?? [base.width, base.height];
+  const m = style.margin;
+  // CSS's initial page margins are the user agent's; ours are those of options.page's default.
+  const page = {
+    width,
+    height,
+    top: m.top ?? base.top,
+    right: m.right ?? base.right,
+    bottom: m.bottom ?? base.bottom,
+    left: m.left ?? base.left,
+  };
+  if (width - page.left - page.right < 72 || height - page.top - page.bottom < 72) {
+    warnings.add('@page margins leave less than 72 pt (1 in) of content width or height; the default margins are used');
+    return { ...base, width, height };
+  }
+  return page;
+}
+
+type LayoutHtml = (
+  root: ElementNode,
+  styles: string[] | Stylesheet,
+  where: string,
+  sink: AtomSink,
+  box?: { x: number; width: number },
+) => void;
+
+const marginSheet = new WeakMap<object, Stylesheet>();
+
+/**
+ * The draws of a page's margin boxes: top and bottom boxes in the page's margins, left, centre and
+ * right thirds of the content width (a box alone on its side takes the whole width), centred
+ * vertically in the margin, their text aligned to their side.
+ */
+function marginBoxDraws(
+  boxes: Record<string, MarginBox>,
+  page: number,
+  pages: number,
+  geometry: Prepared['page'],
+  prepared: Prepared,
+  layoutHtml: LayoutHtml,
+  warnings: Set<string>,
+): Draw[] {
+  const out: Draw[] = [];
+  const cw = geometry.width - geometry.left - geometry.right;
+  let sheet = marginSheet.get(prepared);
+  if (!sheet) {
+    sheet = new Stylesheet([]);
+    marginSheet.set(prepared, sheet);
+  }
+  for (const side of ['top', 'bottom'] as const) {
+    if ((side === 'top' && prepared.header !== undefined) || (side === 'bottom' && prepared.footer !== undefined)) continue;
+    const names = ['left', 'center', 'right'].filter((p) => boxes[`${side}-${p}`]?.content);
+    for (const pos of names) {
+      const box = boxes[`${side}-${pos}`] as MarginBox;
+      let text = '';
+      for (const part of box.content ?? []) {
+        if (part.kind === 'text') text += part.text;
+        else if (part.kind === 'counter' || part.kind === 'counters')
+          text +=
+            part.name === 'page'
+              ? formatCounter(page, part.style)
+              : part.name === 'pages'
+                ? formatCounter(pages, part.style)
+                : '';
+      }
+      if (text === '') continue;
+      const alone = names.length === 1;
+      const x = alone ? geometry.left : geometry.left + (cw / 3) * (pos === 'left' ? 0 : pos === 'center' ? 1 : 2);
+      const width = alone ? cw : cw / 3;
+      const style = [
+        `text-align: ${pos}`,
+        ...box.declarations.map((d) => `${d.name}: ${d.value}${d.important ? ' !important' : ''}`),
+      ].join('; ');
+      const root: ElementNode = { type: 'element', tag: '#root', attrs: {}, children: [] };
+      const div: ElementNode = {
+        type: 'element',
+        tag: 'div',
+        attrs: { style },
+        children: [{ type: 'text', text }],
+        parent: root,
+      };
+      root.children.push(div);
+      const atoms: Atom[] = [];
+      layoutHtml(root, sheet, `@${side}-${pos}`, atoms, { x, width });
+      const placed = placeAtoms(atoms);
+      const band = side === 'top' ? geometry.top : geometry.bottom;
+      const y = (side === 'top' ? 0 : geometry.height - geometry.bottom) + Math.max(0, (band - placed.height) / 2);
+      out.push(...[...placed.under, ...placed.draws].map((d) => shiftDraw(d, y)));
+    }
+  }
+  for (const name of Object.keys(boxes)) {
+    if (/^(left|right)-|corner$/.test(name) && boxes[name]?.content)
+      warnings.add(`@page margin box @${name} not drawn (top and bottom boxes only)`);
+  }
+  return out;
 }
 
 /** The layout kept of a page once it is written: its headings (outline) and anchors (links). */
@@ -491,302 +601,6 @@ function missingGlyphError(missing: MissingGlyph[]): ReportError {
   );
 }
 
-const f = (v: number) => (Math.round(v * 100) / 100).toString();
-const color = (c: Rgb) => c.map((v) => f(v)).join(' ');
-
-function contentOps(
-  layers: [Draw[], number][],
-  pageHeight: number,
-  fonts: PdfFonts,
-  warnings: Set<string>,
-  fontSet: FontSet,
-  /** The resource name of an image XObject. */
-  xobjectName: (ref: PDFRef) => string,
-): string {
-  const out: string[] = [];
-  const svgText =
-    (face: (bold: boolean, text: string) => Face | null) =>
-    (x: number, y: number, text: string, size: number, bold: boolean, fill: Rgb, anchor: 'start' | 'middle' | 'end') => {
-      const parts: string[] = [];
-      let width = 0;
-      const runs: { face: Face; text: string }[] = [];
-      for (const ch of text) {
-        const fc = face(bold, ch);
-        if (!fc) continue;
-        width += (fc.glyph(ch.codePointAt(0) as number)?.advance ?? 0) * size;
-        const last = runs[runs.length - 1];
-        if (last && last.face === fc) last.text += ch;
-        else runs.push({ face: fc, text: ch });
-      }
-      let cx = x - (anchor === 'middle' ? width / 2 : anchor === 'end' ? width : 0);
-      parts.push('BT', `${color(fill)} rg`);
-      for (const r of runs) {
-        parts.push(`/${fonts.key(r.face)} ${f(size)} Tf 1 0 0 -1 ${f(cx)} ${f(y)} Tm <${fonts.encode(r.face, r.text)}> Tj`);
-        for (const ch of r.text) cx += (r.face.glyph(ch.codePointAt(0) as number)?.advance ?? 0) * size;
-      }
-      parts.push('ET');
-      return parts.join('\n');
-    };
-  let inText = false;
-  let font = '';
-  let fill = '';
-  let lastFace: Face | undefined;
-  let lastSize = 0;
-  let lastColor: Rgb | undefined;
-  let lineX = 0;
-  let lineY = 0;
-  const endText = () => {
-    if (inText) out.push('ET');
-    inText = false;
-  };
-  for (const [draws, dy] of layers) {
-    // Draws are relative to their atom's top, dy down from the page's top edge.
-    const H = pageHeight - dy;
-    for (const d of draws) {
-      switch (d.op) {
-        case 'text': {
-          if (!inText) {
-            out.push('BT');
-            inText = true;
-            font = '';
-            fill = '';
-            lastFace = undefined;
-            lastColor = undefined;
-            lineX = 0;
-            lineY = 0;
-          }
-          // Faces, sizes and colours are shared objects: most draws repeat the previous ones.
-          if (d.face !== lastFace || d.size !== lastSize) {
-            const key = `/${fonts.key(d.face)} ${f(d.size)} Tf`;
-            if (key !== font) out.push(key);
-            font = key;
-            lastFace = d.face;
-            lastSize = d.size;
-          }
-          if (d.color !== lastColor) {
-            const c = `${color(d.color)} rg`;
-            if (c !== fill) out.push(c);
-            fill = c;
-            lastColor = d.color;
-          }
-          // Td moves from the previous line's start: short numbers, in hundredths of a point as
-          // the positions are rounded, so nothing accumulates.
-          const x = Math.round(d.x * 100);
-          const y = Math.round((H - d.y) * 100);
-          // Shaped text (reordered, ligated glyphs) carries the letters it shows as ActualText,
-          // which text extraction reads instead of the glyphs.
-          const shown = showText(fonts, d);
-          const marked =
-            d.actualText === undefined ? shown : `/Span <</ActualText <FEFF${utf16be(d.actualText)}>>> BDC ${shown} EMC`;
-          out.push(`${(x - lineX) / 100} ${(y - lineY) / 100} Td ${marked}`);
-          lineX = x;
-          lineY = y;
-          break;
-        }
-        case 'rect':
-          endText();
-          if (d.fill) out.push(`q ${color(d.fill)} rg ${f(d.x)} ${f(H - d.y - d.h)} ${f(d.w)} ${f(d.h)} re f Q`);
-          break;
-        case 'line':
-          endText();
-          out.push(`q ${color(d.color)} RG ${f(d.width)} w ${f(d.x1)} ${f(H - d.y1)} m ${f(d.x2)} ${f(H - d.y2)} l S Q`);
-          break;
-        case 'image': {
-          endText();
-          const img = d.image as { ref: PDFRef };
-          const key = xobjectName(img.ref);
-          out.push(`q ${f(d.w)} 0 0 ${f(d.h)} ${f(d.x)} ${f(H - d.y - d.h)} cm /${key} Do Q`);
-          break;
-        }
-        case 'svg': {
-          endText();
-          const svgFace = (bold: boolean, ch: string) =>
-            fontSet.faceFor([fontSet.defaultFamily], bold, false, ch.codePointAt(0) as number);
-          out.push(svgToPdf(d.node, d.x, H - d.y - d.h, d.w, d.h, svgText(svgFace), warnings));
-          break;
-        }
-        case 'link':
-          break;
-      }
-    }
-  }
-  endText();
-  return out.join('\n');
-}
-
-/**
- * The operator that shows a text draw: `Tj`, or for a kerned or justified run a `TJ` array that
- * moves glyphs by the face's kerning (as layout measured it: between neighbours, not across a
- * space) and each space on by the draw's word spacing (`Tw` does not apply to two-byte codes).
- */
-function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
-  if (d.placed) return showPlaced(fonts, d, d.placed);
-  if (!d.wordSpacing && !d.kerned) return `${fonts.show(d.face, d.text)} Tj`;
-  // TJ numbers are thousandths of the font size, subtracted from the advance.
-  const number = (points: number) => `${-Math.round((points * 1000 * 1000) / d.size) / 1000}`;
-  const gap = d.wordSpacing ? number(d.wordSpacing) : '';
-  const parts: string[] = [];
-  let piece = '';
-  let prev = 32;
-  for (const ch of d.text) {
-    const code = ch.codePointAt(0) as number;
-    if (d.kerned && prev !== 32 && code !== 32) {
-      const k = d.face.kern(prev, code);
-      if (k !== 0) {
-        parts.push(fonts.show(d.face, piece), number(k * d.size));
-        piece = '';
-      }
-    }
-    piece += ch;
-    if (code === 32 && gap !== '') {
-      parts.push(fonts.show(d.face, piece), gap);
-      piece = '';
-    }
-    prev = code;
-  }
-  if (piece !== '') parts.push(fonts.show(d.face, piece));
-  return `[${parts.join(' ')}] TJ`;
-}
-
-/** UTF-16BE hex of a string, for a PDF text string. */
-function utf16be(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
-  return out;
-}
-
-/**
- * A run with glyphs the font shaped and positioned (`placed`): each such glyph moved by its
- * offset (TJ numbers across, text rise up and down) and followed by the advance the font's
- * positioning added, so the run ends where layout measured. Kerning as `showText` draws it.
- */
-function showPlaced(
-  fonts: PdfFonts,
-  d: Extract<Draw, { op: 'text' }>,
-  placed: { dx: number; dy: number; extra: number }[],
-): string {
-  const number = (em: number) => `${-Math.round(em * 1000 * 1000) / 1000}`;
-  const gap = d.wordSpacing ? d.wordSpacing / d.size : 0;
-  const ops: string[] = [];
-  let parts: string[] = [];
-  let piece = '';
-  let rise = 0;
-  const flush = () => {
-    if (piece !== '') parts.push(fonts.show(d.face, piece));
-    piece = '';
-  };
-  const close = () => {
-    flush();
-    if (parts.length > 0) ops.push(`[${parts.join(' ')}] TJ`);
-    parts = [];
-  };
-  let prev = 32;
-  let k = 0;
-  for (const ch of d.text) {
-    const code = ch.codePointAt(0) as number;
-    const pl = placed[k++] as { dx: number; dy: number; extra: number };
-    if (d.kerned && prev !== 32 && code !== 32 && prev < SHAPED_BASE && code < SHAPED_BASE) {
-      const kern = d.face.kern(prev, code);
-      if (kern !== 0) {
-        flush();
-        parts.push(number(kern));
-      }
-    }
-    if (pl.dy !== rise) {
-      close();
-      rise = pl.dy;
-      ops.push(`${Math.round(rise * d.size * 1000) / 1000} Ts`);
-    }
-    if (pl.dx !== 0) {
-      flush();
-      parts.push(number(pl.dx));
-    }
-    piece += ch;
-    const after = pl.extra - pl.dx + (code === 32 ? gap : 0);
-    if (after !== 0) {
-      flush();
-      parts.push(number(after));
-    }
-    prev = code;
-  }
-  close();
-  if (rise !== 0) ops.push('0 Ts');
-  return ops.join(' ');
-}
-
-/** The link annotations of a page: internal links to their anchor, web and mail links as URI actions. */
-function linkAnnotations(
-  ctx: PDFContext,
-  links: Extract<Draw, { op: 'link' }>[],
-  anchors: Map<string, { page: number; y: number }>,
-  pages: PDFRef[],
-  pageHeight: number,
-): PDFRef[] {
-  return links.flatMap((l) => {
-    const rect = [l.x, pageHeight - l.y - l.h, l.x + l.w, pageHeight - l.y].map((v) => Math.round(v * 100) / 100);
-    const base = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0] };
-    if (l.href.startsWith('#')) {
-      const target = anchors.get(l.href.slice(1));
-      if (!target) return [];
-      const dest = ctx.obj([pages[target.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - target.y), null]);
-      return [ctx.register(ctx.obj({ ...base, Dest: dest }))];
-    }
-    if (!/^(https?:|mailto:)/i.test(l.href)) return [];
-    return [ctx.register(ctx.obj({ ...base, A: { Type: 'Action', S: 'URI', URI: PDFString.of(l.href) } }))];
-  });
-}
-
-interface OutlineNode {
-  title: string;
-  level: number;
-  page: number;
-  y: number;
-  children: OutlineNode[];
-}
-
-function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): void {
-  const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
-  const stack: OutlineNode[] = [root];
-  pages.forEach((p, i) => {
-    for (const h of p.headings) {
-      if (!h.title) continue;
-      const node: OutlineNode = { title: h.title, level: h.level, page: i, y: h.y, children: [] };
-      while ((stack[stack.length - 1] as OutlineNode).level >= h.level) stack.pop();
-      (stack[stack.length - 1] as OutlineNode).children.push(node);
-      stack.push(node);
-    }
-  });
-  if (root.children.length === 0) return;
-  const ctx = doc.context;
-  const outlinesRef = ctx.nextRef();
-  const count = (n: OutlineNode): number => n.children.reduce((s, c) => s + 1 + count(c), 0);
-  const write = (nodes: OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef } => {
-    const refs = nodes.map(() => ctx.nextRef());
-    nodes.forEach((n, i) => {
-      const dict: Record<string, unknown> = {
-        // A text string: UTF-16 with a byte order mark, for headings in any script.
-        Title: PDFHexString.fromText(n.title),
-        Parent: parent,
-        Dest: [pageRefs[n.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
-      };
-      if (i > 0) dict.Prev = refs[i - 1];
-      if (i < nodes.length - 1) dict.Next = refs[i + 1];
-      if (n.children.length > 0) {
-        const kids = write(n.children, refs[i] as PDFRef);
-        dict.First = kids.first;
-        dict.Last = kids.last;
-        dict.Count = count(n);
-      }
-      ctx.assign(refs[i] as PDFRef, ctx.obj(dict as never));
-    });
-    return { first: refs[0] as PDFRef, last: refs[refs.length - 1] as PDFRef };
-  };
-  const top = write(root.children, outlinesRef);
-  ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: count(root) }));
-  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-}
-
 function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: string | undefined): void {
   const m = options.metadata ?? {};
   const date = m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date());
@@ -800,136 +614,21 @@ function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: strin
   doc.setModificationDate(date);
 }
 
-/** Decodes, embeds and sizes every image the document uses, before layout. */
-async function resolveImages(
-  srcs: string[],
-  doc: PDFDocument,
-  options: RenderPdfOptions,
-  warnings: Set<string>,
-): Promise<Map<string, ResolvedImage>> {
-  const out = new Map<string, ResolvedImage>();
-  for (const src of srcs) {
-    let bytes: Uint8Array | undefined;
-    if (options.images && Object.hasOwn(options.images, src)) bytes = options.images[src];
-    else if (src.startsWith('data:')) bytes = decodeDataUri(src);
-    else if (options.loadImage) bytes = await options.loadImage(src);
-    if (!(bytes instanceof Uint8Array)) {
-      throw new ReportError(
-        'invalid-image',
-        'images',
-        src,
-        'the src of an image in options.images, a data: URI, or one options.loadImage returns',
-        `image not found: ${src} (images are never fetched; pass its bytes in options.images)`,
-      );
-    }
-    out.set(src, await embedImage(bytes, src, doc, warnings));
-  }
-  return out;
-}
-
-/** An image the layout meets that was not resolved before it: only rows of `{% streamrows %}` hold one. */
-function unresolvedImage(src: string): never {
-  throw new ReportError(
-    'invalid-image',
-    'images',
-    src,
-    'an image that also appears outside {% streamrows %} rows',
-    `image ${src.length > 60 ? `${src.slice(0, 60)}…` : src} appears only in {% streamrows %} rows, which are rendered during layout: images are resolved before it, so use the image outside the block too (a hidden <img> will do)`,
-  );
-}
-
-function decodeDataUri(src: string): Uint8Array | undefined {
-  const m = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(src);
-  if (!m) return undefined;
-  if (m[2]) {
-    const bin = atob((m[3] as string).replace(/\s+/g, ''));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-  return new TextEncoder().encode(decodeURIComponent(m[3] as string));
-}
-
-async function embedImage(bytes: Uint8Array, src: string, doc: PDFDocument, warnings: Set<string>): Promise<ResolvedImage> {
-  const label = src.length > 60 ? `${src.slice(0, 60)}…` : src;
-  const fail = (why: string) =>
-    new ReportError(
-      'invalid-image',
-      'images',
-      label,
-      'PNG, JPEG or SVG bytes that decode',
-      `image ${label} does not decode: ${why}`,
-    );
-  try {
-    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
-      const img = await doc.embedPng(bytes);
-      return { kind: 'raster', width: img.width, height: img.height, image: img };
-    }
-    if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = await doc.embedJpg(bytes);
-      return { kind: 'raster', width: img.width, height: img.height, image: img };
-    }
-  } catch (error) {
-    throw fail((error as Error).message);
-  }
-  const text = new TextDecoder().decode(bytes.subarray(0, 1 << 22));
-  if (/<svg[\s>]/i.test(text)) {
-    const parsed = parseHtml(text);
-    const svg = findSvg(parsed.root);
-    if (!svg) throw fail('no <svg> element');
-    for (const w of parsed.warnings) warnings.add(w);
-    const vb = (svg.attrs.viewbox ?? '').split(/[\s,]+/).map(Number);
-    const width = Number.parseFloat(svg.attrs.width ?? '') || vb[2] || 300;
-    const height = Number.parseFloat(svg.attrs.height ?? '') || vb[3] || 150;
-    return { kind: 'svg', width, height, svg };
-  }
-  throw fail('not PNG, JPEG or SVG');
-}
-
-function findSvg(el: ElementNode): ElementNode | undefined {
-  if (el.tag === 'svg') return el;
-  for (const c of el.children) {
-    if (c.type !== 'element') continue;
-    const s = findSvg(c);
-    if (s) return s;
-  }
-  return undefined;
-}
-
-/** A laid-out piece of text: page (from 1), left, baseline (points down from the page top), width, size. */
-export interface TextBox {
-  page: number;
-  x: number;
-  y: number;
-  w: number;
-  size: number;
-  text: string;
-}
-
 /**
- * Renders like `renderPdf` and also returns where each piece of text went, for layout golden
- * files and for checking ink per text box. Not part of the public entry point.
+ * Renders like `renderPdf` and keeps every page's layout (boxes and draws), for tests that check
+ * where things went (`test/boxes.ts`). Not part of the public entry point.
  */
-export async function renderWithBoxes(
+export async function renderLayout(
   template: string,
   data: Record<string, unknown>,
   options: RenderPdfOptions,
   streamTablesAfter?: number,
-): Promise<{ bytes: Uint8Array; boxes: TextBox[]; pageSize: [number, number] }> {
+): Promise<RenderedPdf> {
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
   const prepared = prepare(options, env);
   const rendered = await templateToPdf(env, template, data, options.name ?? '(template)', prepared, options, {
     keepPages: true,
     ...(streamTablesAfter !== undefined ? { streamTablesAfter } : {}),
   });
-  const r = (v: number) => Math.round(v * 100) / 100;
-  const boxes: TextBox[] = [];
-  rendered.pages.forEach((p, i) => {
-    for (const { atom, y } of p.placed) {
-      for (const d of atom.draws) {
-        if (d.op === 'text') boxes.push({ page: i + 1, x: r(d.x), y: r(d.y + y), w: r(d.width), size: d.size, text: d.text });
-      }
-    }
-  });
-  return { bytes: rendered.bytes, boxes, pageSize: [prepared.page.width, prepared.page.height] };
+  return rendered;
 }

@@ -4,12 +4,12 @@
 // each came from (scripts/bidi-reference.py, scripts/shaping-reference.py).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { joinArabic, joiningOf } from '../src/arabic.js';
-import { ARABIC_FORMS } from '../src/arabic-forms.js';
-import { paragraphBidi, visualOrder } from '../src/bidi.js';
-import { FontSet } from '../src/fonts.js';
 import { dejaVuFonts } from '../src/node.js';
-import { renderWithBoxes } from '../src/render-pdf.js';
+import { joinArabic, joiningOf } from '../src/text/arabic.js';
+import { ARABIC_FORMS } from '../src/text/arabic-forms.js';
+import { paragraphBidi, visualOrder } from '../src/text/bidi.js';
+import { FontSet } from '../src/text/fonts.js';
+import { renderWithBoxes } from './boxes.js';
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')) as T;
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Face } from '../src/fonts.js';
+import { Face } from '../src/text/fonts.js';
 import { complexFixture, shapedUnits } from './complex-shaping.test.js';
 
 describe('shaping Indic scripts by the font’s tables, against HarfBuzz', () => {

@@ -4,9 +4,9 @@
 // complex-shaping.system.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Face, SHAPED_BASE } from '../src/fonts.js';
 import { dejaVuFonts } from '../src/node.js';
-import { renderWithBoxes } from '../src/render-pdf.js';
+import { Face, SHAPED_BASE } from '../src/text/fonts.js';
+import { renderWithBoxes } from './boxes.js';
 
 export interface ComplexCase {
   font: string;

@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe('deflate', () => {
   it("uses the runtime's zlib: a stream of exactly the compressed bytes that inflates to the input", async () => {
-    const { deflate, flateStream } = await import('../src/deflate.js');
+    const { deflate, flateStream } = await import('../src/pdf/deflate.js');
     const doc = await PDFDocument.create();
     const out = deflate(doc.context, text);
     expect(out.byteLength).toBe(out.buffer.byteLength); // not a view into a larger chunk
@@ -27,7 +27,7 @@ describe('deflate', () => {
   it("falls back to pdf-lib's deflate where the runtime has no getBuiltinModule", async () => {
     (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
     vi.resetModules();
-    const { deflate } = await import('../src/deflate.js');
+    const { deflate } = await import('../src/pdf/deflate.js');
     const doc = await PDFDocument.create();
     const out = deflate(doc.context, text);
     expect(out).toEqual(doc.context.flateStream(text).getContents());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeStyle, parseColor, parseLength, rootStyle, Stylesheet } from '../src/css.js';
+import { computeStyle, parseColor, parseLength, rootStyle, Stylesheet } from '../src/css/computed.js';
 import { type ElementNode, parseHtml, streamRows, textContent } from '../src/html.js';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
@@ -84,12 +84,12 @@ describe('CSS subset', () => {
   });
 
   it('warns about unsupported properties and selectors, naming them', () => {
-    const sheet = new Stylesheet(['div > p { color: red } p { float: left; color: red }']);
+    const sheet = new Stylesheet(['p::first-line { color: red } p { float: left; color: red }']);
     computeStyle(el('p', { style: 'position: absolute' }), rootStyle('X'), sheet);
     expect([...sheet.warnings].sort()).toEqual([
       'unsupported CSS property "float" ignored',
       'unsupported CSS property "position" ignored',
-      'unsupported CSS selector "div > p" ignored (element and class selectors only)',
+      'unsupported CSS selector "p::first-line" ignored (pseudo-element ::first-line)',
     ]);
   });
 
@@ -111,8 +111,8 @@ describe('CSS subset', () => {
       { fonts: dejaVuFonts(), onWarning: (w) => warnings.push(w) },
     );
     expect(warnings.sort()).toEqual([
-      'unsupported CSS property "float" ignored',
-      'unsupported CSS property "position" ignored',
+      'unsupported CSS property "float" ignored (line 1)',
+      'unsupported CSS property "position" ignored (line 1)',
       'unsupported element <form> rendered as a plain container',
     ]);
   });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
-import { renderWithBoxes } from '../src/render-pdf.js';
+import { renderWithBoxes } from './boxes.js';
 
 // Layout golden files: the position of every text box, not bytes. Regenerate after an intended
 // layout change with UPDATE_GOLDEN=1 and review the diff.

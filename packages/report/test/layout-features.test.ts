@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
-import { Face } from '../src/fonts.js';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
-import { renderWithBoxes } from '../src/render-pdf.js';
+import { Face } from '../src/text/fonts.js';
+import { renderWithBoxes } from './boxes.js';
 import { pdfItems, pdfPageTexts, type TextItem } from './pdf-text.js';
 
 const fonts = dejaVuFonts();

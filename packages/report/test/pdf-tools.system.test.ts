@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FontFamilies, lineChart } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
-import { renderWithBoxes, type TextBox } from '../src/render-pdf.js';
+import { renderWithBoxes, type TextBox } from './boxes.js';
 
 // Checks with Debian's qpdf and poppler-utils (pdftotext, pdftoppm), which `.ci/run` installs.
 const dir = mkdtempSync(join(tmpdir(), 'report-system-'));

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRenderer, ReportError, renderHtml, renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
-import { renderWithBoxes } from '../src/render-pdf.js';
+import { renderWithBoxes } from './boxes.js';
 import { errorOf, rejection } from './errors.js';
 import { pdfPageTexts } from './pdf-text.js';
 

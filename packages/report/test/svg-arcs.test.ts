@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
-import { arcToBeziers, pathOps } from '../src/svg.js';
+import { arcToBeziers, pathOps } from '../src/pdf/svg.js';
 
 function bezierPoint(x0: number, y0: number, b: number[], t: number): [number, number] {
   const u = 1 - t;

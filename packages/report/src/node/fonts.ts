@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FontFamilies } from '../fonts.js';
+import type { FontFamilies } from '../text/fonts.js';
 
 let cached: FontFamilies | undefined;
 

@@ -1,4 +1,4 @@
-import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './layout.js';
+import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './boxes.js';
 
 /** One laid-out page: what to draw (y down from the page's top edge) and its headings. */
 export interface PageLayout {
@@ -22,7 +22,7 @@ export class Paginator implements AtomSink {
   private index = 0;
   private y: number;
   private fresh = true; // nothing but repeated headers on this page yet
-  private readonly open: { deco: Decoration; y: number; first: boolean }[] = [];
+  private readonly open: { deco: Decoration; y: number; first: boolean; slot: number }[] = [];
   /** A header row waiting to see the next row (it must not end a page), and what came after it. */
   private held: Atom[] = [];
 
@@ -72,6 +72,7 @@ export class Paginator implements AtomSink {
     for (const o of this.open) {
       o.y = this.top;
       o.first = false;
+      o.slot = 0;
     }
     if (repeat) this.put(repeat, false);
   }
@@ -91,16 +92,18 @@ export class Paginator implements AtomSink {
         if (!this.fresh || this.y > top) this.newPage();
         return;
       case 'space':
-        if (this.fresh && this.y === top) return;
+        // Margins at the top of a page are truncated (CSS Fragmentation 3 §5.2); padding is not.
+        if (this.fresh && this.y === top && !atom.keep) return;
         if (this.y + atom.height > bottom) this.newPage();
         else this.y += atom.height;
         return;
       case 'deco-start':
-        if (atom.deco) this.open.push({ deco: atom.deco, y: this.y, first: true });
+        // Where its draws go once it ends: before those of the boxes inside it.
+        if (atom.deco) this.open.push({ deco: atom.deco, y: this.y, first: true, slot: this.page.under.length });
         return;
       case 'deco-end': {
         const o = this.open.pop();
-        if (o) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, true));
+        if (o) this.page.under.splice(o.slot, 0, ...decorationDraws(o.deco, o.y, this.y, o.first, true));
         return;
       }
       default: {

@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { ReportError } from './errors.js';
+import { ReportError } from '../errors.js';
 
 /** The faces of one font family, as TTF or OTF bytes. Missing styles fall back to `regular`. */
 export interface FontFaces {
@@ -334,6 +334,45 @@ export class FontSet {
     }
   }
 
+  private readonly stacks = new Map<string, string[]>();
+
+  /**
+   * A CSS font-family stack resolved to registered families, left to right: a registered name as
+   * it is; a generic family (`serif`, `sans-serif`, `monospace`, `system-ui`…) or a common face
+   * (Georgia and Times → serif, Arial and Helvetica → sans-serif, Courier → monospace) to the first
+   * registered family of that kind. Names that resolve to nothing are left out.
+   */
+  familyStack(families: string[]): string[] {
+    const key = families.join(',');
+    let out = this.stacks.get(key);
+    if (out) return out;
+    out = [];
+    for (const f of families) {
+      const name = f.toLowerCase();
+      if (this.families.has(name)) out.push(name);
+      else {
+        const kind = GENERIC_OF[name];
+        const found = kind ? this.ofKind(kind) : undefined;
+        if (found) out.push(found);
+      }
+    }
+    this.stacks.set(key, out);
+    return out;
+  }
+
+  /** Whether anything in a font-family stack is available (else the default family draws it). */
+  hasAny(families: string[]): boolean {
+    return this.familyStack(families).length > 0;
+  }
+
+  private ofKind(kind: 'serif' | 'sans-serif' | 'monospace'): string | undefined {
+    const names = [...this.families.keys()];
+    if (kind === 'monospace') return names.find((n) => /mono|courier|code|consol/.test(n));
+    if (kind === 'serif')
+      return names.find((n) => /serif/.test(n) && !/sans/.test(n)) ?? names.find((n) => /times|georgia|garamond|roman/.test(n));
+    return names.find((n) => /sans/.test(n) && !/mono/.test(n)) ?? this.defaultFamily.toLowerCase();
+  }
+
   /** The face that draws `cp` in the first family of the list that has it, then the fallbacks. */
   faceFor(families: string[], bold: boolean, italic: boolean, cp: number): Face | null {
     return this.resolver(families, bold, italic)(cp);
@@ -342,6 +381,7 @@ export class FontSet {
   /** `faceFor` with the style fixed, for the per-character loop. */
   resolver(families: string[], bold: boolean, italic: boolean): (cp: number) => Face | null {
     const key = `${families.join(',')}|${bold ? 1 : 0}${italic ? 1 : 0}`;
+    const stack = this.familyStack(families);
     let cache = this.resolved.get(key);
     if (!cache) {
       cache = new Map();
@@ -358,12 +398,12 @@ export class FontSet {
       if (cp < 4096) {
         const hit = l[cp];
         if (hit !== undefined) return hit;
-        const face = this.resolve(families, bold, italic, cp, c);
+        const face = this.resolve(stack, bold, italic, cp, c);
         l[cp] = face;
         return face;
       }
       const face = c.get(cp);
-      return face !== undefined ? face : this.resolve(families, bold, italic, cp, c);
+      return face !== undefined ? face : this.resolve(stack, bold, italic, cp, c);
     };
   }
 
@@ -391,12 +431,68 @@ export class FontSet {
   /** A face to measure a line's height with when it has no text. */
   primary(families: string[], bold: boolean, italic: boolean): Face {
     const family =
-      this.families.get((families[0] ?? '').toLowerCase()) ?? (this.families.get(this.defaultFamily.toLowerCase()) as Family);
+      this.families.get(this.familyStack(families)[0] ?? '') ?? (this.families.get(this.defaultFamily.toLowerCase()) as Family);
     return bold ? (italic ? family.boldItalic : family.bold) : italic ? family.italic : family.regular;
   }
 }
 
 export { INVISIBLE };
+
+// What CSS generic family a font name stands for when it is not registered: the generic names
+// (CSS Fonts 4 §2.1.1) and the faces templates name most (the core fonts of Windows and macOS).
+const GENERIC_OF: Record<string, 'serif' | 'sans-serif' | 'monospace'> = {
+  serif: 'serif',
+  'ui-serif': 'serif',
+  georgia: 'serif',
+  times: 'serif',
+  'times new roman': 'serif',
+  garamond: 'serif',
+  cambria: 'serif',
+  palatino: 'serif',
+  'palatino linotype': 'serif',
+  'book antiqua': 'serif',
+  baskerville: 'serif',
+  'libre baskerville': 'serif',
+  merriweather: 'serif',
+  'noto serif': 'serif',
+  'playfair display': 'serif',
+  'sans-serif': 'sans-serif',
+  'ui-sans-serif': 'sans-serif',
+  'system-ui': 'sans-serif',
+  '-apple-system': 'sans-serif',
+  blinkmacsystemfont: 'sans-serif',
+  'segoe ui': 'sans-serif',
+  arial: 'sans-serif',
+  helvetica: 'sans-serif',
+  'helvetica neue': 'sans-serif',
+  verdana: 'sans-serif',
+  tahoma: 'sans-serif',
+  'trebuchet ms': 'sans-serif',
+  calibri: 'sans-serif',
+  roboto: 'sans-serif',
+  'open sans': 'sans-serif',
+  lato: 'sans-serif',
+  inter: 'sans-serif',
+  'source sans pro': 'sans-serif',
+  'noto sans': 'sans-serif',
+  'gill sans': 'sans-serif',
+  'liberation sans': 'sans-serif',
+  cursive: 'serif',
+  fantasy: 'sans-serif',
+  monospace: 'monospace',
+  'ui-monospace': 'monospace',
+  courier: 'monospace',
+  'courier new': 'monospace',
+  consolas: 'monospace',
+  menlo: 'monospace',
+  monaco: 'monospace',
+  'sf mono': 'monospace',
+  'lucida console': 'monospace',
+  'source code pro': 'monospace',
+  'fira code': 'monospace',
+  'liberation mono': 'monospace',
+  'sfmono-regular': 'monospace',
+};
 
 // Parsing a face is cheap, but a batch reuses the same bytes: keep one parse per byte array.
 const faceCache = new WeakMap<Uint8Array, Face>();

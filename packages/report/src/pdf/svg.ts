@@ -1,5 +1,5 @@
-import { parseColor, type Rgb } from './css.js';
-import type { ElementNode } from './html.js';
+import { parseColor, type Rgb } from '../css/computed.js';
+import type { ElementNode } from '../html.js';
 
 /** Draws SVG text in the current (y-down) user space; returns content-stream operators. */
 export type SvgText = (

@@ -1,7 +1,7 @@
 import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
-import { isRightToLeft } from './bidi.js';
+import { isRightToLeft } from '../text/bidi.js';
+import { type Face, SHAPED_BASE } from '../text/fonts.js';
 import { deflate } from './deflate.js';
-import { type Face, SHAPED_BASE } from './fonts.js';
 
 // Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
 // reader would normalise CR and CR LF to LF).

@@ -1,0 +1,113 @@
+// @page rules (CSS Paged Media 3): the page size and margins, and the margin boxes with their
+// content (`counter(page)`, `counter(pages)`, strings) by page (`:first`, `:left`, `:right`).
+
+import { type ContentPart, parseContent } from './computed.js';
+import type { Declaration, PageRule } from './parse.js';
+import { parseLength } from './values.js';
+
+/** Page sizes CSS names (CSS Paged Media 3 §7.1), in points. */
+const SIZES: Record<string, [number, number]> = {
+  a5: [419.53, 595.28],
+  a4: [595.28, 841.89],
+  a3: [841.89, 1190.55],
+  b5: [498.9, 708.66],
+  b4: [708.66, 1000.63],
+  'jis-b5': [515.91, 728.5],
+  'jis-b4': [728.5, 1031.81],
+  letter: [612, 792],
+  legal: [612, 1008],
+  ledger: [792, 1224],
+};
+
+/** The page box the stylesheet asks for: undefined where it says nothing. */
+export interface PageStyle {
+  size?: [number, number];
+  margin: { top?: number; right?: number; bottom?: number; left?: number };
+  /** Margin boxes by name, for every page and for `:first`, `:left` (even) and `:right` (odd) pages. */
+  boxes: {
+    all: Record<string, MarginBox>;
+    first: Record<string, MarginBox>;
+    left: Record<string, MarginBox>;
+    right: Record<string, MarginBox>;
+  };
+}
+
+/** A margin box: what it shows and the declarations that style it. */
+export interface MarginBox {
+  content: ContentPart[] | undefined;
+  declarations: Declaration[];
+}
+
+/** Reads the `@page` rules, in order (a later rule wins, `:first` over the rest on the first page). */
+export function pageStyle(rules: PageRule[], warn: (message: string) => void): PageStyle {
+  const out: PageStyle = { margin: {}, boxes: { all: {}, first: {}, left: {}, right: {} } };
+  for (const rule of rules) {
+    const where = rule.line ? ` (line ${rule.line})` : '';
+    for (const d of rule.declarations) {
+      const v = d.value.trim().toLowerCase();
+      if (d.name === 'size') {
+        if (rule.pseudo !== '') {
+          warn(`@page :${rule.pseudo} size ignored (one page size per document)${where}`);
+          continue;
+        }
+        const size = parseSize(v);
+        if (size) out.size = size;
+        else warn(`@page size "${d.value}" ignored${where}`);
+      } else if (/^margin-(top|right|bottom|left)$/.test(d.name)) {
+        const len = parseLength(v, 12, 0);
+        if (len === undefined || len < 0) {
+          warn(`@page ${d.name} "${d.value}" ignored${where}`);
+          continue;
+        }
+        if (rule.pseudo !== '') {
+          warn(`@page :${rule.pseudo} margins ignored (one set of margins per document)${where}`);
+          continue;
+        }
+        out.margin[d.name.slice(7) as 'top'] = len;
+      } else if (d.name === 'marks' || d.name === 'bleed' || d.name === 'page-orientation') {
+        // Printer's marks and bleed: a PDF for screens and office printers has neither.
+      } else warn(`@page property "${d.name}" ignored${where}`);
+    }
+    const target = rule.pseudo === '' || rule.pseudo === 'blank' ? out.boxes.all : out.boxes[rule.pseudo];
+    for (const [name, decls] of Object.entries(rule.boxes)) {
+      const content = decls.filter((d) => d.name === 'content').pop();
+      const parts = content ? parseContent(content.value) : undefined;
+      if (content && parts === undefined && !/^(none|normal)$/i.test(content.value.trim()))
+        warn(`@${name} content "${content.value}" ignored${where}`);
+      target[name] = { content: parts, declarations: decls.filter((d) => d.name !== 'content') };
+    }
+  }
+  return out;
+}
+
+function parseSize(v: string): [number, number] | undefined {
+  const parts = v.split(/\s+/);
+  let size: [number, number] | undefined;
+  let orientation: 'portrait' | 'landscape' | undefined;
+  const lengths: number[] = [];
+  for (const p of parts) {
+    if (p === 'portrait' || p === 'landscape') orientation = p;
+    else if (p === 'auto') size = SIZES.a4;
+    else if (Object.hasOwn(SIZES, p)) size = SIZES[p];
+    else {
+      const l = parseLength(p, 12, 0);
+      if (l === undefined || l <= 0) return undefined;
+      lengths.push(l);
+    }
+  }
+  if (lengths.length > 0) size = [lengths[0] as number, (lengths[1] ?? lengths[0]) as number];
+  size ??= SIZES.a4 as [number, number];
+  const [w, h] = size;
+  if (orientation === 'landscape' && w < h) return [h, w];
+  if (orientation === 'portrait' && w > h) return [h, w];
+  return [w, h];
+}
+
+/** The margin boxes that apply to page `index` (from 0): `:first`, then `:left`/`:right`, over the rest. */
+export function boxesForPage(style: PageStyle, index: number): Record<string, MarginBox> {
+  return {
+    ...style.boxes.all,
+    ...(index % 2 === 0 ? style.boxes.right : style.boxes.left),
+    ...(index === 0 ? style.boxes.first : {}),
+  };
+}

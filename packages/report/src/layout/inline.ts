@@ -1,0 +1,291 @@
+import type { ComputedStyle, Rgb } from '../css/computed.js';
+import { mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from '../text/bidi.js';
+import type { Face } from '../text/fonts.js';
+import type { InlineItem } from '../text/shape.js';
+import { actualText, breaks, type Shaped, shape, UNPLACED } from '../text/shape.js';
+import type { Flow } from './block.js';
+import type { Atom, Draw, LayoutContext } from './boxes.js';
+
+export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
+  const sh = shape(items, ctx);
+  const n = sh.chars.length;
+  const lines: [number, number][] = [];
+  const width = flow.width;
+  let lineStart = 0;
+  let lineWidth = 0;
+  let start = 0;
+  const all = n === 0 ? [] : breaks(sh);
+  for (const b of all) {
+    let w = 0;
+    let trail = 0;
+    for (let i = start; i < b.at; i++) {
+      w += sh.adv[i] as number;
+      trail = sh.chars[i] === ' ' || sh.chars[i] === '\n' ? trail + (sh.adv[i] as number) : 0;
+    }
+    // Ending the line here drops the last character's kerning against what follows.
+    if (trail === 0 && b.at > start) trail = sh.kern[b.at - 1] as number;
+    if (lineWidth + w - trail > width + 1e-6 && start > lineStart) {
+      lines.push([lineStart, start]);
+      lineStart = start;
+      lineWidth = 0;
+    }
+    if (w - trail > width + 1e-6 && start === lineStart) {
+      // A piece wider than the line: break between characters.
+      let acc = 0;
+      for (let i = start; i < b.at; i++) {
+        const a = sh.adv[i] as number;
+        if (acc + a - (sh.kern[i] as number) > width && i > lineStart) {
+          lines.push([lineStart, i]);
+          lineStart = i;
+          acc = 0;
+        }
+        acc += a;
+      }
+      lineWidth = acc;
+    } else lineWidth += w;
+    start = b.at;
+    if (b.required) {
+      lines.push([lineStart, b.at]);
+      lineStart = b.at;
+      lineWidth = 0;
+    }
+  }
+  if (lineStart < n || lines.length === 0) lines.push([lineStart, n]);
+  // Right-to-left text: the paragraph's levels, for the order each line is drawn in.
+  const bidi = sh.bidiChars
+    ? paragraphBidi(sh.bidiChars.join(''), sh.bidiChars, block.direction)
+    : paragraphBidi(sh.text, sh.chars, block.direction);
+  return lines.map(([a, b], index) => buildLine(sh, items, a, b, block, flow, ctx, index === lines.length - 1, bidi));
+}
+
+function buildLine(
+  sh: Shaped,
+  items: InlineItem[],
+  a: number,
+  b: number,
+  block: ComputedStyle,
+  flow: Flow,
+  ctx: LayoutContext,
+  last: boolean,
+  bidi?: ParagraphBidi,
+): Atom {
+  let end = b;
+  while (end > a && (sh.chars[end - 1] === ' ' || sh.chars[end - 1] === '\n')) end--;
+  let begin = a;
+  while (begin < end && sh.chars[begin] === ' ') begin++;
+  // Vertical metrics: each piece's half-leading box, as CSS does.
+  let above = 0;
+  let below = 0;
+  const consider = (size: number, lh: number, face: Face) => {
+    const asc = face.ascent * size;
+    const desc = face.descent * size;
+    const half = (lh * size - (asc + desc)) / 2;
+    above = Math.max(above, half + asc);
+    below = Math.max(below, half + desc);
+  };
+  consider(block.fontSize, block.lineHeight, ctx.fonts.primary(block.fontFamily, block.bold, block.italic));
+  for (let i = begin; i < end; i++) {
+    const it = items[sh.item[i] as number] as InlineItem;
+    if (it.kind === 'box') {
+      above = Math.max(above, it.height);
+      if (it.depth) below = Math.max(below, it.depth);
+    } else if (sh.face[i]) {
+      const shiftUp = it.style.baselineShift ?? 0;
+      if (shiftUp === 0) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
+      else {
+        // Raised or lowered text (sub, sup) makes the line as tall as it needs.
+        const face = sh.face[i] as Face;
+        above = Math.max(above, face.ascent * it.style.fontSize + shiftUp);
+        below = Math.max(below, face.descent * it.style.fontSize - shiftUp);
+      }
+    }
+  }
+  let w = 0;
+  let spaces = 0;
+  for (let i = begin; i < end; i++) {
+    w += sh.adv[i] as number;
+    if (sh.chars[i] === ' ') spaces++;
+  }
+  // The last character drawn kerns against nothing on this line.
+  const endKern = end > begin ? (sh.kern[end - 1] as number) : 0;
+  w -= endKern;
+  // Text aligns to its start: the right for a paragraph that reads right to left.
+  const align = block.textAlign ?? ((bidi ? bidi.rtl : block.direction === 'rtl') ? 'right' : 'left');
+  let x = flow.x + (align === 'right' ? flow.width - w : align === 'center' ? (flow.width - w) / 2 : 0);
+  // Justified: every line but the last of the paragraph and those ending in a forced break is
+  // stretched to the full width at its spaces (none: left-aligned, as CSS does).
+  const stretch =
+    align === 'justify' && !last && sh.chars[b - 1] !== '\n' && spaces > 0 && w < flow.width ? (flow.width - w) / spaces : 0;
+  const draws: Draw[] = [];
+  const under: Draw[] = [];
+  let anchorHere: string | undefined;
+  const baseline = above;
+  // One rectangle per inline box on the line: runs of one box next to each other extend it.
+  const lastRect = new Map<ComputedStyle, Extract<Draw, { op: 'rect' }>>();
+  const background = (style: ComputedStyle, x0: number, w0: number) => {
+    const prev = lastRect.get(style);
+    if (prev && Math.abs(prev.x + prev.w - x0) < 0.01) {
+      prev.w += w0;
+      return;
+    }
+    const rect = inlineBackground(style, x0, w0, baseline, ctx);
+    lastRect.set(style, rect);
+    under.push(rect);
+  };
+  // Characters in the order they are drawn: logical, unless the line holds right-to-left text.
+  const order = bidi ? visualOrder(bidi, begin, end) : undefined;
+  const count = end - begin;
+  const at = (p: number) => (order ? (order[p] as number) : begin + p);
+  let p = 0;
+  while (p < count) {
+    const i = at(p);
+    const itIndex = sh.item[i] as number;
+    const it = items[itIndex] as InlineItem;
+    if (it.kind === 'box') {
+      draws.push(...it.make(x, baseline - it.height));
+      if (it.href) draws.push({ op: 'link', x, y: baseline - it.height, w: it.width, h: it.height, href: it.href });
+      if (it.anchor) anchorHere ??= it.anchor;
+      if (it.style.background && it.style !== block && it.height === 0 && it.width > 0) background(it.style, x, it.width);
+      x += it.width;
+      p++;
+      continue;
+    }
+    const face = sh.face[i];
+    // A run: characters of one item and face that are neighbours both in the text and on the
+    // line (going backwards through the text where it reads right to left).
+    const rtl = order !== undefined && ((bidi as ParagraphBidi).levels[i] as number) % 2 === 1;
+    const step = rtl ? -1 : 1;
+    let q = p;
+    let runWidth = 0;
+    let runSpaces = 0;
+    let runKerned = false;
+    let withEnd = false;
+    for (let prev = i - step; q < count; q++) {
+      const j = at(q);
+      if (j !== prev + step || sh.item[j] !== itIndex || sh.face[j] !== face) break;
+      runWidth += sh.adv[j] as number;
+      if (sh.chars[j] === ' ') runSpaces++;
+      if (sh.kern[j] !== 0 && j < end - 1) runKerned = true;
+      if (j === end - 1) withEnd = true;
+      prev = j;
+    }
+    if (withEnd) runWidth -= endKern;
+    runWidth += runSpaces * stretch;
+    if (it.kind === 'text' && face) {
+      let text: string;
+      if (!rtl) text = sh.chars.slice(i, i + (q - p)).join('');
+      else {
+        text = '';
+        for (let k = p; k < q; k++) text += mirrored(sh.chars[at(k)] as string);
+      }
+      const draw: Draw = {
+        op: 'text',
+        x,
+        y: baseline - (it.style.baselineShift ?? 0),
+        text,
+        face,
+        size: it.style.fontSize,
+        color: it.style.color,
+        width: runWidth,
+      };
+      if (runSpaces > 0 && stretch > 0) draw.wordSpacing = stretch;
+      if (it.style.letterSpacing) draw.charSpacing = it.style.letterSpacing;
+      if (it.style.background && it.style !== block) background(it.style, x, runWidth);
+      if (it.style.visibility === 'hidden') {
+        x += runWidth;
+        p = q;
+        continue;
+      }
+      if (runKerned) draw.kerned = true;
+      if (sh.sources) {
+        const actual = actualText(sh, sh.sources, p, q, at);
+        if (actual !== undefined) draw.actualText = actual;
+      }
+      if (sh.placed) {
+        for (let k = p; k < q; k++) {
+          const pl = sh.placed.get(at(k));
+          if (!pl) continue;
+          draw.placed ??= Array.from({ length: q - p }, () => UNPLACED);
+          draw.placed[k - p] = pl;
+        }
+      }
+      draws.push(draw);
+      if (it.style.underline) {
+        const uy = baseline + it.style.fontSize * 0.12;
+        draws.push({
+          op: 'line',
+          x1: x,
+          y1: uy,
+          x2: x + runWidth,
+          y2: uy,
+          color: it.style.color,
+          width: Math.max(0.4, it.style.fontSize * 0.06),
+        });
+      }
+      if (it.style.lineThrough) {
+        const ly = baseline - (it.style.baselineShift ?? 0) - it.style.fontSize * 0.3;
+        draws.push({
+          op: 'line',
+          x1: x,
+          y1: ly,
+          x2: x + runWidth,
+          y2: ly,
+          color: it.style.color,
+          width: Math.max(0.4, it.style.fontSize * 0.06),
+        });
+      }
+      if (it.href) draws.push({ op: 'link', x, y: 0, w: runWidth, h: above + below, href: it.href });
+    }
+    x += runWidth;
+    p = q;
+  }
+  if (flow.marker) {
+    const m = flow.marker;
+    const markerText = m.text;
+    const face =
+      ctx.fonts.faceFor(m.style.fontFamily, m.style.bold, m.style.italic, markerText.codePointAt(0) as number) ??
+      ctx.fonts.primary(m.style.fontFamily, false, false);
+    let mw = 0;
+    for (const ch of markerText) mw += (face.glyph(ch.codePointAt(0) as number)?.advance ?? 0) * m.style.fontSize;
+    draws.push({
+      op: 'text',
+      x: flow.x - mw - m.style.fontSize * 0.4,
+      y: baseline,
+      text: markerText,
+      face,
+      size: m.style.fontSize,
+      color: m.style.color,
+      width: mw,
+    });
+    flow.marker = undefined;
+  }
+  const atom: Atom = { kind: 'line', height: above + below, draws };
+  if (under.length > 0) atom.under = under;
+  if (anchorHere && !flow.anchor) atom.anchor = anchorHere;
+  if (flow.heading) {
+    atom.heading = flow.heading;
+    flow.heading = undefined;
+  }
+  if (flow.anchor) {
+    atom.anchor = flow.anchor;
+    flow.anchor = undefined;
+  }
+  return atom;
+}
+
+/** The background of an inline box behind a run: the font's ascent and descent, and the padding. */
+function inlineBackground(
+  style: ComputedStyle,
+  x: number,
+  w: number,
+  baseline: number,
+  ctx: LayoutContext,
+): Extract<Draw, { op: 'rect' }> {
+  const face = ctx.fonts.primary(style.fontFamily, style.bold, style.italic);
+  const base = baseline - (style.baselineShift ?? 0);
+  const top = base - face.ascent * style.fontSize - style.padding[0] - style.border[0].width;
+  const bottom = base + face.descent * style.fontSize + style.padding[2] + style.border[2].width;
+  const rect: Extract<Draw, { op: 'rect' }> = { op: 'rect', x, y: top, w, h: bottom - top, fill: style.background as Rgb };
+  if (style.borderRadius) rect.radius = style.borderRadius;
+  return rect;
+}
