@@ -62,8 +62,10 @@ function siteConfig() {
     disableSources: true,
     // tsc checks the packages (npm run typecheck); the site only reads them.
     skipErrorChecking: true,
-    searchInComments: true,
-    searchInDocuments: true,
+    // The search index holds the names (exports, guides, notebooks): with the comments and the
+    // documents' text it grows to megabytes (the notebooks' images), loaded by every page.
+    searchInComments: false,
+    searchInDocuments: false,
     navigation: { includeCategories: false, includeGroups: false, includeFolders: false },
     customCss: join(dir, 'docs', 'site', 'site.css'),
     highlightLanguages: ['typescript', 'javascript', 'json', 'bash', 'sql', 'markdown', 'md', 'text', 'html', 'r', 'python'],
