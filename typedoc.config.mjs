@@ -42,7 +42,11 @@ function siteConfig() {
   const packages = readdirSync(join(dir, 'packages')).sort();
   const guides = ['story.md', ...packages.map((p) => `${p}.md`), 'contributing.md'].map((f) => join(dir, 'docs', f));
   const pages = join(dir, 'out', 'site-pages');
-  const notebooks = existsSync(pages) ? readdirSync(pages).sort().map((f) => join(pages, f)) : [];
+  const notebooks = existsSync(pages)
+    ? readdirSync(pages)
+        .sort()
+        .map((f) => join(pages, f))
+    : [];
   /** @type {Partial<import('typedoc').TypeDocOptions>} */
   return {
     name: 'ds',
