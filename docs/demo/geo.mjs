@@ -15,12 +15,16 @@ import {
   leafletMap,
   overlay,
   pointsFromCsv,
+  readFlatGeobuf,
+  readGeoParquet,
   readShapefile,
   spatialJoin,
   startGeometryEngine,
   svgMap,
   toCrs,
+  writeFlatGeobuf,
   writeGeoJSON,
+  writeGeoParquet,
 } from '@ds/geo';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages', 'geo', 'test', 'fixtures');
@@ -143,18 +147,27 @@ export default async function demo({ outDir }) {
     width: 960,
     height: 520,
   });
+  // The inventory (here the airports) as GeoParquet and FlatGeobuf, read back to check them.
+  const parquet = await writeGeoParquet(airports, { sort: 'hilbert', rowGroupSize: 500 });
+  const fgb = await writeFlatGeobuf(airports);
+  const nycBox = [-74.3, 40.5, -73.7, 40.9];
+  const [fromParquet, fromFgb] = [await readGeoParquet(parquet, { bbox: nycBox }), await readFlatGeobuf(fgb, { bbox: nycBox })];
   const files = [
     join(outDir, 'map.html'),
     join(outDir, 'density.svg'),
     join(outDir, 'join-check.json'),
     join(outDir, 'overlay-near-capitals.geojson'),
     join(outDir, 'overlay-near-capitals.svg'),
+    join(outDir, 'inventory.parquet'),
+    join(outDir, 'inventory.fgb'),
   ];
   writeFileSync(files[0], html);
   writeFileSync(files[1], svg);
   writeFileSync(files[2], JSON.stringify({ ...check, problems: check.problems.features.map((f) => f.properties) }, null, 1));
   writeFileSync(files[3], writeGeoJSON({ ...near, features: [...near.features, ...far.features] }));
   writeFileSync(files[4], overlaySvg);
+  writeFileSync(files[5], parquet);
+  writeFileSync(files[6], fgb);
   const classes = classify(density, { scheme: 'natural-breaks', k: 5 });
   const summary = [
     `airports in NYC: ${inNyc.features.map((f) => `${f.properties.iata} (${f.properties.BoroName})`).join(', ')}`,
@@ -162,6 +175,7 @@ export default async function demo({ outDir }) {
     `density breaks (people per km²): ${classes.breaks.map((b) => Math.round(b)).join(', ')}`,
     `map.html ${(html.length / 1e6).toFixed(1)} MB, offline; density.svg ${(svg.length / 1e3).toFixed(0)} kB`,
     `overlay on GEOS ${engine.version}: ${near.features.length} pieces within 500 km of a capital, ${far.features.length} beyond`,
+    `inventory.parquet ${(parquet.length / 1e3).toFixed(0)} kB, inventory.fgb ${(fgb.length / 1e3).toFixed(0)} kB; ${fromParquet.features.length} and ${fromFgb.features.length} airports read back in the NYC box`,
   ].join('\n');
   return { files, summary };
 }

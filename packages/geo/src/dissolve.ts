@@ -4,6 +4,7 @@ import { checkCollection, checkGeometries, checkOptions } from './geometry/check
 import { destroy, toGeos } from './geometry/convert.js';
 import { type Engine, geos } from './geometry/engine.js';
 import { assertValid, take, unionOf } from './geometry/operations.js';
+import { tick } from './join/progress.js';
 
 /** A named aggregation, or a function of the group's values (and features). */
 export type Aggregation =
@@ -28,6 +29,10 @@ export interface DissolveOptions {
   aggregate?: Record<string, Aggregation>;
   /** Drop features whose key is null or missing (default true, GeoPandas' `dropna`). */
   dropMissing?: boolean;
+  /** Called every 4,096 groups with the share done. */
+  onProgress?: (done: number) => void;
+  /** Stops the dissolve with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -100,7 +105,9 @@ export function dissolve(collection: GeoCollection, options: DissolveOptions): G
   checkGeometries(collection, 'collection');
   const e = geos('dissolve');
   const position = new Map(collection.features.map((f, i) => [f, i]));
-  const features: Feature[] = sorted.map(({ key, features }) => {
+  const features: Feature[] = sorted.map(({ key, features }, g) => {
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+    tick(options, g, sorted.length);
     const properties: Properties = {};
     by.forEach((b, i) => {
       properties[b] = key[i];

@@ -20,6 +20,27 @@ export { type PointsFromCsvOptions, pointsFromCsv } from './csv.js';
 export { type Aggregation, type DissolveOptions, dissolve } from './dissolve.js';
 // Errors
 export { GeoError, type GeoErrorCode } from './errors.js';
+// Formats: GeoParquet, FlatGeobuf, Shapefile writing (issue #17)
+export {
+  type ReadFlatGeobufOptions,
+  readFlatGeobuf,
+  type WriteFlatGeobufOptions,
+  writeFlatGeobuf,
+} from './formats/flatgeobuf.js';
+export {
+  type GeoParquetReadInfo,
+  type ReadGeoParquetOptions,
+  readGeoParquet,
+  type WriteGeoParquetOptions,
+  writeGeoParquet,
+} from './formats/geoparquet.js';
+export {
+  type ShapefileFiles,
+  shapefileFieldNames,
+  type WriteShapefileOptions,
+  writeShapefile,
+} from './formats/shapefile-write.js';
+export type { Bbox } from './formats/shared.js';
 // The data model
 export type {
   Feature,
@@ -39,8 +60,12 @@ export type {
 export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './geojson-io.js';
 // The exact geometry engine (GEOS as WebAssembly), started once
 export { type GeometryEngineInfo, geometryEngineStarted, startGeometryEngine } from './geometry/engine.js';
+// Geometry codecs: WKB (ISO, EWKB) and WKT (issue #17)
+export { fromWkb, type ToWkbOptions, toWkb, type WkbInfo, wkbInfo } from './geometry/wkb.js';
+export { fromWkt, type ToWktOptions, toWkt } from './geometry/wkt.js';
 // Joins (spatial predicates through GEOS, points against polygons columnar, geodesic nearest)
 export { type NearestJoinOptions, nearestJoin } from './join/nearest.js';
+// Joins
 export {
   type PointColumns,
   type PointsInPolygonsOptions,
@@ -58,6 +83,16 @@ export { area, geodesicDistance, length, type MeasureOptions } from './measure.j
 export { type ClipOptions, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
 export type { Predicate } from './predicates.js';
 export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
+// SQL for PostGIS, BigQuery, DuckDB and Sedona (issue #17)
+export {
+  type GeoSql,
+  type GeoSqlAggregation,
+  type GeoSqlDialect,
+  type GeoSqlOperation,
+  type GeoSqlOptions,
+  type GeoSqlPredicate,
+  geoSql,
+} from './sql/geosql.js';
 export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
 // Validity (GEOS): Shapely's is_valid / explain_validity and make_valid
 export { isValid, makeValid } from './validity.js';

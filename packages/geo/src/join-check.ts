@@ -1,6 +1,7 @@
 import { assertSameCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Point } from './geojson.js';
+import { checkCollection, checkOptions } from './geometry/check.js';
 import { pointsInPolygons } from './join/points.js';
 
 /** Options of {@link joinCheck}. */
@@ -51,6 +52,9 @@ export interface JoinCheckResult {
  * r.problems.features.map((f) => f.properties.status); // => ['disagree', 'unmatched']
  */
 export function joinCheck(points: GeoCollection, polygons: GeoCollection, options: JoinCheckOptions): JoinCheckResult {
+  checkCollection(points, 'points');
+  checkCollection(polygons, 'polygons');
+  checkOptions(options, 'options');
   const crs = assertSameCrs(points, polygons, 'joinCheck');
   if (typeof options.claimed !== 'string' || typeof options.label !== 'string') {
     throw new GeoError('invalid-type', 'options', options, '{ claimed, label } property names');

@@ -164,11 +164,16 @@ function planarDistance(p: Position, q: Position): number {
  * Math.round(geodesicDistance([0, 0], [0, 1])); // => 110574
  */
 export function geodesicDistance(p: Position, q: Position): number {
-  const L = ((q[0] as number) - (p[0] as number)) * RAD;
+  return vincenty(p[0] as number, p[1] as number, q[0] as number, q[1] as number);
+}
+
+/** {@link geodesicDistance} on plain numbers (no arrays: the nearest search calls it millions of times). */
+export function vincenty(lon1: number, latitude1: number, lon2: number, latitude2: number): number {
+  const L = (lon2 - lon1) * RAD;
   // Latitudes a rounding beyond ±90° (−90.00000000000001) would put tan on the far branch and
   // the point at the other pole: clamp them.
-  const lat1 = clampLatitude(p[1] as number);
-  const lat2 = clampLatitude(q[1] as number);
+  const lat1 = clampLatitude(latitude1);
+  const lat2 = clampLatitude(latitude2);
   const U1 = Math.atan((1 - F) * Math.tan(lat1 * RAD));
   const U2 = Math.atan((1 - F) * Math.tan(lat2 * RAD));
   const sinU1 = Math.sin(U1);

@@ -38,8 +38,8 @@ function polygonal(g: Geometry | null): boolean {
  *
  * - `intersection`: one feature per pair (a feature of `a`, a feature of `b`) that intersect,
  *   with both sides' properties, in `a` order then `b` order;
- * - `difference`: each feature of `a` less the union of the features of `b` it intersects
- *   (only `a`'s properties);
+ * - `difference`: each feature of `a` less the features of `b` it intersects (only `a`'s
+ *   properties);
  * - `symmetric_difference`: the differences both ways, `a`'s then `b`'s, the other side's
  *   properties null;
  * - `union`: the intersection, then the symmetric difference;
@@ -159,16 +159,35 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
           return;
         }
         const what = `overlay: ${name}.features[${i}] less what it meets`;
-        const u = unionOf(
-          e,
-          js.map((j) => other.geoms[j] as number),
-          what,
-        );
-        try {
-          emit(take(e, result(M._GEOSDifference_r(e.ctx, side.geoms[i] as number, u), what)), p);
-        } finally {
-          destroy(e, u);
+        // A small piece less large neighbours: one neighbour at a time (as GeoPandas), each
+        // difference working on what is left, far cheaper than first merging the neighbours (all
+        // of Russia for one grid cell). A large piece less small neighbours: their union first,
+        // then one difference (a country less the grid cells it meets).
+        const size = (ptr: number) => M._GEOSGetNumCoordinates_r(e.ctx, ptr);
+        const others = js.map((j) => other.geoms[j] as number);
+        let g: number;
+        if (size(side.geoms[i] as number) >= others.reduce((n, o) => n + size(o), 0)) {
+          const u = unionOf(e, others, what);
+          try {
+            g = result(M._GEOSDifference_r(e.ctx, side.geoms[i] as number, u), what);
+          } finally {
+            destroy(e, u);
+          }
+        } else {
+          g = result(M._GEOSGeom_clone_r(e.ctx, side.geoms[i] as number), what);
+          try {
+            for (const o of others) {
+              const next = result(M._GEOSDifference_r(e.ctx, g, o), what);
+              destroy(e, g);
+              g = next;
+              if (M._GEOSisEmpty_r(e.ctx, g) === 1) break;
+            }
+          } catch (error) {
+            destroy(e, g);
+            throw error;
+          }
         }
+        emit(take(e, g), p);
       });
     };
     if (how === 'intersection' || how === 'union' || how === 'identity') intersection();
@@ -199,6 +218,10 @@ export interface ClipOptions {
    * a polygon that only touches the mask along an edge then gives nothing instead of a line.
    */
   keepGeomType?: boolean;
+  /** Called every 4,096 features with the share done. */
+  onProgress?: (done: number) => void;
+  /** Stops the clip with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -286,6 +309,7 @@ export function clip(
     }
     const mb = box ?? maskBox(maskGeoms);
     collection.features.forEach((f, i) => {
+      tick(options, i, collection.features.length);
       const g = f.geometry;
       if (g === null) return;
       const bb = geometryBbox(g);

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  area,
-  crsDefinition,
-  GeoError,
-  geodesicDistance,
-  length,
-  normaliseCrs,
-  registerCrs,
-  startGeometryEngine,
-  toCrs,
-} from '../src/index.js';
+import { area, crsDefinition, GeoError, geodesicDistance, length, normaliseCrs, registerCrs, toCrs } from '../src/index.js';
 import { cities, countries, nybb, reference } from './load.js';
-
-// Overlay, dissolve, clip, buffer and line/polygon joins run on GEOS (WebAssembly), started once.
-await startGeometryEngine();
 
 describe('toCrs', () => {
   const ref = reference.toCrs;

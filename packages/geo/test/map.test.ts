@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without declarations
 import { leafletAssets } from '../scripts/leaflet-assets.mjs';
-import { GeoError, joinCheck, leafletMap, pointsFromCsv, spatialJoin, startGeometryEngine, svgMap, toCrs } from '../src/index.js';
+import { GeoError, joinCheck, leafletMap, pointsFromCsv, spatialJoin, svgMap, toCrs } from '../src/index.js';
 import * as assets from '../src/map/leaflet-assets.js';
 import { countries, fixtures, nybb } from './load.js';
-
-// Overlay, dissolve, clip, buffer and line/polygon joins run on GEOS (WebAssembly), started once.
-await startGeometryEngine();
 
 const airports = pointsFromCsv(readFileSync(`${fixtures}airports.csv`, 'utf8'), { lat: 'latitude', lon: 'longitude' });
 

@@ -8,15 +8,11 @@ import {
   pointsFromCsv,
   readGeoJSON,
   readShapefile,
-  startGeometryEngine,
   totalBounds,
   validateGeoJSON,
   writeGeoJSON,
 } from '../src/index.js';
 import { cities, countries, fixtures, nybb, reference, shapefileParts } from './load.js';
-
-// Overlay, dissolve, clip, buffer and line/polygon joins run on GEOS (WebAssembly), started once.
-await startGeometryEngine();
 
 const require = (await import('node:module')).createRequire(import.meta.url);
 

@@ -1,3 +1,5 @@
+import { PyFloat } from './template/python.js';
+
 /** The filters every template gets, formatting through `Intl` in the renderer's locale. */
 export interface ReportFilters {
   number(value: unknown, digits?: number): string;
@@ -7,7 +9,8 @@ export interface ReportFilters {
 }
 
 function toNumber(value: unknown, filter: string): number {
-  const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  // A Jinja2 float with a whole value (`x|round`) is a PyFloat: its number is its valueOf().
+  const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value instanceof PyFloat ? value.value : value;
   if (typeof x !== 'number' || Number.isNaN(x))
     throw new TypeError(`${filter} filter needs a number, got ${JSON.stringify(value)}`);
   return x;

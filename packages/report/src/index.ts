@@ -30,3 +30,6 @@ export {
   type RenderPdfOptions,
   renderPdf,
 } from './render-pdf.js';
+// Jinja2 templates: what will not render as Python's Jinja2 renders it, found before rendering
+export { type CheckTemplateOptions, checkTemplate, type TemplateIssue } from './template/check.js';
+export type { TemplateSyntax } from './template/environment.js';

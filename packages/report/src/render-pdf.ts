@@ -126,7 +126,7 @@ export async function renderPdf(template: string, data: Record<string, unknown>,
   if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', typeof template, 'a string');
   if (options === null || typeof options !== 'object')
     throw new ReportError('missing-font', 'options.fonts', undefined, 'font families, e.g. dejaVuFonts() from @ds/report/node');
-  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
+  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
   const prepared = prepare(options, env);
   return (await templateToPdf(env, template, data ?? {}, options.name ?? '(template)', prepared, options)).bytes;
 }
@@ -169,7 +169,7 @@ export function createRenderer(options: RendererOptions): Renderer {
   if (options === null || typeof options !== 'object' || options.templates === null || typeof options.templates !== 'object') {
     throw new ReportError('invalid-type', 'templates', options?.templates, 'an object of template sources by name');
   }
-  const env = createEnvironment(options.templates, options.strict ?? false, options.locale);
+  const env = createEnvironment(options.templates, options.strict ?? false, options.locale, options);
   const compiled = new Map<string, nunjucks.Template>();
   for (const [name, source] of Object.entries(options.templates)) compiled.set(name, compileTemplate(env, source, name));
   const prepared = prepare(options, env);
@@ -916,7 +916,7 @@ export async function renderWithBoxes(
   options: RenderPdfOptions,
   streamTablesAfter?: number,
 ): Promise<{ bytes: Uint8Array; boxes: TextBox[]; pageSize: [number, number] }> {
-  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale);
+  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
   const prepared = prepare(options, env);
   const rendered = await templateToPdf(env, template, data, options.name ?? '(template)', prepared, options, {
     keepPages: true,

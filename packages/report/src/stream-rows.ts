@@ -4,6 +4,7 @@
 // so a table of any length takes about the memory of one page (with a generator as the source).
 import nunjucks from 'nunjucks';
 import { ReportError } from './errors.js';
+import { TemplateFault } from './template/runtime.js';
 
 /** The rows of one `{% streamrows %}` block, handed to the PDF layout one at a time. */
 export interface RowStream {
@@ -60,6 +61,7 @@ function fail(error: ReportError): never {
  * column, which nunjucks would have put into the message, go into the message.
  */
 function located(error: unknown): unknown {
+  if (error instanceof TemplateFault) return error;
   const e = error as { lineno?: unknown; colno?: unknown; message?: unknown };
   if (typeof e?.lineno === 'number' && typeof e.message === 'string' && !/\[Line \d+/.test(e.message))
     return new Error(`[Line ${e.lineno}, Column ${typeof e.colno === 'number' ? e.colno : 0}] ${e.message}`);

@@ -7,7 +7,7 @@ import { renderWithBoxes } from '../src/render-pdf.js';
 // Layout golden files: the position of every text box, not bytes. Regenerate after an intended
 // layout change with UPDATE_GOLDEN=1 and review the diff.
 const update = process.env.UPDATE_GOLDEN === '1';
-const options = { fonts: dejaVuFonts(), deterministic: true, onWarning: () => {} };
+const options = { fonts: dejaVuFonts(), deterministic: true, onWarning: () => {}, syntax: 'nunjucks' as const };
 
 const cases: Record<string, { template: string; data: Record<string, unknown>; footer?: string }> = {
   'interest-table': {

@@ -50,6 +50,23 @@ export {
   worstCaseBaseline,
 } from './planning.js';
 
+// The rest of pwr (issue #15): one proportion, normal mean, correlation, chi-square, ANOVA, regression
+export {
+  type AnovaOptions,
+  type ChiSquareOptions,
+  type CorrelationOptions,
+  type NormalMeanOptions,
+  type OneProportionOptions,
+  type PwrAlternative,
+  type PwrResult,
+  type RegressionOptions,
+  solveAnova,
+  solveChiSquare,
+  solveCorrelation,
+  solveNormalMean,
+  solveOneProportion,
+  solveRegression,
+} from './pwr-tests.js';
 // Means: t tests
 export {
   powerTTest,
@@ -76,3 +93,14 @@ export {
   type TwoProportionsResult,
   type TwoProportionsUnknown,
 } from './two-proportions.js';
+// Variance for planning (issue #15): CUPED, ratio metrics by the delta method, cluster design effect
+export {
+  type CupedOptions,
+  type CupedResult,
+  cuped,
+  type DesignEffectOptions,
+  designEffect,
+  type RatioMetricOptions,
+  type RatioMetricResult,
+  ratioMetric,
+} from './variance.js';

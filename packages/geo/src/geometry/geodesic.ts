@@ -1,4 +1,4 @@
-import { clampLatitude, geodesicDistance } from '../measure.js';
+import { clampLatitude, vincenty } from '../measure.js';
 
 export { clampLatitude };
 
@@ -26,27 +26,50 @@ export const RHO_MIN = A * (1 - E2);
 export const PIECE_DEGREES = 1;
 
 /**
- * The smallest spherical angle (radians) between the point (lon, lat) and a longitude/latitude
- * box [x0, x1] × [y0, y1] (x0 ≤ x1, not crossing the antimeridian): inside the box's longitudes
- * it is the latitude gap; outside, the nearer meridian side decides (along a parallel the angle
- * grows with the longitude difference), and on that meridian the nearest latitude is the foot
- * of the perpendicular clamped to the side.
+ * 1 − cos of the smallest spherical angle between a point (longitude `lon`, with the sine and
+ * cosine of its latitude) and a longitude/latitude box [x0, x1] × [y0, y1] (x0 ≤ x1, not crossing
+ * the antimeridian); monotone in the angle, so it orders boxes without an arccosine. Inside the
+ * box's longitudes the latitude gap decides; outside, the nearer meridian side (along a parallel
+ * the angle grows with the longitude difference), and on that meridian the nearest latitude is
+ * the foot of the perpendicular clamped to the side.
  */
-export function angleToBox(lon: number, lat: number, x0: number, y0: number, x1: number, y1: number): number {
+export function versineToBox(
+  lon: number,
+  lat: number,
+  sinLat: number,
+  cosLat: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): number {
   const c = (x0 + x1) / 2;
   const h = (x1 - x0) / 2;
   let dl = Math.abs(lon - c) % 360;
   if (dl > 180) dl = 360 - dl;
-  if (dl <= h) return Math.max(0, y0 - lat, lat - y1) * RAD;
-  const d = (dl - h) * RAD;
-  const phi = lat * RAD;
-  const sp = Math.sin(phi);
-  const cp = Math.cos(phi);
-  const cd = Math.cos(d);
-  const foot = Math.atan2(sp, cp * cd);
-  const fc = Math.min(Math.max(foot, y0 * RAD), y1 * RAD);
-  const cosTheta = cp * cd * Math.cos(fc) + sp * Math.sin(fc);
-  return Math.acos(Math.min(1, Math.max(-1, cosTheta)));
+  if (dl <= h) {
+    const gap = Math.max(0, y0 - lat, lat - y1);
+    return gap === 0 ? 0 : 1 - Math.cos(gap * RAD);
+  }
+  const cd = Math.cos((dl - h) * RAD);
+  const foot = Math.atan2(sinLat, cosLat * cd) / RAD;
+  let cosTheta: number;
+  if (foot >= y0 && foot <= y1) cosTheta = Math.sqrt(sinLat * sinLat + cosLat * cosLat * cd * cd);
+  else {
+    const y = (foot < y0 ? y0 : y1) * RAD;
+    cosTheta = cosLat * cd * Math.cos(y) + sinLat * Math.sin(y);
+  }
+  return 1 - Math.min(1, Math.max(-1, cosTheta));
+}
+
+/**
+ * The versine (1 − cos) of the angle `metres / ρmin`: the bound a distance sets in
+ * {@link versineToBox}'s terms, widened by a metre, more than the rounding of 1 − cos near 0
+ * (about 0.1 m), so that no box is pruned by rounding.
+ */
+export function versineOfDistance(metres: number): number {
+  const angle = (metres + 1) / RHO_MIN;
+  return angle >= Math.PI ? 2 : 1 - Math.cos(angle);
 }
 
 /** 1 − cos of the spherical angle between (lon1, lat1) and (lon2, lat2): monotone in the angle, cheap. */
@@ -74,9 +97,7 @@ export function pointPieceDistance(
   by: number,
   refine = true,
 ): number {
-  const dA = geodesicDistance([lon, lat], [ax, ay]);
-  if (ax === bx && ay === by) return dA;
-  const dB = geodesicDistance([lon, lat], [bx, by]);
+  if (ax === bx && ay === by) return vincenty(lon, lat, ax, ay);
   const sp = Math.sin(lat * RAD);
   const cp = Math.cos(lat * RAD);
   const dx = bx - ax;
@@ -88,7 +109,7 @@ export function pointPieceDistance(
   let m2 = lo + GOLDEN * (hi - lo);
   let f1 = onSphere(m1);
   let f2 = onSphere(m2);
-  for (let k = 0; k < 40 && hi - lo > 1e-10; k++) {
+  for (let k = 0; k < 32 && hi - lo > 1e-9; k++) {
     if (f1 < f2) {
       hi = m2;
       m2 = m1;
@@ -104,21 +125,26 @@ export function pointPieceDistance(
     }
   }
   const t0 = (lo + hi) / 2;
-  const at = (t: number) => geodesicDistance([lon, lat], [ax + t * dx, ay + t * dy]);
-  let best = Math.min(dA, dB);
+  const at = (t: number) => vincenty(lon, lat, ax + t * dx, ay + t * dy);
   const d0 = at(t0);
-  if (!refine) return Math.min(best, d0);
+  if (!refine) return d0;
+  const dA = vincenty(lon, lat, ax, ay);
+  const dB = vincenty(lon, lat, bx, by);
+  let best = Math.min(dA, dB);
   // The ellipsoid moves the foot by well under 1% of the distance from the sphere's: search a
   // window of 2% of the distance (in units of t) on the ellipsoid itself.
-  const len = Math.max(geodesicDistance([ax, ay], [bx, by]), 1e-9);
+  const len = Math.max(vincenty(ax, ay, bx, by), 1e-9);
   const w = Math.min(1, (0.02 * d0) / len + 1e-9);
+  // Stop when the window is s metres long with s²/(2d) ≤ 10 µm, the distance's error from
+  // missing the foot by s (the distance is flat to second order there).
+  const enough = Math.max(1e-6, Math.sqrt(2e-5 * d0)) / len;
   lo = Math.max(0, t0 - w);
   hi = Math.min(1, t0 + w);
   m1 = hi - GOLDEN * (hi - lo);
   m2 = lo + GOLDEN * (hi - lo);
   f1 = at(m1);
   f2 = at(m2);
-  for (let k = 0; k < 60 && hi - lo > 1e-12; k++) {
+  for (let k = 0; k < 60 && hi - lo > enough; k++) {
     if (f1 < f2) {
       hi = m2;
       m2 = m1;

@@ -4,7 +4,7 @@ import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry, Position, Properties } from '../geojson.js';
 import { BoxTree } from '../geometry/box-tree.js';
 import { checkCollection, checkGeometries, checkOptions } from '../geometry/check.js';
-import { angleToBox, clampLatitude, eachPiece, pointPieceDistance, RHO_MIN } from '../geometry/geodesic.js';
+import { clampLatitude, eachPiece, pointPieceDistance, versineOfDistance, versineToBox } from '../geometry/geodesic.js';
 import { locatePoint } from '../geometry/locate.js';
 import { planarPointSegment, segmentsCross } from '../geometry/segment.js';
 import { geodesicDistance } from '../measure.js';
@@ -232,12 +232,15 @@ function geodesicNearestPoints(
     const lon = xs[r] as number;
     const lat = ys[r] as number;
     let bestEstimate = zero[r]!.length > 0 ? 0 : Infinity;
+    let limit = versineOfDistance(bestEstimate);
+    const sinLat = Math.sin((lat * Math.PI) / 180);
+    const cosLat = Math.cos((lat * Math.PI) / 180);
     candidates.length = 0;
     estimates.length = 0;
     tree?.search(
-      (x0, y0, x1, y1) => RHO_MIN * angleToBox(lon, lat, x0, y0, x1, y1),
+      (x0, y0, x1, y1) => versineToBox(lon, lat, sinLat, cosLat, x0, y0, x1, y1),
       (k, bound) => {
-        if (bound > bestEstimate) return false;
+        if (bound > limit) return false;
         const d = pointPieceDistance(
           lon,
           lat,
@@ -249,7 +252,10 @@ function geodesicNearestPoints(
         );
         candidates.push(k);
         estimates.push(d);
-        if (d < bestEstimate) bestEstimate = d;
+        if (d < bestEstimate) {
+          bestEstimate = d;
+          limit = versineOfDistance(d);
+        }
         return true;
       },
     );
@@ -257,9 +263,9 @@ function geodesicNearestPoints(
     // ellipsoid's in distance, so 10⁻⁴ leaves a margin.
     const perFeature = new Map<number, number>();
     for (const j of zero[r] as number[]) perFeature.set(j, 0);
-    const limit = bestEstimate * (1 + 1e-4) + TIE_METRES;
+    const refineLimit = bestEstimate * (1 + 1e-4) + TIE_METRES;
     for (let c = 0; c < candidates.length; c++) {
-      if ((estimates[c] as number) > limit) continue;
+      if ((estimates[c] as number) > refineLimit) continue;
       const k = candidates[c] as number;
       const j = owner[k] as number;
       if (perFeature.get(j) === 0) continue;

@@ -48,6 +48,91 @@ interface FlatPart {
   /** Start of each ring in `xy`, then the end. */
   rings: Int32Array;
   box: number[];
+  /** For large parts, their edges by horizontal strip (null under {@link STRIP_VERTICES} vertices). */
+  strips: Strips | null;
+}
+
+/**
+ * A large polygon's edges bucketed into horizontal strips of its box: a point's crossing-number
+ * test then reads only the edges of its strip (those whose latitude range meets it), not all of
+ * them. An edge spanning several strips is listed in each.
+ */
+interface Strips {
+  n: number;
+  y0: number;
+  y1: number;
+  /** Start of each strip's entries in `edge` and `ring`, then the end. */
+  start: Int32Array;
+  /** Index in `xy` of each entry's end vertex; its start vertex is the one before (the ring's last for its first). */
+  edge: Int32Array;
+  /** The ring of each entry (0 the shell). */
+  ring: Int32Array;
+  /** Scratch: crossing parity per ring. */
+  parity: Uint8Array;
+}
+
+/** Parts with more vertices than this get {@link Strips}. */
+const STRIP_VERTICES = 64;
+
+function buildStrips(xy: Float64Array, rings: Int32Array, box: number[]): Strips {
+  const vertices = xy.length / 2;
+  const n = Math.max(1, Math.min(4096, Math.ceil(vertices / 8)));
+  const y0 = box[1] as number;
+  const y1 = box[3] as number;
+  const h = y1 - y0 || 1;
+  const strip = (y: number) => Math.min(n - 1, Math.max(0, Math.floor(((y - y0) / h) * n)));
+  const count = new Int32Array(n + 1);
+  const each = (fn: (s: number, e: number, r: number) => void) => {
+    for (let r = 0; r < rings.length - 1; r++) {
+      const s = rings[r] as number;
+      const e = rings[r + 1] as number;
+      for (let i = s, j = e - 2; i < e; j = i, i += 2) {
+        const a = strip(Math.min(xy[j + 1] as number, xy[i + 1] as number));
+        const b = strip(Math.max(xy[j + 1] as number, xy[i + 1] as number));
+        for (let k = a; k <= b; k++) fn(k, i, r);
+      }
+    }
+  };
+  each((k) => {
+    (count[k + 1] as number)++;
+  });
+  for (let k = 0; k < n; k++) count[k + 1] = (count[k + 1] as number) + (count[k] as number);
+  const fill = count.slice(0, n);
+  const edge = new Int32Array(count[n] as number);
+  const ring = new Int32Array(count[n] as number);
+  each((k, i, r) => {
+    const at = (fill[k] as number)++;
+    edge[at] = i;
+    ring[at] = r;
+  });
+  return { n, y0, y1, start: count, edge, ring, parity: new Uint8Array(rings.length - 1) };
+}
+
+/** {@link locateInFlatPolygon} reading only the edges of the point's strip. */
+function locateInStrips(part: FlatPart, st: Strips, x: number, y: number): Location {
+  const xy = part.xy;
+  const rings = part.rings;
+  const parity = st.parity;
+  parity.fill(0);
+  const k = Math.min(st.n - 1, Math.max(0, Math.floor(((y - st.y0) / (st.y1 - st.y0 || 1)) * st.n)));
+  for (let m = st.start[k] as number, end = st.start[k + 1] as number; m < end; m++) {
+    const i = st.edge[m] as number;
+    const r = st.ring[m] as number;
+    const j = i === rings[r] ? (rings[r + 1] as number) - 2 : i - 2;
+    const ax = xy[j] as number;
+    const ay = xy[j + 1] as number;
+    const bx = xy[i] as number;
+    const by = xy[i + 1] as number;
+    if (ay > y !== by > y) {
+      const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+      if (cross === 0) return 2;
+      if (cross > 0 === by > ay) parity[r] = (parity[r] as number) ^ 1;
+    } else if (ay === y && by === y && (x - ax) * (x - bx) <= 0) return 2;
+    else if (ax === x && ay === y) return 2;
+  }
+  if (parity[0] === 0) return 0;
+  for (let r = 1; r < parity.length; r++) if (parity[r] === 1) return 0;
+  return 1;
 }
 
 /**
@@ -95,7 +180,7 @@ function flatParts(g: Polygon | MultiPolygon, at: string): FlatPart[] {
         throw new GeoError('invalid-geometry', w, `${ring.length} positions`, 'a closed ring (first position = last)');
     });
     rings[poly.length] = k;
-    return { xy, rings, box };
+    return { xy, rings, box, strips: xy.length / 2 > STRIP_VERTICES ? buildStrips(xy, rings, box) : null };
   });
   flatCache.set(g, out);
   return out;
@@ -149,7 +234,10 @@ export function locatePoints(
     hitLoc.length = 0;
     index.search(x, y, x, y, (k) => {
       const part = parts[k] as FlatPart;
-      const loc: Location = locateInFlatPolygon(part.xy, part.rings, 0, part.rings.length - 1, x, y);
+      const loc: Location =
+        part.strips === null
+          ? locateInFlatPolygon(part.xy, part.rings, 0, part.rings.length - 1, x, y)
+          : locateInStrips(part, part.strips, x, y);
       if (loc !== 0) {
         hitOwner.push(partOwner[k] as number);
         hitLoc.push(loc);

@@ -6,6 +6,9 @@ export interface Names {
   right: Map<string, string>;
   leftKeys: string[];
   rightKeys: string[];
+  /** The output name of each of leftKeys / rightKeys. */
+  leftOut: string[];
+  rightOut: string[];
 }
 
 function keysOf(c: GeoCollection): string[] {
@@ -18,12 +21,25 @@ export function mergedNames(left: GeoCollection, right: GeoCollection, sl: strin
   const leftKeys = keysOf(left);
   const rightKeys = keysOf(right);
   const clash = new Set(leftKeys.filter((k) => rightKeys.includes(k)));
+  const leftOut = leftKeys.map((k) => (clash.has(k) ? k + sl : k));
+  const rightOut = rightKeys.map((k) => (clash.has(k) ? k + sr : k));
   return {
-    left: new Map(leftKeys.map((k) => [k, clash.has(k) ? k + sl : k])),
-    right: new Map(rightKeys.map((k) => [k, clash.has(k) ? k + sr : k])),
+    left: new Map(leftKeys.map((k, i) => [k, leftOut[i] as string])),
+    right: new Map(rightKeys.map((k, i) => [k, rightOut[i] as string])),
     leftKeys,
     rightKeys,
+    leftOut,
+    rightOut,
   };
+}
+
+function put(p: Properties, f: Feature | null, keys: string[], out: string[]): void {
+  const props = f?.properties;
+  if (props === null || props === undefined) {
+    for (let k = 0; k < keys.length; k++) p[out[k] as string] = null;
+    return;
+  }
+  for (let k = 0; k < keys.length; k++) p[out[k] as string] = props[keys[k] as string] ?? null;
 }
 
 /** One output row of a join: both sides' properties and the other side's index. */
@@ -36,18 +52,10 @@ export function joined(
   indexName: string,
 ): Feature {
   const p: Properties = {};
-  const put = (f: Feature | null, keys: string[], map: Map<string, string>) => {
-    for (const k of keys) p[map.get(k) as string] = f?.properties?.[k] ?? null;
-  };
-  if (indexName === 'index_right') {
-    put(lf, names.leftKeys, names.left);
-    p.index_right = index;
-    put(rf, names.rightKeys, names.right);
-  } else {
-    p.index_left = index;
-    put(lf, names.leftKeys, names.left);
-    put(rf, names.rightKeys, names.right);
-  }
+  if (indexName === 'index_left') p.index_left = index;
+  put(p, lf, names.leftKeys, names.leftOut);
+  if (indexName === 'index_right') p.index_right = index;
+  put(p, rf, names.rightKeys, names.rightOut);
   const out: Feature = { type: 'Feature', properties: p, geometry };
   const id = (indexName === 'index_right' ? lf : rf)?.id;
   if (id !== undefined) out.id = id;

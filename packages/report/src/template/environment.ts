@@ -1,0 +1,252 @@
+// The template environment every renderer uses: nunjucks with Jinja2's semantics (the default)
+// or nunjucks' own (`syntax: 'nunjucks'`), its loader reading only the given object of strings,
+// and errors turned into ReportErrors naming the template, line and column.
+import nunjucks from 'nunjucks';
+import { ReportError } from '../errors.js';
+import { formatFilters } from '../filters.js';
+import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from '../stream-rows.js';
+import { nunjucksOnly } from './check.js';
+import { compileJinja } from './compile.js';
+import { jinjaFilters } from './filters.js';
+import { jinjaGlobals } from './globals.js';
+import { TemplateFault } from './runtime.js';
+import { jinjaTests } from './tests.js';
+
+/** Which template language: Jinja2 as Python renders it (default), or nunjucks' own semantics. */
+export type TemplateSyntax = 'jinja2' | 'nunjucks';
+
+export interface EnvironmentOptions {
+  /** `'jinja2'` (default) or `'nunjucks'`. */
+  syntax?: TemplateSyntax;
+  /** Called with each construct that renders differently from Python's Jinja2 (once per template). */
+  onWarning?: (message: string) => void;
+}
+
+interface EnvInfo {
+  jinja: boolean;
+  strict: boolean;
+  warn: ((message: string) => void) | undefined;
+}
+
+const infos = new WeakMap<nunjucks.Environment, EnvInfo>();
+const sources = new WeakMap<nunjucks.Template, string>();
+
+function checkSyntax(syntax: unknown): boolean {
+  if (syntax === undefined || syntax === 'jinja2') return true;
+  if (syntax === 'nunjucks') return false;
+  throw new ReportError(
+    'out-of-range',
+    'syntax',
+    syntax,
+    "'jinja2' or 'nunjucks'",
+    `syntax must be 'jinja2' or 'nunjucks', got ${typeof syntax === 'string' ? `'${syntax}'` : String(syntax)}`,
+  );
+}
+
+/**
+ * A nunjucks environment whose loader reads only the given object of strings; with Jinja2
+ * semantics unless `options.syntax` is `'nunjucks'`.
+ */
+export function createEnvironment(
+  templates: Record<string, string>,
+  strict: boolean,
+  locale = 'en-US',
+  options: EnvironmentOptions = {},
+): nunjucks.Environment {
+  if (templates === null || typeof templates !== 'object' || Array.isArray(templates))
+    throw new ReportError('invalid-type', 'templates', templates, 'an object of template sources by name');
+  if (options === null || typeof options !== 'object')
+    throw new ReportError('invalid-type', 'options', options, 'an options object');
+  const jinja = checkSyntax(options.syntax);
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function')
+    throw new ReportError('invalid-type', 'onWarning', typeof options.onWarning, 'a function taking a message');
+  let env: nunjucks.Environment;
+  const loader = {
+    getSource(name: string) {
+      if (typeof name !== 'string' || !Object.hasOwn(templates, name)) {
+        throw new ReportError(
+          'template-not-found',
+          'templates',
+          name,
+          `one of: ${Object.keys(templates).join(', ') || '(none given)'}`,
+          `template not found: ${String(name)} (the templates given are: ${Object.keys(templates).join(', ') || 'none'})`,
+        );
+      }
+      const source = templates[name];
+      if (typeof source !== 'string')
+        throw new ReportError(
+          'invalid-type',
+          `templates.${name}`,
+          typeof source,
+          'a string',
+          `templates.${name} must be a string, got ${typeof source}`,
+        );
+      if (!jinja) return { src: source, path: name, noCache: false };
+      return { src: { type: 'code', obj: compileFor(env, source, name) }, path: name, noCache: false };
+    },
+  };
+  env = new nunjucks.Environment(
+    loader as unknown as nunjucks.ILoader,
+    { autoescape: true, throwOnUndefined: strict, dev: true } as nunjucks.ConfigureOptions,
+  );
+  env.addExtension('streamrows', new StreamRowsExtension());
+  if (jinja) {
+    for (const [name, filter] of Object.entries(jinjaFilters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+    const withTests = env as unknown as { addTest(name: string, test: unknown): void };
+    for (const [name, test] of Object.entries(jinjaTests)) withTests.addTest(name, test);
+    for (const [name, fn] of Object.entries(jinjaGlobals)) env.addGlobal(name, fn);
+  }
+  for (const [name, filter] of Object.entries(formatFilters(locale)))
+    env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  infos.set(env, { jinja, strict, warn: options.onWarning });
+  return env;
+}
+
+function compileFor(env: nunjucks.Environment, source: string, name: string) {
+  const info = infos.get(env) as EnvInfo;
+  const e = env as unknown as { filters: Record<string, unknown>; tests: Record<string, unknown>; extensionsList: unknown[] };
+  if (info.warn) for (const w of nunjucksOnly(source)) info.warn(`${name}:${w.line}:${w.column}: ${w.message}`);
+  const warn = info.warn;
+  const difference = warn
+    ? (line: number, column: number, _construct: string, message: string, rewrite: string) =>
+        warn(`${name}:${line}:${column}: ${message} (write ${rewrite} for the same output in both)`)
+    : undefined;
+  return compileJinja(
+    source,
+    name,
+    { filters: new Set(Object.keys(e.filters)), tests: new Set(Object.keys(e.tests)), ...(difference ? { difference } : {}) },
+    e.extensionsList,
+    info.strict,
+  );
+}
+
+/** Compiles a template once, for a batch; syntax errors name the template, line and column. */
+export function compileTemplate(env: nunjucks.Environment, source: string, name: string): nunjucks.Template {
+  if (typeof source !== 'string') throw new ReportError('invalid-type', `templates.${name}`, typeof source, 'a string');
+  const info = infos.get(env);
+  try {
+    const compiled = info?.jinja
+      ? new nunjucks.Template({ type: 'code', obj: compileFor(env, source, name) } as unknown as string, env, name)
+      : new nunjucks.Template(source, env, name, true);
+    sources.set(compiled, source);
+    return compiled;
+  } catch (error) {
+    throw takeThrown() ?? toReportError(error, name, source);
+  }
+}
+
+/**
+ * Renders a template (a source or compiled) in an environment, turning errors into typed ones.
+ * With `streams`, the `{% streamrows %}` blocks are collected there for the PDF layout to pull.
+ */
+export function renderWith(
+  env: nunjucks.Environment,
+  template: string | nunjucks.Template,
+  data: Record<string, unknown>,
+  name: string,
+  streams?: RowStream[],
+): string {
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new ReportError(
+      'invalid-type',
+      'data',
+      data,
+      'an object of template variables',
+      `data must be an object of template variables, got ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`,
+    );
+  const compiled = typeof template === 'string' ? compileTemplate(env, template, name) : template;
+  const source = sources.get(compiled);
+  // Data is read through lookups only, never evaluated: a prototype-less copy keeps keys such as
+  // __proto__ or constructor plain data.
+  const vars = Object.assign(Object.create(null), data) as Record<string, unknown>;
+  const render = () => compiled.render(vars);
+  try {
+    if (streams === undefined) return render();
+    return collectRowStreams(streams, (error) => toReportError(error, name, source), render);
+  } catch (error) {
+    throw takeThrown() ?? toReportError(error, name, source);
+  }
+}
+
+/** Turns a nunjucks or Python-runtime error into a typed error naming the template, line and column. */
+export function toReportError(error: unknown, name: string, source?: string): ReportError {
+  if (error instanceof ReportError) return error;
+  if (error instanceof TemplateFault) return faultToReportError(error);
+  const inner = findCause(error);
+  if (inner) return inner;
+  const message = error instanceof Error ? error.message : String(error);
+  const where = /\[Line (\d+), Column (\d+)\]/.exec(message);
+  const location = where ? `${name}:${where[1]}:${where[2]}` : name;
+  const detail = message
+    .replace(/^\([^)]*\)\s*(\[Line \d+, Column \d+\])?\s*/, '')
+    .replace(/^(Template render error:\s*)?(\([^)]*\)\s*)?(\[Line \d+, Column \d+\])?\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/attempted to output null or undefined value/.test(message)) {
+    const variable = source && where ? outputAt(source, Number(where[1]), Number(where[2])) : undefined;
+    const what = variable ? `undefined variable ${variable}` : 'undefined variable';
+    return new ReportError(
+      'undefined-variable',
+      'data',
+      variable ?? location,
+      'every variable the template uses (strict mode)',
+      `${location}: ${what} (strict mode)`,
+    );
+  }
+  if (/filter needs/.test(message))
+    return new ReportError('invalid-type', 'data', location, 'values the filters can format', `${location}: ${detail}`);
+  return new ReportError('template-syntax', 'template', location, 'a valid template', `${location}: ${detail}`);
+}
+
+function faultToReportError(fault: TemplateFault): ReportError {
+  let cause: unknown = fault.cause;
+  // A fault around a fault: the innermost knows where it happened.
+  while (cause instanceof TemplateFault) {
+    fault = cause;
+    cause = cause.cause;
+  }
+  const location = `${fault.template}:${fault.lineno + 1}:${fault.colno + 1}`;
+  if (cause instanceof ReportError) {
+    if (/^[^\s:]+:\d+:\d+: /.test(cause.message)) return cause;
+    return new ReportError(cause.code, cause.argument, cause.value, cause.expected, `${location}: ${cause.message}`);
+  }
+  const inner = cause instanceof Error ? findCause(cause) : undefined;
+  if (inner) return inner;
+  const message =
+    cause instanceof Error
+      ? cause.message
+          .replace(/^\([^)]*\)\s*/, '')
+          .replace(/\[Line \d+, Column \d+\]\s*/, '')
+          .trim()
+      : String(cause);
+  // Whatever JavaScript threw from inside (a TypeError from a data object's method, say) is
+  // reported as a typed error at the template position, never passed on as it is.
+  return new ReportError('invalid-type', 'template', location, 'values the template can use', `${location}: ${message}`);
+}
+
+/** The `{{ expression }}` nearest the position nunjucks reports (its line numbers vary by node). */
+function outputAt(source: string, line: number, column: number): string | undefined {
+  const lines = source.split('\n');
+  for (const index of [line - 1, line, line - 2]) {
+    const text = lines[index];
+    if (text === undefined) continue;
+    let best: { d: number; expr: string } | undefined;
+    for (const m of text.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)) {
+      const d = Math.abs((m.index ?? 0) - column);
+      const expr = (m[1] as string).split('|')[0]?.trim() ?? '';
+      if (expr && (!best || d < best.d)) best = { d, expr };
+    }
+    if (best) return best.expr;
+  }
+  return undefined;
+}
+
+function findCause(error: unknown): ReportError | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    if (e instanceof ReportError) return e;
+    if (e instanceof TemplateFault) return faultToReportError(e);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
