@@ -42,7 +42,11 @@ function siteConfig() {
   const packages = readdirSync(join(dir, 'packages')).sort();
   const guides = ['story.md', ...packages.map((p) => `${p}.md`), 'contributing.md'].map((f) => join(dir, 'docs', f));
   const pages = join(dir, 'out', 'site-pages');
-  const notebooks = existsSync(pages) ? readdirSync(pages).sort().map((f) => join(pages, f)) : [];
+  const notebooks = existsSync(pages)
+    ? readdirSync(pages)
+        .sort()
+        .map((f) => join(pages, f))
+    : [];
   /** @type {Partial<import('typedoc').TypeDocOptions>} */
   return {
     name: 'ds',
@@ -62,8 +66,10 @@ function siteConfig() {
     disableSources: true,
     // tsc checks the packages (npm run typecheck); the site only reads them.
     skipErrorChecking: true,
-    searchInComments: true,
-    searchInDocuments: true,
+    // The search index holds the names (exports, guides, notebooks): with the comments and the
+    // documents' text it grows to megabytes (the notebooks' images), loaded by every page.
+    searchInComments: false,
+    searchInDocuments: false,
     navigation: { includeCategories: false, includeGroups: false, includeFolders: false },
     customCss: join(dir, 'docs', 'site', 'site.css'),
     highlightLanguages: ['typescript', 'javascript', 'json', 'bash', 'sql', 'markdown', 'md', 'text', 'html', 'r', 'python'],

@@ -28,8 +28,7 @@ function checkPlain(argument: string, value: unknown): void {
 /**
  * Shows an interactive Leaflet map (the page `leafletMap` makes, with Leaflet inlined, so no
  * request leaves the notebook) in an iframe's `srcdoc`; `options` are `leafletMap`'s, with
- * `height` in pixels (default `'480px'`). On Deno's kernel the returned `Display` shows as the
- * cell's value; on tslab the call shows it.
+ * `height` in pixels (default `'480px'`). In Jupyter (Deno's kernel or tslab) the call shows it; it returns the `Display`, whose `bundle` holds what was sent.
  *
  * @throws {GeoError} `invalid-type` when options is not a plain object or `height` is not in px; whatever `leafletMap` throws
  *

@@ -70,8 +70,7 @@ interface PdfDocument {
 /**
  * Shows a page of a PDF (the bytes `renderPdf` or a renderer's `pdf` return) as a PNG image,
  * drawn by pdf.js on @napi-rs/canvas (from npm, no system library). A warm A4 page at the
- * default scale takes about 0.3 s. On Deno's kernel the returned `Display` shows as the cell's
- * value; on tslab the call shows it.
+ * default scale takes about 0.2 s (`bench/show-pdf.bench.ts`). In Jupyter (Deno's kernel or tslab) the call shows it; it returns the `Display`, whose `bundle` holds what was sent.
  *
  * @throws {ReportError} `invalid-type` for bytes that are not a PDF or options that are not a plain object; `out-of-range` for a page the PDF does not have, a scale outside (0, 4] or a page over 40 million pixels
  *

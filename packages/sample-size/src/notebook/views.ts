@@ -76,8 +76,7 @@ function numbers(argument: string, value: unknown, nullable: boolean): (number |
 
 /**
  * Shows a curve from `sampleSizeCurve` or `powerCurve` as a line chart (SVG, a point's values on
- * hover), with its numbers as a text table for `text/plain`. On Deno's kernel the returned
- * `Display` shows as the cell's value; on tslab the call shows it.
+ * hover), with its numbers as a text table for `text/plain`. In Jupyter (Deno's kernel or tslab) the call shows it; it returns the `Display`, whose `bundle` holds what was sent.
  *
  * @throws {SampleSizeError} `invalid-type` when `curve` is not a curve, `out-of-range` for a size outside [100, 4000]
  *

@@ -53,7 +53,7 @@ function flatten(value: Numeric, path: string, out: { path: string; value: numbe
  * compares them, numpy's |a − e| ≤ atol + rtol·|e|) every element that is not close, worst absolute
  * difference first, with the tolerance it missed; for arrays of rows (as `recordsEqual`, pandas'
  * `assert_frame_equal`) every differing cell, column or row. The first line says whether they
- * match. On Deno's kernel the returned `Display` shows as the cell's value; on tslab the call shows it.
+ * match. In Jupyter (Deno's kernel or tslab) the call shows it; it returns the `Display`, whose `bundle` holds what was sent.
  *
  * @throws {TestkitError} `invalid-type` for values that are neither numbers nor rows, `shape-mismatch` for arrays of different shapes, `out-of-range` for a bad tolerance or `limit`
  *

@@ -28,8 +28,7 @@ function describe(value: unknown): unknown {
 
 /**
  * Shows rows from `rankUnderrated` as a table: rank, id, TURI, IF (influence), G (growth), NF
- * (followers), T (posts) and the reason a TURI is missing, as HTML and as aligned text. On Deno's
- * kernel the returned `Display` shows as the cell's value; on tslab the call shows it.
+ * (followers), T (posts) and the reason a TURI is missing, as HTML and as aligned text. In Jupyter (Deno's kernel or tslab) the call shows it; it returns the `Display`, whose `bundle` holds what was sent.
  *
  * @throws {TuriError} `invalid-type` when `rows` is not an array of ranked rows or options is not a plain object; `out-of-range` for a bad `limit`
  *
