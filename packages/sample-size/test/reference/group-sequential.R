@@ -5,7 +5,8 @@
 # Rscript group-sequential.R merge, which writes the JSON from the parts in seed order. The
 # committed group-sequential-rpact.json: seeds 11 to 16, 57 designs each, then merge (342).
 # Writes group-sequential-rpact.json: one vector per design, drawn at random (set.seed below) over
-# every boundary family, 2 to 10 looks, one- and two-sided, equal and unequal information rates,
+# every boundary family, 2 to 10 looks (ten-look designs all spend under 1e-7 at an early look and
+# are skipped, see below), one- and two-sided, equal and unequal information rates,
 # and futility (beta spending binding or not, or given bounds), with the design's characteristics
 # (getDesignCharacteristics), its stopping probabilities under H0 (getPowerAndAverageSampleNumber)
 # and the sample size for two proportions (getSampleSizeRates) or two means (getSampleSizeMeans,
