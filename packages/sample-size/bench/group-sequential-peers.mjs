@@ -34,24 +34,24 @@ function timeIt(fn, reps) {
   return Number(process.hrtime.bigint() - t) / 1e6 / reps;
 }
 
-const REPS = 30;
+const REPS = Number(process.env.REPS ?? 30);
 const rCode = cases
   .map(
     (c) => `
 f <- function() { d <- getDesignGroupSequential(${c.r}); getDesignCharacteristics(d) }
 g <- function() { d <- getDesignGroupSequential(${c.r}); getSampleSizeRates(d, pi1 = 0.15, pi2 = 0.1) }
-f(); g()
+invisible(f()); invisible(g())
 a <- system.time(for (i in 1:${REPS}) f())[["elapsed"]] / ${REPS} * 1000
 b <- system.time(for (i in 1:${REPS}) g())[["elapsed"]] / ${REPS} * 1000
-cat(a, b, "\\n")`,
+cat("RESULT", a, b, "\\n")`,
   )
   .join('\n');
 let rOut;
 try {
   rOut = execFileSync('/usr/bin/Rscript', ['-e', `suppressMessages(library(rpact))\n${rCode}`], { encoding: 'utf8' })
-    .trim()
     .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number));
+    .filter((l) => l.startsWith('RESULT'))
+    .map((l) => l.trim().split(/\s+/).slice(1).map(Number));
 } catch (error) {
   console.log(`rpact not available: ${String(error.message ?? error).split('\n')[0]}`);
 }
