@@ -14,7 +14,7 @@ export {
 // Coordinate reference systems and measures
 export { crsDefinition, crsFromPrj, normaliseCrs, registerCrs, type ToCrsOptions, toCrs, totalBounds } from './crs.js';
 // Reading and writing
-export { type PointsFromCsvOptions, pointsFromCsv } from './csv.js';
+export { type PointsFromCsvOptions, pointsFromCsv, readCsvPoints } from './csv.js';
 // Dissolve, overlay, clip, buffer
 export { type Aggregation, type DissolveOptions, dissolve } from './dissolve.js';
 // Errors
@@ -57,5 +57,5 @@ export { area, geodesicDistance, length, type MeasureOptions } from './measure.j
 export { type BufferOptions, buffer, clip, type OverlayHow, type OverlayOptions, overlay } from './overlay.js';
 export type { Predicate } from './predicates.js';
 export { type ReadShapefileOptions, readShapefile, type ShapefileParts } from './shapefile.js';
-export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
+export { type FromTopoJSONOptions, fromTopoJSON, readTopoJSON, splitAntimeridian } from './topojson.js';
 export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './validate.js';
