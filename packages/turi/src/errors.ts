@@ -8,6 +8,8 @@ export type TuriErrorCode =
   | 'parse-error'
   | 'http-error'
   | 'unavailable-account'
+  | 'conflict'
+  | 'invalid-file'
   | 'too-large'
   | 'aborted';
 
@@ -62,8 +64,14 @@ export function throwIfAborted(signal: AbortSignal | undefined, what: string): v
 
 /** Throws unless `value` is a whole number ≥ 0 (a count of followers, posts, …). */
 export function checkCount(argument: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TuriError(typeof value === 'number' ? 'out-of-range' : 'invalid-type', argument, value, 'a whole number ≥ 0');
+  // Below 2^53, so that sums and means of counts stay exact and finite.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new TuriError(
+      typeof value === 'number' ? 'out-of-range' : 'invalid-type',
+      argument,
+      value,
+      typeof value === 'number' && value > Number.MAX_SAFE_INTEGER ? 'a whole number below 2^53' : 'a whole number ≥ 0',
+    );
   }
   return value;
 }

@@ -34,6 +34,11 @@ export interface FuzzCase {
   extra?: () => [string, unknown][];
   /** How many seeded random mutations beyond the systematic ones (default 60). */
   randomRuns?: number;
+  /**
+   * Leaves out cases, by path and value label: for calls whose valid answers are costly (a
+   * database opened, a folder created), keep only the values that must be refused.
+   */
+  filter?: (path: string, label: string) => boolean;
 }
 
 /** Options of {@link fuzzExport}. */
@@ -111,6 +116,8 @@ interface Target {
   steps: Step[];
   /** How an error should name it. */
   name: string;
+  /** The baseline holds an object or array here. */
+  wasObject?: boolean;
 }
 
 function isOptionsName(name: string): boolean {
@@ -129,7 +136,7 @@ function nameOf(params: readonly string[], steps: Step[]): string {
 function targetsOf(args: unknown[], params: readonly string[], depth: number): Target[] {
   const out: Target[] = [];
   const walk = (value: unknown, steps: Step[]) => {
-    out.push({ steps, name: nameOf(params, steps) });
+    out.push({ steps, name: nameOf(params, steps), wasObject: value !== null && typeof value === 'object' });
     if (steps.length > depth) return;
     if (Array.isArray(value)) {
       if (value.length > 0) walk(value[0], [...steps, 0]);
@@ -141,6 +148,19 @@ function targetsOf(args: unknown[], params: readonly string[], depth: number): T
     walk(arg, [i]);
   });
   return out;
+}
+
+/** The steps of a path as failures name it: 'store' → [0, 'store'] when argument 0 is the options. */
+function stepsOf(path: string, params: readonly string[]): Step[] {
+  const parts: Step[] = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => p !== '')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const at = params.indexOf(String(parts[0]));
+  if (at >= 0) return [at, ...parts.slice(1)];
+  const options = params.findIndex(isOptionsName);
+  return [Math.max(options, 0), ...parts];
 }
 
 /** Puts `value` at `steps` in `args` (deleting the field for MISSING). */
@@ -189,16 +209,40 @@ function names(argument: string, target: Target, extra: readonly string[], param
   const a = normalise(argument);
   const t = normalise(target.name);
   if (a === t || extra.map(normalise).includes(a)) return true;
-  // A whole options object replaced: an error may name any field in it (a required one now missing).
-  if (target.steps.length === 1 && isOptionsName(target.name) && !params.some((p) => p !== target.name && normalise(p) === a)) {
+  // A field of a positional object argument may be named by itself: 'followersCount' for
+  // 'account.followersCount', 'to[3]' for 'graph.to[3]'.
+  const [head, ...tail] = t.split('.');
+  if (tail.length > 0 && head !== undefined && params.includes(head)) {
+    const inner = tail.join('.');
+    if (a === inner || a.startsWith(`${inner}.`) || (target.steps.length > 3 && a.includes('.') && inner.startsWith(`${a}.`)))
+      return true;
+  }
+  // A whole object argument replaced: an error may name any field in it (a required one now
+  // missing), but not another argument.
+  if (target.steps.length === 1 && target.wasObject && !params.some((p) => p !== target.name && normalise(p) === a)) {
     return true;
   }
+  // An element removed or broken: the array (or object) holding it may be named, below the top.
+  if (t.startsWith(`${a}.`) && !params.map(normalise).includes(a) && a !== '') return true;
   if (a.startsWith(`${t}.`)) return true;
   // An argument that holds the broken field (a feature for its geometry), below the top level.
   return target.steps.length > 2 && a.includes('.') && t.startsWith(`${a}.`);
 }
 
-const CONFLICT_CODES = new Set(['conflict', 'no-solution', 'length-mismatch', 'crs-mismatch', 'shape-mismatch']);
+/**
+ * Codes whose `argument` may name another field than the broken one: a relation between fields
+ * (a conflict, lengths, CRSs, node indices against the node count), a design no value satisfies,
+ * or a place inside a parsed input (a line, a record).
+ */
+const RELATION_CODES = new Set([
+  'conflict',
+  'no-solution',
+  'length-mismatch',
+  'crs-mismatch',
+  'shape-mismatch',
+  'unknown-node',
+  'parse-error',
+]);
 
 /**
  * Calls `fn` with a valid baseline and then with each field of it broken (wrong types, `null`, a
@@ -206,7 +250,8 @@ const CONFLICT_CODES = new Set(['conflict', 'no-solution', 'length-mismatch', 'c
  * prototype, `'__proto__'` and `'constructor'`, symbols, bigints, a long string), with the options
  * object given without a prototype or with a `__proto__` key, and with seeded random values from
  * fast-check. Each answer must be a typed error of `errorClass` whose `argument` names the broken
- * field (a conflict between fields may name either), or a result that passes the case's invariant;
+ * field (its path, or below an argument's top level the path inside that argument: `to[3]` for
+ * `graph.to[3]`; a conflict between fields may name either), or a result that passes the case's invariant;
  * anything else is a failure: an untyped throw, a silent bad result, a call over the time bound,
  * an error naming another argument, or a polluted `Object.prototype`.
  *
@@ -263,6 +308,7 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
   };
 
   const judge = async (args: unknown[], target: Target, label: string) => {
+    if (c.filter !== undefined && target.steps.length > 0 && !c.filter(target.name, label)) return;
     report.calls++;
     const answer = await call(args);
     const fail = (kind: FuzzFailureKind, message: string) => {
@@ -284,7 +330,7 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
         return fail('untyped', describeThrown(answer.error));
       }
       const extra = c.names?.[target.name] ?? [];
-      if (CONFLICT_CODES.has(error.code) || names(error.argument, target, extra, params)) {
+      if (RELATION_CODES.has(error.code) || names(error.argument, target, extra, params)) {
         report.typed++;
         return;
       }
@@ -304,7 +350,9 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
   // The baseline itself must be accepted.
   const baseline = makeArgs();
   await judge(baseline, { steps: [], name: '(baseline)' }, 'the baseline');
-  const targets = targetsOf(makeArgs(), params, c.depth ?? 3).filter((t) => !skip.has(t.name));
+  // A skipped path is not broken, nor is anything inside it (it may be shared between calls).
+  const skipped = (name: string) => [...skip].some((k) => name === k || name.startsWith(`${k}.`) || name.startsWith(`${k}[`));
+  const targets = targetsOf(makeArgs(), params, c.depth ?? 3).filter((t) => !skipped(t.name));
   for (const target of targets) {
     for (const [label, value] of replacements()) {
       const args = makeArgs();
@@ -323,7 +371,7 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
     }
   }
   for (const [path, value] of c.extra?.() ?? []) {
-    const target = targets.find((t) => t.name === path) ?? { steps: [0], name: path };
+    const target = targets.find((t) => t.name === path) ?? { steps: stepsOf(path, params), name: path };
     const args = makeArgs();
     if (target.steps.length > 0) place(args, target.steps, value);
     await judge(args, target, describeValue(value));

@@ -108,9 +108,11 @@ export function describeFuzz(
             );
           }
           // FUZZ_REPORT=<file> appends every failure as a JSON line, for triage and the closing note.
-        const file = process.env.FUZZ_REPORT;
-        if (file) for (const f of report.failures) appendFileSync(file, `${JSON.stringify({ entry, export: name, known: known(f), ...f })}\n`);
-        expect(open, `${name}: calls answered outside the contract`).toEqual([]);
+          const file = process.env.FUZZ_REPORT;
+          if (file)
+            for (const f of report.failures)
+              appendFileSync(file, `${JSON.stringify({ entry, export: name, known: known(f), ...f })}\n`);
+          expect(open, `${name}: calls answered outside the contract`).toEqual([]);
           expect(closed, `${name}: known gaps that no longer fail: remove them from knownGaps`).toEqual([]);
         },
         o.timeout ?? 20_000,

@@ -57,6 +57,12 @@ export class UnavailableAccountError extends TuriError {
   readonly detail: string | undefined;
 
   constructor(account: string, reason: UnavailableReason, detail?: string) {
+    if (typeof account !== 'string') throw new TuriError('invalid-type', 'account', account, 'a handle or id (a string)');
+    if (reason !== 'private' && reason !== 'not-found' && reason !== 'suspended') {
+      throw new TuriError('invalid-type', 'reason', reason, "'private', 'not-found' or 'suspended'");
+    }
+    if (detail !== undefined && typeof detail !== 'string')
+      throw new TuriError('invalid-type', 'detail', detail, 'a string or undefined');
     super(
       'unavailable-account',
       'account',
