@@ -6,15 +6,10 @@ import { checkOptions } from './check.js';
 import { cohensH } from './cohens-h.js';
 import { checkAtLeast, checkOneOf, checkOpenUnit, checkProportion, noSolution, SampleSizeError } from './errors.js';
 import { type Design, isExact, powerAt } from './proportion-power.js';
+import type { Alternative, Hypothesis, ProportionsMethod } from './proportions-types.js';
 import { brentRoot, roundUp, solveIncreasing } from './root.js';
 
-/** How power is computed; see the guide's conventions table for which tool uses which. */
-export type ProportionsMethod = 'pooled' | 'unpooled' | 'arcsine' | 'fleiss-cc' | 'evan-miller' | 'exact-fisher' | 'exact-z';
-/** 'one-sided' tests in the direction of the assumed effect; 'greater' means p1 > p2, 'less' p1 < p2. */
-export type Alternative = 'two-sided' | 'one-sided' | 'greater' | 'less';
-/** What the test sets out to show; non-inferiority and equivalence need a `margin`. */
-export type Hypothesis = 'superiority' | 'non-inferiority' | 'equivalence';
-/** The one argument the solver finds. */
+export type { Alternative, Hypothesis, ProportionsMethod } from './proportions-types.js';
 export type TwoProportionsUnknown = 'n' | 'n2' | 'power' | 'p2' | 'h' | 'alpha' | 'ratio';
 
 /**

@@ -1,6 +1,6 @@
 import { type ClassificationScheme, classify } from '../classify.js';
 import { type ColourSchemeName, type Legend, legend } from '../colour.js';
-import { isGeographic, normaliseCrs, toCrs } from '../crs.js';
+import { isGeographic, toCrs } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { GeoCollection } from '../geojson.js';
 
@@ -108,9 +108,4 @@ export function resolveChoropleth(layer: ChoroplethLayer, at: string): ResolvedC
     l.items.push({ from: Number.NaN, to: Number.NaN, label: 'no data', color: missing, colour: missing, count: nMissing });
   }
   return { fills, legend: l };
-}
-
-/** The CRS check shared by the map functions. */
-export function crsLabel(data: GeoCollection): string {
-  return normaliseCrs(data.crs);
 }
