@@ -154,6 +154,7 @@ const arbitrariesTable: FuzzTable = {
     args: () => [(x: number) => x, { params: ['x'], args: () => [1], randomRuns: 0 }, { errorClass: TestkitError }],
     invariant: (report) => typeof (report as { calls?: unknown }).calls === 'number',
     skip: ['fuzzCase.args'],
+    // A nested fuzz run per call: a second of room on a busy machine.
     timeoutMs: 2_000,
     randomRuns: 20,
   },

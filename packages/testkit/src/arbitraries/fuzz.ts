@@ -28,13 +28,13 @@ export interface FuzzCase {
   skip?: readonly string[];
   /** Further paths an error may name for a broken path: `{ n2: ['ratio'] }`. */
   names?: Readonly<Record<string, readonly string[]>>;
-  /** Longest a call may take, in milliseconds (default 250; promises are raced against it). */
+  /** Longest a call may take, in milliseconds (default 250, at most 600,000; promises are raced against it). */
   timeoutMs?: number;
   /** How deep into the arguments fields are broken (default 3: `layers[0].data.features`). */
   depth?: number;
   /** More `[path, value]` cases written by hand (a malformed file, a hostile response). */
   extra?: () => [string, unknown][];
-  /** How many seeded random mutations beyond the systematic ones (default 60). */
+  /** How many seeded random mutations beyond the systematic ones (default 60, at most 10,000). */
   randomRuns?: number;
   /**
    * Leaves out cases, by path and value label: for calls whose valid answers are costly (a
@@ -282,9 +282,9 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
   const o = checkOptions<FuzzOptions>('options', options, true);
   if (typeof o.errorClass !== 'function') throw new TestkitError('invalid-type', 'options.errorClass', o.errorClass, 'a class');
   const seed = o.seed === undefined ? 14 : checkNumber('options.seed', o.seed, { integer: true });
-  const timeoutMs = c.timeoutMs === undefined ? 250 : checkNumber('fuzzCase.timeoutMs', c.timeoutMs, { min: 1 });
+  const timeoutMs = c.timeoutMs === undefined ? 250 : checkNumber('fuzzCase.timeoutMs', c.timeoutMs, { min: 1, max: 600_000 });
   const randomRuns =
-    c.randomRuns === undefined ? 60 : checkNumber('fuzzCase.randomRuns', c.randomRuns, { min: 0, integer: true });
+    c.randomRuns === undefined ? 60 : checkNumber('fuzzCase.randomRuns', c.randomRuns, { min: 0, max: 10_000, integer: true });
   const params = c.params as readonly string[];
   const makeArgs = c.args as () => unknown[];
   const errorClass = o.errorClass;
