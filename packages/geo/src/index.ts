@@ -3,7 +3,9 @@
 // Classification for choropleths
 export { type Classification, type ClassificationScheme, type ClassifyOptions, classify } from './classify.js';
 export {
+  type ColorSchemeName,
   type ColourSchemeName,
+  colorScheme,
   colourScheme,
   type Legend,
   type LegendItem,

@@ -100,6 +100,9 @@ function toProfile(value: unknown, path: string, url: string): SourceProfile {
   };
 }
 
+/** Longest Link header read. */
+const MAX_LINK_HEADER = 16_384;
+
 /**
  * The `rel="next"` URL of a Link header (RFC 8288), as Mastodon paginates.
  *
@@ -107,9 +110,6 @@ function toProfile(value: unknown, path: string, url: string): SourceProfile {
  * import { nextLink } from '@ds/turi/sources';
  * nextLink('<https://m.social/api/v1/accounts/1/followers?max_id=7>; rel="next", <https://m.social/api/v1/accounts/1/followers?since_id=9>; rel="prev"'); // => 'https://m.social/api/v1/accounts/1/followers?max_id=7'
  */
-/** Longest Link header read. */
-const MAX_LINK_HEADER = 16_384;
-
 export function nextLink(header: string | null): string | undefined {
   if (header !== null && typeof header !== 'string')
     throw new TuriError('invalid-type', 'header', header, 'a Link header (a string) or null');
