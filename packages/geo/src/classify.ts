@@ -1,4 +1,10 @@
+import { checkNumber, checkOneOf, checkOptions } from './check.js';
 import { GeoError } from './errors.js';
+
+/** Most classes `classify` makes (a choropleth is read with a handful; `k: 1e9` was a crash). */
+export const MAX_CLASSES = 1000;
+/** Most values × classes for `'natural-breaks'`, whose cost is O(k·n·log n): about a second. */
+export const MAX_NATURAL_BREAKS_WORK = 2e7;
 
 export type ClassificationScheme = 'quantiles' | 'equal-interval' | 'natural-breaks' | 'std-dev';
 
@@ -37,7 +43,10 @@ export interface Classification {
  *
  * Values must be finite numbers: a missing value would otherwise be silently put in a class.
  *
- * @throws {GeoError} for an empty input, a non-finite value (naming its index) or a bad k
+ * @throws {GeoError} for values that are not an array or typed array, an empty input, a
+ *   non-finite value (naming its index), options that are not an object, an unknown scheme, k not
+ *   a whole number in [1, 1000] (`MAX_CLASSES`), or `'natural-breaks'` asked for more than 2e7
+ *   values × classes (`too-large`)
  *
  * @example
  * import { classify } from '@ds/geo';
@@ -46,10 +55,16 @@ export interface Classification {
  * classify([1, 2, 3, 10, 11, 12, 30, 31], { scheme: 'natural-breaks', k: 3 }).breaks; // => [3, 12, 31]
  */
 export function classify(values: ArrayLike<number>, options: ClassifyOptions = {}): Classification {
-  const scheme = options.scheme ?? 'quantiles';
-  const k = options.k ?? 5;
-  if (!Number.isInteger(k) || k < 1) throw new GeoError('out-of-range', 'k', k, 'a whole number ≥ 1');
-  if (values.length === 0) throw new GeoError('out-of-range', 'values', '[]', 'at least one value');
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    throw new GeoError('invalid-type', 'values', values, 'an array or typed array of finite numbers');
+  }
+  const o = checkOptions<ClassifyOptions>('options', options);
+  const scheme = checkOneOf('scheme', o.scheme ?? 'quantiles', ['quantiles', 'equal-interval', 'natural-breaks', 'std-dev']);
+  const k = checkNumber('k', o.k ?? 5, { min: 1, max: MAX_CLASSES, integer: true });
+  if (values.length === 0) throw new GeoError('out-of-range', 'values', values, 'at least one value');
+  if (scheme === 'natural-breaks' && values.length * k > MAX_NATURAL_BREAKS_WORK) {
+    throw new GeoError('too-large', 'values', values, `at most ${MAX_NATURAL_BREAKS_WORK} values × classes for 'natural-breaks'`);
+  }
   const sorted = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -65,19 +80,23 @@ export function classify(values: ArrayLike<number>, options: ClassifyOptions = {
   if (scheme === 'quantiles') {
     for (let j = 1; j <= k; j++) breaks.push(quantileSorted(sorted, j / k));
   } else if (scheme === 'equal-interval') {
-    const width = (max - min) / k;
+    // max / k − min / k: the width stays finite for values near ±Number.MAX_VALUE.
+    const width = max / k - min / k;
     for (let j = 1; j < k; j++) breaks.push(min + j * width);
     breaks.push(max);
   } else if (scheme === 'natural-breaks') {
     breaks.push(...fisherBreaks(sorted, Math.min(k, distinct(sorted))));
   } else if (scheme === 'std-dev') {
     let mean = 0;
-    for (const v of sorted) mean += v;
+    // Scaled by the largest magnitude so that the sums stay finite for any finite values.
+    const scale = Math.max(Math.abs(min), Math.abs(max)) || 1;
+    for (const v of sorted) mean += v / scale;
     mean /= sorted.length;
     let ss = 0;
-    for (const v of sorted) ss += (v - mean) ** 2;
-    const sd = Math.sqrt(ss / sorted.length);
-    for (const t of [-2, -1, 1, 2]) breaks.push(mean + t * sd);
+    for (const v of sorted) ss += (v / scale - mean) ** 2;
+    const sd = Math.sqrt(ss / sorted.length) * scale;
+    mean *= scale;
+    for (const t of [-2, -1, 1, 2]) breaks.push(Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, mean + t * sd)));
     if (max > (breaks[3] as number)) breaks.push(max);
   } else {
     throw new GeoError('invalid-type', 'scheme', scheme, "'quantiles', 'equal-interval', 'natural-breaks' or 'std-dev'");
@@ -98,7 +117,8 @@ function quantileSorted(sorted: Float64Array, p: number): number {
   const lo = Math.floor(h);
   const a = sorted[lo] as number;
   const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-  return a + (h - lo) * (b - a);
+  const f = h - lo;
+  return (1 - f) * a + f * b;
 }
 
 /** The first class whose break is ≥ v (binary search). */

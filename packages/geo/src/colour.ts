@@ -1,3 +1,4 @@
+import { checkNumber, checkOneOf, checkOptions, optionalFunction } from './check.js';
 import type { Classification } from './classify.js';
 import { GeoError } from './errors.js';
 
@@ -23,7 +24,17 @@ const anchors = {
 } as const;
 
 /** Sequential schemes (light to dark) and diverging ones (two hues through a light centre). */
-export type ColourSchemeName = keyof typeof anchors;
+export type ColorSchemeName = keyof typeof anchors;
+/** @deprecated use {@link ColorSchemeName} (the `color` spelling). */
+export type ColourSchemeName = ColorSchemeName;
+
+const schemeNames = Object.keys(anchors) as ColorSchemeName[];
+
+/**
+ * Most colours a scheme gives: a class per colour, and no map or legend is read past a few dozen
+ * classes, so a larger k is a mistake (and `k: 2e7` would build an array of 20 million strings).
+ */
+export const MAX_SCHEME_COLORS = 1000;
 
 /**
  * The names of the sequential schemes; the others are diverging.
@@ -32,7 +43,7 @@ export type ColourSchemeName = keyof typeof anchors;
  * import { sequentialSchemes } from '@ds/geo';
  * sequentialSchemes.includes('viridis'); // => true
  */
-export const sequentialSchemes: readonly ColourSchemeName[] = [
+export const sequentialSchemes: readonly ColorSchemeName[] = [
   'blues',
   'greens',
   'reds',
@@ -45,23 +56,23 @@ export const sequentialSchemes: readonly ColourSchemeName[] = [
 ];
 
 /**
- * k colours (`'#rrggbb'`) from a named scheme: sequential (`blues`, `greens`, `reds`, `oranges`,
+ * k colors (`'#rrggbb'`) from a named scheme: sequential (`blues`, `greens`, `reds`, `oranges`,
  * `purples`, `greys`, `ylorrd`, `ylgnbu`, `viridis`) or diverging (`rdbu`, `rdylgn`, `brbg`,
- * `piyg`, `spectral`), evenly spaced along ColorBrewer's 9-class palette (exactly its colours
+ * `piyg`, `spectral`), evenly spaced along ColorBrewer's 9-class palette (exactly its colors
  * for k = 9, and its ends for any k ≥ 2).
  *
- * @throws {GeoError} for an unknown scheme or k < 1
+ * @throws {GeoError} for an unknown scheme (`out-of-range`; a name that is not a string is
+ *   `invalid-type`), or k that is not a whole number in [1, 1000] (`MAX_SCHEME_COLORS`)
  *
  * @example
- * import { colourScheme } from '@ds/geo';
- * colourScheme('blues', 3); // => ['#f7fbff', '#6baed6', '#08306b']
+ * import { colorScheme } from '@ds/geo';
+ * colorScheme('blues', 3); // => ['#f7fbff', '#6baed6', '#08306b']
  */
-export function colourScheme(name: ColourSchemeName, k: number): string[] {
-  const stops = anchors[name] as readonly string[] | undefined;
-  if (stops === undefined)
-    throw new GeoError('invalid-type', 'name', name, `a colour scheme (${Object.keys(anchors).join(', ')})`);
-  if (!Number.isInteger(k) || k < 1) throw new GeoError('out-of-range', 'k', k, 'a whole number ≥ 1');
-  const rgb = stops.map(parseHex);
+export function colorScheme(name: ColorSchemeName, k: number): string[] {
+  // Own keys only: 'constructor' or '__proto__' must not find Object.prototype's members.
+  const scheme = checkOneOf('name', name, schemeNames);
+  checkNumber('k', k, { min: 1, max: MAX_SCHEME_COLORS, integer: true });
+  const rgb = anchors[scheme].map(parseHex);
   const out: string[] = [];
   for (let i = 0; i < k; i++) {
     const t = k === 1 ? 0.5 : (i / (k - 1)) * (rgb.length - 1);
@@ -75,6 +86,16 @@ export function colourScheme(name: ColourSchemeName, k: number): string[] {
   }
   return out;
 }
+
+/**
+ * The former name of {@link colorScheme}, kept as a deprecated alias.
+ *
+ * @deprecated use `colorScheme` (the `color` spelling every @ds package uses).
+ * @example
+ * import { colourScheme } from '@ds/geo';
+ * colourScheme('blues', 2); // => ['#f7fbff', '#08306b']
+ */
+export const colourScheme: typeof colorScheme = (name, k) => colorScheme(name, k);
 
 function parseHex(hex: string): number[] {
   return [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
@@ -91,6 +112,8 @@ export interface LegendItem {
   /** Upper edge, inclusive. */
   to: number;
   label: string;
+  color: string;
+  /** @deprecated the same as `color`, kept for code written before the `color` spelling. */
   colour: string;
   /** How many values fall in the class. */
   count: number;
@@ -106,36 +129,81 @@ export interface Legend {
 /** Options of {@link legend}. */
 export interface LegendOptions {
   title?: string;
-  /** Colour scheme name (default `'ylorrd'`) or the colours themselves, one per class. */
-  colours?: ColourSchemeName | string[];
+  /** Color scheme name (default `'ylorrd'`) or the colors themselves, one per class. */
+  colors?: ColorSchemeName | string[];
+  /** @deprecated the former name of `colors`. */
+  colours?: ColorSchemeName | string[];
   /** Formats a break for a label (default: at most 2 decimals, thousands separated). */
   format?: (value: number) => string;
 }
 
 /**
- * The legend of a classification: one item per class with its range, label, colour and count.
+ * The legend of a classification: one item per class with its range, label, color and count.
  * Labels read `min – b₁`, then `b₁ – b₂`, … (classes include their upper break).
+ *
+ * @throws {GeoError} for a classification that is not one (`classify`'s result), options that
+ *   are not an object, a scheme or color list that does not fit the classes, or a `format` that is
+ *   not a function or does not return a string
  *
  * @example
  * import { classify, legend } from '@ds/geo';
  * const c = classify([1, 2, 3, 4, 10, 20], { scheme: 'equal-interval', k: 2 });
- * legend(c, { title: 'Trees', colours: 'greens' }).items; // => [{ label: '1 – 10.5', colour: '#f7fcf5', count: 5 }, { label: '10.5 – 20', colour: '#00441b', count: 1 }]
+ * legend(c, { title: 'Trees', colors: 'greens' }).items; // => [{ label: '1 – 10.5', color: '#f7fcf5', count: 5 }, { label: '10.5 – 20', color: '#00441b', count: 1 }]
  */
 export function legend(classification: Classification, options: LegendOptions = {}): Legend {
-  const format = options.format ?? ((v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
-  const k = classification.breaks.length;
-  const spec = options.colours ?? 'ylorrd';
-  const colours = Array.isArray(spec) ? spec : colourScheme(spec, k);
-  if (colours.length !== k) throw new GeoError('out-of-range', 'colours', colours.length, `one colour per class (${k})`);
-  const items = classification.breaks.map((to, i) => {
-    const from = i === 0 ? classification.min : (classification.breaks[i - 1] as number);
-    return {
-      from,
-      to,
-      label: `${format(from)} – ${format(to)}`,
-      colour: colours[i] as string,
-      count: classification.counts[i] as number,
-    };
+  const c = checkClassification(classification);
+  const o = checkOptions<LegendOptions>('options', options);
+  const custom = optionalFunction<(value: number) => unknown>('options.format', o.format);
+  const format = (v: number): string => {
+    if (custom === undefined) return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    const text = custom(v);
+    if (typeof text !== 'string') throw new GeoError('invalid-type', 'options.format', text, 'a function that returns a string');
+    return text;
+  };
+  const title = o.title ?? '';
+  if (typeof title !== 'string') throw new GeoError('invalid-type', 'options.title', title, 'a string');
+  const k = c.breaks.length;
+  const field = o.colors !== undefined ? 'options.colors' : 'options.colours';
+  const spec: unknown = o.colors ?? o.colours ?? 'ylorrd';
+  let colors: string[];
+  if (Array.isArray(spec)) {
+    spec.forEach((color, i) => {
+      if (typeof color !== 'string') throw new GeoError('invalid-type', `${field}[${i}]`, color, 'a CSS color string');
+    });
+    colors = spec as string[];
+  } else {
+    if (!(schemeNames as unknown[]).includes(spec)) {
+      throw new GeoError(
+        typeof spec === 'string' ? 'out-of-range' : 'invalid-type',
+        field,
+        spec,
+        `a color scheme (${schemeNames.join(', ')}) or an array of colors`,
+      );
+    }
+    colors = colorScheme(spec as ColorSchemeName, k);
+  }
+  if (colors.length !== k) throw new GeoError('out-of-range', field, colors.length, `one color per class (${k})`);
+  const items = c.breaks.map((to, i) => {
+    const from = i === 0 ? c.min : (c.breaks[i - 1] as number);
+    const color = colors[i] as string;
+    return { from, to, label: `${format(from)} – ${format(to)}`, color, colour: color, count: c.counts[i] as number };
   });
-  return { title: options.title ?? '', scheme: Array.isArray(spec) ? 'custom' : spec, items };
+  return { title, scheme: Array.isArray(spec) ? 'custom' : (spec as string), items };
+}
+
+/** The parts of a classification a legend reads, checked: finite, ascending breaks with counts. */
+function checkClassification(value: unknown): Classification {
+  const c = checkOptions<Classification>('classification', value, true) as Classification;
+  const breaks: unknown = c.breaks;
+  const counts: unknown = c.counts;
+  if (!Array.isArray(breaks) || breaks.length === 0 || breaks.length > MAX_SCHEME_COLORS) {
+    throw new GeoError('invalid-type', 'classification.breaks', breaks, `an array of 1 to ${MAX_SCHEME_COLORS} breaks`);
+  }
+  for (const [i, b] of breaks.entries()) checkNumber(`classification.breaks[${i}]`, b);
+  if (!Array.isArray(counts) || counts.length !== breaks.length) {
+    throw new GeoError('invalid-type', 'classification.counts', counts, `an array of ${breaks.length} counts`);
+  }
+  for (const [i, n] of counts.entries()) checkNumber(`classification.counts[${i}]`, n, { min: 0, integer: true });
+  checkNumber('classification.min', c.min);
+  return c;
 }

@@ -24,6 +24,8 @@ export interface PointsFromCsvOptions {
  * @throws {GeoError} for a missing column, or a row whose coordinates are missing or out of range
  *   (naming the row, counted from 0 after the header), unless `skipInvalid`
  *
+ * @deprecated since 0.x: use {@link readCsvPoints}, the same function under the `read*` name.
+ *
  * @example
  * import { pointsFromCsv } from '@ds/geo';
  * const fc = pointsFromCsv('name,lat,lon\n"Paris, FR",48.86,2.35\nOslo,59.91,10.75', { lat: 'lat', lon: 'lon' });
@@ -77,6 +79,16 @@ export function pointsFromCsv(text: string, options: PointsFromCsvOptions): GeoC
   if (options.skipInvalid) out.skipped = skipped;
   return out;
 }
+
+/**
+ * Points from CSV text with a header row: the `read*` name of {@link pointsFromCsv} (kept as a
+ * deprecated alias), the same function.
+ *
+ * @example
+ * import { readCsvPoints } from '@ds/geo';
+ * readCsvPoints('lat,lon\n48.86,2.35', { lat: 'lat', lon: 'lon' }).features[0].geometry.coordinates; // => [2.35, 48.86]
+ */
+export const readCsvPoints: typeof pointsFromCsv = (text, options) => pointsFromCsv(text, options);
 
 function isNumber(s: string): boolean {
   return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(s);

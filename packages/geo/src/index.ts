@@ -4,7 +4,9 @@ export { type BufferOptions, buffer } from './buffer.js';
 // Classification for choropleths
 export { type Classification, type ClassificationScheme, type ClassifyOptions, classify } from './classify.js';
 export {
+  type ColorSchemeName,
   type ColourSchemeName,
+  colorScheme,
   colourScheme,
   type Legend,
   type LegendItem,
@@ -15,7 +17,7 @@ export {
 // Coordinate reference systems and measures
 export { crsDefinition, crsFromPrj, normaliseCrs, registerCrs, type ToCrsOptions, toCrs, totalBounds } from './crs.js';
 // Reading and writing
-export { type PointsFromCsvOptions, pointsFromCsv } from './csv.js';
+export { type PointsFromCsvOptions, pointsFromCsv, readCsvPoints } from './csv.js';
 // Dissolve, overlay, clip, buffer
 export { type Aggregation, type DissolveOptions, dissolve } from './dissolve.js';
 // Errors
@@ -93,6 +95,6 @@ export {
   type GeoSqlPredicate,
   geoSql,
 } from './sql/geosql.js';
-export { type FromTopoJSONOptions, fromTopoJSON, splitAntimeridian } from './topojson.js';
+export { type FromTopoJSONOptions, fromTopoJSON, readTopoJSON, splitAntimeridian } from './topojson.js';
 // Validity (GEOS): Shapely's is_valid / explain_validity and make_valid
 export { isValid, makeValid } from './validity.js';

@@ -18,6 +18,8 @@ export interface FromTopoJSONOptions {
  * `id`.
  *
  * @throws {GeoError} for a topology without the named object
+ * @deprecated since 0.x: use {@link readTopoJSON}, the same function under the `read*` name every
+ *   reader has.
  *
  * @example
  * import { fromTopoJSON, area } from '@ds/geo';
@@ -60,6 +62,17 @@ export function fromTopoJSON(topology: unknown, objectName: string, options: Fro
     })),
   };
 }
+
+/**
+ * Reads one object of a TopoJSON topology into a collection, splitting what crosses the
+ * antimeridian (see {@link fromTopoJSON}, its former name, kept as a deprecated alias).
+ *
+ * @example
+ * import { readTopoJSON } from '@ds/geo';
+ * const topology = { type: 'Topology', objects: { dot: { type: 'Point', coordinates: [2.35, 48.86] } }, arcs: [] };
+ * readTopoJSON(topology, 'dot').features[0].geometry; // => { type: 'Point', coordinates: [2.35, 48.86] }
+ */
+export const readTopoJSON: typeof fromTopoJSON = (topology, objectName, options) => fromTopoJSON(topology, objectName, options);
 
 /**
  * Splits a geometry in longitude/latitude whose rings or lines jump across the antimeridian

@@ -21,7 +21,7 @@ describe('classify', () => {
   it('refuses a missing value instead of classing it', () => {
     expect(() => classify([1, Number.NaN, 3])).toThrow(GeoError);
     expect(() => classify([1, Number.NaN, 3])).toThrow('values[1] must be a finite number, got NaN');
-    expect(() => classify([1, 2], { k: 0 })).toThrow(/k must be a whole number ≥ 1/);
+    expect(() => classify([1, 2], { k: 0 })).toThrow(/k must be a whole number in \[1, 1000\]/);
     expect(() => classify([])).toThrow(/values/);
   });
 });
@@ -76,10 +76,10 @@ describe('colourScheme and legend', () => {
       title: 'Trees per km²',
       scheme: 'custom',
       items: [
-        { from: 0, to: 10, label: '0 – 10', colour: '#fff', count: 3 },
-        { from: 10, to: 20, label: '10 – 20', colour: '#000', count: 2 },
+        { from: 0, to: 10, label: '0 – 10', color: '#fff', colour: '#fff', count: 3 },
+        { from: 10, to: 20, label: '10 – 20', color: '#000', colour: '#000', count: 2 },
       ],
     });
-    expect(() => legend(c, { colours: ['#fff'] })).toThrow(/one colour per class \(2\)/);
+    expect(() => legend(c, { colours: ['#fff'] })).toThrow(/one color per class \(2\)/);
   });
 });

@@ -1,7 +1,8 @@
 // Curves for charts: n against the baseline or the difference, power against n, for several
 // alphas or powers at once. Plain arrays; a point with no solution is null, not NaN.
 
-import { checkOneOf, SampleSizeError } from './errors.js';
+import { checkNumber, checkOptions } from './check.js';
+import { checkOneOf, checkOpenUnit, SampleSizeError } from './errors.js';
 import { powerTwoProportions, sampleSizeTwoProportions, type TwoProportionsOptions } from './two-proportions.js';
 
 /** One line of a curve: the alpha and power it was drawn at, and its y values. */
@@ -32,11 +33,26 @@ export interface SampleSizeCurveOptions extends TwoProportionsOptions {
   powers?: number[];
 }
 
-function checkValues(values: unknown): number[] {
-  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new SampleSizeError('invalid-type', 'values', values, 'a non-empty array of finite numbers');
+/** Most points a curve computes (values × alphas × powers): each is a design of its own. */
+export const MAX_CURVE_POINTS = 10_000;
+
+function checkValues(values: unknown, argument = 'values', each = (name: string, v: unknown) => checkNumber(name, v)): number[] {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw new SampleSizeError('invalid-type', argument, values, 'a non-empty array of finite numbers');
   }
+  values.forEach((v, i) => {
+    each(`${argument}[${i}]`, v);
+  });
   return values as number[];
+}
+
+/** The alphas and powers of a curve, checked, and the points they make within the cap. */
+function checkGrid(xs: number[], alphas: unknown, powers: unknown): void {
+  const a = alphas === undefined ? 1 : checkValues(alphas, 'alphas', checkOpenUnit).length;
+  const p = powers === undefined ? 1 : checkValues(powers, 'powers', checkOpenUnit).length;
+  if (xs.length * a * p > MAX_CURVE_POINTS) {
+    throw new SampleSizeError('too-large', 'values', xs, `at most ${MAX_CURVE_POINTS} points (values × alphas × powers)`);
+  }
 }
 
 /**
@@ -49,9 +65,11 @@ function checkValues(values: unknown): number[] {
  * curve.series[0].y; // => [3381, 540]
  */
 export function sampleSizeCurve(options: SampleSizeCurveOptions): Curve {
+  checkOptions('options', options, true);
   const { vary, values, difference, alphas, powers, ...design } = options;
   checkOneOf('vary', vary, ['p1', 'difference'] as const);
   const xs = checkValues(values);
+  checkGrid(xs, alphas, powers);
   if (vary === 'p1' && typeof difference !== 'number')
     throw new SampleSizeError('invalid-type', 'difference', difference, 'a number when varying p1');
   if (vary === 'difference' && typeof design.p1 !== 'number')
@@ -92,12 +110,24 @@ export interface PowerCurveOptions extends TwoProportionsOptions {
  * curve.series[0].y; // => [0.3764, 0.8]
  */
 export function powerCurve(options: PowerCurveOptions): Curve {
+  checkOptions('options', options, true);
   const { values, alphas, power: _target, ...design } = options;
   const xs = checkValues(values);
+  checkGrid(xs, alphas, undefined);
   const series = (alphas ?? [design.alpha ?? 0.05]).map((alpha) => ({
     alpha,
     power: null,
-    y: xs.map((n1) => powerTwoProportions({ ...design, n1, alpha }).power),
+    y: xs.map((n1, i) => {
+      try {
+        return powerTwoProportions({ ...design, n1, alpha }).power;
+      } catch (error) {
+        // The x value is the n1 of the call: name it as the caller wrote it.
+        if (error instanceof SampleSizeError && error.argument === 'n1') {
+          throw new SampleSizeError(error.code, `values[${i}]`, n1, error.expected, undefined, { cause: error });
+        }
+        throw error;
+      }
+    }),
   }));
   return { x: 'n1', y: 'power', values: xs, series };
 }

@@ -1,6 +1,8 @@
 // One or two sentences per result: the formula and convention used, and the call that gives the
 // same number in R or statsmodels (numbers printed to 7 significant digits, as R prints them).
 
+import { checkNumber, checkOptions, optionalBoolean } from './check.js';
+import { checkOneOf } from './errors.js';
 import type { GroupSequentialDesign } from './group-sequential/design.js';
 import { explainDesign, explainInterim, explainSampleSize } from './group-sequential/explain.js';
 import type { GroupSequentialInterim } from './group-sequential/interim.js';
@@ -112,11 +114,45 @@ function explainT(r: TTestResult): string {
 export function explain(
   result: TwoProportionsResult | TTestResult | GroupSequentialDesign | GroupSequentialSampleSize | GroupSequentialInterim,
 ): string {
-  if ('kind' in result) {
+  if (typeof result === 'object' && result !== null && 'kind' in result) {
     if (result.kind === 'group-sequential-design') return explainDesign(result);
     if (result.kind === 'group-sequential-sample-size') return explainSampleSize(result);
     return explainInterim(result);
   }
+  checkResult(result);
   if ('method' in result) return explainProportions(result);
   return explainT(result);
+}
+
+const ALTERNATIVES = ['two-sided', 'one-sided', 'greater', 'less'] as const;
+
+/**
+ * A result of this package, as `explain` reads it: the kind (a `method` or a t-test `type`), the
+ * words it prints from fixed lists, and every number it prints finite.
+ */
+function checkResult(value: unknown): void {
+  const r = checkOptions<Record<string, unknown>>('result', value, true) as Record<string, unknown>;
+  const proportions = Object.hasOwn(r, 'method');
+  if (proportions) {
+    checkOneOf('result.method', r.method, Object.keys(FORMULA) as TwoProportionsResult['method'][]);
+    checkOneOf('result.solve', r.solve, ['n', 'n2', 'power', 'p2', 'h', 'alpha', 'ratio']);
+    checkOneOf('result.hypothesis', r.hypothesis, ['superiority', 'non-inferiority', 'equivalence']);
+  } else {
+    checkOneOf('result.type', r.type, ['one-sample', 'paired', 'two-sample']);
+    checkOneOf('result.solve', r.solve, ['n', 'n2', 'power', 'd', 'alpha']);
+  }
+  checkOneOf('result.alternative', r.alternative, ALTERNATIVES);
+  const required = proportions
+    ? ['n1', 'n2', 'total', 'alpha', 'power', 'p1', 'ratio']
+    : ['n1', 'n1Exact', 'alpha', 'power', 'd', 'df', 'ncp'];
+  if (proportions && r.solve !== 'h') required.push('p2');
+  if (proportions && r.solve === 'p2') required.push('difference');
+  if (proportions && r.solve === 'h') required.push('h');
+  if (r.solve !== 'power') required.push('targetPower');
+  if (!proportions && (r.type === 'two-sample' || r.solve === 'n' || r.solve === 'n2')) required.push('n2', 'n2Exact');
+  for (const key of required) checkNumber(`result.${key}`, r[key]);
+  for (const key of ['n2', 'n1Exact', 'n2Exact', 'p2', 'h', 'difference', 'targetPower', 'margin']) {
+    if (r[key] !== undefined && r[key] !== null) checkNumber(`result.${key}`, r[key]);
+  }
+  if (r.strict !== undefined) optionalBoolean('result.strict', r.strict, false);
 }

@@ -55,11 +55,6 @@ export function normalCdf(x: number): number {
   return x < 0 ? tail : 1 - tail;
 }
 
-/** P(Z > x) for a standard normal Z, accurate in the far upper tail. */
-export function normalSf(x: number): number {
-  return normalCdf(-x);
-}
-
 // AS 241 (Wichura 1988), PPND16 coefficients.
 const A = [
   3.3871328727963665, 133.14166789178438, 1971.5909503065513, 13731.69376550946, 45921.95393154987, 67265.7709270087,

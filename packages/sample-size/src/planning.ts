@@ -2,6 +2,7 @@
 // several subgroups each powered under a multiplicity adjustment, and the time it takes to
 // collect a sample at a known arrival rate.
 
+import { checkOptions, isPlainObject } from './check.js';
 import { checkAtLeast, checkOneOf, checkOpenUnit, SampleSizeError } from './errors.js';
 import { sampleSizeTwoProportions, type TwoProportionsOptions, type TwoProportionsResult } from './two-proportions.js';
 
@@ -15,16 +16,26 @@ export interface WorstCaseBaselineOptions extends Omit<TwoProportionsOptions, 'p
  * The baseline p1 at which detecting a rise of `difference` (p2 = p1 + difference) needs the most
  * people, and that sample size: plan for it when the baseline is unknown. Found by golden-section
  * search on the fractional n over p1 in (0, 1 − difference); for the normal methods the peak sits
- * where p1 and p2 straddle one half.
+ * where p1 and p2 straddle one half. For the exact methods the search runs on the normal
+ * approximation of the same test and the exact n is computed at the peak and 0.01 either side
+ * (three exact designs: a bounded cost).
  *
  * @example
  * import { worstCaseBaseline } from '@ds/sample-size';
  * worstCaseBaseline({ difference: 0.02 }); // => { p1: 0.49, p2: 0.51, n1: 9810 }
  */
 export function worstCaseBaseline(options: WorstCaseBaselineOptions): TwoProportionsResult {
+  checkOptions('options', options, true);
   const { difference, ...design } = options;
   const d = checkOpenUnit('difference', difference);
-  const nAt = (p1: number) => sampleSizeTwoProportions({ ...design, p1, p2: p1 + d }).n1Exact;
+  // The exact methods solve each n by enumeration (seconds per design at small differences): the
+  // peak is searched on the normal approximation of the same test (the pooled z test for
+  // 'exact-z', its continuity-corrected form for 'exact-fisher') and the exact n is then computed
+  // at that p1 and at 0.01 either side, the largest kept. The exact n is flat there to within a
+  // few people, and this bounds the work to three exact designs (was about 50, 18 s).
+  const exact = design.method === 'exact-fisher' || design.method === 'exact-z';
+  const searchMethod = design.method === 'exact-fisher' ? 'fleiss-cc' : design.method === 'exact-z' ? 'pooled' : design.method;
+  const nAt = (p1: number) => sampleSizeTwoProportions({ ...design, method: searchMethod, p1, p2: p1 + d }).n1Exact;
   // Golden-section search for the maximum on (0, 1 − d).
   const g = (Math.sqrt(5) - 1) / 2;
   let a = 1e-6;
@@ -50,7 +61,15 @@ export function worstCaseBaseline(options: WorstCaseBaselineOptions): TwoProport
   }
   // The peak is flat: p1 is only determined to about √ε, so report it to 6 decimals.
   const p1 = Number(((a + b) / 2).toFixed(6));
-  return sampleSizeTwoProportions({ ...design, p1, p2: p1 + d });
+  if (!exact) return sampleSizeTwoProportions({ ...design, p1, p2: p1 + d });
+  let worst: TwoProportionsResult | undefined;
+  for (const q of [p1 - 0.01, p1, p1 + 0.01]) {
+    const at = Number(q.toFixed(6));
+    if (at <= 0 || at + d >= 1) continue;
+    const r = sampleSizeTwoProportions({ ...design, p1: at, p2: at + d });
+    if (worst === undefined || r.n1 > worst.n1) worst = r;
+  }
+  return worst ?? sampleSizeTwoProportions({ ...design, p1, p2: p1 + d });
 }
 
 /** How alpha is shared among subgroups. */
@@ -113,6 +132,7 @@ export interface SubgroupSampleSizeResult {
  * plan.limitedBy; // => 'weekend'
  */
 export function subgroupSampleSize(options: SubgroupSampleSizeOptions): SubgroupSampleSizeResult {
+  checkOptions('options', options, true);
   const { subgroups, adjustment: adj, ...design } = options;
   const adjustment = checkOneOf('adjustment', adj ?? 'bonferroni', ['none', 'bonferroni', 'holm', 'sidak'] as const);
   if (!Array.isArray(subgroups) || subgroups.length === 0) {
@@ -123,7 +143,12 @@ export function subgroupSampleSize(options: SubgroupSampleSizeOptions): Subgroup
   const adjustedAlpha = adjustment === 'none' ? alpha : adjustment === 'sidak' ? -Math.expm1(Math.log1p(-alpha) / k) : alpha / k;
   let shares = 0;
   const plans = subgroups.map((s, i) => {
+    if (!isPlainObject(s)) throw new SampleSizeError('invalid-type', `subgroups[${i}]`, s, 'an object { name, share }');
+    if (typeof s.name !== 'string') throw new SampleSizeError('invalid-type', `subgroups[${i}].name`, s.name, 'a string');
     const share = checkAtLeast(`subgroups[${i}].share`, s.share, 0, true);
+    // A share so small that the overall size is not a finite number is no plan.
+    if (!Number.isFinite(1 / share))
+      throw new SampleSizeError('out-of-range', `subgroups[${i}].share`, share, 'in (0, 1], not vanishingly small');
     if (share > 1) throw new SampleSizeError('out-of-range', `subgroups[${i}].share`, share, 'in (0, 1]');
     shares += share;
     const result = sampleSizeTwoProportions({ ...design, p1: s.p1 ?? design.p1, p2: s.p2 ?? design.p2, alpha: adjustedAlpha });
@@ -178,6 +203,7 @@ export interface CollectionTimeResult {
  * collectionTime({ n1: 3381, arrivalsPerHour: 120, hoursPerDay: 10 }); // => { hours1: 28.175, hours: 56.35, days: 5.635 }
  */
 export function collectionTime(options: CollectionTimeOptions): CollectionTimeResult {
+  checkOptions('options', options, true);
   const n1 = checkAtLeast('n1', options.n1, 0, true);
   const n2 = options.n2 === undefined ? n1 : checkAtLeast('n2', options.n2, 0, true);
   const arrivalsPerHour = checkAtLeast('arrivalsPerHour', options.arrivalsPerHour, 0, true);
@@ -188,6 +214,17 @@ export function collectionTime(options: CollectionTimeOptions): CollectionTimeRe
   const rate = arrivalsPerHour * coverage;
   const hours1 = n1 / rate;
   const hours2 = n2 / rate;
+  if (Number.isFinite(hours1 + hours2) && !Number.isFinite((hours1 + hours2) / hoursPerDay)) {
+    throw new SampleSizeError('out-of-range', 'hoursPerDay', hoursPerDay, 'enough hours a day to end in a finite number of days');
+  }
+  if (!Number.isFinite((hours1 + hours2) / hoursPerDay)) {
+    throw new SampleSizeError(
+      'out-of-range',
+      'arrivalsPerHour',
+      arrivalsPerHour,
+      'a rate at which the collection ends in a finite time',
+    );
+  }
   return {
     hours1,
     hours2,

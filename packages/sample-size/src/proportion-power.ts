@@ -7,7 +7,7 @@
 import { cohensH } from './cohens-h.js';
 import { exactFisherPower, exactZPower, type RejectionTails } from './exact.js';
 import { normalCdf, normalQuantile } from './normal.js';
-import type { Alternative, Hypothesis, ProportionsMethod } from './two-proportions.js';
+import type { Alternative, Hypothesis, ProportionsMethod } from './proportions-types.js';
 
 /** A validated design: everything but the sizes, alpha and (when solved for) p2 or h. */
 export interface Design {

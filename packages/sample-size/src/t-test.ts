@@ -2,6 +2,13 @@
 // pwr.t2n.test use: under the alternative the statistic is noncentral t with
 // ncp = d·√(n1·n2/(n1 + n2)) (two samples) or d·√n (one sample, or paired differences).
 
+import { checkNumber, checkOptions } from './check.js';
+
+/** Largest group size a t test takes. */
+const MAX_T_GROUP_SIZE = 1e15;
+/** Largest |d| a t test takes. */
+const MAX_EFFECT_SIZE = 1e6;
+
 import { checkAtLeast, checkOneOf, checkOpenUnit, noSolution, SampleSizeError } from './errors.js';
 import { normalQuantile } from './normal.js';
 import { brentRoot, roundUp, solveIncreasing, solveIncreasingNear } from './root.js';
@@ -110,8 +117,13 @@ function tPower(t: TDesign, d: number, n1: number, n2: number, alpha: number): n
  * solveTTest({ solve: 'd', n1: 50 }).d; // => 0.5658822
  */
 export function solveTTest(options: SolveTTestOptions): TTestResult {
-  if (options === null || typeof options !== 'object')
-    throw new SampleSizeError('invalid-type', 'options', options, 'an options object');
+  checkOptions('options', options, true);
+  // Bounds past which the noncentrality overflows: no effect is a million standard deviations,
+  // no group 1e15 people.
+  for (const key of ['n1', 'n2'] as const) {
+    if (typeof options[key] === 'number') checkNumber(key, options[key], { max: MAX_T_GROUP_SIZE });
+  }
+  if (typeof options.d === 'number') checkNumber('d', options.d, { min: -MAX_EFFECT_SIZE, max: MAX_EFFECT_SIZE });
   const solve = checkOneOf('solve', options.solve, UNKNOWNS);
   const type = checkOneOf('type', options.type ?? 'two-sample', TYPES);
   const alternative = checkOneOf('alternative', options.alternative ?? 'two-sided', ALTERNATIVES);
@@ -239,6 +251,7 @@ export function solveTTest(options: SolveTTestOptions): TTestResult {
  * sampleSizeTTest({ d: 0.5, type: 'paired' }).n1; // => 34
  */
 export function sampleSizeTTest(options: TTestOptions): TTestResult {
+  checkOptions('options', options, true);
   return solveTTest({ ...options, solve: 'n' });
 }
 
@@ -251,6 +264,7 @@ export function sampleSizeTTest(options: TTestOptions): TTestResult {
  * powerTTest({ d: 0.6, n1: 30, n2: 45 }).power; // => 0.7095
  */
 export function powerTTest(options: TTestOptions): TTestResult {
+  checkOptions('options', options, true);
   const { power: _ignored, ...rest } = options;
   return solveTTest({ ...rest, solve: 'power' });
 }

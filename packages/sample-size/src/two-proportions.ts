@@ -2,18 +2,14 @@
 // behind them. One power function per method; every unknown is found by Brent's method on it
 // (whole numbers by integer search for the exact methods).
 
+import { checkOptions } from './check.js';
 import { cohensH } from './cohens-h.js';
 import { checkAtLeast, checkOneOf, checkOpenUnit, checkProportion, noSolution, SampleSizeError } from './errors.js';
 import { type Design, isExact, powerAt } from './proportion-power.js';
+import type { Alternative, Hypothesis, ProportionsMethod } from './proportions-types.js';
 import { brentRoot, roundUp, solveIncreasing } from './root.js';
 
-/** How power is computed; see the guide's conventions table for which tool uses which. */
-export type ProportionsMethod = 'pooled' | 'unpooled' | 'arcsine' | 'fleiss-cc' | 'evan-miller' | 'exact-fisher' | 'exact-z';
-/** 'one-sided' tests in the direction of the assumed effect; 'greater' means p1 > p2, 'less' p1 < p2. */
-export type Alternative = 'two-sided' | 'one-sided' | 'greater' | 'less';
-/** What the test sets out to show; non-inferiority and equivalence need a `margin`. */
-export type Hypothesis = 'superiority' | 'non-inferiority' | 'equivalence';
-/** The one argument the solver finds. */
+export type { Alternative, Hypothesis, ProportionsMethod } from './proportions-types.js';
 export type TwoProportionsUnknown = 'n' | 'n2' | 'power' | 'p2' | 'h' | 'alpha' | 'ratio';
 
 /**
@@ -120,11 +116,24 @@ export interface TwoProportionsResult {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
+/** Largest group size any method takes: past it sums overflow and no population is that large. */
+export const MAX_GROUP_SIZE = 1e15;
+
 function wholeGroupSize(argument: string, value: unknown, exact: boolean): number {
   const n = checkAtLeast(argument, value, 2);
   if (exact && !Number.isInteger(n)) {
     throw new SampleSizeError('out-of-range', argument, value, 'a whole number ≥ 2 (exact methods enumerate whole tables)');
   }
+  // Exact power enumerates every table: about 7 s at 100,000 per group, growing as n^1.5.
+  if (exact && n > MAX_EXACT_N) {
+    throw new SampleSizeError(
+      'too-large',
+      argument,
+      value,
+      `at most ${MAX_EXACT_N} per group for the exact methods (use a normal-approximation method)`,
+    );
+  }
+  if (n > MAX_GROUP_SIZE) throw new SampleSizeError('too-large', argument, value, `at most ${MAX_GROUP_SIZE} per group`);
   return n;
 }
 
@@ -310,8 +319,7 @@ function tooLargeForExact(n: number): SampleSizeError {
  * solveTwoProportions({ solve: 'n2', p1: 0.3, p2: 0.45, n1: 300, method: 'arcsine' }); // => { n2: 111, method: 'arcsine' }
  */
 export function solveTwoProportions(options: SolveTwoProportionsOptions): TwoProportionsResult {
-  if (options === null || typeof options !== 'object')
-    throw new SampleSizeError('invalid-type', 'options', options, 'an options object');
+  checkOptions('options', options, true);
   const { d, alpha: alpha0, power: target } = readDesign(options);
   const solve = options.solve;
   const exact = isExact(d.method);
@@ -547,6 +555,7 @@ function solveP2(d: Design, direction: unknown, n1: number, n2: number, alpha: n
  * sampleSizeTwoProportions({ p1: 0.5, p2: 0.52, method: 'arcsine' }).n1Exact; // => 9805.841
  */
 export function sampleSizeTwoProportions(options: TwoProportionsOptions): TwoProportionsResult {
+  checkOptions('options', options, true);
   return solveTwoProportions({ ...options, solve: 'n' });
 }
 
@@ -559,6 +568,7 @@ export function sampleSizeTwoProportions(options: TwoProportionsOptions): TwoPro
  * powerTwoProportions({ p1: 0.5, p2: 0.52, n1: 3381, alternative: 'one-sided' }).power; // => 0.5000411
  */
 export function powerTwoProportions(options: TwoProportionsOptions): TwoProportionsResult {
+  checkOptions('options', options, true);
   const { power: _ignored, ...rest } = options;
   return solveTwoProportions({ ...rest, solve: 'power' });
 }
@@ -573,5 +583,6 @@ export function powerTwoProportions(options: TwoProportionsOptions): TwoProporti
  * detectableDifference({ p1: 0.5, n1: 1000 }); // => { p2: 0.5625 }
  */
 export function detectableDifference(options: TwoProportionsOptions): TwoProportionsResult {
+  checkOptions('options', options, true);
   return solveTwoProportions({ ...options, solve: 'p2' });
 }

@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { TestkitError } from './errors.js';
 
 /** Tolerances, as numpy's `allclose`. */
@@ -75,7 +76,8 @@ export function assertAllClose(actual: Numeric, expected: Numeric, options: AllC
   throw new Error(lines.join('\n'));
 }
 
-function resolveTolerances(options: AllCloseOptions) {
+function resolveTolerances(options0: AllCloseOptions) {
+  const options = checkOptions<AllCloseOptions>('options', options0);
   const rtol = options.rtol ?? 1e-7;
   const atol = options.atol ?? 0;
   for (const [name, v] of [

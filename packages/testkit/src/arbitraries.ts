@@ -2,6 +2,16 @@
 
 // Follower graphs (@ds/turi)
 export { type FollowerGraph, type FollowerGraphOptions, followerGraph } from './arbitraries/follower-graph.js';
+// Fuzzing an export against the error contract (docs/contributing.md, "Fuzz tests")
+export {
+  type FuzzCase,
+  type FuzzFailure,
+  type FuzzFailureKind,
+  type FuzzOptions,
+  type FuzzReport,
+  finiteDeep,
+  fuzzExport,
+} from './arbitraries/fuzz.js';
 // GeoJSON (@ds/geo)
 export {
   type BBox,

@@ -1,4 +1,5 @@
 import { type AllCloseOptions, assertAllClose } from './all-close.js';
+import { safeJson } from './json.js';
 
 /**
  * Where `actual` differs from `expected`, as readable lines: numbers and arrays of numbers with
@@ -49,6 +50,6 @@ function kind(x: unknown): string {
 function show(x: unknown): string {
   if (x === undefined) return 'undefined';
   if (typeof x === 'number') return String(x);
-  const s = JSON.stringify(x);
+  const s = safeJson(x);
   return s === undefined ? String(x) : s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }

@@ -1,4 +1,6 @@
+import { checkOptions } from './check.js';
 import { TestkitError } from './errors.js';
+import { safeJson } from './json.js';
 
 /** Options of `geometryEqual`. */
 export interface GeometryEqualOptions {
@@ -38,7 +40,8 @@ type Geo = { type: string; [k: string]: unknown };
  * geometryEqual(rotated, square).equal; // => true
  * geometryEqual({ type: 'Point', coordinates: [0, 1e-6] }, { type: 'Point', coordinates: [0, 0] }).message; // => 'coordinates: [0,0.000001], expected [0,0]'
  */
-export function geometryEqual(actual: unknown, expected: unknown, options: GeometryEqualOptions = {}): GeometryEqualResult {
+export function geometryEqual(actual: unknown, expected: unknown, options0: GeometryEqualOptions = {}): GeometryEqualResult {
+  const options = checkOptions<GeometryEqualOptions>('options', options0);
   const tolerance = options.tolerance ?? 1e-9;
   if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
     throw new TestkitError('out-of-range', 'tolerance', tolerance, 'a finite number ≥ 0');
@@ -49,10 +52,61 @@ export function geometryEqual(actual: unknown, expected: unknown, options: Geome
   }
   checkGeoJson(expected, 'expected');
   checkGeoJson(actual, 'actual');
+  checkCoordinates(expected, 'expected');
+  checkCoordinates(actual, 'actual');
   const ctx: Context = { tolerance, loose: orientation === 'ignore', properties: options.properties ?? true };
   const diff = compareGeo(actual as Geo, expected as Geo, '', ctx);
   if (diff === undefined) return { equal: true, path: '', message: '' };
   return { equal: false, path: diff.path, message: diff.path === '' ? diff.why : `${diff.path}: ${diff.why}` };
+}
+
+/** How deep each geometry's coordinates nest (a position is depth 1). */
+const DEPTH: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 2, MultiLineString: 3, Polygon: 3, MultiPolygon: 4 };
+
+/**
+ * Every geometry's coordinates are arrays nested to its type's depth, down to numbers: checked
+ * with a stack (no recursion, so a 50,000-deep collection cannot overflow it), naming the path.
+ */
+function checkCoordinates(root: unknown, name: string): void {
+  const stack: [unknown, string][] = [[root, name]];
+  let visited = 0;
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (++visited > 10_000_000) throw new TestkitError('too-large', name, root, 'GeoJSON of at most 10,000,000 parts');
+    if (node === null || typeof node !== 'object') continue;
+    const g = node as { type?: unknown; coordinates?: unknown; geometries?: unknown; geometry?: unknown; features?: unknown };
+    if (g.type === 'FeatureCollection') {
+      if (!Array.isArray(g.features))
+        throw new TestkitError('invalid-type', `${path}.features`, g.features, 'an array of features');
+      g.features.forEach((f, i) => {
+        stack.push([f, `${path}.features[${i}]`]);
+      });
+    } else if (g.type === 'Feature') {
+      if (g.geometry !== null) stack.push([g.geometry, `${path}.geometry`]);
+    } else if (g.type === 'GeometryCollection') {
+      if (!Array.isArray(g.geometries))
+        throw new TestkitError('invalid-type', `${path}.geometries`, g.geometries, 'an array of geometries');
+      g.geometries.forEach((x, i) => {
+        stack.push([x, `${path}.geometries[${i}]`]);
+      });
+    } else if (typeof g.type === 'string' && Object.hasOwn(DEPTH, g.type)) {
+      const want = DEPTH[g.type] as number;
+      const arrays: [unknown, string, number][] = [[g.coordinates, `${path}.coordinates`, want]];
+      while (arrays.length > 0) {
+        const [a, at, depth] = arrays.pop() as [unknown, string, number];
+        if (!Array.isArray(a)) throw new TestkitError('invalid-type', at, a, depth === 1 ? 'a position [x, y]' : 'an array');
+        if (depth === 1) {
+          a.forEach((v, i) => {
+            if (typeof v !== 'number') throw new TestkitError('invalid-type', `${at}[${i}]`, v, 'a number');
+          });
+        } else {
+          a.forEach((v, i) => {
+            arrays.push([v, `${at}[${i}]`, depth - 1]);
+          });
+        }
+      }
+    }
+  }
 }
 
 interface Context {
@@ -77,7 +131,7 @@ const geometryTypes = new Set([
 
 function checkGeoJson(x: unknown, argument: string) {
   const type = typeof x === 'object' && x !== null ? (x as Geo).type : undefined;
-  if (type !== 'Feature' && type !== 'FeatureCollection' && !geometryTypes.has(String(type))) {
+  if (type !== 'Feature' && type !== 'FeatureCollection' && !(typeof type === 'string' && geometryTypes.has(type))) {
     throw new TestkitError('invalid-type', argument, x, 'a GeoJSON geometry, Feature or FeatureCollection');
   }
 }
@@ -259,6 +313,6 @@ function compareValue(a: unknown, e: unknown, path: string, t: number): Diff | u
 }
 
 function show(x: unknown): string {
-  const s = JSON.stringify(x) ?? String(x);
+  const s = safeJson(x);
   return s.length > 100 ? `${s.slice(0, 97)}…` : s;
 }

@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { TestkitError } from './errors.js';
 
 /** Options of `pdfText`. */
@@ -32,7 +33,8 @@ type PdfDocument = {
  * );
  * await pdfText(pdf); // => 'Hello Mark'
  */
-export async function pdfText(bytes: Uint8Array | ArrayBuffer, options: PdfTextOptions = {}): Promise<string> {
+export async function pdfText(bytes: Uint8Array | ArrayBuffer, options0: PdfTextOptions = {}): Promise<string> {
+  const options = checkOptions<PdfTextOptions>('options', options0);
   const doc = await openPdf(bytes, options.password);
   try {
     const pages = options.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
@@ -65,7 +67,8 @@ export async function pdfText(bytes: Uint8Array | ArrayBuffer, options: PdfTextO
  * );
  * await pdfPageCount(pdf); // => 2
  */
-export async function pdfPageCount(bytes: Uint8Array | ArrayBuffer, options: { password?: string } = {}): Promise<number> {
+export async function pdfPageCount(bytes: Uint8Array | ArrayBuffer, options0: { password?: string } = {}): Promise<number> {
+  const options = checkOptions<{ password?: string }>('options', options0);
   const doc = await openPdf(bytes, options.password);
   try {
     return doc.numPages;

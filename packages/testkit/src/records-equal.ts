@@ -1,5 +1,7 @@
 import type { AllCloseOptions } from './all-close.js';
+import { checkOptions } from './check.js';
 import { TestkitError } from './errors.js';
+import { safeJson } from './json.js';
 import { type ToleranceSpec, toleranceFor } from './tolerance.js';
 
 /** A table row: column name → value. */
@@ -57,8 +59,9 @@ export interface RecordsEqualResult {
 export function recordsEqual(
   actual: readonly Row[],
   expected: readonly Row[],
-  options: RecordsEqualOptions = {},
+  options0: RecordsEqualOptions = {},
 ): RecordsEqualResult {
+  const options = checkOptions<RecordsEqualOptions>('options', options0) as RecordsEqualOptions;
   checkRows(actual, 'actual');
   checkRows(expected, 'expected');
   const { ignoreRowOrder = false, checkDtype = true, maxRows = 5 } = options;
@@ -73,8 +76,8 @@ export function recordsEqual(
   if (missing.length > 0 || extra.length > 0) {
     diffs.push({ kind: 'columns', actual: [...aCols], expected: [...eCols] });
     const parts = [];
-    if (missing.length > 0) parts.push(`missing from actual: ${missing.map((c) => JSON.stringify(c)).join(', ')}`);
-    if (extra.length > 0) parts.push(`not in expected: ${extra.map((c) => JSON.stringify(c)).join(', ')}`);
+    if (missing.length > 0) parts.push(`missing from actual: ${missing.map((c) => safeJson(c)).join(', ')}`);
+    if (extra.length > 0) parts.push(`not in expected: ${extra.map((c) => safeJson(c)).join(', ')}`);
     lines.push(`columns differ (${parts.join('; ')})`);
   }
   if (actual.length !== expected.length) {
@@ -89,7 +92,7 @@ export function recordsEqual(
       const e = dtypeOf(expected, c);
       if (a !== e && a !== 'null' && e !== 'null') {
         diffs.push({ kind: 'dtype', column: c, actual: a, expected: e });
-        lines.push(`column ${JSON.stringify(c)}: dtype ${a} in actual, ${e} in expected`);
+        lines.push(`column ${safeJson(c)}: dtype ${a} in actual, ${e} in expected`);
       }
     }
   }
@@ -105,8 +108,8 @@ export function recordsEqual(
       shown.add(key);
       lines.push(
         d.kind === 'unmatched-row'
-          ? `${d.expected === undefined ? 'actual' : 'expected'} row ${d.row} has no equal row in ${d.expected === undefined ? 'expected' : 'actual'}: ${JSON.stringify(d.expected ?? d.actual)}`
-          : `row ${d.row}, column ${JSON.stringify(d.column)}: actual ${show(d.actual)}, expected ${show(d.expected)}`,
+          ? `${d.expected === undefined ? 'actual' : 'expected'} row ${d.row} has no equal row in ${d.expected === undefined ? 'expected' : 'actual'}: ${safeJson(d.expected ?? d.actual)}`
+          : `row ${d.row}, column ${safeJson(d.column)}: actual ${show(d.actual)}, expected ${show(d.expected)}`,
       );
     }
     const rows = new Set(rowDiffs.map((d) => `${d.kind}${d.row}`)).size;
@@ -214,5 +217,5 @@ function matchUnordered(
 function show(x: unknown): string {
   if (x === undefined) return 'undefined';
   if (typeof x === 'number') return String(x);
-  return JSON.stringify(x) ?? String(x);
+  return safeJson(x);
 }

@@ -13,6 +13,8 @@ export {
   type SchemaSource,
   type TestDatabase,
 } from './vitest/database.js';
+// Fuzz tests of every export (docs/contributing.md, "Fuzz tests")
+export { type DescribeFuzzOptions, describeFuzz, type FuzzTable, type FuzzValue, type KnownGap } from './vitest/fuzz.js';
 // Matchers
 export { matchers, type TestkitMatchers, toBeAllClose, toEqualGeometry, toEqualRecords } from './vitest/matchers.js';
 export { type SeededRandomFixtures, type SeededRandomOptions, seededRandomFixture } from './vitest/random.js';

@@ -6,11 +6,19 @@ export type TuriErrorCode =
   | 'unknown-node'
   | 'malformed-response'
   | 'parse-error'
-  | 'http-error';
+  | 'http-error'
+  | 'unavailable-account'
+  | 'conflict'
+  | 'invalid-file'
+  | 'too-large'
+  | 'aborted';
 
 /**
  * The error `@ds/turi` throws for bad input: it names the argument (and the row, where there is
  * one), the value and what was expected.
+ * Every @ds package throws errors of this one shape (a `RangeError` with `code`, `argument`,
+ * `value`, `expected`); cancellation through an `AbortSignal` is code `'aborted'`, argument
+ * `'signal'`, with the signal's reason as `cause`.
  *
  * @example
  * import { TuriError } from '@ds/turi';
@@ -22,8 +30,15 @@ export class TuriError extends RangeError {
   readonly value: unknown;
   readonly expected: string;
 
-  constructor(code: TuriErrorCode, argument: string, value: unknown, expected: string, message?: string) {
-    super(message ?? `${argument} must be ${expected}, got ${String(value)}`);
+  constructor(
+    code: TuriErrorCode,
+    argument: string,
+    value: unknown,
+    expected: string,
+    message?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? standardMessage(code, argument, value, expected), options);
     this.name = 'TuriError';
     this.code = code;
     this.argument = argument;
@@ -32,10 +47,111 @@ export class TuriError extends RangeError {
   }
 }
 
+/**
+ * The one cancellation error: what `signal` aborted, as a TuriError with code `'aborted'` and the
+ * signal's reason as `cause` (a reason that already is such an error is passed on as it is).
+ */
+export function abortedError(signal: AbortSignal, what: string): TuriError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof TuriError && reason.code === 'aborted') return reason;
+  return new TuriError('aborted', 'signal', reason, 'a signal that is not aborted', `${what} was aborted`, { cause: reason });
+}
+
+/** Throws {@link abortedError} when `signal` is given and aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw abortedError(signal, what);
+}
+
 /** Throws unless `value` is a whole number ≥ 0 (a count of followers, posts, …). */
 export function checkCount(argument: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TuriError(typeof value === 'number' ? 'out-of-range' : 'invalid-type', argument, value, 'a whole number ≥ 0');
+  // Below 2^53, so that sums and means of counts stay exact and finite.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new TuriError(
+      typeof value === 'number' ? 'out-of-range' : 'invalid-type',
+      argument,
+      value,
+      typeof value === 'number' && value > Number.MAX_SAFE_INTEGER ? 'a whole number below 2^53' : 'a whole number ≥ 0',
+    );
   }
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shape every @ds package shares (docs/contributing.md, "Errors"; docs/test/conventions.test.ts
+// holds it): the package's class extends RangeError and carries `code`, `argument`, `value` and
+// `expected`; the message is `<argument> must be <expected>, got <value>`, with the value shown by
+// `describeValue`, which never throws (objects without a prototype, `{ toString: null }`, symbols,
+// bigints, revoked proxies, huge strings), and names the type of a value of the wrong type
+// ('0.5' (a string)). Cancellation is the same class with code 'aborted' and argument 'signal'.
+// ---------------------------------------------------------------------------------------------
+
+/** Longest string shown in a message before it is shortened. */
+const SHOWN_CHARS = 60;
+/** Elements or keys shown of an array or object. */
+const SHOWN_ITEMS = 4;
+
+/**
+ * A short, safe rendering of any value for an error message: it never throws and never calls the
+ * value's own `toString`. Strings are quoted and shortened; with `withType` a value of the wrong
+ * type says what it is (`'0.5' (a string)`).
+ */
+export function describeValue(value: unknown, withType = false, depth = 0): string {
+  try {
+    switch (typeof value) {
+      case 'string': {
+        const text = value.length > SHOWN_CHARS ? `'${value.slice(0, SHOWN_CHARS)}…' (${value.length} characters)` : `'${value}'`;
+        return withType ? `${text} (a string)` : text;
+      }
+      case 'number':
+        return Object.is(value, -0) ? '-0' : `${value}`;
+      case 'boolean':
+        return withType ? `${value} (a boolean)` : `${value}`;
+      case 'undefined':
+        return 'undefined';
+      case 'bigint':
+        return `${value}n (a bigint)`;
+      case 'symbol':
+        return `${value.description === undefined ? 'Symbol()' : `Symbol(${describeValue(value.description).slice(1, -1)})`} (a symbol)`;
+      case 'function':
+        return typeof value.name === 'string' && value.name !== ''
+          ? `a function (${value.name.slice(0, SHOWN_CHARS)})`
+          : 'a function';
+    }
+    if (value === null) return 'null';
+    if (Array.isArray(value)) {
+      if (depth > 0) return `an array of ${value.length}`;
+      const shown = value.slice(0, SHOWN_ITEMS).map((item) => describeValue(item, false, depth + 1));
+      if (value.length > SHOWN_ITEMS) shown.push(`… ${value.length - SHOWN_ITEMS} more`);
+      return `[${shown.join(', ')}]`;
+    }
+    if (ArrayBuffer.isView(value)) return `a ${value.constructor?.name ?? 'typed array'} of ${value.byteLength} bytes`;
+    if (value instanceof ArrayBuffer) return `an ArrayBuffer of ${value.byteLength} bytes`;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `a Date (${value.toISOString()})`;
+    if (value instanceof Error) return `an error (${describeValue(value.message).slice(1, -1)})`;
+    const object = value as Record<string, unknown>;
+    const proto = Object.getPrototypeOf(object);
+    if (proto !== null && proto !== Object.prototype) {
+      const name = proto.constructor?.name;
+      return typeof name === 'string' && name !== '' ? `a ${name.slice(0, SHOWN_CHARS)} object` : 'an object';
+    }
+    const kind = proto === null ? 'an object without a prototype' : 'an object';
+    if (depth > 0) return kind === 'an object' ? '{…}' : kind;
+    const keys = Object.keys(object);
+    const shown = keys.slice(0, SHOWN_ITEMS).map((key) => `${describeKey(key)}: ${describeValue(object[key], false, depth + 1)}`);
+    if (keys.length > SHOWN_ITEMS) shown.push(`… ${keys.length - SHOWN_ITEMS} more`);
+    const body = shown.length === 0 ? '{}' : `{ ${shown.join(', ')} }`;
+    return proto === null ? `${body} (${kind})` : body;
+  } catch {
+    return 'a value that cannot be shown';
+  }
+}
+
+function describeKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) && key.length <= SHOWN_CHARS ? key : describeValue(key);
+}
+
+/** The message every error of the shape gets when none is given. */
+function standardMessage(code: unknown, argument: unknown, value: unknown, expected: unknown): string {
+  const words = (text: unknown) => (typeof text === 'string' ? text : describeValue(text));
+  return `${words(argument)} must be ${words(expected)}, got ${describeValue(value, code === 'invalid-type')}`;
 }

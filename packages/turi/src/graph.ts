@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { checkCount, TuriError } from './errors.js';
 
 /** Node indices or counts: a typed array (fastest) or an array of numbers. */
@@ -49,6 +50,7 @@ export interface TuriGraphOptions {
  * Number.isNaN(scores[1]); // => true
  */
 export function turiForGraph(graph: TuriGraphInput, options: TuriGraphOptions = {}): Float64Array {
+  checkOptions('options', options);
   const n = checkGraphShape(graph);
   const zeroTweets = checkZeroTweets(options.zeroTweets ?? graph.zeroTweets);
   const minTweets = checkCount('minTweets', options.minTweets ?? graph.minTweets ?? 0);
@@ -277,6 +279,13 @@ export function checkGraphShape(graph: TuriGraphInput): number {
     ['tweetCount', tweetCount],
   ] as const) {
     if (!isNumberArray(array)) throw new TuriError('invalid-type', name, array, 'a typed array or an array of numbers');
+    // Plain arrays may hold anything: every element must be a number before any comparison.
+    if (Array.isArray(array)) {
+      for (let i = 0; i < array.length; i++) {
+        if (typeof array[i] !== 'number')
+          throw new TuriError('invalid-type', `${name}[${i}]`, array[i], 'a node index (a number)');
+      }
+    }
   }
   if (from.length !== to.length) {
     throw new TuriError(
@@ -311,7 +320,7 @@ function checkCounts(name: string, counts: NumberArray): void {
   if (counts instanceof Uint32Array) return;
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i]!;
-    if (!(c >= 0 && c === Math.floor(c) && c < Number.POSITIVE_INFINITY)) checkCount(`${name}[${i}]`, c);
+    if (!(typeof c === 'number' && c >= 0 && c <= Number.MAX_SAFE_INTEGER && c === Math.floor(c))) checkCount(`${name}[${i}]`, c);
   }
 }
 

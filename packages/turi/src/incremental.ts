@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { checkCount, TuriError } from './errors.js';
 import { checkGraphShape, checkZeroTweets, score, type TuriGraphInput, type TuriGraphOptions, unknownNode } from './graph.js';
 
@@ -44,6 +45,7 @@ export interface TuriGraph {
  * g.turi(2); // => 0.16666667
  */
 export function createTuriGraph(graph: TuriGraphInput, options: TuriGraphOptions = {}): TuriGraph {
+  checkOptions('options', options);
   const n = checkGraphShape(graph);
   const zeroTweets = checkZeroTweets(options.zeroTweets ?? graph.zeroTweets);
   const minTweets = checkCount('minTweets', options.minTweets ?? graph.minTweets ?? 0);

@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { checkCount, TuriError } from './errors.js';
 
 /** How the follower counts of the followers are summarised into IF. */
@@ -34,20 +35,39 @@ export interface InfluenceOptions {
  * influenceOfFollowers([]); // => undefined
  */
 export function influenceOfFollowers(counts: ArrayLike<number>, options: InfluenceOptions = {}): number | undefined {
-  const method = options.method ?? 'mean';
-  const trim = options.trim ?? 0.1;
+  const o = checkOptions<InfluenceOptions>('options', options);
+  return influenceOf(counts, o.method, o.trim, { counts: 'counts', method: 'method', trim: 'trim' });
+}
+
+/** {@link influenceOfFollowers} with the arguments named as the caller knows them (`turi` has its own names). */
+export function influenceOf(
+  counts: unknown,
+  method0: unknown,
+  trim0: unknown,
+  names: { counts: string; method: string; trim: string },
+): number | undefined {
+  const method = method0 ?? 'mean';
+  const trim = trim0 ?? 0.1;
   if (method !== 'mean' && method !== 'median' && method !== 'trimmed-mean') {
-    throw new TuriError('invalid-type', 'method', method, "'mean', 'median' or 'trimmed-mean'");
+    throw new TuriError(
+      typeof method === 'string' ? 'out-of-range' : 'invalid-type',
+      names.method,
+      method,
+      "'mean', 'median' or 'trimmed-mean'",
+    );
   }
-  if (typeof trim !== 'number' || !(trim >= 0 && trim < 0.5)) {
-    throw new TuriError('out-of-range', 'trim', trim, 'a fraction in [0, 0.5)');
+  if (typeof trim !== 'number') throw new TuriError('invalid-type', names.trim, trim, 'a fraction in [0, 0.5)');
+  if (!(trim >= 0 && trim < 0.5)) throw new TuriError('out-of-range', names.trim, trim, 'a fraction in [0, 0.5)');
+  if (!Array.isArray(counts) && !(ArrayBuffer.isView(counts) && !(counts instanceof DataView))) {
+    throw new TuriError('invalid-type', names.counts, counts, 'an array or typed array of follower counts');
   }
-  const n = counts.length;
+  const list = counts as ArrayLike<number>;
+  const n = list.length;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += checkCount(`counts[${i}]`, counts[i]);
+  for (let i = 0; i < n; i++) sum += checkCount(`${names.counts}[${i}]`, list[i]);
   if (n === 0) return undefined;
   if (method === 'mean') return sum / n;
-  const sorted = Float64Array.from(counts).sort();
+  const sorted = Float64Array.from(list).sort();
   if (method === 'median') {
     const mid = n >> 1;
     return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

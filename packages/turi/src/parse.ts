@@ -1,4 +1,5 @@
-import { TuriError } from './errors.js';
+import { checkOptions, optionalBoolean } from './check.js';
+import { describeValue, TuriError } from './errors.js';
 
 export interface ParseEdgeListOptions {
   /**
@@ -46,7 +47,8 @@ const PERCENT = 37;
  * edges.ids?.[0]; // => 214328887
  */
 export function parseEdgeList(input: string | Uint8Array, options: ParseEdgeListOptions = {}): EdgeList {
-  const relabel = options.relabel ?? true;
+  const o = checkOptions<ParseEdgeListOptions>('options', options);
+  const relabel = optionalBoolean('relabel', o.relabel, true);
   let bytes: Uint8Array;
   if (typeof input === 'string') bytes = new TextEncoder().encode(input);
   else if (input instanceof Uint8Array) bytes = input;
@@ -64,7 +66,14 @@ export function parseEdgeList(input: string | Uint8Array, options: ParseEdgeList
   const fail = (what: string): never => {
     const end = bytes.indexOf(LF, p);
     const text = new TextDecoder().decode(bytes.subarray(lineStart, end < 0 ? len : end)).replace(/\r$/, '');
-    throw new TuriError('parse-error', `line ${line}`, text, what, `line ${line} must be ${what}, got ${JSON.stringify(text)}`);
+    // The argument is the input; the message says where in it.
+    throw new TuriError(
+      'parse-error',
+      'input',
+      text,
+      what,
+      `input line ${line} must be ${what}, got ${describeValue(text.slice(0, 200))}`,
+    );
   };
   let lineStart = 0;
   while (p < len) {

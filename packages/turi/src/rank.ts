@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { checkCount, TuriError } from './errors.js';
 import { type TuriAccount, type TuriMissingReason, type TuriOptions, type TuriResult, turi } from './turi.js';
 
@@ -68,6 +69,7 @@ export interface RankedRow extends TuriResult {
  */
 export function rankUnderrated(accounts: readonly RankAccount[], options: RankOptions = {}): RankedRow[] {
   if (!Array.isArray(accounts)) throw new TuriError('invalid-type', 'accounts', accounts, 'an array of accounts');
+  checkOptions('options', options);
   const followers = checkRange('followers', options.followers);
   const following = checkRange('following', options.following);
   const minTweets = checkCount('minTweets', options.minTweets ?? 0);
@@ -76,6 +78,10 @@ export function rankUnderrated(accounts: readonly RankAccount[], options: RankOp
   accounts.forEach((account, index) => {
     if (account === null || typeof account !== 'object') {
       throw new TuriError('invalid-type', `accounts[${index}]`, account, 'an object with followersCount and tweetCount');
+    }
+    const id: unknown = account.id;
+    if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
+      throw new TuriError('invalid-type', `accounts[${index}].id`, id, 'a string, a finite number or undefined');
     }
     const nf = checkCount(`accounts[${index}].followersCount`, account.followersCount);
     const t = checkCount(`accounts[${index}].tweetCount`, account.tweetCount);
@@ -106,7 +112,12 @@ export function rankUnderrated(accounts: readonly RankAccount[], options: RankOp
       result = turi(account, { ...turiOptions, shrinkage });
     } catch (error) {
       if (error instanceof TuriError) {
-        throw new TuriError(error.code, `accounts[${index}].${error.argument}`, error.value, error.expected);
+        // turi's own options keep their names; the account's fields get the row.
+        const own = ['zeroTweets', 'followBackAdjust', 'influenceMethod', 'trim', 'shrinkage', 'options'];
+        const argument = own.some((k) => error.argument === k || error.argument.startsWith(`${k}.`))
+          ? error.argument
+          : `accounts[${index}].${error.argument}`;
+        throw new TuriError(error.code, argument, error.value, error.expected, undefined, { cause: error });
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import { checkOptions } from './check.js';
 import { checkCount, TuriError } from './errors.js';
 
 /** The SQL engines `turiSql` writes for. */
@@ -50,10 +51,10 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * sql.includes('CAST(SUM(f.`followers_count`) AS FLOAT64)'); // => true
  */
 export function turiSql(options: TuriSqlOptions): string {
-  if (options === null || typeof options !== 'object')
-    throw new TuriError('invalid-type', 'options', options, 'an object { dialect, … }');
+  checkOptions('options', options, true);
   const { dialect } = options;
-  if (!(typeof dialect === 'string' && dialect in DOUBLE)) {
+  // An own key only: 'constructor' or '__proto__' must not find Object.prototype's members.
+  if (!(typeof dialect === 'string' && Object.hasOwn(DOUBLE, dialect))) {
     throw new TuriError('invalid-type', 'dialect', dialect, "'postgres', 'duckdb', 'bigquery' or 'spark'");
   }
   const mode = options.followersCount ?? 'in-degree';
@@ -76,7 +77,7 @@ export function turiSql(options: TuriSqlOptions): string {
     const q = dialect === 'bigquery' || dialect === 'spark' ? '`' : '"';
     return parts.map((p) => `${q}${p}${q}`).join('.');
   };
-  const c = options.columns ?? {};
+  const c = checkOptions<NonNullable<TuriSqlOptions['columns']>>('columns', options.columns);
   const edges = quote('edges', options.edges ?? 'edges', true);
   const profiles = quote('profiles', options.profiles ?? 'profiles', true);
   const followerId = quote('columns.followerId', c.followerId ?? 'follower_id', false);

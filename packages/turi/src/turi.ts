@@ -1,5 +1,6 @@
+import { checkOptions } from './check.js';
 import { checkCount, TuriError } from './errors.js';
-import { type InfluenceMethod, influenceOfFollowers } from './influence.js';
+import { type InfluenceMethod, influenceOf } from './influence.js';
 
 /** One account's counts. Give either the follower counts of its followers or their mean. */
 export interface TuriAccount {
@@ -79,6 +80,7 @@ export interface TuriResult {
  * turi({ followersCount: 0, tweetCount: 10, followerFollowerCounts: [] }).missing; // => 'no-followers'
  */
 export function turi(account: TuriAccount, options: TuriOptions = {}): TuriResult {
+  checkOptions('options', options);
   const zeroTweets = options.zeroTweets ?? 'as-one';
   const followBackAdjust = options.followBackAdjust ?? false;
   const influenceMethod = options.influenceMethod ?? 'mean';
@@ -94,7 +96,11 @@ export function turi(account: TuriAccount, options: TuriOptions = {}): TuriResul
   let observed = 0;
   let isProtected = false;
   if (account.followerFollowerCounts !== undefined) {
-    influenceRaw = influenceOfFollowers(account.followerFollowerCounts, { method: influenceMethod, trim: options.trim });
+    influenceRaw = influenceOf(account.followerFollowerCounts, influenceMethod, options.trim, {
+      counts: 'followerFollowerCounts',
+      method: 'influenceMethod',
+      trim: 'trim',
+    });
     observed = account.followerFollowerCounts.length;
   } else if (account.influence !== undefined) {
     if (typeof account.influence !== 'number' || !Number.isFinite(account.influence) || account.influence < 0) {

@@ -34,7 +34,7 @@ describe('on a PostgreSQL server', () => {
     const candidates = ['alice.test', 'bob.test', 'ghost.test'];
     await expect(
       crawl({ source, candidates, store, signal: controller.signal, onProgress: (p) => p.pages === 1 && controller.abort() }),
-    ).rejects.toMatchObject({ name: 'AbortError' });
+    ).rejects.toMatchObject({ code: 'aborted', cause: { name: 'AbortError' } });
     await store.close();
     // Resumed by URL, as a second process would.
     const summary = await crawl({ source, candidates, store: { url } });

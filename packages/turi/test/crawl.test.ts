@@ -118,7 +118,7 @@ describe('crawl against a replayed Bluesky AppView', () => {
         if (p.pages === 1) controller.abort();
       },
     });
-    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(first).rejects.toMatchObject({ code: 'aborted', cause: { name: 'AbortError' } });
     const firstPage = server.log.filter((p) => p.endsWith('getFollowers?actor=did%3Aplc%3Aalice&limit=100')).length;
     const summary = await crawl({
       source: blueskySource({ baseUrl: server.url, ...time }),

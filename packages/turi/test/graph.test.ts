@@ -311,7 +311,7 @@ describe('parseEdgeList', () => {
 
   it('names the line of a malformed row', () => {
     expect(() => parseEdgeList('1 2\n3 x\n')).toThrow(
-      'line 2 must be two whole-number ids separated by a space, a tab or a comma, got "3 x"',
+      "input line 2 must be two whole-number ids separated by a space, a tab or a comma, got '3 x'",
     );
     expect(() => parseEdgeList('1 2\n3\n')).toThrow(/line 2/);
     expect(() => parseEdgeList('1 2 3\n')).toThrow(/line 1/);
@@ -320,22 +320,25 @@ describe('parseEdgeList', () => {
 
 describe('generateFollowerGraph', () => {
   it('is deterministic, simple (no self-follows, no repeated edge) and skewed', () => {
-    const a = generateFollowerGraph({ nodes: 3000, edges: 60_000, seed: 5 });
-    const b = generateFollowerGraph({ nodes: 3000, edges: 60_000, seed: 5 });
+    const a = generateFollowerGraph({ nodes: 2000, edges: 20_000, seed: 5 });
+    const b = generateFollowerGraph({ nodes: 2000, edges: 20_000, seed: 5 });
     expect(a.from).toEqual(b.from);
     expect(a.to).toEqual(b.to);
     expect(a.tweetCount).toEqual(b.tweetCount);
-    expect(generateFollowerGraph({ nodes: 3000, edges: 60_000, seed: 6 }).to).not.toEqual(a.to);
+    expect(generateFollowerGraph({ nodes: 2000, edges: 20_000, seed: 6 }).to).not.toEqual(a.to);
     const keys = new Set<number>();
-    const inDegree = new Uint32Array(3000);
+    const inDegree = new Uint32Array(2000);
+    // One assertion on the count, not 20,000 expect calls (those took seconds on a busy machine).
+    let selfFollows = 0;
     for (let k = 0; k < a.from.length; k++) {
-      expect(a.from[k]).not.toBe(a.to[k]);
-      keys.add(a.from[k]! * 3000 + a.to[k]!);
+      if (a.from[k] === a.to[k]) selfFollows++;
+      keys.add(a.from[k]! * 2000 + a.to[k]!);
       inDegree[a.to[k]!]!++;
     }
-    expect(keys.size).toBe(60_000);
+    expect(selfFollows).toBe(0);
+    expect(keys.size).toBe(20_000);
     const sorted = Array.from(inDegree).sort((x, y) => y - x);
     // The most followed node has many times the median in-degree.
-    expect(sorted[0]!).toBeGreaterThan(20 * sorted[1500]!);
+    expect(sorted[0]!).toBeGreaterThan(20 * sorted[1000]!);
   });
 });

@@ -125,7 +125,7 @@ describe('rankUnderrated filters and options', () => {
 
   it('names the row of a bad follower count inside an account', () => {
     const bad = [{ followersCount: 2, tweetCount: 1, followerFollowerCounts: [3, 1.5] }];
-    expect(() => rankUnderrated(bad)).toThrow('accounts[0].counts[1] must be a whole number ≥ 0, got 1.5');
+    expect(() => rankUnderrated(bad)).toThrow('accounts[0].followerFollowerCounts[1] must be a whole number ≥ 0, got 1.5');
   });
 
   it('refuses an empty follower range', () => {

@@ -1,6 +1,6 @@
 import { type ClassificationScheme, classify } from '../classify.js';
 import { type ColourSchemeName, type Legend, legend } from '../colour.js';
-import { isGeographic, normaliseCrs, toCrs } from '../crs.js';
+import { isGeographic, toCrs } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { GeoCollection } from '../geojson.js';
 
@@ -99,16 +99,13 @@ export function resolveChoropleth(layer: ChoroplethLayer, at: string): ResolvedC
   if (values.length === 0)
     throw new GeoError('out-of-range', `${at}.property`, layer.property, 'a property with at least one numeric value');
   const c = classify(values, { scheme: layer.scheme ?? 'quantiles', k: layer.k ?? 5 });
-  const l = legend(c, { title: layer.legendTitle ?? layer.name ?? layer.property, colours: layer.colours ?? 'ylorrd' });
+  const l = legend(c, { title: layer.legendTitle ?? layer.name ?? layer.property, colors: layer.colours ?? 'ylorrd' });
   const missing = layer.missingColour ?? '#cccccc';
   let k = 0;
   const fills = present.map((p) => (p ? (l.items[c.classOf[k++] as number]?.colour as string) : missing));
   const nMissing = present.filter((p) => !p).length;
-  if (nMissing > 0) l.items.push({ from: Number.NaN, to: Number.NaN, label: 'no data', colour: missing, count: nMissing });
+  if (nMissing > 0) {
+    l.items.push({ from: Number.NaN, to: Number.NaN, label: 'no data', color: missing, colour: missing, count: nMissing });
+  }
   return { fills, legend: l };
-}
-
-/** The CRS check shared by the map functions. */
-export function crsLabel(data: GeoCollection): string {
-  return normaliseCrs(data.crs);
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { checkOptions } from '../check.js';
 import { TestkitError } from '../errors.js';
 
 /**
@@ -36,7 +37,15 @@ export interface FollowerGraphOptions {
  * g.from.length === g.to.length && g.tweetCount.length === g.nodeCount; // => true
  */
 export function followerGraph(options: FollowerGraphOptions = {}): fc.Arbitrary<FollowerGraph> {
-  const { minNodes = 1, maxNodes = 20, maxEdges = 60, maxTweets = 1000 } = options;
+  const { minNodes = 1, maxNodes = 20, maxEdges = 60, maxTweets = 1000 } = checkOptions<FollowerGraphOptions>('options', options);
+  // Drawn values are held whole by fast-check (and shrunk): caps keep a run within memory.
+  if (typeof maxNodes === 'number' && maxNodes > 100_000)
+    throw new TestkitError('too-large', 'maxNodes', maxNodes, 'at most 100,000 nodes');
+  if (typeof maxEdges === 'number' && maxEdges > 1_000_000)
+    throw new TestkitError('too-large', 'maxEdges', maxEdges, 'at most 1,000,000 edges');
+  if (typeof maxTweets === 'number' && maxTweets > Number.MAX_SAFE_INTEGER) {
+    throw new TestkitError('too-large', 'maxTweets', maxTweets, 'a whole number below 2^53');
+  }
   if (!Number.isInteger(minNodes) || minNodes < 1) throw new TestkitError('out-of-range', 'minNodes', minNodes, 'an integer ≥ 1');
   if (!Number.isInteger(maxNodes) || maxNodes < minNodes)
     throw new TestkitError('out-of-range', 'maxNodes', maxNodes, `an integer ≥ minNodes (${minNodes})`);

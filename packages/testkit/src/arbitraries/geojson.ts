@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { checkOptions } from '../check.js';
 import { TestkitError } from '../errors.js';
 
 /** A GeoJSON Point. */
@@ -32,6 +33,7 @@ export interface GeoPointOptions {
  * fc.sample(geoPoint({ bbox: [5, 45, 10, 48] }), { numRuns: 50, seed: 1 }).every(({ coordinates: [x, y] }) => x >= 5 && x <= 10 && y >= 45 && y <= 48); // => true
  */
 export function geoPoint(options: GeoPointOptions = {}): fc.Arbitrary<PointGeometry> {
+  checkOptions('options', options);
   const [w, s, e, n] = checkBBox(options.bbox ?? [-180, -90, 180, 90]);
   return fc
     .tuple(fc.double({ min: w, max: e, noNaN: true }), fc.double({ min: s, max: n, noNaN: true }))
@@ -64,9 +66,13 @@ export interface SimplePolygonOptions {
  * ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]; // => true
  */
 export function simplePolygon(options: SimplePolygonOptions = {}): fc.Arbitrary<PolygonGeometry> {
+  checkOptions('options', options);
   const [w, s, e, n] = checkBBox(options.bbox ?? [-180, -90, 180, 90]);
   const minVertices = options.minVertices ?? 3;
   const maxVertices = options.maxVertices ?? 12;
+  if (typeof maxVertices === 'number' && maxVertices > 100_000) {
+    throw new TestkitError('too-large', 'maxVertices', maxVertices, 'at most 100,000 vertices');
+  }
   if (!Number.isInteger(minVertices) || minVertices < 3)
     throw new TestkitError('out-of-range', 'minVertices', minVertices, 'an integer ≥ 3');
   if (!Number.isInteger(maxVertices) || maxVertices < minVertices)
@@ -96,6 +102,9 @@ export function simplePolygon(options: SimplePolygonOptions = {}): fc.Arbitrary<
 }
 
 function checkBBox(bbox: BBox): BBox {
+  if (!Array.isArray(bbox) || bbox.length !== 4) {
+    throw new TestkitError('invalid-type', 'bbox', bbox, '[west, south, east, north] in degrees');
+  }
   const [w, s, e, n] = bbox;
   const ok =
     [w, s, e, n].every((v) => typeof v === 'number' && Number.isFinite(v)) &&
@@ -109,7 +118,7 @@ function checkBBox(bbox: BBox): BBox {
     throw new TestkitError(
       'out-of-range',
       'bbox',
-      JSON.stringify(bbox),
+      bbox,
       '[west, south, east, north] within [-180, -90, 180, 90] with west < east and south < north',
     );
   return bbox;

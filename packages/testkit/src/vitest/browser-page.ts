@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { checkOptions } from '../check.js';
 import { type FixtureEntry, setUp } from './fixture.js';
 
 /** Options of `browserPageFixture`. */
@@ -62,6 +63,7 @@ export function browserPageFixture(options: BrowserPageOptions = {}): {
   browserPage: FixtureEntry<{ browserContext: BrowserContext }, Page, 'test'>;
   browserContext: FixtureEntry<object, BrowserContext, 'file'>;
 } {
+  checkOptions('options', options);
   const allow = new Set(options.allowHosts ?? ['127.0.0.1', 'localhost']);
   return {
     browserPage: [

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Client } from 'pg';
+import { checkOptions } from '../check.js';
 import { TestkitError } from '../errors.js';
 import { type FixtureEntry, setUp } from './fixture.js';
 
@@ -135,12 +136,29 @@ type OpenFile = DatabaseFile & { close(): Promise<void> };
  * // await db.close();
  */
 export async function openDatabaseFile(options: DatabaseOptions = {}): Promise<OpenFile> {
+  checkOptions('options', options);
+  if (options.url !== undefined && (typeof options.url !== 'string' || !/^postgres(ql)?:\/\//.test(options.url))) {
+    throw new TestkitError('invalid-type', 'url', options.url, 'a PostgreSQL URL (postgres://…) or undefined for PGlite');
+  }
+  for (const name of ['key', 'cacheDir'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'string')
+      throw new TestkitError('invalid-type', name, options[name], 'a string');
+  }
+  if (options.seed !== undefined && typeof options.seed !== 'function' && !isPlainRecord(options.seed)) {
+    throw new TestkitError('invalid-type', 'seed', options.seed, 'rows by table ({ names: [{ name: "Mark" }] }) or a function');
+  }
   const url = 'url' in options ? options.url : process.env.DATABASE_URL;
   const sources = await readSchema(options.schema);
   return url ? openPostgres(url, sources, options) : openPglite(sources, options);
 }
 
 type ReadSource = { sql: string } | { fn: (db: TestDatabase) => unknown };
+
+function isPlainRecord(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
 
 async function readSchema(schema: DatabaseOptions['schema']): Promise<ReadSource[]> {
   const list = schema === undefined ? [] : Array.isArray(schema) ? schema : [schema as SchemaSource];

@@ -3,8 +3,10 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestRunner, test } from 'vitest';
 import type { AllCloseOptions } from '../all-close.js';
+import { checkOptions } from '../check.js';
 import { differences } from '../deep-close.js';
 import { TestkitError } from '../errors.js';
+import { safeJson } from '../json.js';
 import { type ToleranceSpec, toleranceFor } from '../tolerance.js';
 
 /** One reference vector, as the committed R/Python script writes it. */
@@ -110,6 +112,16 @@ export function checkReferenceVector(
   vector: ReferenceVector<unknown>,
   options: CheckReferenceVectorOptions = {},
 ): string {
+  checkOptions('options', options);
+  if (options.file !== undefined && typeof options.file !== 'string')
+    throw new TestkitError('invalid-type', 'file', options.file, 'a string');
+  const v = checkOptions<ReferenceVector<unknown>>('vector', vector, true);
+  if (typeof v.id !== 'string' && !(typeof v.id === 'number' && Number.isFinite(v.id))) {
+    throw new TestkitError('invalid-type', 'vector.id', v.id, 'a string or a number');
+  }
+  if (typeof v.source !== 'string')
+    throw new TestkitError('invalid-type', 'vector.source', v.source, 'a string naming where the vector came from');
+  if (!Object.hasOwn(v, 'expected')) throw new TestkitError('missing-field', 'vector.expected', undefined, 'the expected output');
   const file = options.file ?? '(inline vector)';
   const problems = compareVector(actual, vector, { rtol: 1e-7, atol: 0, ...options.tolerance }, file);
   if (problems.length === 0) return '';
@@ -154,6 +166,10 @@ function resolveVectorFile(file: string | URL): string {
  * typeof loadReferenceVectors; // => 'function'
  */
 export function loadReferenceVectors(path: string): ReferenceVector[] {
+  // readFileSync aborts the whole process (not a throw) for some non-string paths, such as -0.
+  if (typeof path !== 'string' || path === '' || path.length > 4096 || path.includes('\0')) {
+    throw new TestkitError('invalid-type', 'path', path, 'the path of a JSON file (a non-empty string)');
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -260,6 +276,7 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 function preview(x: unknown): string {
   if (x === undefined) return 'nothing';
-  const s = JSON.stringify(x);
-  return s === undefined ? String(x) : s.length > 80 ? `${s.slice(0, 77)}…` : s;
+  // Only the head of a long value is shown (a 100,000-character string would be copied whole).
+  const s = safeJson(typeof x === 'string' && x.length > 200 ? x.slice(0, 200) : x);
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { checkOptions } from '../check.js';
 import { TestkitError } from '../errors.js';
 import { type FixtureEntry, setUp } from './fixture.js';
 
@@ -85,6 +86,7 @@ export interface ReplayServerFixtures {
  * await server.close();
  */
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer & { close(): Promise<void> }> {
+  checkOptions('options', options);
   const recorded = await loadExchanges(options.exchanges);
   const queue: { exchange: RecordedExchange; left: number }[] = recorded.map((exchange) => ({
     exchange,

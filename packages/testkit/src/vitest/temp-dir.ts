@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkOptions } from '../check.js';
+import { TestkitError } from '../errors.js';
 import { type FixtureEntry, setUp } from './fixture.js';
 
 /** Options of `tempDirFixture`. */
@@ -33,6 +35,10 @@ export interface TempDirFixtures {
  * // test('writes a file', async ({ tempDir }) => { await writeFile(join(tempDir, 'a.csv'), 'x'); });
  */
 export function tempDirFixture(options: TempDirOptions = {}): { tempDir: FixtureEntry<{ task: TaskLike }, string, 'test'> } {
+  checkOptions('options', options);
+  if (options.parent !== undefined && (typeof options.parent !== 'string' || options.parent === '')) {
+    throw new TestkitError('invalid-type', 'parent', options.parent, 'a folder path or undefined');
+  }
   const parent = options.parent ?? tmpdir();
   return {
     tempDir: [

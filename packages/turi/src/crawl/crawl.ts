@@ -1,5 +1,6 @@
-import { checkCount, TuriError } from '../errors.js';
-import { type Source, type SourceProfile, UnavailableAccountError } from '../sources/types.js';
+import { checkOptions, optionalBoolean, optionalFunction, optionalSignal, type Progress, progress } from '../check.js';
+import { abortedError, checkCount, TuriError, throwIfAborted } from '../errors.js';
+import { type Source, type SourcePage, type SourceProfile, UnavailableAccountError } from '../sources/types.js';
 import { type CrawlStore, type OpenCrawlStoreOptions, openCrawlStore } from './store.js';
 
 export interface CrawlOptions {
@@ -27,7 +28,8 @@ export interface CrawlOptions {
   now?: () => number;
 }
 
-export interface CrawlProgress {
+/** `done`, `total` and `fraction` count finished accounts (the shape every @ds package reports). */
+export interface CrawlProgress extends Progress {
   /** The account being crawled. */
   account: string;
   /** Accounts finished (done or unavailable), this run and earlier runs. */
@@ -77,9 +79,18 @@ export interface CrawlSummary {
  * await summary.store.close();
  */
 export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
-  const { source, signal } = options;
-  if (source === null || typeof source !== 'object' || typeof source.followers !== 'function') {
-    throw new TuriError('invalid-type', 'source', source, 'a source (blueskySource, mastodonSource, xSource)');
+  checkOptions<CrawlOptions>('options', options, true);
+  const source = checkSource(options.source);
+  const signal = optionalSignal('signal', options.signal);
+  const onProgress = optionalFunction<(progress: CrawlProgress) => void>('onProgress', options.onProgress);
+  const clock = optionalFunction<() => number>('now', options.now) ?? Date.now;
+  optionalBoolean('retryUnavailable', options.retryUnavailable, false);
+  if (options.followingOf !== undefined && (typeof options.followingOf !== 'string' || options.followingOf === '')) {
+    throw new TuriError('invalid-type', 'followingOf', options.followingOf, 'a handle or id');
+  }
+  const given0 = options.store;
+  if (given0 !== undefined && (given0 === null || typeof given0 !== 'object')) {
+    throw new TuriError('invalid-type', 'store', given0, 'a crawl store or the options of openCrawlStore');
   }
   const candidates = options.candidates ?? [];
   if (!Array.isArray(candidates)) throw new TuriError('invalid-type', 'candidates', candidates, 'an array of handles');
@@ -93,7 +104,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     options.maxPagesPerAccount === undefined
       ? Number.POSITIVE_INFINITY
       : checkCount('maxPagesPerAccount', options.maxPagesPerAccount);
-  const now = options.now ?? Date.now;
+  const now = () => {
+    const t = clock();
+    if (typeof t !== 'number' || !Number.isFinite(t))
+      throw new TuriError('invalid-type', 'now', t, 'a clock returning ms since the epoch');
+    return t;
+  };
   const started = now();
   const given = options.store;
   const store =
@@ -102,13 +118,15 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       : await openCrawlStore(given as OpenCrawlStoreOptions | undefined);
   const run = { pages: 0, followersStored: 0, unavailable: 0, finished: 0 };
 
-  signal?.throwIfAborted();
+  throwIfAborted(signal, 'the crawl');
   await addCandidates(store, candidates);
   if (options.followingOf !== undefined) {
     const owner = await source.profile(options.followingOf, signal);
     let cursor: string | undefined;
+    const seen = new Set<string>();
     do {
-      const page = await source.following(owner.id, cursor, signal);
+      throwIfAborted(signal, 'the crawl');
+      const page = checkPage(await source.following(owner.id, cursor, signal), seen);
       await addCandidates(
         store,
         page.accounts.map((a) => a.handle),
@@ -140,7 +158,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
 
   const report = (account: string) => {
     const elapsedMs = now() - started;
-    options.onProgress?.({
+    onProgress?.({
+      ...progress(finished, total),
       account,
       accountsDone: finished,
       accountsTotal: total,
@@ -164,7 +183,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   };
 
   for (const account of pending) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal, 'the crawl');
     let id = account.id;
     try {
       if (id === null) {
@@ -177,9 +196,10 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       }
       let cursor = account.cursor ?? undefined;
       let pages = account.pages;
+      const seen = new Set<string>(cursor === undefined ? [] : [cursor]);
       for (;;) {
-        signal?.throwIfAborted();
-        const page = await source.followers(id, cursor, signal);
+        throwIfAborted(signal, 'the crawl');
+        const page = checkPage(await source.followers(id, cursor, signal), seen);
         const followers = await withCounts(source, page.accounts, signal);
         const next = pages + 1 >= maxPages ? undefined : page.cursor;
         const followee = id;
@@ -207,6 +227,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       report(account.handle);
     } catch (error) {
       if (error instanceof UnavailableAccountError) await markUnavailable(account.handle, error);
+      else if (signal?.aborted) throw abortedError(signal, 'the crawl');
       else throw error;
     }
   }
@@ -227,6 +248,57 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     elapsedMs: now() - started,
     store,
   };
+}
+
+/** A source as the crawl uses it: its name, a batch size it can keep, and its four methods. */
+function checkSource(value: unknown): Source {
+  const expected = 'a source (blueskySource, mastodonSource, xSource, or an object of the Source interface)';
+  if (value === null || typeof value !== 'object') throw new TuriError('invalid-type', 'source', value, expected);
+  const s = value as Partial<Source>;
+  for (const method of ['profile', 'followers', 'following', 'profiles'] as const) {
+    if (typeof s[method] !== 'function') throw new TuriError('invalid-type', `source.${method}`, s[method], 'a function');
+  }
+  // A batch of 0 would never advance; more than 1,000 ids is no API's batch.
+  const size = s.profileBatchSize;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 1000) {
+    throw new TuriError(
+      typeof size === 'number' ? 'out-of-range' : 'invalid-type',
+      'source.profileBatchSize',
+      size,
+      'a whole number in [1, 1000]',
+    );
+  }
+  return value as Source;
+}
+
+/**
+ * A page as the crawl stores it: accounts with ids, and a cursor never seen before in this
+ * listing (a source that repeats its cursor would be paged for ever).
+ */
+function checkPage(value: unknown, seen: Set<string>): SourcePage {
+  if (value === null || typeof value !== 'object' || !Array.isArray((value as SourcePage).accounts)) {
+    throw new TuriError('malformed-response', 'page', value, 'a page { accounts, cursor }');
+  }
+  const page = value as SourcePage;
+  page.accounts.forEach((a, i) => {
+    if (a === null || typeof a !== 'object' || typeof a.id !== 'string' || typeof a.handle !== 'string') {
+      throw new TuriError('malformed-response', `page.accounts[${i}]`, a, 'an account { id, handle, … }');
+    }
+  });
+  const cursor: unknown = page.cursor;
+  if (cursor !== undefined) {
+    if (typeof cursor !== 'string') throw new TuriError('malformed-response', 'page.cursor', cursor, 'a string or undefined');
+    if (seen.has(cursor)) {
+      throw new TuriError(
+        'malformed-response',
+        'page.cursor',
+        cursor,
+        'a cursor not seen before in this listing (the source repeats itself)',
+      );
+    }
+    seen.add(cursor);
+  }
+  return page;
 }
 
 async function addCandidates(store: CrawlStore, handles: readonly string[]): Promise<void> {

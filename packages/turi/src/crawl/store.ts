@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import { TuriError } from '../errors.js';
+import { checkOptions } from '../check.js';
+import { describeValue, TuriError } from '../errors.js';
 import type { RankAccount } from '../rank.js';
 
 /** The SQL the crawl needs from a database: PGlite and node-postgres both fit behind it. */
@@ -59,9 +60,34 @@ CREATE TABLE IF NOT EXISTS turi_edges (
  * await store.close();
  */
 export async function openCrawlStore(options: OpenCrawlStoreOptions = {}): Promise<CrawlStore> {
-  const store = options.url !== undefined ? await openPostgres(options.url) : await openPglite(options.dataDir);
-  await store.query(SCHEMA);
-  return store;
+  const o = checkOptions<OpenCrawlStoreOptions>('options', options);
+  if (o.url !== undefined && o.dataDir !== undefined) {
+    throw new TuriError('conflict', 'dataDir', o.dataDir, 'left out when url is given');
+  }
+  if (o.url !== undefined && (typeof o.url !== 'string' || !/^postgres(ql)?:\/\//.test(o.url))) {
+    throw new TuriError('invalid-type', 'url', o.url, 'a PostgreSQL URL (postgres://user:password@host:port/database)');
+  }
+  if (o.dataDir !== undefined && (typeof o.dataDir !== 'string' || o.dataDir === '' || o.dataDir.length > 4096)) {
+    throw new TuriError('invalid-type', 'dataDir', o.dataDir, 'a folder path, or undefined for memory');
+  }
+  let store: CrawlStore | undefined;
+  try {
+    store = o.url !== undefined ? await openPostgres(o.url) : await openPglite(o.dataDir);
+    await store.query(SCHEMA);
+    return store;
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    if (error instanceof TuriError) throw error;
+    const where = o.url !== undefined ? 'url' : 'dataDir';
+    throw new TuriError(
+      'invalid-file',
+      where,
+      o.url ?? o.dataDir,
+      'a database the crawl store can open',
+      `the crawl store could not be opened: ${error instanceof Error ? error.message : describeValue(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 async function openPglite(dataDir: string | undefined): Promise<CrawlStore> {
@@ -145,6 +171,9 @@ export interface CrawledAccount extends RankAccount {
  * await store.close();
  */
 export async function readCrawledAccounts(store: CrawlStore): Promise<CrawledAccount[]> {
+  if (store === null || typeof store !== 'object' || typeof (store as CrawlStore).query !== 'function') {
+    throw new TuriError('invalid-type', 'store', store, 'a crawl store (from openCrawlStore or crawl)');
+  }
   const { rows } = await store.query<{
     handle: string;
     id: string | null;

@@ -1,4 +1,7 @@
 import {
+  checkBaseUrl,
+  checkHttpOptions,
+  checkPageSize,
   count,
   createHttpClient,
   field,
@@ -33,9 +36,10 @@ export interface BlueskySourceOptions extends HttpOptions {
  * (await source.profile('a.bsky.social')).tweetCount; // => 9
  */
 export function blueskySource(options: BlueskySourceOptions = {}): Source {
-  const base = (options.baseUrl ?? 'https://public.api.bsky.app').replace(/\/$/, '');
-  const pageSize = options.pageSize ?? 100;
-  const http = createHttpClient(options, { remaining: 'ratelimit-remaining', reset: 'ratelimit-reset' });
+  const checked = checkHttpOptions(options);
+  const base = checkBaseUrl(options?.baseUrl, 'https://public.api.bsky.app');
+  const pageSize = checkPageSize(options?.pageSize, 100);
+  const http = createHttpClient(checked, { remaining: 'ratelimit-remaining', reset: 'ratelimit-reset' });
 
   const get = async (method: string, params: [string, string][], account: string, signal?: AbortSignal) => {
     const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');

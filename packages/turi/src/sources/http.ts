@@ -1,4 +1,5 @@
-import { TuriError } from '../errors.js';
+import { checkNumber, checkOptions, optionalFunction } from '../check.js';
+import { abortedError, TuriError, throwIfAborted } from '../errors.js';
 
 /** What a source needs to make requests: all injectable, so tests run without a network or a wait. */
 export interface HttpOptions {
@@ -10,12 +11,18 @@ export interface HttpOptions {
   now?: () => number;
   /** Uniform in [0, 1), for the backoff jitter. Default `Math.random`. */
   random?: () => number;
-  /** Retries of a 429, a 5xx or a network failure before giving up. Default 6. */
+  /** Retries of a 429, a 5xx or a network failure before giving up: a whole number in [0, 100]. Default 6. */
   maxRetries?: number;
-  /** The first backoff step after a 5xx, in ms; doubles each retry. Default 1000. */
+  /** The first backoff step after a 5xx, in ms; doubles each retry. In [0, 3,600,000]. Default 1000. */
   baseDelayMs?: number;
-  /** The longest backoff step, in ms. Default 60,000. */
+  /** The longest backoff step, in ms. In [0, 3,600,000]. Default 60,000. */
   maxDelayMs?: number;
+  /**
+   * The longest single wait a rate limit or a Retry-After may ask for, in ms (a wait for the
+   * reset of X's 15-minute window fits the default); a longer one fails with `too-large` instead
+   * of sleeping for it. In [0, 86,400,000]. Default 900,000 (15 minutes).
+   */
+  maxWaitMs?: number;
   /** Called before every wait, with its reason and length (for logs and progress). */
   onWait?: (wait: { reason: 'rate-limit' | 'retry-after' | 'backoff'; ms: number; url: string }) => void;
 }
@@ -48,14 +55,14 @@ export interface HttpClient {
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortedError(signal, 'the wait'));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal ? abortedError(signal, 'the wait') : new Error('aborted'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -71,11 +78,69 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
  * parseReset('2023-11-14T22:13:20.000Z', 0); // => 1700000000000
  */
 export function parseReset(value: string | null, now: number): number | undefined {
+  if (value !== null && typeof value !== 'string')
+    throw new TuriError('invalid-type', 'value', value, 'a header value (a string) or null');
+  checkNumber('now', now);
   if (value === null || value.trim() === '') return undefined;
   const n = Number(value);
-  if (Number.isFinite(n)) return n > 1e9 ? n * 1000 : now + n * 1000;
+  if (Number.isFinite(n)) {
+    const at = n > 1e9 ? n * 1000 : now + n * 1000;
+    // A reset so far away that it is not a time (1e308 seconds) is no reset the client can wait for.
+    return Number.isFinite(at) && Math.abs(at) <= 8.64e15 ? at : undefined;
+  }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : date;
+}
+
+/** The checked form of {@link HttpOptions}: what every source's factory reads first. */
+export interface CheckedHttp {
+  fetch: typeof fetch;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now: () => number;
+  random: () => number;
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxWaitMs: number;
+  onWait: HttpOptions['onWait'];
+}
+
+/**
+ * Checks the options every source shares, before any request: callbacks are functions, counts
+ * and delays finite and within their caps (so a retry loop always ends), and a URL is http(s).
+ */
+export function checkHttpOptions(options: HttpOptions): CheckedHttp {
+  const o = checkOptions<HttpOptions>('options', options);
+  const fetchFn = optionalFunction<typeof fetch>('fetch', o.fetch) ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function')
+    throw new TuriError('invalid-type', 'fetch', fetchFn, 'a fetch function (this runtime has none)');
+  const delay = (name: 'baseDelayMs' | 'maxDelayMs', fallback: number) =>
+    o[name] === undefined ? fallback : checkNumber(name, o[name], { min: 0, max: 3_600_000 });
+  return {
+    fetch: fetchFn,
+    sleep: optionalFunction<CheckedHttp['sleep']>('sleep', o.sleep) ?? defaultSleep,
+    now: optionalFunction<() => number>('now', o.now) ?? Date.now,
+    random: optionalFunction<() => number>('random', o.random) ?? Math.random,
+    maxRetries: o.maxRetries === undefined ? 6 : checkNumber('maxRetries', o.maxRetries, { min: 0, max: 100, integer: true }),
+    baseDelayMs: delay('baseDelayMs', 1000),
+    maxDelayMs: delay('maxDelayMs', 60_000),
+    maxWaitMs: o.maxWaitMs === undefined ? 900_000 : checkNumber('maxWaitMs', o.maxWaitMs, { min: 0, max: 86_400_000 }),
+    onWait: optionalFunction<NonNullable<HttpOptions['onWait']>>('onWait', o.onWait),
+  };
+}
+
+/** A base URL option: an http(s) URL, without its trailing slash. */
+export function checkBaseUrl(value: unknown, fallback?: string): string {
+  const url = value === undefined ? fallback : value;
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s/]+/.test(url) || url.length > 2048) {
+    throw new TuriError('invalid-type', 'baseUrl', value, 'an http(s) URL, e.g. https://mastodon.social');
+  }
+  return url.replace(/\/$/, '');
+}
+
+/** A page size option: a whole number in [1, max]. */
+export function checkPageSize(value: unknown, max: number): number {
+  return value === undefined ? max : checkNumber('pageSize', value, { min: 1, max, integer: true });
 }
 
 /**
@@ -84,30 +149,51 @@ export function parseReset(value: string | null, now: number): number | undefine
  * exponentially with full jitter (a uniform wait in [0, min(max, base·2ᵃᵗᵗᵉᵐᵖᵗ)], as in AWS's
  * "Exponential Backoff and Jitter") on a 5xx or a network failure.
  */
-export function createHttpClient(options: HttpOptions, limits: RateLimitHeaders): HttpClient {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const sleep = options.sleep ?? defaultSleep;
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const maxRetries = options.maxRetries ?? 6;
-  const baseDelayMs = options.baseDelayMs ?? 1000;
-  const maxDelayMs = options.maxDelayMs ?? 60_000;
+export function createHttpClient(options: CheckedHttp, limits: RateLimitHeaders): HttpClient {
+  const { fetch: doFetch, sleep, maxRetries, baseDelayMs, maxDelayMs, maxWaitMs } = options;
+  // The clock and the jitter are the caller's: an answer that is not a number is refused, not used.
+  const now = () => {
+    const t = options.now();
+    if (typeof t !== 'number' || !Number.isFinite(t))
+      throw new TuriError('invalid-type', 'now', t, 'a clock returning ms since the epoch');
+    return t;
+  };
+  const random = () => {
+    const r = options.random();
+    if (typeof r !== 'number' || !(r >= 0 && r < 1))
+      throw new TuriError('invalid-type', 'random', r, 'a function returning a number in [0, 1)');
+    return r;
+  };
   const stats: HttpStats = { requests: 0, retries: 0, waitedMs: 0 };
   let remaining: number | undefined;
   let resetAt: number | undefined;
 
   const wait = async (reason: 'rate-limit' | 'retry-after' | 'backoff', ms: number, url: string, signal?: AbortSignal) => {
     const length = Math.max(0, Math.ceil(ms));
+    if (!(length <= maxWaitMs)) {
+      throw new TuriError(
+        'too-large',
+        'maxWaitMs',
+        length,
+        `a wait of at most ${maxWaitMs} ms`,
+        `${url} asks for a wait of ${length} ms (${reason}), longer than maxWaitMs (${maxWaitMs} ms)`,
+      );
+    }
     options.onWait?.({ reason, ms: length, url });
     stats.waitedMs += length;
-    await sleep(length, signal);
+    try {
+      await sleep(length, signal);
+    } catch (error) {
+      if (signal?.aborted) throw abortedError(signal, 'the wait');
+      throw error;
+    }
   };
 
   return {
     stats,
     async getJson(url, init) {
       for (let attempt = 0; ; attempt++) {
-        init.signal?.throwIfAborted();
+        throwIfAborted(init.signal, 'the request');
         if (remaining !== undefined && remaining <= 0 && resetAt !== undefined && resetAt > now()) {
           await wait('rate-limit', resetAt - now(), url, init.signal);
           remaining = undefined;
@@ -117,8 +203,17 @@ export function createHttpClient(options: HttpOptions, limits: RateLimitHeaders)
         try {
           response = await doFetch(url, { headers: { accept: 'application/json', ...init.headers }, signal: init.signal });
         } catch (error) {
-          if (init.signal?.aborted) throw init.signal.reason;
-          if (attempt >= maxRetries) throw error;
+          if (init.signal?.aborted) throw abortedError(init.signal, 'the request');
+          if (attempt >= maxRetries) {
+            throw new TuriError(
+              'http-error',
+              'fetch',
+              url,
+              `a response within ${maxRetries} retries`,
+              `${url} could not be fetched after ${maxRetries} retries: ${error instanceof Error ? error.message : String(error)}`,
+              { cause: error },
+            );
+          }
           stats.retries++;
           await wait('backoff', random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt), url, init.signal);
           continue;
@@ -129,7 +224,7 @@ export function createHttpClient(options: HttpOptions, limits: RateLimitHeaders)
           resetAt = parseReset(response.headers.get(limits.reset), now());
         }
         if (response.status === 429 || response.status >= 500) {
-          await response.body?.cancel();
+          await response.body?.cancel().catch(() => undefined);
           if (attempt >= maxRetries) {
             throw new TuriError(
               'http-error',
@@ -209,10 +304,6 @@ export function text(value: unknown, path: string, url: string): string {
     );
   }
   return value;
-}
-
-export function optionalText(value: unknown, path: string, url: string): string | undefined {
-  return value === undefined || value === null ? undefined : text(value, path, url);
 }
 
 export function count(value: unknown, path: string, url: string): number {

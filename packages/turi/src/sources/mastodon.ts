@@ -1,5 +1,17 @@
 import { TuriError } from '../errors.js';
-import { count, createHttpClient, field, type HttpOptions, type HttpResponse, list, text, unexpectedStatus } from './http.js';
+import {
+  checkBaseUrl,
+  checkHttpOptions,
+  checkPageSize,
+  count,
+  createHttpClient,
+  field,
+  type HttpOptions,
+  type HttpResponse,
+  list,
+  text,
+  unexpectedStatus,
+} from './http.js';
 import { type Source, type SourcePage, type SourceProfile, UnavailableAccountError } from './types.js';
 
 export interface MastodonSourceOptions extends HttpOptions {
@@ -26,13 +38,15 @@ export interface MastodonSourceOptions extends HttpOptions {
  * (await source.profile('a')).verified; // => undefined
  */
 export function mastodonSource(options: MastodonSourceOptions): Source {
-  if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
-    throw new TuriError('invalid-type', 'baseUrl', options?.baseUrl, 'the instance URL, e.g. https://mastodon.social');
+  const checked = checkHttpOptions(options);
+  if (options === undefined) throw new TuriError('invalid-type', 'options', options, 'an options object with baseUrl');
+  const base = checkBaseUrl(options.baseUrl);
+  const pageSize = checkPageSize(options.pageSize, 80);
+  if (options.accessToken !== undefined && (typeof options.accessToken !== 'string' || /[\r\n]/.test(options.accessToken))) {
+    throw new TuriError('invalid-type', 'accessToken', options.accessToken, 'a token (a string on one line) or undefined');
   }
-  const base = options.baseUrl.replace(/\/$/, '');
-  const pageSize = options.pageSize ?? 80;
   const headers: Record<string, string> = options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {};
-  const http = createHttpClient(options, { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' });
+  const http = createHttpClient(checked, { remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' });
 
   const get = async (url: string, account: string, signal?: AbortSignal) => {
     const response = await http.getJson(url, { headers, signal });
@@ -86,6 +100,9 @@ function toProfile(value: unknown, path: string, url: string): SourceProfile {
   };
 }
 
+/** Longest Link header read. */
+const MAX_LINK_HEADER = 16_384;
+
 /**
  * The `rel="next"` URL of a Link header (RFC 8288), as Mastodon paginates.
  *
@@ -94,7 +111,13 @@ function toProfile(value: unknown, path: string, url: string): SourceProfile {
  * nextLink('<https://m.social/api/v1/accounts/1/followers?max_id=7>; rel="next", <https://m.social/api/v1/accounts/1/followers?since_id=9>; rel="prev"'); // => 'https://m.social/api/v1/accounts/1/followers?max_id=7'
  */
 export function nextLink(header: string | null): string | undefined {
+  if (header !== null && typeof header !== 'string')
+    throw new TuriError('invalid-type', 'header', header, 'a Link header (a string) or null');
   if (header === null) return undefined;
+  // A Link header is a few hundred bytes; the pattern below backtracks on megabytes of '<'.
+  if (header.length > MAX_LINK_HEADER) {
+    throw new TuriError('too-large', 'header', header, `a Link header of at most ${MAX_LINK_HEADER} characters`);
+  }
   for (const part of header.split(',')) {
     const match = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
     if (match) return match[1];

@@ -1,3 +1,5 @@
+import { TuriError } from '../errors.js';
+
 /** One account as a source reports it, mapped to the index's vocabulary. */
 export interface SourceProfile {
   /** The source's stable id (a Bluesky DID, a Mastodon account id, an X user id). */
@@ -41,19 +43,33 @@ export type UnavailableReason = 'private' | 'not-found' | 'suspended';
 
 /**
  * An account the source will not show: private, missing or suspended. The crawl records it with
- * its reason and goes on; `retryUnavailable` tries it again later.
+ * its reason and goes on; `retryUnavailable` tries it again later. It is a {@link TuriError} with
+ * code `'unavailable-account'` (argument `'account'`), like every error of the package.
  *
  * @example
  * import { UnavailableAccountError } from '@ds/turi/sources';
  * new UnavailableAccountError('alice', 'private').message; // => 'alice is unavailable: private'
+ * new UnavailableAccountError('alice', 'private').code; // => 'unavailable-account'
  */
-export class UnavailableAccountError extends Error {
+export class UnavailableAccountError extends TuriError {
   readonly account: string;
   readonly reason: UnavailableReason;
   readonly detail: string | undefined;
 
   constructor(account: string, reason: UnavailableReason, detail?: string) {
-    super(`${account} is unavailable: ${reason}${detail ? ` (${detail})` : ''}`);
+    if (typeof account !== 'string') throw new TuriError('invalid-type', 'account', account, 'a handle or id (a string)');
+    if (reason !== 'private' && reason !== 'not-found' && reason !== 'suspended') {
+      throw new TuriError('invalid-type', 'reason', reason, "'private', 'not-found' or 'suspended'");
+    }
+    if (detail !== undefined && typeof detail !== 'string')
+      throw new TuriError('invalid-type', 'detail', detail, 'a string or undefined');
+    super(
+      'unavailable-account',
+      'account',
+      account,
+      'an account the source shows',
+      `${account} is unavailable: ${reason}${detail ? ` (${detail})` : ''}`,
+    );
     this.name = 'UnavailableAccountError';
     this.account = account;
     this.reason = reason;

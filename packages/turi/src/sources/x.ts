@@ -1,5 +1,17 @@
 import { TuriError } from '../errors.js';
-import { count, createHttpClient, field, type HttpOptions, type HttpResponse, list, text, unexpectedStatus } from './http.js';
+import {
+  checkBaseUrl,
+  checkHttpOptions,
+  checkPageSize,
+  count,
+  createHttpClient,
+  field,
+  type HttpOptions,
+  type HttpResponse,
+  list,
+  text,
+  unexpectedStatus,
+} from './http.js';
 import { type Source, type SourcePage, type SourceProfile, UnavailableAccountError } from './types.js';
 
 export interface XSourceOptions extends HttpOptions {
@@ -29,13 +41,15 @@ const USER_FIELDS = 'user.fields=public_metrics,verified,protected';
  * (await source.profile('a')).id; // => '12'
  */
 export function xSource(options: XSourceOptions): Source {
-  if (typeof options?.bearerToken !== 'string' || options.bearerToken === '') {
-    throw new TuriError('invalid-type', 'bearerToken', options?.bearerToken, 'the bearer token of an X API v2 app');
+  const checked = checkHttpOptions(options);
+  if (options === undefined) throw new TuriError('invalid-type', 'options', options, 'an options object with bearerToken');
+  if (typeof options.bearerToken !== 'string' || options.bearerToken === '' || /[\r\n]/.test(options.bearerToken)) {
+    throw new TuriError('invalid-type', 'bearerToken', options.bearerToken, 'the bearer token of an X API v2 app');
   }
-  const base = (options.baseUrl ?? 'https://api.twitter.com').replace(/\/$/, '');
-  const pageSize = options.pageSize ?? 1000;
+  const base = checkBaseUrl(options.baseUrl, 'https://api.twitter.com');
+  const pageSize = checkPageSize(options.pageSize, 1000);
   const headers = { authorization: `Bearer ${options.bearerToken}` };
-  const http = createHttpClient(options, { remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' });
+  const http = createHttpClient(checked, { remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' });
 
   const get = async (url: string, account: string, signal?: AbortSignal) => {
     const response = await http.getJson(url, { headers, signal });
