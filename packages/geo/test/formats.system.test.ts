@@ -13,7 +13,7 @@ import {
   readFlatGeobuf,
   writeFlatGeobuf,
   writeShapefile,
-} from '@ds/geo';
+} from '../src/index.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cities, countries, nybb } from './load.js';
