@@ -1,5 +1,5 @@
 import { gzipSync } from 'fflate';
-import { type FileMetaData, parquetMetadata, parquetReadObjects, type RowGroup } from 'hyparquet';
+import { type FileMetaData, parquetMetadata, parquetRead, type RowGroup } from 'hyparquet';
 import { compressors as decompressors } from 'hyparquet-compressors';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { snappyCompressor } from 'hysnappy';
@@ -136,9 +136,10 @@ export async function readGeoParquet(
     if (bbox && !groupMayMeet(group, covering, geometryColumn, bbox)) continue;
     checkSignal(options.signal);
     read++;
-    let records: Record<string, unknown>[];
+    // Column by column (hyparquet's onChunk), not row objects: no intermediate record per row.
+    const columnsOfGroup = new Map<string, unknown[]>();
     try {
-      records = await parquetReadObjects({
+      await parquetRead({
         file,
         metadata,
         columns: [...properties, geometryColumn],
@@ -150,6 +151,15 @@ export async function readGeoParquet(
         // Parquet's GEOMETRY/GEOGRAPHY logical type: the WKB is decoded below, strictly.
         utf8: false,
         parsers: { geometryFromBytes: (b: Uint8Array) => b, geographyFromBytes: (b: Uint8Array) => b },
+        onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+          let values = columnsOfGroup.get(columnName);
+          if (!values) {
+            values = new Array(rows).fill(null);
+            columnsOfGroup.set(columnName, values);
+          }
+          const offset = chunkStart - start;
+          for (let i = 0; i < columnData.length; i++) values[offset + i] = columnData[i];
+        },
       });
     } catch (e) {
       if (e instanceof GeoError) throw e;
@@ -161,12 +171,15 @@ export async function readGeoParquet(
         `bytes could not be read at row group ${read - 1} (${(e as Error).message}): the file is truncated or corrupt`,
       );
     }
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i] as Record<string, unknown>;
-      const geometry = decodeGeometry(r[geometryColumn], geometryColumn, start + i);
-      if (bbox && (geometry === null || !intersects(bboxOfGeometry(geometry), bbox))) continue;
+    const empty: unknown[] = new Array(rows).fill(null);
+    const geometries = columnsOfGroup.get(geometryColumn) ?? empty;
+    const propertyValues = properties.map((p) => columnsOfGroup.get(p) ?? empty);
+    const np = properties.length;
+    for (let i = 0; i < rows; i++) {
+      const geometry = decodeGeometry(geometries[i], geometryColumn, start + i);
+      if (bbox && (geometry === null || !meets(geometry, bbox))) continue;
       const props: Properties = {};
-      for (const p of properties) props[p] = plain(r[p]);
+      for (let j = 0; j < np; j++) props[properties[j] as string] = plain((propertyValues[j] as unknown[])[i]);
       features.push({ type: 'Feature', properties: props, geometry });
     }
   }
@@ -306,6 +319,18 @@ function decodeGeometry(value: unknown, column: string, row: number): Geometry |
       );
     throw e;
   }
+}
+
+/** Whether the geometry's bounding box meets bbox; a 2D point without building a box. */
+function meets(g: Geometry, bbox: Bbox): boolean {
+  if (g.type === 'Point') {
+    const c = g.coordinates;
+    if (c.length < 2) return false;
+    const x = c[0] as number;
+    const y = c[1] as number;
+    return x >= bbox[0] && x <= bbox[2] && y >= bbox[1] && y <= bbox[3];
+  }
+  return intersects(bboxOfGeometry(g), bbox);
 }
 
 function plain(v: unknown): unknown {
