@@ -413,7 +413,7 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
       boxes[i] = null;
       continue;
     }
-    const b = bboxOfGeometry(g);
+    const b = boxOfGeometry(g);
     boxes[i] = Number.isFinite(b[0]) ? b : null;
     if (boxes[i]) {
       total[0] = Math.min(total[0], b[0]);
@@ -424,7 +424,12 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     types.add(geometryTypeName(g));
   }
   const order = sort === 'hilbert' ? hilbertOrder(boxes, total) : null;
-  const pick = <T>(values: T[]): T[] => (order ? Array.from(order, (i) => values[i] as T) : values);
+  const pick = <T>(values: T[]): T[] => {
+    if (!order) return values;
+    const out: T[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = values[order[i] as number] as T;
+    return out;
+  };
 
   const names = propertyNames(collection.features);
   const columnData: { name: string; data: unknown[] }[] = [];
@@ -447,10 +452,12 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   if (withBbox) {
     schema.push({ name: 'bbox', repetition_type: 'OPTIONAL', num_children: 4 });
     for (const k of ['xmin', 'ymin', 'xmax', 'ymax']) schema.push({ name: k, type: 'DOUBLE', repetition_type: 'REQUIRED' });
-    columnData.push({
-      name: 'bbox',
-      data: pick(boxes).map((b) => (b ? { xmin: b[0], ymin: b[1], xmax: b[2], ymax: b[3] } : null)),
-    });
+    const structs: ({ xmin: number; ymin: number; xmax: number; ymax: number } | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = boxes[order ? (order[i] as number) : i];
+      structs[i] = b ? { xmin: b[0], ymin: b[1], xmax: b[2], ymax: b[3] } : null;
+    }
+    columnData.push({ name: 'bbox', data: structs });
   }
   (schema[0] as { num_children: number }).num_children = columnData.length;
 
@@ -483,6 +490,16 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     createdBy: '@ds/geo (hyparquet-writer)',
   });
   return new Uint8Array(writer.getBuffer());
+}
+
+/** bboxOfGeometry, with a 2D point's box read straight off its coordinates. */
+function boxOfGeometry(g: Geometry): Bbox {
+  if (g.type === 'Point' && g.coordinates.length >= 2) {
+    const x = g.coordinates[0] as number;
+    const y = g.coordinates[1] as number;
+    if (typeof x === 'number' && typeof y === 'number' && x === x && y === y) return [x, y, x, y];
+  }
+  return bboxOfGeometry(g);
 }
 
 function crsCodeIs4326(crs: string): boolean {
