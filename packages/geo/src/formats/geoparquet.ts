@@ -497,7 +497,7 @@ function boxOfGeometry(g: Geometry): Bbox {
   if (g.type === 'Point' && g.coordinates.length >= 2) {
     const x = g.coordinates[0] as number;
     const y = g.coordinates[1] as number;
-    if (typeof x === 'number' && typeof y === 'number' && x === x && y === y) return [x, y, x, y];
+    if (typeof x === 'number' && typeof y === 'number' && !Number.isNaN(x) && !Number.isNaN(y)) return [x, y, x, y];
   }
   return bboxOfGeometry(g);
 }
