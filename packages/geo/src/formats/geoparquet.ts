@@ -1,5 +1,5 @@
 import { gzipSync } from 'fflate';
-import { type FileMetaData, parquetMetadata, parquetReadObjects, type RowGroup } from 'hyparquet';
+import { type FileMetaData, parquetMetadata, parquetRead, type RowGroup } from 'hyparquet';
 import { compressors as decompressors } from 'hyparquet-compressors';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { snappyCompressor } from 'hysnappy';
@@ -136,9 +136,10 @@ export async function readGeoParquet(
     if (bbox && !groupMayMeet(group, covering, geometryColumn, bbox)) continue;
     checkSignal(options.signal);
     read++;
-    let records: Record<string, unknown>[];
+    // Column by column (hyparquet's onChunk), not row objects: no intermediate record per row.
+    const columnsOfGroup = new Map<string, unknown[]>();
     try {
-      records = await parquetReadObjects({
+      await parquetRead({
         file,
         metadata,
         columns: [...properties, geometryColumn],
@@ -150,6 +151,15 @@ export async function readGeoParquet(
         // Parquet's GEOMETRY/GEOGRAPHY logical type: the WKB is decoded below, strictly.
         utf8: false,
         parsers: { geometryFromBytes: (b: Uint8Array) => b, geographyFromBytes: (b: Uint8Array) => b },
+        onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+          let values = columnsOfGroup.get(columnName);
+          if (!values) {
+            values = new Array(rows).fill(null);
+            columnsOfGroup.set(columnName, values);
+          }
+          const offset = chunkStart - start;
+          for (let i = 0; i < columnData.length; i++) values[offset + i] = columnData[i];
+        },
       });
     } catch (e) {
       if (e instanceof GeoError) throw e;
@@ -161,12 +171,15 @@ export async function readGeoParquet(
         `bytes could not be read at row group ${read - 1} (${(e as Error).message}): the file is truncated or corrupt`,
       );
     }
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i] as Record<string, unknown>;
-      const geometry = decodeGeometry(r[geometryColumn], geometryColumn, start + i);
-      if (bbox && (geometry === null || !intersects(bboxOfGeometry(geometry), bbox))) continue;
+    const empty: unknown[] = new Array(rows).fill(null);
+    const geometries = columnsOfGroup.get(geometryColumn) ?? empty;
+    const propertyValues = properties.map((p) => columnsOfGroup.get(p) ?? empty);
+    const np = properties.length;
+    for (let i = 0; i < rows; i++) {
+      const geometry = decodeGeometry(geometries[i], geometryColumn, start + i);
+      if (bbox && (geometry === null || !meets(geometry, bbox))) continue;
       const props: Properties = {};
-      for (const p of properties) props[p] = plain(r[p]);
+      for (let j = 0; j < np; j++) props[properties[j] as string] = plain((propertyValues[j] as unknown[])[i]);
       features.push({ type: 'Feature', properties: props, geometry });
     }
   }
@@ -308,6 +321,18 @@ function decodeGeometry(value: unknown, column: string, row: number): Geometry |
   }
 }
 
+/** Whether the geometry's bounding box meets bbox; a 2D point without building a box. */
+function meets(g: Geometry, bbox: Bbox): boolean {
+  if (g.type === 'Point') {
+    const c = g.coordinates;
+    if (c.length < 2) return false;
+    const x = c[0] as number;
+    const y = c[1] as number;
+    return x >= bbox[0] && x <= bbox[2] && y >= bbox[1] && y <= bbox[3];
+  }
+  return intersects(bboxOfGeometry(g), bbox);
+}
+
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) && BigInt(Number(v)) === v ? Number(v) : v;
   return v === undefined ? null : v;
@@ -388,7 +413,7 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
       boxes[i] = null;
       continue;
     }
-    const b = bboxOfGeometry(g);
+    const b = boxOfGeometry(g);
     boxes[i] = Number.isFinite(b[0]) ? b : null;
     if (boxes[i]) {
       total[0] = Math.min(total[0], b[0]);
@@ -399,7 +424,12 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     types.add(geometryTypeName(g));
   }
   const order = sort === 'hilbert' ? hilbertOrder(boxes, total) : null;
-  const pick = <T>(values: T[]): T[] => (order ? Array.from(order, (i) => values[i] as T) : values);
+  const pick = <T>(values: T[]): T[] => {
+    if (!order) return values;
+    const out: T[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = values[order[i] as number] as T;
+    return out;
+  };
 
   const names = propertyNames(collection.features);
   const columnData: { name: string; data: unknown[] }[] = [];
@@ -422,10 +452,12 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   if (withBbox) {
     schema.push({ name: 'bbox', repetition_type: 'OPTIONAL', num_children: 4 });
     for (const k of ['xmin', 'ymin', 'xmax', 'ymax']) schema.push({ name: k, type: 'DOUBLE', repetition_type: 'REQUIRED' });
-    columnData.push({
-      name: 'bbox',
-      data: pick(boxes).map((b) => (b ? { xmin: b[0], ymin: b[1], xmax: b[2], ymax: b[3] } : null)),
-    });
+    const structs: ({ xmin: number; ymin: number; xmax: number; ymax: number } | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = boxes[order ? (order[i] as number) : i];
+      structs[i] = b ? { xmin: b[0], ymin: b[1], xmax: b[2], ymax: b[3] } : null;
+    }
+    columnData.push({ name: 'bbox', data: structs });
   }
   (schema[0] as { num_children: number }).num_children = columnData.length;
 
@@ -458,6 +490,16 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     createdBy: '@ds/geo (hyparquet-writer)',
   });
   return new Uint8Array(writer.getBuffer());
+}
+
+/** bboxOfGeometry, with a 2D point's box read straight off its coordinates. */
+function boxOfGeometry(g: Geometry): Bbox {
+  if (g.type === 'Point' && g.coordinates.length >= 2) {
+    const x = g.coordinates[0] as number;
+    const y = g.coordinates[1] as number;
+    if (typeof x === 'number' && typeof y === 'number' && !Number.isNaN(x) && !Number.isNaN(y)) return [x, y, x, y];
+  }
+  return bboxOfGeometry(g);
 }
 
 function crsCodeIs4326(crs: string): boolean {
