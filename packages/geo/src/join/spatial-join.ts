@@ -125,7 +125,11 @@ export interface Pairs {
 }
 
 function allOf(c: GeoCollection, types: string[]): boolean {
-  for (const f of c.features) if (f.geometry !== null && !types.includes(f.geometry.type)) return false;
+  const [a, b] = types;
+  for (const f of c.features) {
+    const g = f.geometry;
+    if (g !== null && g.type !== a && (b === undefined || g.type !== b)) return false;
+  }
   return true;
 }
 
@@ -158,12 +162,15 @@ function pointPairs(
   swap: boolean,
   progress: Progress,
 ): Pairs {
-  const rows: number[] = [];
-  const xs: number[] = [];
-  const ys: number[] = [];
-  points.features.forEach((f, i) => {
-    if (f.geometry === null) return;
-    const c = (f.geometry as { coordinates: number[] }).coordinates;
+  const all = points.features;
+  const rows = new Int32Array(all.length);
+  const xs = new Float64Array(all.length);
+  const ys = new Float64Array(all.length);
+  let n = 0;
+  for (let i = 0; i < all.length; i++) {
+    const g = (all[i] as Feature).geometry;
+    if (g === null) continue;
+    const c = (g as { coordinates: number[] }).coordinates;
     const x = c?.[0];
     const y = c?.[1];
     if (!Array.isArray(c) || c.length === 0)
@@ -180,32 +187,33 @@ function pointPairs(
         c,
         'a position of finite numbers [x, y]',
       );
-    rows.push(i);
-    xs.push(x);
-    ys.push(y);
-  });
-  const found = locatePoints({ x: Float64Array.from(xs), y: Float64Array.from(ys) }, polygons, polygonsName, progress, 0xfff);
+    rows[n] = i;
+    xs[n] = x;
+    ys[n] = y;
+    n++;
+  }
+  const found = locatePoints({ x: xs.subarray(0, n), y: ys.subarray(0, n) }, polygons, polygonsName, progress, 0xfff);
   // Points with no location entry are outside every polygon: only predicates true outside would
   // need them, and none is.
-  const L: number[] = [];
-  const R: number[] = [];
-  for (let k = 0; k < found.point.length; k++) {
+  const m = found.point.length;
+  const P = new Int32Array(m);
+  const G = new Int32Array(m);
+  let kept = 0;
+  for (let k = 0; k < m; k++) {
     if (!keep(found.location[k] as 0 | 1 | 2)) continue;
-    const p = rows[found.point[k] as number] as number;
-    const g = found.polygon[k] as number;
-    if (swap) {
-      L.push(g);
-      R.push(p);
-    } else {
-      L.push(p);
-      R.push(g);
-    }
+    P[kept] = rows[found.point[k] as number] as number;
+    G[kept] = found.polygon[k] as number;
+    kept++;
   }
+  const p = P.slice(0, kept);
+  const g = G.slice(0, kept);
   if (swap) {
-    const order = L.map((_, k) => k).sort((a, b) => (L[a] as number) - (L[b] as number) || (R[a] as number) - (R[b] as number));
-    return { left: Int32Array.from(order, (k) => L[k] as number), right: Int32Array.from(order, (k) => R[k] as number) };
+    const order = Array.from(g, (_, k) => k).sort(
+      (a, b) => (g[a] as number) - (g[b] as number) || (p[a] as number) - (p[b] as number),
+    );
+    return { left: Int32Array.from(order, (k) => g[k] as number), right: Int32Array.from(order, (k) => p[k] as number) };
   }
-  return { left: Int32Array.from(L), right: Int32Array.from(R) };
+  return { left: p, right: g };
 }
 
 function typesOf(c: GeoCollection): string {
