@@ -98,13 +98,13 @@ describe('spatialJoin point path', () => {
         };
         for (const predicate of ['intersects', 'within', 'touches'] as const) {
           const want: [number, number][] = [];
-          pts.forEach(([x, y], i) =>
+          pts.forEach(([x, y], i) => {
             boxes.forEach(([x0, y0, x1, y1], j) => {
               const inside = x > x0 && x < x1 && y > y0 && y < y1;
               const on = !inside && x >= x0 && x <= x1 && y >= y0 && y <= y1;
               if (predicate === 'intersects' ? inside || on : predicate === 'within' ? inside : on) want.push([i, j]);
-            }),
-          );
+            });
+          });
           const got = spatialJoin(points, polygons, { predicate }).features.map((f) => [
             f.properties?.i,
             f.properties?.index_right,
