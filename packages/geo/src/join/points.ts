@@ -214,57 +214,175 @@ export function locatePoints(
       partOwner.push(j);
     }
   });
-  const pi: number[] = [];
-  const gi: number[] = [];
-  const li: number[] = [];
   if (parts.length === 0) return { point: new Int32Array(), polygon: new Int32Array(), location: new Uint8Array() };
-  const index = new Flatbush(parts.length);
-  for (const part of parts) index.add(part.box[0] as number, part.box[1] as number, part.box[2] as number, part.box[3] as number);
-  index.finish();
-  const hitOwner: number[] = [];
-  const hitLoc: number[] = [];
+  const out = new Growing();
+  const grid = buildGrid(parts);
+  const index = grid === null ? packedIndex(parts) : null;
+  // The parts a point falls in (interior or boundary), reused across points.
+  let hits = 0;
+  const hitOwner = new Int32Array(parts.length);
+  const hitLoc = new Uint8Array(parts.length);
+  let x = 0;
+  let y = 0;
+  const test = (k: number): boolean => {
+    const part = parts[k] as FlatPart;
+    const b = part.box;
+    if (x < (b[0] as number) || y < (b[1] as number) || x > (b[2] as number) || y > (b[3] as number)) return false;
+    const loc: Location =
+      part.strips === null
+        ? locateInFlatPolygon(part.xy, part.rings, 0, part.rings.length - 1, x, y)
+        : locateInStrips(part, part.strips, x, y);
+    if (loc !== 0) {
+      hitOwner[hits] = partOwner[k] as number;
+      hitLoc[hits] = loc;
+      hits++;
+    }
+    return false;
+  };
   for (let i = 0; i < n; i++) {
     if ((i & every) === 0 && i > 0) {
       if (progress.signal?.aborted) throw progress.signal.reason ?? new Error('aborted');
       progress.onProgress?.(i / n);
     }
-    const x = points.x[i] as number;
-    const y = points.y[i] as number;
-    hitOwner.length = 0;
-    hitLoc.length = 0;
-    index.search(x, y, x, y, (k) => {
-      const part = parts[k] as FlatPart;
-      const loc: Location =
-        part.strips === null
-          ? locateInFlatPolygon(part.xy, part.rings, 0, part.rings.length - 1, x, y)
-          : locateInStrips(part, part.strips, x, y);
-      if (loc !== 0) {
-        hitOwner.push(partOwner[k] as number);
-        hitLoc.push(loc);
-      }
-      return false;
-    });
-    if (hitOwner.length === 0) continue;
-    if (hitOwner.length === 1) {
-      pi.push(i);
-      gi.push(hitOwner[0] as number);
-      li.push(hitLoc[0] as number);
+    x = points.x[i] as number;
+    y = points.y[i] as number;
+    hits = 0;
+    if (grid !== null) {
+      if (x < grid.x0 || y < grid.y0 || x > grid.x1 || y > grid.y1) continue;
+      const c = grid.cellOf(x, y);
+      for (let m = grid.start[c] as number, end = grid.start[c + 1] as number; m < end; m++) test(grid.part[m] as number);
+    } else (index as Flatbush).search(x, y, x, y, test);
+    if (hits === 0) continue;
+    if (hits === 1) {
+      out.push(i, hitOwner[0] as number, hitLoc[0] as number);
       continue;
     }
-    const order = hitOwner.map((_, k) => k).sort((a, b) => (hitOwner[a] as number) - (hitOwner[b] as number));
-    for (let m = 0; m < order.length; m++) {
-      const k = order[m] as number;
-      const owner = hitOwner[k] as number;
-      if (m > 0 && hitOwner[order[m - 1] as number] === owner) {
-        if (hitLoc[k] === 1) li[li.length - 1] = 1;
+    // Several parts: by owner, a point in two parts of one owner once (interior wins).
+    for (let a = 1; a < hits; a++) {
+      const o = hitOwner[a] as number;
+      const l = hitLoc[a] as number;
+      let b = a - 1;
+      while (b >= 0 && (hitOwner[b] as number) > o) {
+        hitOwner[b + 1] = hitOwner[b] as number;
+        hitLoc[b + 1] = hitLoc[b] as number;
+        b--;
+      }
+      hitOwner[b + 1] = o;
+      hitLoc[b + 1] = l;
+    }
+    for (let m = 0; m < hits; m++) {
+      if (m > 0 && hitOwner[m - 1] === hitOwner[m]) {
+        if (hitLoc[m] === 1) out.location[out.length - 1] = 1;
         continue;
       }
-      pi.push(i);
-      gi.push(owner);
-      li.push(hitLoc[k] as number);
+      out.push(i, hitOwner[m] as number, hitLoc[m] as number);
     }
   }
-  return { point: Int32Array.from(pi), polygon: Int32Array.from(gi), location: Uint8Array.from(li) };
+  return out.done();
+}
+
+/** Parallel typed arrays that double as they fill. */
+class Growing {
+  length = 0;
+  point = new Int32Array(1024);
+  polygon = new Int32Array(1024);
+  location = new Uint8Array(1024);
+  push(p: number, g: number, l: number): void {
+    if (this.length === this.point.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.point = grow(this.point);
+      this.polygon = grow(this.polygon);
+      this.location = grow(this.location);
+    }
+    this.point[this.length] = p;
+    this.polygon[this.length] = g;
+    this.location[this.length] = l;
+    this.length++;
+  }
+  done(): PointLocations {
+    return {
+      point: this.point.slice(0, this.length),
+      polygon: this.polygon.slice(0, this.length),
+      location: this.location.slice(0, this.length),
+    };
+  }
+}
+
+function packedIndex(parts: FlatPart[]): Flatbush {
+  const index = new Flatbush(parts.length);
+  for (const part of parts) index.add(part.box[0] as number, part.box[1] as number, part.box[2] as number, part.box[3] as number);
+  index.finish();
+  return index;
+}
+
+/**
+ * A uniform grid over the parts' boxes: each cell lists the parts whose box meets it, so a
+ * point's candidates are one array read (a packed R-tree search per point cost most of the
+ * join). About 64 cells per part up to 2^18 cells; null (use the R-tree) when the listing
+ * would exceed 2^22 entries, e.g. many parts each spanning most of the extent.
+ */
+interface Grid {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  cellOf: (x: number, y: number) => number;
+  start: Int32Array;
+  part: Int32Array;
+}
+
+const GRID_ENTRIES = 1 << 22;
+
+function buildGrid(parts: FlatPart[]): Grid | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const { box } of parts) {
+    x0 = Math.min(x0, box[0] as number);
+    y0 = Math.min(y0, box[1] as number);
+    x1 = Math.max(x1, box[2] as number);
+    y1 = Math.max(y1, box[3] as number);
+  }
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const cells = Math.min(1 << 18, Math.max(1, parts.length * 64));
+  // Square-ish cells over the extent (a degenerate side gets one column or row).
+  const aspect = w > 0 && h > 0 ? w / h : 1;
+  const nx = w > 0 ? Math.max(1, Math.min(cells, Math.round(Math.sqrt(cells * aspect)))) : 1;
+  const ny = h > 0 ? Math.max(1, Math.min(cells, Math.floor(cells / nx))) : 1;
+  const sx = w > 0 ? nx / w : 0;
+  const sy = h > 0 ? ny / h : 0;
+  const col = (x: number) => Math.min(nx - 1, Math.floor((x - x0) * sx));
+  const row = (y: number) => Math.min(ny - 1, Math.floor((y - y0) * sy));
+  let total = 0;
+  for (const { box } of parts) {
+    total += (col(box[2] as number) - col(box[0] as number) + 1) * (row(box[3] as number) - row(box[1] as number) + 1);
+    if (total > GRID_ENTRIES) return null;
+  }
+  const start = new Int32Array(nx * ny + 1);
+  const each = (fn: (c: number, k: number) => void) => {
+    parts.forEach(({ box }, k) => {
+      const c0 = col(box[0] as number);
+      const c1 = col(box[2] as number);
+      for (let r = row(box[1] as number), r1 = row(box[3] as number); r <= r1; r++)
+        for (let c = c0; c <= c1; c++) fn(r * nx + c, k);
+    });
+  };
+  each((c) => {
+    start[c + 1] = (start[c + 1] as number) + 1;
+  });
+  for (let c = 0; c < nx * ny; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+  const fill = start.slice(0, nx * ny);
+  const part = new Int32Array(total);
+  each((c, k) => {
+    part[(fill[c] as number)++] = k;
+  });
+  return { x0, y0, x1, y1, cellOf: (x, y) => row(y) * nx + col(x), start, part };
 }
 
 /**

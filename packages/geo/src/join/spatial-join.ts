@@ -8,7 +8,7 @@ import { geos, geosFailure } from '../geometry/engine.js';
 import { PREDICATES, type Predicate, pointPolygon, polygonPoint } from '../predicates.js';
 import { locatePoints } from './points.js';
 import { type Progress, tick } from './progress.js';
-import { joined, mergedNames } from './rows.js';
+import { mergedNames, RowBuilder } from './rows.js';
 
 /** Which rows a join keeps: matched pairs only, or also the unmatched rows of one side. */
 export type JoinHow = 'inner' | 'left' | 'right';
@@ -93,27 +93,59 @@ export function spatialJoin(left: GeoCollection, right: GeoCollection, options: 
   const pairs = matchPairs(left, right, predicate, distance, options);
   const [sl, sr] = options.suffixes ?? ['_left', '_right'];
   const names = mergedNames(left, right, sl, sr);
-  const features: Feature[] = [];
+  const L = left.features;
+  const R = right.features;
+  const nPairs = pairs.left.length;
+  let features: Feature[];
   if (how === 'right') {
-    const byRight: number[][] = right.features.map(() => []);
-    for (let i = 0; i < pairs.left.length; i++) byRight[pairs.right[i] as number]!.push(pairs.left[i] as number);
-    right.features.forEach((rf, j) => {
-      const matches = byRight[j] as number[];
-      if (matches.length === 0) features.push(joined(null, rf, rf.geometry, null, names, 'index_left'));
-      for (const i of matches) features.push(joined(left.features[i] as Feature, rf, rf.geometry, i, names, 'index_left'));
-    });
-  } else {
-    let k = 0;
-    left.features.forEach((lf, i) => {
-      let any = false;
-      while (k < pairs.left.length && pairs.left[k] === i) {
-        const j = pairs.right[k] as number;
-        features.push(joined(lf, right.features[j] as Feature, lf.geometry, j, names, 'index_right'));
-        any = true;
-        k++;
+    const rows = new RowBuilder(names, 'index_left', R.length);
+    // Pairs by right then left: count per right feature, then place.
+    const start = new Int32Array(R.length + 1);
+    for (let k = 0; k < nPairs; k++) {
+      const at = (pairs.right[k] as number) + 1;
+      start[at] = (start[at] as number) + 1;
+    }
+    let unmatched = 0;
+    for (let j = 0; j < R.length; j++) {
+      if (start[j + 1] === 0) unmatched++;
+      start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+    }
+    const byRight = new Int32Array(nPairs);
+    const fill = start.slice(0, R.length);
+    for (let k = 0; k < nPairs; k++) {
+      const j = pairs.right[k] as number;
+      byRight[fill[j] as number] = pairs.left[k] as number;
+      fill[j] = (fill[j] as number) + 1;
+    }
+    features = new Array(nPairs + unmatched);
+    let o = 0;
+    for (let j = 0; j < R.length; j++) {
+      const rf = R[j] as Feature;
+      const s = start[j] as number;
+      const e = start[j + 1] as number;
+      if (s === e) features[o++] = rows.row(null, rf, j, null, rf.geometry);
+      for (let m = s; m < e; m++) {
+        const i = byRight[m] as number;
+        features[o++] = rows.row(L[i] as Feature, rf, j, i, rf.geometry);
       }
-      if (!any && how === 'left') features.push(joined(lf, null, lf.geometry, null, names, 'index_right'));
-    });
+    }
+  } else {
+    const rows = new RowBuilder(names, 'index_right', R.length);
+    let matchedLeft = 0;
+    for (let k = 0; k < nPairs; k++) if (k === 0 || pairs.left[k] !== pairs.left[k - 1]) matchedLeft++;
+    features = new Array(nPairs + (how === 'left' ? L.length - matchedLeft : 0));
+    let o = 0;
+    let k = 0;
+    for (let i = 0; i < L.length; i++) {
+      const lf = L[i] as Feature;
+      if (k < nPairs && pairs.left[k] === i) {
+        do {
+          const j = pairs.right[k] as number;
+          features[o++] = rows.row(lf, R[j] as Feature, j, null, lf.geometry);
+          k++;
+        } while (k < nPairs && pairs.left[k] === i);
+      } else if (how === 'left') features[o++] = rows.row(lf, null, -1, null, lf.geometry);
+    }
   }
   return { type: 'FeatureCollection', features, crs };
 }
@@ -125,7 +157,11 @@ export interface Pairs {
 }
 
 function allOf(c: GeoCollection, types: string[]): boolean {
-  for (const f of c.features) if (f.geometry !== null && !types.includes(f.geometry.type)) return false;
+  const [a, b] = types;
+  for (const f of c.features) {
+    const g = f.geometry;
+    if (g !== null && g.type !== a && (b === undefined || g.type !== b)) return false;
+  }
   return true;
 }
 
@@ -158,12 +194,15 @@ function pointPairs(
   swap: boolean,
   progress: Progress,
 ): Pairs {
-  const rows: number[] = [];
-  const xs: number[] = [];
-  const ys: number[] = [];
-  points.features.forEach((f, i) => {
-    if (f.geometry === null) return;
-    const c = (f.geometry as { coordinates: number[] }).coordinates;
+  const all = points.features;
+  const rows = new Int32Array(all.length);
+  const xs = new Float64Array(all.length);
+  const ys = new Float64Array(all.length);
+  let n = 0;
+  for (let i = 0; i < all.length; i++) {
+    const g = (all[i] as Feature).geometry;
+    if (g === null) continue;
+    const c = (g as { coordinates: number[] }).coordinates;
     const x = c?.[0];
     const y = c?.[1];
     if (!Array.isArray(c) || c.length === 0)
@@ -180,32 +219,33 @@ function pointPairs(
         c,
         'a position of finite numbers [x, y]',
       );
-    rows.push(i);
-    xs.push(x);
-    ys.push(y);
-  });
-  const found = locatePoints({ x: Float64Array.from(xs), y: Float64Array.from(ys) }, polygons, polygonsName, progress, 0xfff);
+    rows[n] = i;
+    xs[n] = x;
+    ys[n] = y;
+    n++;
+  }
+  const found = locatePoints({ x: xs.subarray(0, n), y: ys.subarray(0, n) }, polygons, polygonsName, progress, 0xfff);
   // Points with no location entry are outside every polygon: only predicates true outside would
   // need them, and none is.
-  const L: number[] = [];
-  const R: number[] = [];
-  for (let k = 0; k < found.point.length; k++) {
+  const m = found.point.length;
+  const P = new Int32Array(m);
+  const G = new Int32Array(m);
+  let kept = 0;
+  for (let k = 0; k < m; k++) {
     if (!keep(found.location[k] as 0 | 1 | 2)) continue;
-    const p = rows[found.point[k] as number] as number;
-    const g = found.polygon[k] as number;
-    if (swap) {
-      L.push(g);
-      R.push(p);
-    } else {
-      L.push(p);
-      R.push(g);
-    }
+    P[kept] = rows[found.point[k] as number] as number;
+    G[kept] = found.polygon[k] as number;
+    kept++;
   }
+  const p = P.slice(0, kept);
+  const g = G.slice(0, kept);
   if (swap) {
-    const order = L.map((_, k) => k).sort((a, b) => (L[a] as number) - (L[b] as number) || (R[a] as number) - (R[b] as number));
-    return { left: Int32Array.from(order, (k) => L[k] as number), right: Int32Array.from(order, (k) => R[k] as number) };
+    const order = Array.from(g, (_, k) => k).sort(
+      (a, b) => (g[a] as number) - (g[b] as number) || (p[a] as number) - (p[b] as number),
+    );
+    return { left: Int32Array.from(order, (k) => g[k] as number), right: Int32Array.from(order, (k) => p[k] as number) };
   }
-  return { left: Int32Array.from(L), right: Int32Array.from(R) };
+  return { left: p, right: g };
 }
 
 function typesOf(c: GeoCollection): string {
