@@ -3,7 +3,16 @@
 // The SQL must return the pairs, groups and measures the in-process functions return on the
 // Natural Earth countries and cities and the NYC boroughs. Each run works in a schema of its own.
 
-import { area, dissolve, type GeoCollection, GeoError, geoSql, nearestJoin, spatialJoin } from '../src/index.js';
+import {
+  area,
+  dissolve,
+  type GeoCollection,
+  GeoError,
+  geoSql,
+  nearestJoin,
+  spatialJoin,
+  startGeometryEngine,
+} from '../src/index.js';
 import { fromPostgres, toPostgres } from '../src/node.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

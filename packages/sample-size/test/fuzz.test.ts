@@ -70,6 +70,58 @@ const table: FuzzTable = {
     ],
   },
   collectionTime: { params: ['options'], args: () => [{ n1: 3381, arrivalsPerHour: 120, hoursPerDay: 10 }] },
+  // The rest of pwr, variance reduction and metrics, group-sequential designs (issue #15).
+  solveOneProportion: { params: ['options'], args: () => [{ h: 0.2, power: 0.8 }], invariant: plausible },
+  solveNormalMean: { params: ['options'], args: () => [{ d: 0.3, power: 0.8 }], invariant: plausible },
+  solveCorrelation: { params: ['options'], args: () => [{ r: 0.3, power: 0.8 }], invariant: plausible },
+  solveChiSquare: { params: ['options'], args: () => [{ w: 0.3, df: 2, power: 0.8 }], invariant: plausible },
+  solveAnova: { params: ['options'], args: () => [{ k: 4, f: 0.25, power: 0.8 }], invariant: plausible },
+  solveRegression: { params: ['options'], args: () => [{ u: 3, f2: 0.15, power: 0.8 }], invariant: plausible },
+  cuped: { params: ['options'], args: () => [{ correlation: 0.6, d: 0.1 }], invariant: plausible },
+  ratioMetric: {
+    params: ['options'],
+    args: () => [{ meanNumerator: 2, meanDenominator: 4, varianceNumerator: 3, varianceDenominator: 5, covariance: 2 }],
+    invariant: plausible,
+  },
+  designEffect: {
+    params: ['options'],
+    args: () => [{ clusterSize: 20, icc: 0.05 }],
+    invariant: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  },
+  GROUP_SEQUENTIAL_TYPES: { value: (v) => Array.isArray(v) && v.length === 7 && v.every((t) => typeof t === 'string') },
+  // A design takes tens of milliseconds (recursive integration): fewer random runs, a wider bound,
+  // and the design object given to the sample size and the interim broken at its top level only.
+  groupSequentialDesign: {
+    params: ['options'],
+    args: () => [{ looks: 3, design: 'obrien-fleming' }],
+    invariant: plausible,
+    randomRuns: 10,
+    timeoutMs: 3000,
+  },
+  sampleSizeGroupSequential: {
+    params: ['options'],
+    args: () => [{ design: sampleSize.groupSequentialDesign({ looks: 3, design: 'pocock' }), p1: 0.1, p2: 0.15 }],
+    invariant: plausible,
+    depth: 2,
+    randomRuns: 10,
+    timeoutMs: 3000,
+  },
+  groupSequentialInterim: {
+    params: ['options'],
+    args: () => [
+      {
+        design: sampleSize.groupSequentialDesign({ looks: 3, design: 'obrien-fleming' }),
+        look: 2,
+        z: 2.1,
+        estimate: 0.04,
+        standardError: 0.019,
+      },
+    ],
+    invariant: plausible,
+    depth: 2,
+    randomRuns: 10,
+    timeoutMs: 3000,
+  },
 };
 
 /** Failures in code another engineer is changing (see the issue); this list must shrink to zero. */

@@ -7,21 +7,9 @@ import { type LeafletMapOptions, leafletMap } from '../map/leaflet.js';
 import { type SvgMapOptions, svgMap } from '../map/svg.js';
 import { type Display, display, escapeHtml, htmlTable, iframe, textTable } from './display.js';
 
-function describe(value: unknown): unknown {
-  return typeof value === 'string'
-    ? `'${value}' (a string)`
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : typeof value === 'object'
-          ? 'an object'
-          : value;
-}
-
 function checkPlain(argument: string, value: unknown): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
-    throw new GeoError('invalid-type', argument, describe(value), 'a plain object');
+    throw new GeoError('invalid-type', argument, value, 'a plain object');
   }
 }
 
@@ -44,7 +32,7 @@ export function showMap(options: LeafletMapOptions): Display {
   checkPlain('options', options);
   const height = options.height ?? '480px';
   const px = typeof height === 'string' ? /^(\d+(?:\.\d+)?)px$/.exec(height) : null;
-  if (px === null) throw new GeoError('invalid-type', 'height', describe(height), "a height in pixels, such as '480px'");
+  if (px === null) throw new GeoError('invalid-type', 'height', height, "a height in pixels, such as '480px'");
   const html = leafletMap({ ...options, height: '100vh' });
   const layers = options.layers.map((l) => ('name' in l && typeof l.name === 'string' ? l.name : l.type)).join(', ');
   const bundle = {
@@ -95,11 +83,11 @@ export function showJoinCheck(check: JoinCheckResult, options: { limit?: number 
   checkPlain('options', options);
   const features = check.problems?.features;
   if (typeof check.checked !== 'number' || !Array.isArray(features)) {
-    throw new GeoError('invalid-type', 'check', describe(check), 'a result of joinCheck (checked, agree, problems, …)');
+    throw new GeoError('invalid-type', 'check', check, 'a result of joinCheck (checked, agree, problems, …)');
   }
   const limit = options.limit ?? 20;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new GeoError('out-of-range', 'limit', describe(limit), 'a whole number in [1, 10000]');
+    throw new GeoError('out-of-range', 'limit', limit, 'a whole number in [1, 10000]');
   }
   const summary = `${check.checked} checked: ${check.agree} agree (${(check.agreementRate * 100).toFixed(1)}%), ${check.disagree} disagree, ${check.unmatched} in no polygon, ${check.skipped} skipped`;
   const columns = ['status', 'claimed', 'found', 'longitude', 'latitude'];

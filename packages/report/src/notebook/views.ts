@@ -20,18 +20,6 @@ export interface ShowPdfOptions {
 // scale 4 would be 160 million pixels).
 const MAX_PIXELS = 40_000_000;
 
-function describe(value: unknown): unknown {
-  return typeof value === 'string'
-    ? `'${value}' (a string)`
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : typeof value === 'object'
-          ? 'an object'
-          : value;
-}
-
 function checkOptions(options: unknown): Record<string, unknown> {
   if (
     options === null ||
@@ -39,7 +27,7 @@ function checkOptions(options: unknown): Record<string, unknown> {
     Array.isArray(options) ||
     Object.getPrototypeOf(options) !== Object.prototype
   ) {
-    throw new ReportError('invalid-type', 'options', describe(options), 'a plain object');
+    throw new ReportError('invalid-type', 'options', options, 'a plain object');
   }
   return options as Record<string, unknown>;
 }
@@ -84,14 +72,13 @@ interface PdfDocument {
  * shown.bundle['text/plain']; // => 'PDF page 1 of 1 (298 × 421 px)'
  */
 export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Promise<Display> {
-  if (!(pdf instanceof Uint8Array))
-    throw new ReportError('invalid-type', 'pdf', describe(pdf), 'the bytes of a PDF (a Uint8Array)');
+  if (!(pdf instanceof Uint8Array)) throw new ReportError('invalid-type', 'pdf', pdf, 'the bytes of a PDF (a Uint8Array)');
   const { page = 1, scale = 1.25 } = checkOptions(options);
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1) {
-    throw new ReportError('out-of-range', 'page', describe(page), 'a page number ≥ 1');
+    throw new ReportError('out-of-range', 'page', page, 'a page number ≥ 1');
   }
   if (typeof scale !== 'number' || !(scale > 0 && scale <= 4)) {
-    throw new ReportError('out-of-range', 'scale', describe(scale), 'a number in (0, 4]');
+    throw new ReportError('out-of-range', 'scale', scale, 'a number in (0, 4]');
   }
   const [pdfjs, { createCanvas }] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('@napi-rs/canvas')]);
   let doc: PdfDocument;
@@ -154,10 +141,10 @@ export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Pr
  * shown.bundle['text/plain']; // => 'HTML report, 11 characters'
  */
 export function showHtml(html: string, options: { height?: number } = {}): Display {
-  if (typeof html !== 'string') throw new ReportError('invalid-type', 'html', describe(html), 'a string of HTML');
+  if (typeof html !== 'string') throw new ReportError('invalid-type', 'html', html, 'a string of HTML');
   const { height = 600 } = checkOptions(options);
   if (typeof height !== 'number' || !(height >= 50 && height <= 10_000)) {
-    throw new ReportError('out-of-range', 'height', describe(height), 'a number of pixels in [50, 10000]');
+    throw new ReportError('out-of-range', 'height', height, 'a number of pixels in [50, 10000]');
   }
   const text = `HTML report, ${html.length.toLocaleString('en-US')} characters`;
   return display({ 'text/html': iframe(html, height), 'text/plain': text }, text);

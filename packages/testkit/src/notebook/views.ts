@@ -15,18 +15,6 @@ export interface ShowDiffOptions extends Omit<RecordsEqualOptions, 'maxRows'> {
   limit?: number;
 }
 
-function describe(value: unknown): unknown {
-  return typeof value === 'string'
-    ? `'${value}' (a string)`
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : typeof value === 'object'
-          ? 'an object'
-          : value;
-}
-
 function isRows(value: unknown): value is Row[] {
   return (
     Array.isArray(value) &&
@@ -42,7 +30,7 @@ function flatten(value: Numeric, path: string, out: { path: string; value: numbe
     return;
   }
   if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<Numeric>).length !== 'number') {
-    throw new TestkitError('invalid-type', argument, describe(value), 'a number, an array of numbers or an array of rows');
+    throw new TestkitError('invalid-type', argument, value, 'a number, an array of numbers or an array of rows');
   }
   const list = value as ArrayLike<Numeric>;
   for (let i = 0; i < list.length; i++) flatten(list[i] as Numeric, `${path}[${i}]`, out, argument);
@@ -71,16 +59,15 @@ export function showDiff(
   options: ShowDiffOptions = {},
 ): Display {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TestkitError('invalid-type', 'options', describe(options), 'a plain object');
+    throw new TestkitError('invalid-type', 'options', options, 'a plain object');
   }
   const { limit = 20, rtol, atol, equalNaN, ...recordOptions } = options;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new TestkitError('out-of-range', 'limit', describe(limit), 'a whole number in [1, 10000]');
+    throw new TestkitError('out-of-range', 'limit', limit, 'a whole number in [1, 10000]');
   }
   if (isRows(actual) || isRows(expected)) {
-    if (!isRows(actual)) throw new TestkitError('invalid-type', 'actual', describe(actual), 'an array of rows, as expected is');
-    if (!isRows(expected))
-      throw new TestkitError('invalid-type', 'expected', describe(expected), 'an array of rows, as actual is');
+    if (!isRows(actual)) throw new TestkitError('invalid-type', 'actual', actual, 'an array of rows, as expected is');
+    if (!isRows(expected)) throw new TestkitError('invalid-type', 'expected', expected, 'an array of rows, as actual is');
     const tolerance =
       recordOptions.tolerance ??
       (rtol === undefined && atol === undefined ? undefined : { rtol: rtol ?? 1e-5, atol: atol ?? 1e-8 });

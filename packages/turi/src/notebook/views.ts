@@ -14,18 +14,6 @@ export interface ShowRankingOptions {
 
 const columns = ['rank', 'id', 'TURI', 'IF', 'G', 'NF', 'T', 'missing'] as const;
 
-function describe(value: unknown): unknown {
-  return typeof value === 'string'
-    ? `'${value}' (a string)`
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : typeof value === 'object'
-          ? 'an object'
-          : value;
-}
-
 /**
  * Shows rows from `rankUnderrated` as a table: rank, id, TURI, IF (influence), G (growth), NF
  * (followers), T (posts) and the reason a TURI is missing, as HTML and as aligned text. In Jupyter (Deno's kernel or tslab) the call shows it; it returns the `Display`, whose `bundle` holds what was sent.
@@ -44,20 +32,20 @@ function describe(value: unknown): unknown {
  * shown.bundle['text/plain'].split('\n')[1]; // => '1     b   1500  15000  15   150  10'
  */
 export function showRanking(rows: readonly RankedRow[], options: ShowRankingOptions = {}): Display {
-  if (!Array.isArray(rows)) throw new TuriError('invalid-type', 'rows', describe(rows), 'an array of rows from rankUnderrated');
+  if (!Array.isArray(rows)) throw new TuriError('invalid-type', 'rows', rows, 'an array of rows from rankUnderrated');
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TuriError('invalid-type', 'options', describe(options), 'a plain object');
+    throw new TuriError('invalid-type', 'options', options, 'a plain object');
   }
   const limit = options.limit ?? 20;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new TuriError('out-of-range', 'limit', describe(limit), 'a whole number in [1, 10000]');
+    throw new TuriError('out-of-range', 'limit', limit, 'a whole number in [1, 10000]');
   }
   if (options.caption !== undefined && typeof options.caption !== 'string') {
-    throw new TuriError('invalid-type', 'caption', describe(options.caption), 'a string');
+    throw new TuriError('invalid-type', 'caption', options.caption, 'a string');
   }
   const table = rows.slice(0, limit).map((r, i) => {
     if (r === null || typeof r !== 'object' || !('turi' in r)) {
-      throw new TuriError('invalid-type', `rows[${i}]`, describe(r), 'a row from rankUnderrated (with turi, influence, growth)');
+      throw new TuriError('invalid-type', `rows[${i}]`, r, 'a row from rankUnderrated (with turi, influence, growth)');
     }
     return [r.rank, r.id, r.turi, r.influence, r.growth, r.followersCount, r.tweetCount, r.missing];
   });
