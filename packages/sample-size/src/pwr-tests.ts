@@ -128,13 +128,7 @@ const SAMPLE_SIZES = new Set(['n', 'N', 'v', 'k']);
 
 function finite(argument: string, value: unknown, expected: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError(
-      'invalid-type',
-      argument,
-      value,
-      expected,
-      `${argument} must be ${expected}, got ${typeof value === 'string' ? `the string '${value}' (a string)` : String(value)}`,
-    );
+    throw new SampleSizeError('invalid-type', argument, value, expected);
   }
   return value;
 }

@@ -207,7 +207,7 @@ describe('groupSequentialDesign', () => {
 
   it('says a string is a string', () => {
     expect(errorOf(() => groupSequentialDesign({ looks: 3, design: 'pocock', alpha: '0.025' as never })).message).toBe(
-      "alpha must be a number in (0, 0.5), got the string '0.025' (a string)",
+      "alpha must be a number in (0, 0.5), got '0.025' (a string)",
     );
   });
 
@@ -303,7 +303,7 @@ describe('groupSequentialInterim', () => {
 
   it('rejects a look outside the design, a string z and a standard error of 0', () => {
     expect(errorOf(() => groupSequentialInterim({ design, look: 4, z: 1 })).argument).toBe('look');
-    expect(errorOf(() => groupSequentialInterim({ design, look: 1, z: '1' as never })).message).toMatch(/the string '1'/);
+    expect(errorOf(() => groupSequentialInterim({ design, look: 1, z: '1' as never })).message).toMatch(/got '1' \(a string\)/);
     expect(errorOf(() => groupSequentialInterim({ design, look: 1, z: 1, estimate: 1, standardError: 0 })).argument).toBe(
       'standardError',
     );

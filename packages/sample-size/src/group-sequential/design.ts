@@ -3,6 +3,7 @@
 // (binding or not) or by given bounds, and the characteristics a sample size needs: the drift
 // that gives the power, the inflation factor, and the stopping probabilities under H0 and H1.
 
+import { checkOptions } from '../check.js';
 import { SampleSizeError } from '../errors.js';
 import { normalCdf, normalQuantile } from '../normal.js';
 import { brentRoot } from '../root.js';
@@ -141,36 +142,17 @@ export const MAX_LOOKS = 20;
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
-
-const describe = (v: unknown) => (typeof v === 'string' ? `the string '${v}'` : String(v));
-
+// The package's own checks (check.ts, errors.ts) build the messages: values are described safely,
+// whatever they are (a prototype-less object, a symbol), and a string is said to be one.
 function num(argument: string, value: unknown, expected: string, ok: (x: number) => boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError(
-      'invalid-type',
-      argument,
-      value,
-      expected,
-      `${argument} must be ${expected}, got ${describe(value)}${typeof value === 'string' ? ' (a string)' : ''}`,
-    );
-  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new SampleSizeError('invalid-type', argument, value, expected);
   if (!ok(value)) throw new SampleSizeError('out-of-range', argument, value, expected);
   return value;
 }
 
+/** An options object (plain, or without a prototype), or a typed error naming `argument`. */
 export function checkOptionsObject(argument: string, value: unknown): Record<string, unknown> {
-  if (!isPlainObject(value)) {
-    throw new SampleSizeError(
-      'invalid-type',
-      argument,
-      value,
-      'a plain options object',
-      `${argument} must be a plain options object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : describe(value)}`,
-    );
-  }
-  return value;
+  return checkOptions<Record<string, unknown>>(argument, value, true) as Record<string, unknown>;
 }
 
 function oneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): T {

@@ -44,13 +44,7 @@ export interface GroupSequentialInterim {
 
 function finiteNumber(argument: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError(
-      'invalid-type',
-      argument,
-      value,
-      'a finite number',
-      `${argument} must be a finite number, got ${typeof value === 'string' ? `the string '${value}'` : String(value)}`,
-    );
+    throw new SampleSizeError('invalid-type', argument, value, 'a finite number');
   }
   return value;
 }

@@ -49,13 +49,7 @@ export interface GroupSequentialSampleSize {
 
 function finite(argument: string, value: unknown, expected: string, ok: (x: number) => boolean): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError(
-      'invalid-type',
-      argument,
-      value,
-      expected,
-      `${argument} must be ${expected}, got ${typeof value === 'string' ? `the string '${value}'` : String(value)}`,
-    );
+    throw new SampleSizeError('invalid-type', argument, value, expected);
   }
   if (!ok(value)) throw new SampleSizeError('out-of-range', argument, value, expected);
   return value;
