@@ -5,6 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   type Feature,
   type GeoCollection,
@@ -14,8 +16,6 @@ import {
   writeFlatGeobuf,
   writeShapefile,
 } from '../src/index.js';
-import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
 import { cities, countries, nybb } from './load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'geo-gdal-'));

@@ -3,6 +3,8 @@
 // The SQL must return the pairs, groups and measures the in-process functions return on the
 // Natural Earth countries and cities and the NYC boroughs. Each run works in a schema of its own.
 
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   area,
   dissolve,
@@ -14,8 +16,6 @@ import {
   startGeometryEngine,
 } from '../src/index.js';
 import { fromPostgres, toPostgres } from '../src/node.js';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cities, countries, nybb } from './load.js';
 
 // Geodesic point-to-polygon distances cost PostGIS ~1 ms each here: the nearest join runs on 30
@@ -27,6 +27,8 @@ const schema = `geo_i17_${process.pid}`;
 let client: pg.Client;
 
 beforeAll(async () => {
+  // dissolve runs on GEOS: the engine is started once, explicitly.
+  await startGeometryEngine();
   if (!enabled) return;
   client = new pg.Client({ connectionString: url });
   await client.connect();

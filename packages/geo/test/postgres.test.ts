@@ -2,9 +2,9 @@
 // COPY stream, so the COPY text and the checks are tested here; postgis.system.test.ts runs them
 // on PostGIS.
 import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
 import { type GeoCollection, GeoError, toWkb } from '../src/index.js';
 import { fromPostgres, type PgClient, toPostgres } from '../src/node.js';
-import { describe, expect, it } from 'vitest';
 
 function standIn(rows: Record<string, unknown>[] = [], fields: { name: string; dataTypeID?: number }[] = []) {
   const statements: string[] = [];

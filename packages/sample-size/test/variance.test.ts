@@ -43,9 +43,7 @@ describe('cuped', () => {
 
   it('rejects a correlation of 1 and a string', () => {
     expect(() => cuped({ correlation: 1 })).toThrow(SampleSizeError);
-    expect(() => cuped({ correlation: '0.5' as never })).toThrow(
-      "correlation must be a number in (−1, 1), got '0.5' (a string)",
-    );
+    expect(() => cuped({ correlation: '0.5' as never })).toThrow("correlation must be a number in (−1, 1), got '0.5' (a string)");
   });
 });
 
