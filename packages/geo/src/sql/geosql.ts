@@ -1,4 +1,5 @@
 import { GeoError } from '../errors.js';
+import type { Predicate } from '../predicates.js';
 
 /**
  * The spatial operations of @ds/geo as one SQL statement for the databases a join moves to when
@@ -11,18 +12,8 @@ import { GeoError } from '../errors.js';
 export type GeoSqlDialect = 'postgis' | 'bigquery' | 'duckdb' | 'sedona';
 /** The operations `geoSql` writes. */
 export type GeoSqlOperation = 'spatialJoin' | 'nearestJoin' | 'dissolve' | 'area' | 'length';
-/** GeoPandas' `sjoin` predicates, as DE-9IM questions. */
-export type GeoSqlPredicate =
-  | 'intersects'
-  | 'within'
-  | 'contains'
-  | 'touches'
-  | 'crosses'
-  | 'overlaps'
-  | 'covers'
-  | 'covered_by'
-  | 'contains_properly'
-  | 'dwithin';
+/** GeoPandas' `sjoin` predicates, as DE-9IM questions: the same as `spatialJoin`'s `predicate`. */
+export type GeoSqlPredicate = Predicate;
 /** Dissolve aggregations, as {@link dissolve} names them. */
 export type GeoSqlAggregation = 'first' | 'last' | 'sum' | 'mean' | 'min' | 'max' | 'count' | 'list';
 
