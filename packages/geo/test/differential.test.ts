@@ -158,13 +158,12 @@ describe('geodesic nearestJoin against a brute-force pyproj.Geod reference', () 
   const [lon, lat] = [ref.nearest.points.map((p: number[]) => p[0]), ref.nearest.points.map((p: number[]) => p[1])];
   const points = pointCollection(lon, lat);
 
-  // Budget: about 0.3 s unloaded for the 2,105 points; 15 s leaves room for a machine under load.
+  // Budget: about 0.3 s unloaded for the 2,105 points; 15 s leaves room for a machine under load
+  // (the old full scan took minutes, so the timeout still catches it; speed is in bench/).
   it(`finds the nearest country of ${lon.length} points (uniform, polar, antimeridian) at pyproj's distance`, {
     timeout: 15_000,
   }, () => {
-    const t0 = performance.now();
     const out = nearestJoin(points, countries);
-    const ms = performance.now() - t0;
     const found = new Map<number, { d: number; js: number[] }>();
     for (const f of out.features) {
       const i = f.properties?.pid as number;
@@ -185,6 +184,5 @@ describe('geodesic nearestJoin against a brute-force pyproj.Geod reference', () 
         wrong.push(`${lon[i]}, ${lat[i]}: ${got?.js} at ${got?.d} m, pyproj ${r.nearest} at ${r.distance} m`);
     });
     expect(wrong).toEqual([]);
-    expect(ms).toBeLessThan(15_000);
   });
 });
