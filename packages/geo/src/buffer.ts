@@ -1,3 +1,4 @@
+import { checkNumber } from './check.js';
 import { geometryBbox, isGeographic, normaliseCrs, toCrs } from './crs.js';
 import { unionAll } from './dissolve.js';
 import { GeoError } from './errors.js';
@@ -13,6 +14,9 @@ export interface BufferOptions {
   /** Segments per quarter circle (default 8, as GeoPandas' `resolution` / GEOS' quadrant segments). */
   steps?: number;
 }
+
+/** The largest buffer distance, in metres (10,000 km). */
+const MAX_BUFFER_METRES = 1e7;
 
 /**
  * Buffers every feature by a distance in metres, whatever the CRS: each part of a feature (each
@@ -40,13 +44,11 @@ export interface BufferOptions {
 export function buffer(collection: GeoCollection, metres: number, options: BufferOptions = {}): GeoCollection {
   checkCollection(collection, 'collection');
   checkOptions(options, 'options');
-  if (typeof metres !== 'number' || !Number.isFinite(metres))
-    throw new GeoError(
-      'out-of-range',
-      'metres',
-      metres,
-      `a finite distance in metres${typeof metres === 'string' ? ' (a number, not a string)' : ''}`,
-    );
+  // Each part is buffered in an azimuthal equidistant projection centred on it, which holds
+  // distances up to a quarter of the Earth's circumference: 10,000 km is the cap.
+  if (typeof metres !== 'number')
+    throw new GeoError('invalid-type', 'metres', metres, 'a finite distance in metres (a number, not a string)');
+  checkNumber('metres', metres, { min: -MAX_BUFFER_METRES, max: MAX_BUFFER_METRES });
   const steps = options.steps ?? 8;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 1000)
     throw new GeoError('out-of-range', 'steps', steps, 'a whole number of segments per quarter circle in [1, 1000]');

@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
-import { crsFromPrj } from './crs.js';
+import { checkOptions, checkString, isPlainObject } from './check.js';
+import { crsDefinition, crsFromPrj, normaliseCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position, Properties, SkippedFeature } from './geojson.js';
 import { planarRingArea } from './measure.js';
@@ -53,13 +54,26 @@ export interface ReadShapefileOptions {
  * fc.features[0].properties.NAME; // => 'Paris'
  */
 export async function readShapefile(input: ShapefileParts | Bytes, options: ReadShapefileOptions = {}): Promise<GeoCollection> {
-  const parts = input instanceof Uint8Array || input instanceof ArrayBuffer ? fromZip(bytes(input), options.layer) : input;
+  const o = checkOptions<ReadShapefileOptions>('options', options);
+  if (o.layer !== undefined) checkString('layer', o.layer, false, 1_000);
+  if (o.encoding !== undefined) checkEncoding('encoding', o.encoding);
+  if (!(input instanceof Uint8Array || input instanceof ArrayBuffer || isPlainObject(input)))
+    throw new GeoError('invalid-type', 'input', input, 'the bytes of a zip, or { shp, dbf, prj?, cpg? }');
+  const parts = input instanceof Uint8Array || input instanceof ArrayBuffer ? fromZip(bytes(input), o.layer) : input;
   if (parts.shp === undefined) throw new GeoError('missing-file', 'shp', undefined, 'the .shp bytes');
   if (parts.dbf === undefined)
     throw new GeoError('missing-file', 'dbf', undefined, 'the .dbf bytes (a shapefile needs its attribute table)');
-  const geometries = readShp(bytes(parts.shp));
-  const encoding = parts.cpg !== undefined ? encodingLabel(text(parts.cpg)) : (options.encoding ?? 'utf-8');
-  const { rows, deleted } = readDbf(bytes(parts.dbf), encoding);
+  for (const part of ['shp', 'dbf'] as const)
+    if (!(parts[part] instanceof Uint8Array || parts[part] instanceof ArrayBuffer))
+      throw new GeoError('invalid-type', part, parts[part], 'a Uint8Array or ArrayBuffer');
+  for (const part of ['prj', 'cpg'] as const) {
+    const v = parts[part];
+    if (v !== undefined && !(typeof v === 'string' || v instanceof Uint8Array || v instanceof ArrayBuffer))
+      throw new GeoError('invalid-type', part, v, 'a string, a Uint8Array or an ArrayBuffer');
+  }
+  const geometries = guarded('shp', () => readShp(bytes(parts.shp)));
+  const encoding = parts.cpg !== undefined ? checkEncoding('cpg', encodingLabel(text(parts.cpg))) : (o.encoding ?? 'utf-8');
+  const { rows, deleted } = guarded('dbf', () => readDbf(bytes(parts.dbf), encoding));
   if (rows.length + deleted.length !== geometries.length) {
     throw new GeoError(
       'invalid-file',
@@ -80,9 +94,60 @@ export async function readShapefile(input: ShapefileParts | Bytes, options: Read
     features.push({ type: 'Feature', properties: rows[row++] as Properties, geometry: geometries[i] as Geometry | null });
   }
   const out: GeoCollection = { type: 'FeatureCollection', features };
-  if (parts.prj !== undefined) out.crs = crsFromPrj(text(parts.prj));
+  if (parts.prj !== undefined) out.crs = prjCrs(text(parts.prj));
   if (skipped.length > 0) out.skipped = skipped;
   return out;
+}
+
+/** A reader's own failure on a malformed file (a DataView read past the end) as the file's error. */
+function guarded<T>(part: 'shp' | 'dbf', read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof GeoError) throw error;
+    throw new GeoError(
+      'invalid-file',
+      part,
+      undefined,
+      `a well-formed .${part} (${(error as Error)?.message ?? 'unreadable'})`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** A text encoding TextDecoder knows (the .cpg or the encoding option). */
+function checkEncoding(argument: string, label: unknown): string {
+  checkString(argument, label, false, 100);
+  try {
+    new TextDecoder(label as string);
+  } catch (error) {
+    throw new GeoError('out-of-range', argument, label, "a text encoding label ('utf-8', 'windows-1252', …)", undefined, {
+      cause: error,
+    });
+  }
+  return label as string;
+}
+
+/** The .prj's CRS, which must be one proj4 can use: a .prj nothing can read is refused, not carried along. */
+function prjCrs(wkt: string): string {
+  try {
+    const crs = crsFromPrj(wkt);
+    crsDefinition(normaliseCrs(crs));
+    return crs;
+  } catch (error) {
+    if (!(error instanceof GeoError)) throw error;
+    throw new GeoError(
+      'unknown-crs',
+      'prj',
+      wkt,
+      'a .prj (ESRI WKT) that names a known CRS (leave prj out and set the collection’s crs yourself)',
+      undefined,
+      { cause: error },
+    );
+  }
 }
 
 function bytes(b: Bytes): Uint8Array {
