@@ -269,7 +269,8 @@ function checkPosition(p: unknown, at: string, geographic: boolean): void {
     throw new GeoError('invalid-geometry', at, p, 'finite numbers');
   if (geographic) {
     const [lon, lat] = p as [number, number];
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    // 1e-9 of room for a rounding, as every check of the package (Natural Earth has 180.00000000000006).
+    if (lon < -180 - 1e-9 || lon > 180 + 1e-9 || lat < -90 - 1e-9 || lat > 90 + 1e-9) {
       throw new GeoError(
         'out-of-range',
         at,
