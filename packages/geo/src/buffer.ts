@@ -1,8 +1,8 @@
 import { checkNumber } from './check.js';
-import { geometryBbox, isGeographic, normaliseCrs, toCrs } from './crs.js';
+import { geometryBbox, isGeographic, mapPositions, normaliseCrs, toCrs } from './crs.js';
 import { unionAll } from './dissolve.js';
 import { GeoError } from './errors.js';
-import type { Feature, GeoCollection, Geometry } from './geojson.js';
+import type { Feature, GeoCollection, Geometry, Position } from './geojson.js';
 import { checkCollection, checkGeometries, checkOptions } from './geometry/check.js';
 import { destroy, toGeos } from './geometry/convert.js';
 import { type Engine, geos } from './geometry/engine.js';
@@ -123,8 +123,17 @@ function bufferPart(e: Engine, part: Geometry, metres: number, steps: number, at
     { type: 'FeatureCollection', crs: local, features: [{ type: 'Feature', properties: null, geometry: out }] },
     'EPSG:4326',
   );
-  const geometry = back.features[0]?.geometry as Geometry;
+  // proj4 may give longitudes a little past ±180 (−180.03 for a buffer around Fiji): wrapped
+  // into [−180, 180], where the jump they make is then split at the antimeridian.
+  const geometry = mapPositions(back.features[0]?.geometry as Geometry, wrapLongitude);
   return crossesAntimeridian(geometry) ? splitAntimeridian(geometry) : geometry;
+}
+
+function wrapLongitude(p: Position): Position {
+  const lon = p[0] as number;
+  if (lon >= -180 && lon <= 180) return p;
+  const wrapped = lon > 180 ? lon - 360 : lon + 360;
+  return p.length > 2 ? [wrapped, p[1] as number, ...p.slice(2)] : [wrapped, p[1] as number];
 }
 
 function crossesAntimeridian(g: Geometry): boolean {
