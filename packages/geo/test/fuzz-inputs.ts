@@ -133,7 +133,18 @@ export const hostile = {
       // Buffers that reach past ±180°: the result must still be valid GeoJSON (split, in range).
       ['collection', fc(feature({ type: 'Point', coordinates: [179.9995, -21] }))],
       ['collection', fc(feature({ type: 'Point', coordinates: [-179.9995, 40] }))],
-      ['collection', fc(feature({ type: 'LineString', coordinates: [[179.9, 0], [180, 0.5]] }))],
+      [
+        'collection',
+        fc(
+          feature({
+            type: 'LineString',
+            coordinates: [
+              [179.9, 0],
+              [180, 0.5],
+            ],
+          }),
+        ),
+      ],
       ...hostile.collection('collection'),
     ];
   },
