@@ -289,6 +289,12 @@ function assemblePolygon(rings: Position[][]): Geometry {
     : { type: 'MultiPolygon', coordinates: shells };
 }
 
+/** Sets a property, a field named __proto__ included (as data, not the row's prototype). */
+function put(row: Properties, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+  else row[name] = value as Properties[string];
+}
+
 function readDbf(b: Uint8Array, encoding: string): { rows: Properties[]; deleted: number[] } {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (b.length < 32) throw new GeoError('invalid-file', 'dbf', `${b.length} bytes`, 'a dBASE file');
@@ -317,6 +323,20 @@ function readDbf(b: Uint8Array, encoding: string): { rows: Properties[]; deleted
     fields.push(field);
     offset += field.length;
   }
+  // A header that holds its own descriptors, records that hold their fields, and no more records
+  // than the bytes hold: checked before the loop, so a .dbf claiming 4,294,967,295 records of
+  // 0 bytes is refused at once instead of looping.
+  if (headerLength < 33 || headerLength > b.length)
+    throw new GeoError('invalid-file', 'dbf', headerLength, `a header length in [33, ${b.length}] (the file's size)`);
+  if (recordLength < offset)
+    throw new GeoError('invalid-file', 'dbf', recordLength, `a record length of at least ${offset} (1 + the fields' lengths)`);
+  if (count > Math.floor((b.length - headerLength) / recordLength))
+    throw new GeoError(
+      'invalid-file',
+      'dbf',
+      count,
+      `at most ${Math.floor((b.length - headerLength) / recordLength)} records (what ${b.length} bytes hold)`,
+    );
   const rows: Properties[] = [];
   const deleted: number[] = [];
   for (let r = 0; r < count; r++) {
@@ -334,21 +354,21 @@ function readDbf(b: Uint8Array, encoding: string): { rows: Properties[]; deleted
         case 'F': {
           const s = ascii.decode(raw).trim();
           const x = s === '' || /^\*+$/.test(s) ? null : Number(s);
-          row[f.name] = x === null || Number.isNaN(x) ? null : x;
+          put(row, f.name, x === null || Number.isNaN(x) ? null : x);
           break;
         }
         case 'L': {
           const c = ascii.decode(raw).trim().toUpperCase();
-          row[f.name] = 'TY'.includes(c) && c !== '' ? true : 'FN'.includes(c) && c !== '' ? false : null;
+          put(row, f.name, 'TY'.includes(c) && c !== '' ? true : 'FN'.includes(c) && c !== '' ? false : null);
           break;
         }
         case 'D': {
           const s = ascii.decode(raw).trim();
-          row[f.name] = /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : null;
+          put(row, f.name, /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : null);
           break;
         }
         default:
-          row[f.name] = decoder.decode(raw).replace(/[\s\0]+$/, '');
+          put(row, f.name, decoder.decode(raw).replace(/[\s\0]+$/, ''));
       }
     }
     rows.push(row);

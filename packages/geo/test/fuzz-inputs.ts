@@ -328,6 +328,30 @@ export const hostile = {
       // The .dbf claims 4,294,967,295 records; its header length is 0; a field length is 0.
       ['input', input(parts.shp.slice(), tampered(parts.dbf, 4, 0xffffffff, true, 33))],
       ['input', input(parts.shp.slice(), tampered(parts.dbf, 8, 0, true))],
+      // 4,294,967,295 records of 0 bytes each (a loop that would never end), and a field named __proto__.
+      [
+        'input',
+        input(
+          parts.shp.slice(),
+          (() => {
+            const d = tampered(parts.dbf, 4, 0xffffffff, true, 33);
+            new DataView(d.buffer).setUint16(10, 0, true);
+            return d;
+          })(),
+        ),
+      ],
+      [
+        'input',
+        input(
+          parts.shp.slice(),
+          (() => {
+            const d = parts.dbf.slice();
+            d.fill(0, 32, 43);
+            d.set(new TextEncoder().encode('__proto__'), 32);
+            return d;
+          })(),
+        ),
+      ],
       [
         'input',
         input(

@@ -156,6 +156,22 @@ describe('what the fuzz found', () => {
     ).toBe('out-of-range');
   });
 
+  it('refuses a .dbf claiming 4,294,967,295 records of 0 bytes at once, and reads a field named __proto__ as data', async () => {
+    const parts = await writeShapefile(fc({ type: 'Point', coordinates: [1, 2] }, { n: 1 }));
+    const dbf = parts.dbf.slice();
+    new DataView(dbf.buffer).setUint32(4, 0xffffffff, true);
+    new DataView(dbf.buffer).setUint16(10, 0, true);
+    const e = (await readShapefile({ shp: parts.shp, dbf }).catch((x) => x)) as GeoError;
+    expect([e.code, e.argument]).toEqual(['invalid-file', 'dbf']);
+    const named = parts.dbf.slice();
+    named.fill(0, 32, 43);
+    named.set(new TextEncoder().encode('__proto__'), 32);
+    const back = await readShapefile({ shp: parts.shp, dbf: named });
+    const properties = back.features[0]?.properties as Record<string, unknown>;
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toBe(1);
+  });
+
   it('refuses a .prj nothing can read instead of carrying it as the CRS', async () => {
     const parts = await writeShapefile(fc({ type: 'Point', coordinates: [1, 2] }, { n: 1 }));
     const e = (await readShapefile({ shp: parts.shp, dbf: parts.dbf, prj: 'PROJCS[' }).catch((x) => x)) as GeoError;
