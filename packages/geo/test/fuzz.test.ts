@@ -500,6 +500,14 @@ const nodeTable: FuzzTable = {
       ['client', { query: () => Promise.resolve(null) }],
       ['client', { query: () => Promise.resolve({ rows: 'x' }) }],
       ['client', { query: () => Promise.resolve({ rows: [null] }) }],
+      [
+        'client',
+        fakeClient(
+          // A column named __proto__ (an own property, as JSON.parse makes it).
+          [JSON.parse(`{"__proto__": "data", "geometry": "${EWKB_POINT}"}`)],
+          [{ name: '__proto__' }, { name: 'geometry' }],
+        ),
+      ],
     ],
     timeoutMs: 1_000,
   },

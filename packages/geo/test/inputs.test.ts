@@ -20,6 +20,7 @@ import {
   writeShapefile,
 } from '../src/index.js';
 import { MAX_GEOMETRY_DEPTH } from '../src/input.js';
+import { fromPostgres } from '../src/node.js';
 import { deepCollection } from './fuzz-inputs.js';
 
 /** What `fn` threw (the test fails when it throws nothing). */
@@ -177,5 +178,15 @@ describe('what the fuzz found', () => {
     const e = (await readShapefile({ shp: parts.shp, dbf: parts.dbf, prj: 'PROJCS[' }).catch((x) => x)) as GeoError;
     expect([e.code, e.argument]).toEqual(['unknown-crs', 'prj']);
     expect(e.cause).toBeInstanceOf(GeoError);
+  });
+
+  it('reads a query column named __proto__ as data (fromPostgres)', async () => {
+    const row = JSON.parse('{"__proto__": "data", "geometry": "0101000020E6100000000000000000F03F0000000000000040"}');
+    const client = { query: async () => ({ rows: [row], fields: [{ name: '__proto__' }, { name: 'geometry' }] }) };
+    const back = await fromPostgres(client, 'SELECT 1');
+    const properties = back.features[0]?.properties as Record<string, unknown>;
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toBe('data');
+    expect(back.crs).toBe('EPSG:4326');
   });
 });

@@ -194,7 +194,13 @@ export async function fromPostgres(
     const properties: Properties = {};
     for (const [k, v] of Object.entries(row)) {
       if (k === geometryColumn) continue;
-      properties[k] = int8.has(k) && typeof v === 'string' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
+      // defineProperty: a column named __proto__ is data, not the object's prototype.
+      Object.defineProperty(properties, k, {
+        value: int8.has(k) && typeof v === 'string' && Number.isSafeInteger(Number(v)) ? Number(v) : v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return { type: 'Feature', properties, geometry };
   });
