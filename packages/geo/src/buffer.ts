@@ -1,7 +1,8 @@
-import { geometryBbox, isGeographic, normaliseCrs, toCrs } from './crs.js';
+import { checkNumber } from './check.js';
+import { geometryBbox, isGeographic, mapPositions, normaliseCrs, toCrs } from './crs.js';
 import { unionAll } from './dissolve.js';
 import { GeoError } from './errors.js';
-import type { Feature, GeoCollection, Geometry } from './geojson.js';
+import type { Feature, GeoCollection, Geometry, Position } from './geojson.js';
 import { checkCollection, checkGeometries, checkOptions } from './geometry/check.js';
 import { destroy, toGeos } from './geometry/convert.js';
 import { type Engine, geos } from './geometry/engine.js';
@@ -13,6 +14,9 @@ export interface BufferOptions {
   /** Segments per quarter circle (default 8, as GeoPandas' `resolution` / GEOS' quadrant segments). */
   steps?: number;
 }
+
+/** The largest buffer distance, in metres (10,000 km). */
+const MAX_BUFFER_METRES = 1e7;
 
 /**
  * Buffers every feature by a distance in metres, whatever the CRS: each part of a feature (each
@@ -40,13 +44,11 @@ export interface BufferOptions {
 export function buffer(collection: GeoCollection, metres: number, options: BufferOptions = {}): GeoCollection {
   checkCollection(collection, 'collection');
   checkOptions(options, 'options');
-  if (typeof metres !== 'number' || !Number.isFinite(metres))
-    throw new GeoError(
-      'out-of-range',
-      'metres',
-      metres,
-      `a finite distance in metres${typeof metres === 'string' ? ' (a number, not a string)' : ''}`,
-    );
+  // Each part is buffered in an azimuthal equidistant projection centred on it, which holds
+  // distances up to a quarter of the Earth's circumference: 10,000 km is the cap.
+  if (typeof metres !== 'number')
+    throw new GeoError('invalid-type', 'metres', metres, 'a finite distance in metres (a number, not a string)');
+  checkNumber('metres', metres, { min: -MAX_BUFFER_METRES, max: MAX_BUFFER_METRES });
   const steps = options.steps ?? 8;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 1000)
     throw new GeoError('out-of-range', 'steps', steps, 'a whole number of segments per quarter circle in [1, 1000]');
@@ -121,8 +123,17 @@ function bufferPart(e: Engine, part: Geometry, metres: number, steps: number, at
     { type: 'FeatureCollection', crs: local, features: [{ type: 'Feature', properties: null, geometry: out }] },
     'EPSG:4326',
   );
-  const geometry = back.features[0]?.geometry as Geometry;
+  // proj4 may give longitudes a little past ±180 (−180.03 for a buffer around Fiji): wrapped
+  // into [−180, 180], where the jump they make is then split at the antimeridian.
+  const geometry = mapPositions(back.features[0]?.geometry as Geometry, wrapLongitude);
   return crossesAntimeridian(geometry) ? splitAntimeridian(geometry) : geometry;
+}
+
+function wrapLongitude(p: Position): Position {
+  const lon = p[0] as number;
+  if (lon >= -180 && lon <= 180) return p;
+  const wrapped = lon > 180 ? lon - 360 : lon + 360;
+  return p.length > 2 ? [wrapped, p[1] as number, ...p.slice(2)] : [wrapped, p[1] as number];
 }
 
 function crossesAntimeridian(g: Geometry): boolean {

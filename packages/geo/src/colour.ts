@@ -28,7 +28,7 @@ export type ColorSchemeName = keyof typeof anchors;
 /** @deprecated use {@link ColorSchemeName} (the `color` spelling). */
 export type ColourSchemeName = ColorSchemeName;
 
-const schemeNames = Object.keys(anchors) as ColorSchemeName[];
+export const schemeNames = Object.keys(anchors) as ColorSchemeName[];
 
 /**
  * Most colours a scheme gives: a class per colour, and no map or legend is read past a few dozen
@@ -156,7 +156,14 @@ export function legend(classification: Classification, options: LegendOptions = 
   const custom = optionalFunction<(value: number) => unknown>('options.format', o.format);
   const format = (v: number): string => {
     if (custom === undefined) return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
-    const text = custom(v);
+    let text: unknown;
+    try {
+      text = custom(v);
+    } catch (error) {
+      throw new GeoError('invalid-type', 'options.format', custom, 'a function that returns a label (it threw)', undefined, {
+        cause: error,
+      });
+    }
     if (typeof text !== 'string') throw new GeoError('invalid-type', 'options.format', text, 'a function that returns a string');
     return text;
   };

@@ -1,6 +1,7 @@
 import proj4 from 'proj4';
 import { GeoError } from './errors.js';
 import type { GeoCollection, Geometry, Position } from './geojson.js';
+import { checkCollectionInput } from './input.js';
 
 /*
  * The EPSG definitions a user meets, as proj4 strings (parameters from the EPSG registry as
@@ -116,6 +117,8 @@ const GEOGRAPHIC = 'EPSG:4326';
  * crsDefinition('epsg:2056').startsWith('+proj=somerc'); // => true
  */
 export function registerCrs(code: string, definition: string): void {
+  checkCrsText('code', code);
+  checkCrsText('definition', definition);
   const key = normaliseCode(code);
   if (!/^[A-Z]+:\S+$/.test(key)) throw new GeoError('invalid-type', 'code', code, "an 'AUTHORITY:code' such as 'EPSG:2056'");
   try {
@@ -142,6 +145,7 @@ export function registerCrs(code: string, definition: string): void {
  * crsDefinition('EPSG:32633'); // => '+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs'
  */
 export function crsDefinition(crs: string): string {
+  checkCrsText('crs', crs);
   const key = normaliseCode(crs);
   const known = definitions.get(key);
   if (known !== undefined) return known;
@@ -168,6 +172,7 @@ export function crsDefinition(crs: string): string {
  */
 export function normaliseCrs(crs: string | undefined): string {
   if (crs === undefined || crs === '') return GEOGRAPHIC;
+  checkCrsText('crs', crs);
   const key = normaliseCode(crs);
   if (definitions.has(key)) return key;
   const text = crs.trim();
@@ -175,7 +180,14 @@ export function normaliseCrs(crs: string | undefined): string {
     const squeezed = text.split(/\s+/).sort().join(' ');
     for (const [code, def] of definitions) if (def.split(/\s+/).sort().join(' ') === squeezed) return code;
   }
-  if (/^(GEOGCS|PROJCS|GEOGCRS|PROJCRS)\[/i.test(text)) return crsFromPrj(text);
+  if (/^(GEOGCS|PROJCS|GEOGCRS|PROJCRS)\[/i.test(text)) {
+    try {
+      return crsFromPrj(text);
+    } catch (error) {
+      if (!(error instanceof GeoError)) throw error;
+      throw new GeoError(error.code, 'crs', crs, error.expected, undefined, { cause: error });
+    }
+  }
   return text;
 }
 
@@ -188,6 +200,7 @@ export function normaliseCrs(crs: string | undefined): string {
  * crsFromPrj('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'); // => 'EPSG:4326'
  */
 export function crsFromPrj(wkt: string): string {
+  checkCrsText('wkt', wkt);
   const text = wkt.trim();
   const authority = /AUTHORITY\["EPSG",\s*"?(\d+)"?\]\s*\]\s*$/i.exec(text) ?? /ID\["EPSG",\s*(\d+)\]\s*\]\s*$/i.exec(text);
   if (authority) return `EPSG:${authority[1]}`;
@@ -195,6 +208,15 @@ export function crsFromPrj(wkt: string): string {
   if (name) {
     const code = esriNames.get(name[1] as string);
     if (code !== undefined) return code;
+  }
+  // Not a known name: the WKT itself, which must be one proj4 can use (with finite parameters).
+  try {
+    if (/\b(NaN|Infinity)\b/i.test(text)) throw new Error('a parameter is not a finite number');
+    proj4(text);
+  } catch (error) {
+    throw new GeoError('unknown-crs', 'wkt', wkt, 'ESRI WKT that names a known CRS or that proj4 can read', undefined, {
+      cause: error,
+    });
   }
   return text;
 }
@@ -249,11 +271,24 @@ export interface ToCrsOptions {
  * utm.features[0].geometry.coordinates; // => [500000, 0]
  */
 export function toCrs<C extends GeoCollection>(collection: C, crs: string): C {
+  checkCollectionInput(collection, 'collection');
+  checkCrsText('crs', crs);
   const from = normaliseCrs(collection.crs);
   const to = normaliseCrs(crs);
-  const converter = proj4(crsDefinition(from), crsDefinition(to));
+  let converter: proj4.Converter;
+  try {
+    converter = proj4(crsDefinition(from), crsDefinition(to));
+  } catch (error) {
+    if (error instanceof GeoError) throw error;
+    throw new GeoError('unknown-crs', 'crs', crs, `a CRS proj4 can convert ${from} to`, undefined, { cause: error });
+  }
   const project = (p: Position, where: string): Position => {
-    const q = converter.forward([p[0] as number, p[1] as number]);
+    let q: number[];
+    try {
+      q = converter.forward([p[0] as number, p[1] as number]);
+    } catch (error) {
+      throw new GeoError('out-of-range', where, p, `a position that ${to} can represent`, undefined, { cause: error });
+    }
     if (!Number.isFinite(q[0]) || !Number.isFinite(q[1])) {
       throw new GeoError('out-of-range', where, p, `a position that ${to} can represent`);
     }
@@ -335,7 +370,16 @@ export function geometryBbox(geometry: Geometry): number[] {
  * totalBounds({ type: 'FeatureCollection', features: [pt(1, 5), pt(3, 2)] }); // => [1, 2, 3, 5]
  */
 export function totalBounds(collection: GeoCollection): number[] {
-  return collectionBbox(collection.features);
+  checkCollectionInput(collection, 'collection');
+  const b = collectionBbox(collection.features);
+  if (!b.every(Number.isFinite))
+    throw new GeoError(
+      'invalid-geometry',
+      'collection',
+      collection,
+      'a collection with at least one non-empty geometry (an empty one has no bounds)',
+    );
+  return b;
 }
 
 function collectionBbox(features: GeoCollection['features']): number[] {
@@ -349,6 +393,19 @@ function collectionBbox(features: GeoCollection['features']): number[] {
     b[3] = Math.max(b[3] as number, g[3] as number);
   }
   return b;
+}
+
+/** Longest CRS text accepted (a WKT2 definition runs to a few thousand characters). */
+const MAX_CRS_CHARS = 100_000;
+
+/** A CRS argument: a string (proj4 and the lookups below expect one), not absurdly long. */
+function checkCrsText(argument: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string')
+    throw new GeoError('invalid-type', argument, value, "a CRS string ('EPSG:xxxx', a proj string or WKT)");
+  if (value.trim() === '')
+    throw new GeoError('out-of-range', argument, value, "a CRS string ('EPSG:xxxx', a proj string or WKT)");
+  if (value.length > MAX_CRS_CHARS)
+    throw new GeoError('too-large', argument, value, `a CRS string of at most ${MAX_CRS_CHARS} characters`);
 }
 
 function normaliseCode(code: string): string {

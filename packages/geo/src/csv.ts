@@ -1,3 +1,5 @@
+import { checkOptions, checkString, optionalBoolean } from './check.js';
+import { crsDefinition, isGeographic, normaliseCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Point, Properties, SkippedFeature } from './geojson.js';
 
@@ -33,7 +35,19 @@ export interface PointsFromCsvOptions {
  * fc.features[0].properties; // => { name: 'Paris, FR', lat: 48.86 }
  */
 export function pointsFromCsv(text: string, options: PointsFromCsvOptions): GeoCollection<Point> {
-  const rows = parseCsv(text, options.delimiter ?? ',');
+  checkString('text', text, true, MAX_CSV_CHARS);
+  const o = checkOptions<PointsFromCsvOptions>('options', options, true);
+  checkString('lat', o.lat, false, 1_000);
+  checkString('lon', o.lon, false, 1_000);
+  const delimiter = o.delimiter ?? ',';
+  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+    throw new GeoError('invalid-type', 'delimiter', delimiter, 'one character other than a quote or a line break');
+  if (o.crs !== undefined) {
+    checkString('crs', o.crs, false, 100_000);
+    crsDefinition(normaliseCrs(o.crs));
+  }
+  optionalBoolean('skipInvalid', o.skipInvalid, false);
+  const rows = parseCsv(text, delimiter);
   const header = rows.shift();
   if (header === undefined) throw new GeoError('invalid-type', 'text', text, 'CSV text with a header row');
   for (const col of [options.lat, options.lon]) {
@@ -43,7 +57,7 @@ export function pointsFromCsv(text: string, options: PointsFromCsvOptions): GeoC
   const numeric = header.map((_, j) => rows.every((r) => r[j] === undefined || r[j] === '' || isNumber(r[j] as string)));
   const latAt = header.indexOf(options.lat);
   const lonAt = header.indexOf(options.lon);
-  const geographic = options.crs === undefined || /^EPSG:4326$/i.test(options.crs);
+  const geographic = isGeographic(options.crs);
   const features: Feature<Point>[] = [];
   const skipped: SkippedFeature[] = [];
   rows.forEach((r, i) => {
@@ -59,9 +73,9 @@ export function pointsFromCsv(text: string, options: PointsFromCsvOptions): GeoC
       !Number.isFinite(lat) ||
       !Number.isFinite(lon)
     ) {
-      problem = new GeoError('invalid-geometry', `rows[${i}]`, [r[lonAt], r[latAt]], 'numeric coordinates');
+      problem = new GeoError('invalid-geometry', `text.rows[${i}]`, [r[lonAt], r[latAt]], 'numeric coordinates');
     } else if (geographic && (lat < -90 || lat > 90 || lon < -180 || lon > 180)) {
-      problem = new GeoError('out-of-range', `rows[${i}]`, [lon, lat], '[lon, lat] within [−180, 180] × [−90, 90]');
+      problem = new GeoError('out-of-range', `text.rows[${i}]`, [lon, lat], '[lon, lat] within [−180, 180] × [−90, 90]');
     }
     if (problem !== undefined) {
       if (!options.skipInvalid) throw problem;
@@ -71,7 +85,13 @@ export function pointsFromCsv(text: string, options: PointsFromCsvOptions): GeoC
     const properties: Properties = {};
     header.forEach((h, j) => {
       const v = r[j];
-      properties[h] = v === undefined || v === '' ? null : numeric[j] ? Number(v) : v;
+      // defineProperty: a column named __proto__ is data, not the object's prototype.
+      Object.defineProperty(properties, h, {
+        value: v === undefined || v === '' ? null : numeric[j] ? Number(v) : v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     });
     features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lon, lat] } });
   });
@@ -89,6 +109,9 @@ export function pointsFromCsv(text: string, options: PointsFromCsvOptions): GeoC
  * readCsvPoints('lat,lon\n48.86,2.35', { lat: 'lat', lon: 'lon' }).features[0].geometry.coordinates; // => [2.35, 48.86]
  */
 export const readCsvPoints: typeof pointsFromCsv = (text, options) => pointsFromCsv(text, options);
+
+/** Longest CSV text read (about 256 MB; stream larger files and read them in parts). */
+const MAX_CSV_CHARS = 2 ** 28;
 
 function isNumber(s: string): boolean {
   return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(s);

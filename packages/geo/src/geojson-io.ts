@@ -1,6 +1,8 @@
+import { checkNumber, checkOptions, optionalBoolean } from './check.js';
 import { isGeographic, normaliseCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position, SkippedFeature } from './geojson.js';
+import { checkCollectionInput, MAX_GEOMETRY_DEPTH } from './input.js';
 
 /** Options of {@link readGeoJSON}. */
 export interface ReadGeoJSONOptions {
@@ -30,6 +32,18 @@ export interface ReadGeoJSONOptions {
  * readGeoJSON({ type: 'FeatureCollection', features: [swapped] }, { skipInvalid: true }).skipped; // => [{ index: 0 }]
  */
 export function readGeoJSON(input: string | object, options: ReadGeoJSONOptions = {}): GeoCollection {
+  const o = checkOptions<ReadGeoJSONOptions>('options', options);
+  if (o.crs !== undefined && typeof o.crs !== 'string')
+    throw new GeoError('invalid-type', 'crs', o.crs, "a CRS string such as 'EPSG:4326'");
+  const repair = optionalBoolean('repair', o.repair, false);
+  const skipInvalid = optionalBoolean('skipInvalid', o.skipInvalid, false);
+  if (typeof input === 'string' && input.length > MAX_JSON_CHARS)
+    throw new GeoError(
+      'too-large',
+      'input',
+      input,
+      `GeoJSON text of at most ${MAX_JSON_CHARS} characters (parse larger files yourself and pass the object)`,
+    );
   let value: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -40,7 +54,7 @@ export function readGeoJSON(input: string | object, options: ReadGeoJSONOptions 
   }
   if (value === null || typeof value !== 'object') throw new GeoError('invalid-type', 'input', value, 'a GeoJSON object');
   const obj = value as Record<string, unknown>;
-  const crs = normaliseCrs(typeof obj.crs === 'string' ? obj.crs : (crsMember(obj.crs) ?? options.crs));
+  const crs = normaliseCrs(typeof obj.crs === 'string' ? obj.crs : (crsMember(obj.crs) ?? o.crs));
   const geographic = isGeographic(crs);
   let raw: unknown[];
   if (obj.type === 'FeatureCollection') {
@@ -49,20 +63,27 @@ export function readGeoJSON(input: string | object, options: ReadGeoJSONOptions 
   } else if (obj.type === 'Feature') {
     raw = [obj];
   } else {
+    if (typeof obj.type !== 'string' || !GEOMETRY_TYPES.has(obj.type))
+      throw new GeoError(
+        'invalid-type',
+        'input.type',
+        obj.type,
+        "'FeatureCollection', 'Feature' or a geometry type ('Point', …)",
+      );
     raw = [{ type: 'Feature', properties: {}, geometry: obj }];
   }
   const features: Feature[] = [];
   const skipped: SkippedFeature[] = [];
   raw.forEach((f, i) => {
     try {
-      features.push(checkFeature(f, `features[${i}]`, geographic, options.repair === true));
+      features.push(checkFeature(f, `features[${i}]`, geographic, repair));
     } catch (error) {
-      if (options.skipInvalid && error instanceof GeoError) skipped.push({ index: i, reason: error.message });
+      if (skipInvalid && error instanceof GeoError) skipped.push({ index: i, reason: error.message });
       else throw error;
     }
   });
   const out: GeoCollection = { type: 'FeatureCollection', features, crs };
-  if (options.skipInvalid) out.skipped = skipped;
+  if (skipInvalid) out.skipped = skipped;
   return out;
 }
 
@@ -77,6 +98,7 @@ export function readGeoJSON(input: string | object, options: ReadGeoJSONOptions 
  * message; // => 'features[0].geometry.coordinates must be finite numbers, got [0, NaN]'
  */
 export function validateGeoJSON<C extends GeoCollection>(collection: C): C {
+  checkTop(collection, 'collection');
   const geographic = isGeographic(collection.crs);
   collection.features.forEach((f, i) => {
     checkFeature(f, `features[${i}]`, geographic, false);
@@ -93,14 +115,52 @@ export function validateGeoJSON<C extends GeoCollection>(collection: C): C {
  * writeGeoJSON({ type: 'FeatureCollection', features: [] }); // => '{"type":"FeatureCollection","features":[]}'
  */
 export function writeGeoJSON(collection: GeoCollection, options: { space?: number } = {}): string {
+  checkCollectionInput(collection, 'collection');
+  const o = checkOptions<{ space?: number }>('options', options);
+  const space = o.space === undefined ? undefined : checkNumber('space', o.space, { min: 0, max: 10, integer: true });
   const crs = normaliseCrs(collection.crs);
   const out: Record<string, unknown> = { type: 'FeatureCollection', features: collection.features };
   if (crs !== 'EPSG:4326') {
     const m = /^EPSG:(\d+)$/.exec(crs);
     out.crs = { type: 'name', properties: { name: m ? `urn:ogc:def:crs:EPSG::${m[1]}` : crs } };
   }
-  return JSON.stringify(out, null, options.space);
+  try {
+    return JSON.stringify(out, null, space);
+  } catch (error) {
+    // A property JSON cannot hold (a bigint, a cycle).
+    throw new GeoError('invalid-type', 'collection', collection, 'properties JSON can hold (no bigints or cycles)', undefined, {
+      cause: error,
+    });
+  }
 }
+
+/** Longest GeoJSON text parsed here (V8's longest string is about 2^29 characters anyway). */
+const MAX_JSON_CHARS = 2 ** 28;
+
+/** The collection itself (not its features): an object of type FeatureCollection with a features array and a string crs. */
+function checkTop(c: unknown, argument: string): void {
+  if (c === null || typeof c !== 'object' || Array.isArray(c) || (c as { type?: unknown }).type !== 'FeatureCollection')
+    throw new GeoError(
+      'invalid-type',
+      argument,
+      c,
+      "a GeoJSON FeatureCollection ({ type: 'FeatureCollection', features: [...] })",
+    );
+  const { features, crs } = c as { features?: unknown; crs?: unknown };
+  if (!Array.isArray(features)) throw new GeoError('invalid-type', 'features', features, 'an array of features');
+  if (crs !== undefined && typeof crs !== 'string')
+    throw new GeoError('invalid-type', 'crs', crs, "a CRS string such as 'EPSG:4326'");
+}
+
+const GEOMETRY_TYPES = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
 
 function crsMember(crs: unknown): string | undefined {
   const name = (crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
@@ -127,7 +187,9 @@ function checkFeature(f: unknown, at: string, geographic: boolean, repair: boole
   return { ...feature, properties: props ?? null, geometry };
 }
 
-function checkGeometry(g: unknown, at: string, geographic: boolean, repair: boolean): Geometry {
+function checkGeometry(g: unknown, at: string, geographic: boolean, repair: boolean, depth = 0): Geometry {
+  if (depth > MAX_GEOMETRY_DEPTH)
+    throw new GeoError('too-large', at, g, `GeometryCollections nested at most ${MAX_GEOMETRY_DEPTH} deep`);
   if (g === null || typeof g !== 'object') throw new GeoError('invalid-geometry', at, g, 'a GeoJSON geometry');
   const geom = g as Geometry;
   const c = (geom as { coordinates?: unknown }).coordinates;
@@ -161,7 +223,7 @@ function checkGeometry(g: unknown, at: string, geographic: boolean, repair: bool
       return {
         ...geom,
         geometries: list((geom as { geometries?: unknown }).geometries, `${at}.geometries`, 'an array of geometries').map(
-          (x, i) => checkGeometry(x, `${at}.geometries[${i}]`, geographic, repair),
+          (x, i) => checkGeometry(x, `${at}.geometries[${i}]`, geographic, repair, depth + 1),
         ),
       };
     default:
@@ -207,7 +269,8 @@ function checkPosition(p: unknown, at: string, geographic: boolean): void {
     throw new GeoError('invalid-geometry', at, p, 'finite numbers');
   if (geographic) {
     const [lon, lat] = p as [number, number];
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    // 1e-9 of room for a rounding, as every check of the package (Natural Earth has 180.00000000000006).
+    if (lon < -180 - 1e-9 || lon > 180 + 1e-9 || lat < -90 - 1e-9 || lat > 90 + 1e-9) {
       throw new GeoError(
         'out-of-range',
         at,

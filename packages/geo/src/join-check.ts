@@ -1,5 +1,5 @@
+import { checkString } from './check.js';
 import { assertSameCrs } from './crs.js';
-import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Point } from './geojson.js';
 import { checkCollection, checkOptions } from './geometry/check.js';
 import { pointsInPolygons } from './join/points.js';
@@ -22,7 +22,7 @@ export interface JoinCheckResult {
   disagree: number;
   /** Points inside no polygon at all. */
   unmatched: number;
-  /** agree / checked. */
+  /** agree / checked; NaN when no point was checked (0 of 0: none had the claimed property, see `skipped`). */
   agreementRate: number;
   /** Points without a claimed label or a geometry, left out and counted. */
   skipped: number;
@@ -56,9 +56,8 @@ export function joinCheck(points: GeoCollection, polygons: GeoCollection, option
   checkCollection(polygons, 'polygons');
   checkOptions(options, 'options');
   const crs = assertSameCrs(points, polygons, 'joinCheck');
-  if (typeof options.claimed !== 'string' || typeof options.label !== 'string') {
-    throw new GeoError('invalid-type', 'options', options, '{ claimed, label } property names');
-  }
+  checkString('claimed', options.claimed, false, 1_000);
+  checkString('label', options.label, false, 1_000);
   const used: Feature[] = [];
   let skipped = 0;
   for (const f of points.features) {

@@ -1,6 +1,8 @@
-import { isGeographic } from './crs.js';
+import { checkOptions } from './check.js';
+import { eachPosition, isGeographic } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, Geometry, Position } from './geojson.js';
+import { checkGeometryOrFeature } from './input.js';
 
 /** A latitude limited to [−90, 90] (a rounding past a pole stays at that pole). */
 export function clampLatitude(lat: number): number {
@@ -37,11 +39,13 @@ const RAD = Math.PI / 180;
  * Math.round(area({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] }) / 1e6); // => 12309
  */
 export function area(input: Geometry | Feature, options: MeasureOptions = {}): number {
+  const crs = measureCrs(options);
   const geometry = asGeometry(input, 'input');
   if (geometry === null) return 0;
-  const geographic = isGeographic(options.crs);
+  const geographic = isGeographic(crs);
+  if (geographic) checkLonLat(geometry, 'input');
   const ring = geographic ? geodesicRingArea : planarRingArea;
-  return sumPolygons(geometry, (rings) => {
+  const total = sumPolygons(geometry, (rings) => {
     let total = 0;
     rings.forEach((r, i) => {
       const a = Math.abs(ring(r));
@@ -49,6 +53,7 @@ export function area(input: Geometry | Feature, options: MeasureOptions = {}): n
     });
     return total;
   });
+  return finiteMeasure(total, 'input', input);
 }
 
 /**
@@ -62,9 +67,14 @@ export function area(input: Geometry | Feature, options: MeasureOptions = {}): n
  * Math.round(length({ type: 'LineString', coordinates: [[0, 0], [1, 0]] })); // => 111319
  */
 export function length(input: Geometry | Feature, options: MeasureOptions = {}): number {
+  const crs = measureCrs(options);
   const geometry = asGeometry(input, 'input');
   if (geometry === null) return 0;
-  const segment = isGeographic(options.crs) ? geodesicDistance : planarDistance;
+  const geographic = isGeographic(crs);
+  if (geographic) checkLonLat(geometry, 'input');
+  const segment = geographic
+    ? (p: Position, q: Position) => vincenty(p[0] as number, p[1] as number, q[0] as number, q[1] as number)
+    : planarDistance;
   const line = (pts: Position[]) => {
     let s = 0;
     for (let i = 1; i < pts.length; i++) s += segment(pts[i - 1] as Position, pts[i] as Position);
@@ -86,15 +96,48 @@ export function length(input: Geometry | Feature, options: MeasureOptions = {}):
         return g.geometries.reduce((s, c) => s + walk(c), 0);
     }
   };
-  return walk(geometry);
+  return finiteMeasure(walk(geometry), 'input', input);
+}
+
+/** Every position of a geometry in geographic coordinates within [−180, 180] × [−90, 90]. */
+/** Longitude and latitude limits, with room for a rounding (Natural Earth has 180.00000000000006). */
+const LON_LIMIT = 180 + 1e-9;
+const LAT_LIMIT = 90 + 1e-9;
+
+function checkLonLat(geometry: Geometry, argument: string): void {
+  eachPosition(geometry, (p) => {
+    const lon = p[0] as number;
+    const lat = p[1] as number;
+    if (!(lon >= -LON_LIMIT && lon <= LON_LIMIT && lat >= -LAT_LIMIT && lat <= LAT_LIMIT))
+      throw new GeoError(
+        'out-of-range',
+        argument,
+        p,
+        '[lon, lat] within [−180, 180] × [−90, 90] (or pass the crs of projected coordinates)',
+      );
+  });
 }
 
 function asGeometry(input: Geometry | Feature, argument: string): Geometry | null {
-  if (input !== null && typeof input === 'object' && input.type === 'Feature') return input.geometry;
-  if (input === null || typeof input !== 'object' || typeof (input as Geometry).type !== 'string') {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new GeoError('invalid-type', argument, input, 'a GeoJSON geometry or feature');
   }
-  return input as Geometry;
+  return checkGeometryOrFeature(input, argument);
+}
+
+/** The options of area and length: an object whose `crs` is a CRS string, or undefined. */
+function measureCrs(options: unknown): string | undefined {
+  const o = checkOptions<MeasureOptions>('options', options);
+  if (o.crs !== undefined && typeof o.crs !== 'string')
+    throw new GeoError('invalid-type', 'crs', o.crs, "a CRS string such as 'EPSG:4326'");
+  return o.crs;
+}
+
+/** A measure that came out non-finite (coordinates too large for the CRS): refused, not returned. */
+function finiteMeasure(value: number, argument: string, input: unknown): number {
+  if (!Number.isFinite(value))
+    throw new GeoError('out-of-range', argument, input, 'coordinates whose measure is a finite number (too large for the CRS?)');
+  return value;
 }
 
 function sumPolygons(g: Geometry, fn: (rings: Position[][]) => number): number {
@@ -164,7 +207,19 @@ function planarDistance(p: Position, q: Position): number {
  * Math.round(geodesicDistance([0, 0], [0, 1])); // => 110574
  */
 export function geodesicDistance(p: Position, q: Position): number {
+  lonLat(p, 'p');
+  lonLat(q, 'q');
   return vincenty(p[0] as number, p[1] as number, q[0] as number, q[1] as number);
+}
+
+/** A position [lon, lat] in degrees, within [−180, 180] × [−90, 90]. */
+function lonLat(p: unknown, argument: string): void {
+  if (!Array.isArray(p) || p.length < 2) throw new GeoError('invalid-type', argument, p, 'a position [lon, lat]');
+  const [lon, lat] = p as unknown[];
+  if (typeof lon !== 'number' || typeof lat !== 'number')
+    throw new GeoError('invalid-type', argument, p, 'a position [lon, lat] of numbers');
+  if (!(lon >= -LON_LIMIT && lon <= LON_LIMIT && lat >= -LAT_LIMIT && lat <= LAT_LIMIT))
+    throw new GeoError('out-of-range', argument, p, '[lon, lat] within [−180, 180] × [−90, 90]');
 }
 
 /** {@link geodesicDistance} on plain numbers (no arrays: the nearest search calls it millions of times). */

@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
-import { crsFromPrj } from './crs.js';
+import { checkOptions, checkString, isPlainObject } from './check.js';
+import { crsDefinition, crsFromPrj, normaliseCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position, Properties, SkippedFeature } from './geojson.js';
 import { planarRingArea } from './measure.js';
@@ -53,13 +54,26 @@ export interface ReadShapefileOptions {
  * fc.features[0].properties.NAME; // => 'Paris'
  */
 export async function readShapefile(input: ShapefileParts | Bytes, options: ReadShapefileOptions = {}): Promise<GeoCollection> {
-  const parts = input instanceof Uint8Array || input instanceof ArrayBuffer ? fromZip(bytes(input), options.layer) : input;
+  const o = checkOptions<ReadShapefileOptions>('options', options);
+  if (o.layer !== undefined) checkString('layer', o.layer, false, 1_000);
+  if (o.encoding !== undefined) checkEncoding('encoding', o.encoding);
+  if (!(input instanceof Uint8Array || input instanceof ArrayBuffer || isPlainObject(input)))
+    throw new GeoError('invalid-type', 'input', input, 'the bytes of a zip, or { shp, dbf, prj?, cpg? }');
+  const parts = input instanceof Uint8Array || input instanceof ArrayBuffer ? fromZip(bytes(input), o.layer) : input;
   if (parts.shp === undefined) throw new GeoError('missing-file', 'shp', undefined, 'the .shp bytes');
   if (parts.dbf === undefined)
     throw new GeoError('missing-file', 'dbf', undefined, 'the .dbf bytes (a shapefile needs its attribute table)');
-  const geometries = readShp(bytes(parts.shp));
-  const encoding = parts.cpg !== undefined ? encodingLabel(text(parts.cpg)) : (options.encoding ?? 'utf-8');
-  const { rows, deleted } = readDbf(bytes(parts.dbf), encoding);
+  for (const part of ['shp', 'dbf'] as const)
+    if (!(parts[part] instanceof Uint8Array || parts[part] instanceof ArrayBuffer))
+      throw new GeoError('invalid-type', part, parts[part], 'a Uint8Array or ArrayBuffer');
+  for (const part of ['prj', 'cpg'] as const) {
+    const v = parts[part];
+    if (v !== undefined && !(typeof v === 'string' || v instanceof Uint8Array || v instanceof ArrayBuffer))
+      throw new GeoError('invalid-type', part, v, 'a string, a Uint8Array or an ArrayBuffer');
+  }
+  const geometries = guarded('shp', () => readShp(bytes(parts.shp)));
+  const encoding = parts.cpg !== undefined ? checkEncoding('cpg', encodingLabel(text(parts.cpg))) : (o.encoding ?? 'utf-8');
+  const { rows, deleted } = guarded('dbf', () => readDbf(bytes(parts.dbf), encoding));
   if (rows.length + deleted.length !== geometries.length) {
     throw new GeoError(
       'invalid-file',
@@ -80,9 +94,60 @@ export async function readShapefile(input: ShapefileParts | Bytes, options: Read
     features.push({ type: 'Feature', properties: rows[row++] as Properties, geometry: geometries[i] as Geometry | null });
   }
   const out: GeoCollection = { type: 'FeatureCollection', features };
-  if (parts.prj !== undefined) out.crs = crsFromPrj(text(parts.prj));
+  if (parts.prj !== undefined) out.crs = prjCrs(text(parts.prj));
   if (skipped.length > 0) out.skipped = skipped;
   return out;
+}
+
+/** A reader's own failure on a malformed file (a DataView read past the end) as the file's error. */
+function guarded<T>(part: 'shp' | 'dbf', read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof GeoError) throw error;
+    throw new GeoError(
+      'invalid-file',
+      part,
+      undefined,
+      `a well-formed .${part} (${(error as Error)?.message ?? 'unreadable'})`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** A text encoding TextDecoder knows (the .cpg or the encoding option). */
+function checkEncoding(argument: string, label: unknown): string {
+  checkString(argument, label, false, 100);
+  try {
+    new TextDecoder(label as string);
+  } catch (error) {
+    throw new GeoError('out-of-range', argument, label, "a text encoding label ('utf-8', 'windows-1252', …)", undefined, {
+      cause: error,
+    });
+  }
+  return label as string;
+}
+
+/** The .prj's CRS, which must be one proj4 can use: a .prj nothing can read is refused, not carried along. */
+function prjCrs(wkt: string): string {
+  try {
+    const crs = crsFromPrj(wkt);
+    crsDefinition(normaliseCrs(crs));
+    return crs;
+  } catch (error) {
+    if (!(error instanceof GeoError)) throw error;
+    throw new GeoError(
+      'unknown-crs',
+      'prj',
+      wkt,
+      'a .prj (ESRI WKT) that names a known CRS (leave prj out and set the collection’s crs yourself)',
+      undefined,
+      { cause: error },
+    );
+  }
 }
 
 function bytes(b: Bytes): Uint8Array {
@@ -224,6 +289,12 @@ function assemblePolygon(rings: Position[][]): Geometry {
     : { type: 'MultiPolygon', coordinates: shells };
 }
 
+/** Sets a property, a field named __proto__ included (as data, not the row's prototype). */
+function put(row: Properties, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+  else row[name] = value as Properties[string];
+}
+
 function readDbf(b: Uint8Array, encoding: string): { rows: Properties[]; deleted: number[] } {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (b.length < 32) throw new GeoError('invalid-file', 'dbf', `${b.length} bytes`, 'a dBASE file');
@@ -252,6 +323,20 @@ function readDbf(b: Uint8Array, encoding: string): { rows: Properties[]; deleted
     fields.push(field);
     offset += field.length;
   }
+  // A header that holds its own descriptors, records that hold their fields, and no more records
+  // than the bytes hold: checked before the loop, so a .dbf claiming 4,294,967,295 records of
+  // 0 bytes is refused at once instead of looping.
+  if (headerLength < 33 || headerLength > b.length)
+    throw new GeoError('invalid-file', 'dbf', headerLength, `a header length in [33, ${b.length}] (the file's size)`);
+  if (recordLength < offset)
+    throw new GeoError('invalid-file', 'dbf', recordLength, `a record length of at least ${offset} (1 + the fields' lengths)`);
+  if (count > Math.floor((b.length - headerLength) / recordLength))
+    throw new GeoError(
+      'invalid-file',
+      'dbf',
+      count,
+      `at most ${Math.floor((b.length - headerLength) / recordLength)} records (what ${b.length} bytes hold)`,
+    );
   const rows: Properties[] = [];
   const deleted: number[] = [];
   for (let r = 0; r < count; r++) {
@@ -269,21 +354,21 @@ function readDbf(b: Uint8Array, encoding: string): { rows: Properties[]; deleted
         case 'F': {
           const s = ascii.decode(raw).trim();
           const x = s === '' || /^\*+$/.test(s) ? null : Number(s);
-          row[f.name] = x === null || Number.isNaN(x) ? null : x;
+          put(row, f.name, x === null || Number.isNaN(x) ? null : x);
           break;
         }
         case 'L': {
           const c = ascii.decode(raw).trim().toUpperCase();
-          row[f.name] = 'TY'.includes(c) && c !== '' ? true : 'FN'.includes(c) && c !== '' ? false : null;
+          put(row, f.name, 'TY'.includes(c) && c !== '' ? true : 'FN'.includes(c) && c !== '' ? false : null);
           break;
         }
         case 'D': {
           const s = ascii.decode(raw).trim();
-          row[f.name] = /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : null;
+          put(row, f.name, /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : null);
           break;
         }
         default:
-          row[f.name] = decoder.decode(raw).replace(/[\s\0]+$/, '');
+          put(row, f.name, decoder.decode(raw).replace(/[\s\0]+$/, ''));
       }
     }
     rows.push(row);

@@ -1,7 +1,10 @@
 import { intersect } from '@turf/turf';
 import { feature as topoFeature } from 'topojson-client';
+import { checkOptions, isPlainObject, optionalBoolean } from './check.js';
+import { eachPosition } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position } from './geojson.js';
+import { checkGeometryInput } from './input.js';
 
 /** Options of {@link fromTopoJSON}. */
 export interface FromTopoJSONOptions {
@@ -33,34 +36,90 @@ export interface FromTopoJSONOptions {
  * Math.round(area(island) / 1e6); // => 23630
  */
 export function fromTopoJSON(topology: unknown, objectName: string, options: FromTopoJSONOptions = {}): GeoCollection {
-  const t = topology as { type?: unknown; objects?: Record<string, unknown> };
-  if (t === null || typeof t !== 'object' || t.type !== 'Topology' || typeof t.objects !== 'object') {
-    throw new GeoError('invalid-type', 'topology', topology, 'a TopoJSON Topology');
+  const o = checkOptions<FromTopoJSONOptions>('options', options);
+  const split = optionalBoolean('splitAntimeridian', o.splitAntimeridian, true);
+  const t = topology as { type?: unknown; objects?: unknown; arcs?: unknown };
+  if (!isPlainObject(t) || t.type !== 'Topology') {
+    throw new GeoError('invalid-type', 'topology', topology, "a TopoJSON Topology ({ type: 'Topology', objects, arcs })");
   }
-  const object = t.objects[objectName];
-  if (object === undefined) {
+  if (!isPlainObject(t.objects)) throw new GeoError('invalid-type', 'topology.objects', t.objects, 'an object of named objects');
+  if (t.arcs !== undefined && !Array.isArray(t.arcs))
+    throw new GeoError('invalid-type', 'topology.arcs', t.arcs, 'an array of arcs');
+  const objects = t.objects;
+  if (typeof objectName !== 'string' || !Object.hasOwn(objects, objectName)) {
     throw new GeoError(
-      'invalid-type',
+      typeof objectName === 'string' ? 'out-of-range' : 'invalid-type',
       'objectName',
       objectName,
-      `one of the topology's objects (${Object.keys(t.objects).join(', ')})`,
+      `one of the topology's objects (${Object.keys(objects).slice(0, 20).join(', ')})`,
     );
   }
-  // biome-ignore lint/suspicious/noExplicitAny: topojson-client's typings need its own Topology type
-  const converted = topoFeature(topology as any, object as any) as unknown as { type: string; features?: Feature[] };
+  const object = objects[objectName];
+  const at = `topology.objects.${objectName}`;
+  if (!isPlainObject(object) || typeof object.type !== 'string')
+    throw new GeoError('invalid-type', at, object, 'a TopoJSON geometry object');
+  let converted: { type: string; features?: Feature[] };
+  try {
+    // biome-ignore lint/suspicious/noExplicitAny: topojson-client's typings need its own Topology type
+    converted = topoFeature(topology as any, object as any) as unknown as { type: string; features?: Feature[] };
+  } catch (error) {
+    throw new GeoError('invalid-file', at, object, `an object topojson-client can decode (${describeError(error)})`, undefined, {
+      cause: error,
+    });
+  }
   const features: Feature[] =
     converted.type === 'FeatureCollection' ? (converted.features as Feature[]) : [converted as unknown as Feature];
-  const split = options.splitAntimeridian !== false;
   return {
     type: 'FeatureCollection',
     crs: 'EPSG:4326',
-    features: features.map((f) => ({
-      type: 'Feature',
-      ...(f.id !== undefined ? { id: f.id } : {}),
-      properties: f.properties ?? {},
-      geometry: f.geometry === null || !split ? f.geometry : splitAntimeridian(f.geometry),
-    })),
+    features: features.map((f, i) => {
+      const where = features.length === 1 && converted.type !== 'FeatureCollection' ? at : `${at}.geometries[${i}]`;
+      const properties = f.properties ?? {};
+      if (!isPlainObject(properties)) throw new GeoError('invalid-type', `${where}.properties`, properties, 'an object or null');
+      if (f.geometry !== null) {
+        try {
+          checkGeometryInput(f.geometry, 'geometry');
+          if (split) checkLonLat(f.geometry);
+        } catch (error) {
+          if (!(error instanceof GeoError)) throw error;
+          throw new GeoError(
+            error.code,
+            where,
+            f.geometry,
+            `a geometry that decodes to valid GeoJSON (${error.message})`,
+            undefined,
+            {
+              cause: error,
+            },
+          );
+        }
+      }
+      return {
+        type: 'Feature',
+        ...(f.id !== undefined ? { id: f.id } : {}),
+        properties,
+        geometry: f.geometry === null || !split ? f.geometry : split180(f.geometry),
+      };
+    }),
   };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'it failed';
+}
+
+/** Longitudes and latitudes within [−180, 180] × [−90, 90], as a split at the antimeridian needs. */
+/** Longitude and latitude limits, with room for a rounding (Natural Earth has 180.00000000000006). */
+const LON_LIMIT = 180 + 1e-9;
+const LAT_LIMIT = 90 + 1e-9;
+
+function checkLonLat(geometry: Geometry): void {
+  eachPosition(geometry, (p) => {
+    const lon = p[0] as number;
+    const lat = p[1] as number;
+    if (!(lon >= -LON_LIMIT && lon <= LON_LIMIT && lat >= -LAT_LIMIT && lat <= LAT_LIMIT))
+      throw new GeoError('out-of-range', 'geometry', p, '[lon, lat] within [−180, 180] × [−90, 90]');
+  });
 }
 
 /**
@@ -83,6 +142,12 @@ export const readTopoJSON: typeof fromTopoJSON = (topology, objectName, options)
  * splitAntimeridian({ type: 'LineString', coordinates: [[170, 0], [-170, 10]] }).coordinates; // => [[[170, 0], [180, 5]], [[-180, 5], [-170, 10]]]
  */
 export function splitAntimeridian(geometry: Geometry): Geometry {
+  checkGeometryInput(geometry, 'geometry');
+  checkLonLat(geometry);
+  return split180(geometry);
+}
+
+function split180(geometry: Geometry): Geometry {
   switch (geometry.type) {
     case 'Polygon':
     case 'MultiPolygon': {
@@ -103,7 +168,7 @@ export function splitAntimeridian(geometry: Geometry): Geometry {
         : { type: 'MultiLineString', coordinates: out };
     }
     case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: geometry.geometries.map(splitAntimeridian) };
+      return { type: 'GeometryCollection', geometries: geometry.geometries.map(split180) };
     default:
       return geometry;
   }

@@ -4,6 +4,7 @@ import { checkCollection, checkGeometries, checkGeometry } from './geometry/chec
 import { destroy, toGeos } from './geometry/convert.js';
 import { geos } from './geometry/engine.js';
 import { result, take } from './geometry/operations.js';
+import { checkGeometryOrFeature } from './input.js';
 
 /**
  * Whether a geometry is valid in the OGC simple-features sense, as Shapely's `is_valid` (GEOS):
@@ -78,7 +79,7 @@ export function makeValid(collection: GeoCollection): GeoCollection {
 function geometryOf(input: Geometry | Feature): Geometry {
   if (input === null || typeof input !== 'object')
     throw new GeoError('invalid-type', 'input', input, 'a GeoJSON geometry or feature');
-  const g = input.type === 'Feature' ? (input as Feature).geometry : (input as Geometry);
+  const g = checkGeometryOrFeature(input, 'input');
   if (g === null) throw new GeoError('invalid-geometry', 'input.geometry', null, 'a geometry (the feature has none)');
   checkGeometry(g, 'input');
   return g;

@@ -88,7 +88,7 @@ export async function readGeoParquet(
   }
   const geo = geoMetadata(metadata);
   const geometryColumn = options.geometryColumn ?? geo.primary_column;
-  if (typeof geometryColumn !== 'string' || !(geometryColumn in geo.columns))
+  if (typeof geometryColumn !== 'string' || !Object.hasOwn(geo.columns, geometryColumn))
     throw new GeoError(
       'invalid-file',
       'geometryColumn',
@@ -479,16 +479,25 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   const compressors: Record<string, (input: Uint8Array) => Uint8Array> = { SNAPPY: snappy, GZIP: (input) => gzipSync(input) };
   if (compression === 'zstd') compressors.ZSTD = await zstdCompressor();
   const writer = new ByteWriter();
-  await parquetWrite({
-    writer,
-    columnData: columnData as never,
-    schema: schema as never,
-    codec,
-    compressors: compressors as never,
-    rowGroupSize,
-    kvMetadata: [{ key: 'geo', value: JSON.stringify(geo) }],
-    createdBy: '@ds/geo (hyparquet-writer)',
-  });
+  try {
+    await parquetWrite({
+      writer,
+      columnData: columnData as never,
+      schema: schema as never,
+      codec,
+      compressors: compressors as never,
+      rowGroupSize,
+      kvMetadata: [{ key: 'geo', value: JSON.stringify(geo) }],
+      createdBy: '@ds/geo (hyparquet-writer)',
+    });
+  } catch (error) {
+    // hyparquet-writer's own refusal (a property value no Parquet column type holds): a GeoError with it as the cause.
+    if (error instanceof GeoError) throw error;
+    const why = error instanceof Error ? error.message : 'it failed';
+    throw new GeoError('invalid-type', 'collection', collection, `properties Parquet can hold (${why})`, undefined, {
+      cause: error,
+    });
+  }
   return new Uint8Array(writer.getBuffer());
 }
 

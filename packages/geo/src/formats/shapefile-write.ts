@@ -347,6 +347,13 @@ const encoder = new TextEncoder();
  * shapefileFieldNames(['population_2020', 'population_2021', 'name']); // => ['population', 'populati_1', 'name']
  */
 export function shapefileFieldNames(keys: string[]): string[] {
+  // A .dbf header (its length a 16-bit number) holds at most 2,046 field descriptors.
+  if (!Array.isArray(keys)) throw new GeoError('invalid-type', 'keys', keys, 'an array of property names');
+  if (keys.length > 2046) throw new GeoError('too-large', 'keys', keys, 'at most 2,046 names (a .dbf holds no more fields)');
+  keys.forEach((k, i) => {
+    if (typeof k !== 'string') throw new GeoError('invalid-type', `keys[${i}]`, k, 'a property name (a string)');
+    if (k === '') throw new GeoError('out-of-range', `keys[${i}]`, k, 'a non-empty property name');
+  });
   const taken = new Set<string>();
   return keys.map((key) => {
     let name = cutBytes(key, 10);

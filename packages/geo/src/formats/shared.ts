@@ -1,5 +1,6 @@
 import { GeoError } from '../errors.js';
 import type { GeoCollection, Geometry } from '../geojson.js';
+import { checkCollectionInput } from '../input.js';
 
 /** `[minX, minY, maxX, maxY]`. */
 export type Bbox = [number, number, number, number];
@@ -39,6 +40,7 @@ export function toArrayBuffer(bytes: Uint8Array | ArrayBuffer): ArrayBuffer {
 
 /** @internal A FeatureCollection whose features are objects. */
 export function checkCollection(collection: unknown, argument: string): asserts collection is GeoCollection {
+  checkCollectionInput(collection, argument);
   const c = collection as GeoCollection;
   if (c === null || typeof c !== 'object' || c.type !== 'FeatureCollection' || !Array.isArray(c.features))
     throw new GeoError('invalid-type', argument, collection, 'a GeoJSON FeatureCollection');

@@ -1,5 +1,6 @@
 import { GeoError } from '../errors.js';
 import type { GeoCollection, Geometry, Position } from '../geojson.js';
+import { checkCollectionInput } from '../input.js';
 
 /** Refuses anything but a FeatureCollection-like object with a `features` array. */
 export function checkCollection(c: unknown, argument: string): asserts c is GeoCollection {
@@ -12,10 +13,7 @@ export function checkCollection(c: unknown, argument: string): asserts c is GeoC
       `${argument} must be a FeatureCollection ({ type: "FeatureCollection", features: [...] }), got ${describe(c)}`,
     );
   }
-  (c as GeoCollection).features.forEach((f, i) => {
-    if (f === null || typeof f !== 'object' || !('geometry' in f))
-      throw new GeoError('invalid-type', `${argument}.features[${i}]`, f, 'a Feature with a geometry (or geometry: null)');
-  });
+  checkCollectionInput(c, argument);
 }
 
 /** Refuses an options argument that is not a plain object (undefined is taken as `{}` by defaults). */

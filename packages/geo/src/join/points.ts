@@ -2,6 +2,7 @@ import Flatbush from 'flatbush';
 import { GeoError } from '../errors.js';
 import type { GeoCollection, MultiPolygon, Polygon, Position } from '../geojson.js';
 import { type Location, locateInFlatPolygon } from '../geometry/locate.js';
+import { checkCollectionInput } from '../input.js';
 import type { Predicate } from '../predicates.js';
 
 /** Points as columns: x (longitude) and y (latitude) in typed arrays of equal length. */
@@ -412,14 +413,30 @@ export function pointsInPolygons(
     throw new GeoError('invalid-type', 'options', options, 'an options object');
   if (polygons === null || typeof polygons !== 'object' || !Array.isArray(polygons.features))
     throw new GeoError('invalid-type', 'polygons', polygons, 'a FeatureCollection');
+  checkCollectionInput(polygons, 'polygons');
+  for (const axis of ['x', 'y'] as const) {
+    const column = points[axis];
+    if (
+      !(
+        Array.isArray(column) ||
+        (ArrayBuffer.isView(column) &&
+          !(column instanceof DataView) &&
+          !(column instanceof BigInt64Array) &&
+          !(column instanceof BigUint64Array))
+      )
+    )
+      throw new GeoError('invalid-type', `points.${axis}`, column, 'an array or Float64Array of numbers');
+  }
   const n = points.x.length;
   if (points.y.length !== n) throw new GeoError('out-of-range', 'points.y', points.y.length, `as many values as points.x (${n})`);
   const predicate = options.predicate ?? 'intersects';
   if (!['intersects', 'within', 'covered_by', 'touches'].includes(predicate))
     throw new GeoError('invalid-type', 'predicate', predicate, "'intersects', 'within', 'covered_by' or 'touches'");
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(points.x[i]) || !Number.isFinite(points.y[i]))
-      throw new GeoError('invalid-geometry', `points[${i}]`, [points.x[i], points.y[i]], 'finite coordinates');
+    if (!Number.isFinite(points.x[i]))
+      throw new GeoError('invalid-geometry', `points.x[${i}]`, points.x[i], 'a finite coordinate');
+    if (!Number.isFinite(points.y[i]))
+      throw new GeoError('invalid-geometry', `points.y[${i}]`, points.y[i], 'a finite coordinate');
   }
   const found = locatePoints(points, polygons, 'polygons', options);
   options.onProgress?.(1);

@@ -1,7 +1,9 @@
+import { checkNumber, checkOptions, checkString, isPlainObject } from '../check.js';
 import { totalBounds } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { GeoCollection } from '../geojson.js';
-import { inWgs84, type MapLayer, resolveChoropleth } from './layers.js';
+import { checkCollectionInput } from '../input.js';
+import { checkLayers, checkOptionalText, inWgs84, type MapLayer, resolveLayer } from './layers.js';
 import { HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS } from './leaflet-assets.js';
 
 /** Options of {@link leafletMap}. */
@@ -135,14 +137,32 @@ const PAGE_CSS = `html, body { margin: 0; padding: 0; font: 13px/1.4 system-ui, 
  * html.includes('<script src='); // => false
  */
 export function leafletMap(options: LeafletMapOptions): string {
-  if (!Array.isArray(options.layers)) throw new GeoError('invalid-type', 'layers', options.layers, 'an array of layers');
+  checkOptions<LeafletMapOptions>('options', options, true);
+  checkLayers(options.layers, true);
+  checkOptionalText('title', options.title);
+  checkOptionalText('height', options.height);
+  if (options.tiles !== undefined) {
+    if (!isPlainObject(options.tiles)) throw new GeoError('invalid-type', 'tiles', options.tiles, '{ url, attribution? }');
+    checkString('tiles.url', options.tiles.url, false, 2_000);
+    checkOptionalText('tiles.attribution', options.tiles.attribution);
+  }
+  if (options.background !== undefined) checkCollectionInput(options.background, 'background');
+  if (options.bounds !== undefined) {
+    const b = options.bounds;
+    if (!Array.isArray(b) || b.length !== 4) throw new GeoError('invalid-type', 'bounds', b, '[west, south, east, north]');
+    b.forEach((v, i) => {
+      checkNumber(`bounds[${i}]`, v, i % 2 === 0 ? { min: -180, max: 180 } : { min: -90, max: 90 });
+    });
+    if ((b[0] as number) > (b[2] as number) || (b[1] as number) > (b[3] as number))
+      throw new GeoError('out-of-range', 'bounds', b, '[west, south, east, north] with west ≤ east and south ≤ north');
+  }
   const layers = options.layers.map((layer, n) => {
     const at = `layers[${n}]`;
     const data = inWgs84(layer.data, at);
     const common = { type: layer.type, name: layer.name ?? `Layer ${n + 1}` };
     switch (layer.type) {
       case 'choropleth': {
-        const { fills, legend } = resolveChoropleth({ ...layer, data }, at);
+        const { fills, legend } = resolveLayer({ ...layer, data }, at);
         return { ...common, data, fills, legend, tooltip: layer.tooltip, popup: layer.popup, fillOpacity: layer.fillOpacity };
       }
       case 'features':
@@ -215,7 +235,7 @@ export function leafletMap(options: LeafletMapOptions): string {
     type: 'FeatureCollection',
     features: options.layers.flatMap((l, n) => inWgs84(l.data, `layers[${n}]`).features),
   };
-  const bounds = options.bounds ?? (all.features.length > 0 ? totalBounds(all) : [-180, -85, 180, 85]);
+  const bounds = options.bounds ?? (all.features.some((f) => f.geometry !== null) ? totalBounds(all) : [-180, -85, 180, 85]);
   const spec = {
     layers,
     tiles: options.tiles,

@@ -8,11 +8,12 @@ import {
   geoNaturalEarth1,
   geoPath,
 } from 'd3-geo';
-import { isGeographic } from '../crs.js';
+import { checkOneOf, checkOptions, optionalNumber } from '../check.js';
+import { geometryBbox, isGeographic } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { Feature, Geometry, Position } from '../geojson.js';
 import { planarRingArea } from '../measure.js';
-import { type MapLayer, resolveChoropleth } from './layers.js';
+import { checkLayers, checkOptionalText, type MapLayer, resolveLayer } from './layers.js';
 
 /** A d3-geo projection by name; `'identity'` draws projected coordinates as they are (north up). */
 export type SvgProjection = 'equalEarth' | 'mercator' | 'naturalEarth1' | 'albersUsa' | 'identity';
@@ -29,6 +30,10 @@ export interface SvgMapOptions {
   /** Background colour (default white). */
   background?: string;
 }
+
+/** Widest and tallest SVG drawn, in pixels. */
+const MAX_SVG_PIXELS = 20_000;
+const PROJECTIONS: readonly SvgProjection[] = ['equalEarth', 'mercator', 'naturalEarth1', 'albersUsa', 'identity'];
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
@@ -61,10 +66,16 @@ function forD3(g: Geometry): Geometry {
  * svg.includes('fill="#ff0000"'); // => true
  */
 export function svgMap(options: SvgMapOptions): string {
-  const width = options.width ?? 960;
-  const height = options.height ?? 500;
-  if (!Array.isArray(options.layers) || options.layers.length === 0)
-    throw new GeoError('invalid-type', 'layers', options.layers, 'a non-empty array of layers');
+  checkOptions<SvgMapOptions>('options', options, true);
+  const width = optionalNumber('width', options.width, 960, { min: 16, max: MAX_SVG_PIXELS, integer: true });
+  const height = optionalNumber('height', options.height, 500, { min: 16, max: MAX_SVG_PIXELS, integer: true });
+  checkLayers(options.layers, false);
+  checkOptionalText('title', options.title);
+  checkOptionalText('background', options.background);
+  if (options.projection !== undefined) checkOneOf('projection', options.projection, PROJECTIONS);
+  // The projection is fitted to what is drawn: with nothing to draw there is no extent.
+  if (!options.layers.some((l) => l.data.features.some((f) => f.geometry !== null)))
+    throw new GeoError('invalid-geometry', 'layers', options.layers, 'layers with at least one geometry to draw');
   const crss = new Set(options.layers.map((l) => (isGeographic(l.data.crs) ? 'geographic' : String(l.data.crs))));
   if (crss.size > 1)
     throw new GeoError('crs-mismatch', 'layers', [...crss].join(', '), 'layers in one CRS (reproject with toCrs)');
@@ -80,6 +91,30 @@ export function svgMap(options: SvgMapOptions): string {
       l.data.features.filter((f) => f.geometry !== null).map((f) => ({ ...f, geometry: forD3(f.geometry as Geometry) })),
     ),
   };
+  // A single point (or points all at one place) has an extent of size 0, which d3 cannot fit:
+  // fit a small box around it instead (0.01° or 1 CRS unit each way).
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of all.features) {
+    const b = geometryBbox(f.geometry as Geometry);
+    box[0] = Math.min(box[0] as number, b[0] as number);
+    box[1] = Math.min(box[1] as number, b[1] as number);
+    box[2] = Math.max(box[2] as number, b[2] as number);
+    box[3] = Math.max(box[3] as number, b[3] as number);
+  }
+  if (box[0] === box[2] && box[1] === box[3]) {
+    const pad = geographic ? 0.01 : 1;
+    all.features.push({
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'MultiPoint',
+        coordinates: [
+          [(box[0] as number) - pad, (box[1] as number) - pad],
+          [(box[2] as number) + pad, (box[3] as number) + pad],
+        ],
+      },
+    } as (typeof all.features)[number]);
+  }
   const projection: GeoProjection | GeoStreamWrapper =
     name === 'identity'
       ? geoIdentity().reflectY(true)
@@ -107,7 +142,7 @@ export function svgMap(options: SvgMapOptions): string {
     // biome-ignore lint/suspicious/noExplicitAny: d3's GeoJSON types are @types/geojson's
     const d = (f: Feature) => (f.geometry === null ? '' : (path(forD3(f.geometry) as any) ?? ''));
     if (layer.type === 'choropleth') {
-      const { fills, legend } = resolveChoropleth(layer, at);
+      const { fills, legend } = resolveLayer(layer, at);
       layer.data.features.forEach((f, i) => {
         parts.push(`<path d="${d(f)}" fill="${fills[i]}" stroke="#555555" stroke-width="0.5"/>`);
       });

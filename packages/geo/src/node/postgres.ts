@@ -164,6 +164,11 @@ export async function fromPostgres(
   const result = await client.query(sql, params);
   const rows = (result?.rows ?? []) as Record<string, unknown>[];
   const fields = (result?.fields ?? []) as { name: string; dataTypeID?: number }[];
+  // The client's answer, as node-postgres gives it: rows of objects, fields with names.
+  if (!Array.isArray(rows) || !rows.every((r) => r !== null && typeof r === 'object'))
+    throw new GeoError('invalid-type', 'client', rows, 'a client whose query resolves to { rows: [objects], fields }');
+  if (!Array.isArray(fields) || !fields.every((f) => f !== null && typeof f === 'object' && typeof f.name === 'string'))
+    throw new GeoError('invalid-type', 'client', fields, 'a client whose query resolves to { rows, fields: [{ name }] }');
   // node-postgres returns int8 as text (it may not fit a double): numbers when they are safe.
   const int8 = new Set(fields.filter((f) => f.dataTypeID === 20).map((f) => f.name));
   if (fields.length > 0 && !fields.some((f) => f.name === geometryColumn))
@@ -189,7 +194,13 @@ export async function fromPostgres(
     const properties: Properties = {};
     for (const [k, v] of Object.entries(row)) {
       if (k === geometryColumn) continue;
-      properties[k] = int8.has(k) && typeof v === 'string' && Number.isSafeInteger(Number(v)) ? Number(v) : v;
+      // defineProperty: a column named __proto__ is data, not the object's prototype.
+      Object.defineProperty(properties, k, {
+        value: int8.has(k) && typeof v === 'string' && Number.isSafeInteger(Number(v)) ? Number(v) : v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return { type: 'Feature', properties, geometry };
   });
@@ -222,7 +233,7 @@ function columnTypes(features: Feature[], geometryColumn: string): { name: strin
     for (const [k, v] of Object.entries(f.properties ?? {})) {
       let entry = kinds.get(k);
       if (!entry) {
-        columnName(`properties.${k}`, k);
+        columnName(`collection.features[${i}].properties`, k);
         if (k === geometryColumn)
           throw new GeoError(
             'invalid-type',

@@ -1,7 +1,9 @@
 // Maps and join checks in Jupyter: a Leaflet map in an iframe (offline: Leaflet is inlined in the
 // page, and the page sits in the iframe's srcdoc), an SVG map, and a join check as a table.
 
+import { checkNumber } from '../check.js';
 import { GeoError } from '../errors.js';
+import { checkCollectionInput } from '../input.js';
 import type { JoinCheckResult } from '../join-check.js';
 import { type LeafletMapOptions, leafletMap } from '../map/leaflet.js';
 import { type SvgMapOptions, svgMap } from '../map/svg.js';
@@ -57,6 +59,7 @@ export function showMap(options: LeafletMapOptions): Display {
 export function showSvgMap(options: SvgMapOptions): Display {
   checkPlain('options', options);
   const svg = svgMap(options);
+  // svgMap checked the layers, the title and the size.
   const layers = options.layers.map((l) => ('name' in l && typeof l.name === 'string' ? l.name : l.type)).join(', ');
   const text = `SVG map${options.title === undefined ? '' : ` "${options.title}"`}: ${layers} (${options.width ?? 960} × ${options.height ?? 500})`;
   return display({ 'image/svg+xml': svg, 'text/plain': text }, text);
@@ -85,11 +88,20 @@ export function showJoinCheck(check: JoinCheckResult, options: { limit?: number 
   if (typeof check.checked !== 'number' || !Array.isArray(features)) {
     throw new GeoError('invalid-type', 'check', check, 'a result of joinCheck (checked, agree, problems, …)');
   }
+  for (const key of ['checked', 'agree', 'disagree', 'unmatched', 'skipped'] as const)
+    checkNumber(`check.${key}`, check[key], { min: 0, integer: true });
+  if (!(check.checked === 0 && Number.isNaN(check.agreementRate)))
+    checkNumber('check.agreementRate', check.agreementRate, { min: 0, max: 1 });
+  checkCollectionInput(check.problems, 'check.problems');
+  features.forEach((f, i) => {
+    if (f.geometry === null || f.geometry.type !== 'Point')
+      throw new GeoError('invalid-geometry', `check.problems.features[${i}].geometry`, f.geometry, 'a Point (the checked point)');
+  });
   const limit = options.limit ?? 20;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
     throw new GeoError('out-of-range', 'limit', limit, 'a whole number in [1, 10000]');
   }
-  const summary = `${check.checked} checked: ${check.agree} agree (${(check.agreementRate * 100).toFixed(1)}%), ${check.disagree} disagree, ${check.unmatched} in no polygon, ${check.skipped} skipped`;
+  const summary = `${check.checked} checked: ${check.agree} agree${check.checked === 0 ? '' : ` (${(check.agreementRate * 100).toFixed(1)}%)`}, ${check.disagree} disagree, ${check.unmatched} in no polygon, ${check.skipped} skipped`;
   const columns = ['status', 'claimed', 'found', 'longitude', 'latitude'];
   const rows = features.slice(0, limit).map((f) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;

@@ -266,6 +266,13 @@ function spatialJoin(options: GeoSqlOptions, q: Quoting, bind: (a: string, v: un
   const left = q.table('left', options.left);
   const right = q.table('right', options.right);
   const predicate = options.predicate ?? 'intersects';
+  if (typeof predicate !== 'string')
+    throw new GeoError(
+      'invalid-type',
+      'predicate',
+      predicate,
+      `one of ${[...Object.keys(PREDICATES.postgis), 'dwithin'].join(', ')}`,
+    );
   const how = options.how ?? 'inner';
   if (!['inner', 'left', 'right'].includes(how)) throw new GeoError('invalid-type', 'how', how, "'inner', 'left' or 'right'");
   const { l, r } = geometries(options, q);
