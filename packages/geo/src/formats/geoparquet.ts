@@ -1,11 +1,11 @@
 import { gzipSync } from 'fflate';
 import { type FileMetaData, parquetMetadata, parquetRead, type RowGroup } from 'hyparquet';
 import { compressors as decompressors } from 'hyparquet-compressors';
-import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { snappyCompressor } from 'hysnappy';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry, Properties } from '../geojson.js';
-import { checkOptions, readWkb, toWkbAll } from '../geometry/wkb.js';
+import { checkOptions, readWkb, toWkbColumn } from '../geometry/wkb.js';
+import { CODEC, type LeafColumn, type SchemaNode, TYPE, writeParquet } from './parquet-write.js';
 import { crsFromProjJson, projJsonOf } from './projjson-crs.js';
 import {
   type Bbox,
@@ -347,6 +347,11 @@ export interface WriteGeoParquetOptions {
    * compresses a little better.
    */
   rowGroupSize?: number;
+  /**
+   * Rows per data page. Default 4,096: the bbox columns carry a column index (min/max per page),
+   * so a bbox read decodes only the pages of a group that meet it.
+   */
+  pageSize?: number;
   /** Writes the GeoParquet 1.1 bbox covering column (`bbox` struct of xmin, ymin, xmax, ymax). Default true. */
   bboxColumn?: boolean;
   /**
@@ -401,39 +406,57 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   const projjson =
     options.projjson ?? (crsCode === undefined || crsCodeIs4326(crsCode) ? undefined : projJsonOf(crsCode, 'collection.crs'));
 
-  const n = collection.features.length;
-  const geometries = collection.features.map((f) => f.geometry ?? null);
-  const wkb = toWkbAll(geometries, (i) => `collection.features[${i}].geometry`);
-  const boxes: (Bbox | null)[] = new Array(n);
+  const pageSize = options.pageSize ?? 4096;
+  if (!(Number.isInteger(pageSize) && pageSize >= 1))
+    throw new GeoError('invalid-type', 'pageSize', pageSize, 'a whole number ≥ 1');
+
+  const features = collection.features;
+  const n = features.length;
+  const geometries: (Geometry | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) geometries[i] = (features[i] as Feature).geometry ?? null;
+  // Boxes as four columns (no array per feature); a 2D point's box read off its coordinates.
+  const xmin = new Float64Array(n);
+  const ymin = new Float64Array(n);
+  const xmax = new Float64Array(n);
+  const ymax = new Float64Array(n);
+  const hasBox = new Uint8Array(n);
   const types = new Set<string>();
   const total: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  let lastType = '';
   for (let i = 0; i < n; i++) {
     const g = geometries[i] as Geometry | null;
-    if (g === null) {
-      boxes[i] = null;
-      continue;
+    if (g === null) continue;
+    const c = (g as { coordinates?: unknown }).coordinates as number[];
+    let x0: number;
+    let y0: number;
+    let x1: number;
+    let y1: number;
+    if (g.type === 'Point' && Array.isArray(c) && c.length === 2 && typeof c[0] === 'number' && typeof c[1] === 'number') {
+      x0 = x1 = c[0];
+      y0 = y1 = c[1];
+      if (lastType !== 'Point') types.add((lastType = 'Point'));
+    } else {
+      [x0, y0, x1, y1] = bboxOfGeometry(g);
+      const t = geometryTypeName(g);
+      if (t !== lastType) types.add((lastType = t));
     }
-    const b = boxOfGeometry(g);
-    boxes[i] = Number.isFinite(b[0]) ? b : null;
-    if (boxes[i]) {
-      total[0] = Math.min(total[0], b[0]);
-      total[1] = Math.min(total[1], b[1]);
-      total[2] = Math.max(total[2], b[2]);
-      total[3] = Math.max(total[3], b[3]);
-    }
-    types.add(geometryTypeName(g));
+    if (!(Number.isFinite(x0) && Number.isFinite(y0))) continue;
+    hasBox[i] = 1;
+    xmin[i] = x0;
+    ymin[i] = y0;
+    xmax[i] = x1;
+    ymax[i] = y1;
+    if (x0 < total[0]) total[0] = x0;
+    if (y0 < total[1]) total[1] = y0;
+    if (x1 > total[2]) total[2] = x1;
+    if (y1 > total[3]) total[3] = y1;
   }
-  const order = sort === 'hilbert' ? hilbertOrder(boxes, total) : null;
-  const pick = <T>(values: T[]): T[] => {
-    if (!order) return values;
-    const out: T[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = values[order[i] as number] as T;
-    return out;
-  };
+  const order = sort === 'hilbert' ? hilbertOrderOf(xmin, ymin, xmax, ymax, hasBox, total) : null;
+  const wkb = toWkbColumn(geometries, order, (i) => `collection.features[${i}].geometry`);
 
-  const names = propertyNames(collection.features);
-  const columnData: { name: string; data: unknown[] }[] = [];
-  const schema: Record<string, unknown>[] = [{ name: 'schema', num_children: 0 }];
+  const names = propertyNames(features);
+  const schema: SchemaNode[] = [{ name: 'schema', children: 0 }];
+  const columns: LeafColumn[] = [];
   for (const name of names) {
     if (name === geometryColumn || (withBbox && name === 'bbox'))
       throw new GeoError(
@@ -442,24 +465,46 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
         name,
         `properties not named '${geometryColumn}' or 'bbox' (the geometry and covering columns)`,
       );
-    const raw = collection.features.map((f) => f.properties?.[name]);
-    const { element, data } = columnOf(name, raw);
-    schema.push(element);
-    columnData.push({ name, data: pick(data) });
+    const { node, column } = columnOf(name, features, order);
+    schema.push(node);
+    columns.push(column);
   }
-  schema.push({ name: geometryColumn, type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' });
-  columnData.push({ name: geometryColumn, data: pick(wkb), statistics: false } as never);
+  schema.push({ name: geometryColumn, type: TYPE.BYTE_ARRAY, repetition: 1 });
+  columns.push({
+    path: [geometryColumn],
+    type: TYPE.BYTE_ARRAY,
+    present: wkb.nulls > 0 ? wkb.present : null,
+    values: { bytes: wkb.bytes, offsets: wkb.offsets },
+    statistics: false,
+    pageIndex: false,
+  });
   if (withBbox) {
-    schema.push({ name: 'bbox', repetition_type: 'OPTIONAL', num_children: 4 });
-    for (const k of ['xmin', 'ymin', 'xmax', 'ymax']) schema.push({ name: k, type: 'DOUBLE', repetition_type: 'REQUIRED' });
-    const structs: ({ xmin: number; ymin: number; xmax: number; ymax: number } | null)[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = boxes[order ? (order[i] as number) : i];
-      structs[i] = b ? { xmin: b[0], ymin: b[1], xmax: b[2], ymax: b[3] } : null;
+    const present = new Uint8Array(n);
+    let absent = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order ? (order[k] as number) : k;
+      present[k] = hasBox[i] as number;
+      if (hasBox[i] === 0) absent++;
     }
-    columnData.push({ name: 'bbox', data: structs });
+    schema.push({ name: 'bbox', repetition: 1, children: 4 });
+    for (const [k, v] of [
+      ['xmin', xmin],
+      ['ymin', ymin],
+      ['xmax', xmax],
+      ['ymax', ymax],
+    ] as const) {
+      schema.push({ name: k, type: TYPE.DOUBLE, repetition: 0 });
+      columns.push({
+        path: ['bbox', k],
+        type: TYPE.DOUBLE,
+        present: absent > 0 ? present : null,
+        values: pickF64(v, order),
+        statistics: true,
+        pageIndex: true,
+      });
+    }
   }
-  (schema[0] as { num_children: number }).num_children = columnData.length;
+  (schema[0] as SchemaNode).children = schema.length - 1 - (withBbox ? 4 : 0);
 
   const geoColumn: Record<string, unknown> = {
     encoding: 'WKB',
@@ -473,23 +518,34 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     };
   const geo = { version: '1.1.0', primary_column: geometryColumn, columns: { [geometryColumn]: geoColumn } };
 
-  const codec = compression === 'uncompressed' ? 'UNCOMPRESSED' : (compression.toUpperCase() as 'SNAPPY' | 'ZSTD' | 'GZIP');
-  // hysnappy (WebAssembly, instantiated once) compresses several times faster than hyparquet-writer's own snappy.
+  // hysnappy (WebAssembly, instantiated once) compresses several times faster than a JavaScript snappy.
   snappy ??= snappyCompressor();
-  const compressors: Record<string, (input: Uint8Array) => Uint8Array> = { SNAPPY: snappy, GZIP: (input) => gzipSync(input) };
-  if (compression === 'zstd') compressors.ZSTD = await zstdCompressor();
-  const writer = new ByteWriter();
-  await parquetWrite({
-    writer,
-    columnData: columnData as never,
-    schema: schema as never,
-    codec,
-    compressors: compressors as never,
+  const compress =
+    compression === 'snappy'
+      ? snappy
+      : compression === 'gzip'
+        ? (input: Uint8Array) => gzipSync(input)
+        : compression === 'zstd'
+          ? await zstdCompressor()
+          : null;
+  return writeParquet({
+    schema,
+    columns,
+    rows: n,
     rowGroupSize,
-    kvMetadata: [{ key: 'geo', value: JSON.stringify(geo) }],
-    createdBy: '@ds/geo (hyparquet-writer)',
+    pageSize,
+    codec: CODEC[compression === 'uncompressed' ? 'UNCOMPRESSED' : (compression.toUpperCase() as 'SNAPPY' | 'ZSTD' | 'GZIP')],
+    compress,
+    keyValue: [['geo', JSON.stringify(geo)]],
+    createdBy: '@ds/geo',
   });
-  return new Uint8Array(writer.getBuffer());
+}
+
+function pickF64(v: Float64Array, order: Uint32Array | null): Float64Array {
+  if (!order) return v;
+  const out = new Float64Array(v.length);
+  for (let k = 0; k < v.length; k++) out[k] = v[order[k] as number] as number;
+  return out;
 }
 
 /** bboxOfGeometry, with a 2D point's box read straight off its coordinates. */
@@ -529,58 +585,142 @@ function propertyNames(features: Feature[]): string[] {
   return [...seen];
 }
 
-function columnOf(name: string, values: unknown[]): { element: Record<string, unknown>; data: unknown[] } {
+function columnOf(name: string, features: Feature[], order: Uint32Array | null): { node: SchemaNode; column: LeafColumn } {
+  const n = features.length;
+  const values: unknown[] = new Array(n);
   let kind: string | undefined;
   let integer = true;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+  for (let k = 0; k < n; k++) {
+    const i = order ? (order[k] as number) : k;
+    const v = (features[i] as Feature).properties?.[name];
+    values[k] = v;
     if (v === null || v === undefined) continue;
-    const k = v instanceof Date ? 'date' : Array.isArray(v) || typeof v === 'object' ? 'json' : typeof v;
-    if (k === 'number' && !(Number.isSafeInteger(v) && !Object.is(v, -0))) integer = false;
-    if (k === 'number' && !Number.isFinite(v as number) && !Number.isNaN(v)) integer = false;
-    if (kind === undefined) kind = k;
-    else if (kind !== k)
+    const t = typeof v;
+    const kk = t === 'number' ? t : v instanceof Date ? 'date' : Array.isArray(v) || t === 'object' ? 'json' : t;
+    if (kk === 'number' && integer && !(Number.isSafeInteger(v) && !Object.is(v, -0))) integer = false;
+    if (kind === undefined) kind = kk;
+    else if (kind !== kk)
       throw new GeoError(
         'invalid-type',
         `properties.${name}`,
         v,
         `values of one type (the first was a ${kind})`,
-        `property '${name}' holds a ${kind} and, at feature ${i}, a ${k} (${JSON.stringify(v)}): a Parquet column has one type; convert them first`,
+        `property '${name}' holds a ${kind} and, at feature ${i}, a ${kk} (${JSON.stringify(v)}): a Parquet column has one type; convert them first`,
       );
   }
-  const data = values.map((v) => (v === undefined ? null : v));
+  let absent = 0;
+  const present = new Uint8Array(n);
+  for (let k = 0; k < n; k++)
+    if (values[k] === null || values[k] === undefined) absent++;
+    else present[k] = 1;
+  const column = (type: number, data: LeafColumn['values'], statistics = false): LeafColumn => ({
+    path: [name],
+    type,
+    present: absent > 0 ? present : null,
+    values: data,
+    statistics,
+    pageIndex: false,
+  });
   switch (kind) {
-    case 'number':
-      return integer
-        ? {
-            element: { name, type: 'INT64', repetition_type: 'OPTIONAL' },
-            data: data.map((v) => (v === null ? null : BigInt(v as number))),
-          }
-        : { element: { name, type: 'DOUBLE', repetition_type: 'OPTIONAL' }, data };
-    case 'bigint':
-      return { element: { name, type: 'INT64', repetition_type: 'OPTIONAL' }, data };
-    case 'boolean':
-      return { element: { name, type: 'BOOLEAN', repetition_type: 'OPTIONAL' }, data };
-    case 'date':
+    case 'number': {
+      if (integer) {
+        const data = new BigInt64Array(n);
+        for (let k = 0; k < n; k++) if (present[k]) data[k] = BigInt(values[k] as number);
+        return { node: { name, type: TYPE.INT64, repetition: 1 }, column: column(TYPE.INT64, data, true) };
+      }
+      const data = new Float64Array(n);
+      for (let k = 0; k < n; k++) if (present[k]) data[k] = values[k] as number;
+      return { node: { name, type: TYPE.DOUBLE, repetition: 1 }, column: column(TYPE.DOUBLE, data, true) };
+    }
+    case 'bigint': {
+      const data = new BigInt64Array(n);
+      for (let k = 0; k < n; k++) if (present[k]) data[k] = BigInt.asIntN(64, values[k] as bigint);
+      return { node: { name, type: TYPE.INT64, repetition: 1 }, column: column(TYPE.INT64, data) };
+    }
+    case 'boolean': {
+      const data = new Uint8Array(n);
+      for (let k = 0; k < n; k++) data[k] = values[k] === true ? 1 : 0;
+      return { node: { name, type: TYPE.BOOLEAN, repetition: 1 }, column: column(TYPE.BOOLEAN, data) };
+    }
+    case 'date': {
+      const data = new BigInt64Array(n);
+      for (let k = 0; k < n; k++) {
+        if (!present[k]) continue;
+        const t = (values[k] as Date).getTime();
+        if (!Number.isFinite(t))
+          throw new GeoError(
+            'invalid-type',
+            `properties.${name}`,
+            values[k],
+            'valid Dates',
+            `property '${name}' holds an invalid Date`,
+          );
+        data[k] = BigInt(t);
+      }
       return {
-        element: {
-          name,
-          type: 'INT64',
-          repetition_type: 'OPTIONAL',
-          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
-        },
-        data: data.map((v) => (v === null ? null : BigInt((v as Date).getTime()))),
+        // TIMESTAMP(isAdjustedToUTC, MILLIS), and the legacy TIMESTAMP_MILLIS converted type
+        node: { name, type: TYPE.INT64, repetition: 1, convertedType: 9, logical: 'TIMESTAMP_MILLIS_UTC' },
+        column: column(TYPE.INT64, data),
       };
-    case 'json':
+    }
+    default: {
+      // strings, JSON (objects and arrays), and columns with no value at all (strings)
+      const json = kind === 'json';
+      const texts: string[] = new Array(n);
+      let size = 0;
+      for (let k = 0; k < n; k++) {
+        if (!present[k]) continue;
+        const t = json ? JSON.stringify(values[k]) : (values[k] as string);
+        texts[k] = t;
+        size += 4 + 3 * t.length;
+      }
+      const bytes = new Uint8Array(size);
+      const view = new DataView(bytes.buffer);
+      const offsets = new Float64Array(n + 1);
+      let at = 0;
+      for (let k = 0; k < n; k++) {
+        offsets[k] = at;
+        if (!present[k]) continue;
+        const { written } = utf8.encodeInto(texts[k] as string, bytes.subarray(at + 4));
+        view.setUint32(at, written, true);
+        at += 4 + written;
+      }
+      offsets[n] = at;
       return {
-        // hyparquet-writer serialises JSON columns itself
-        element: { name, type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL', converted_type: 'JSON' },
-        data,
+        node: json
+          ? { name, type: TYPE.BYTE_ARRAY, repetition: 1, convertedType: 19, logical: 'JSON' }
+          : { name, type: TYPE.BYTE_ARRAY, repetition: 1, convertedType: 0, logical: 'STRING' },
+        column: column(TYPE.BYTE_ARRAY, { bytes: bytes.subarray(0, at), offsets }),
       };
-    default:
-      // strings, and columns with no value at all
-      return { element: { name, type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL', converted_type: 'UTF8' }, data };
+    }
   }
+}
+const utf8 = new TextEncoder();
+
+/** hilbertOrder over boxes held as four columns (`has[i]` 0 for a row without a box). */
+function hilbertOrderOf(
+  xmin: Float64Array,
+  ymin: Float64Array,
+  xmax: Float64Array,
+  ymax: Float64Array,
+  has: Uint8Array,
+  total: Bbox,
+): Uint32Array {
+  const n = xmin.length;
+  const keys = new Float64Array(n);
+  const w = total[2] - total[0] || 1;
+  const h = total[3] - total[1] || 1;
+  const side = 0xffff;
+  for (let i = 0; i < n; i++) {
+    if (!has[i]) {
+      keys[i] = -1;
+      continue;
+    }
+    const x = Math.floor(((((xmin[i] as number) + (xmax[i] as number)) / 2 - total[0]) / w) * side);
+    const y = Math.floor(((((ymin[i] as number) + (ymax[i] as number)) / 2 - total[1]) / h) * side);
+    keys[i] = hilbert(x, y);
+  }
+  return orderOfKeys(keys);
 }
 
 /** Row order along a Hilbert curve (order 16) of the bbox centres; null geometries last. */
@@ -593,24 +733,31 @@ export function hilbertOrder(boxes: (Bbox | null)[], total: Bbox): Uint32Array {
   for (let i = 0; i < n; i++) {
     const b = boxes[i];
     if (!b) {
-      keys[i] = Number.MAX_VALUE;
+      keys[i] = -1;
       continue;
     }
     const x = Math.floor((((b[0] + b[2]) / 2 - total[0]) / w) * side);
     const y = Math.floor((((b[1] + b[3]) / 2 - total[1]) / h) * side);
     keys[i] = hilbert(x, y);
   }
+  return orderOfKeys(keys);
+}
+
+/** Indexes sorted by key (−1: last), stable. */
+function orderOfKeys(keys: Float64Array): Uint32Array {
+  const n = keys.length;
   const order = new Uint32Array(n);
   if (n <= 2 ** 20) {
     // key · 2^20 + i is exact below 2^53 (keys ≤ 2^32, nulls last): one native numeric sort, stable by index.
     const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = (keys[i] === Number.MAX_VALUE ? 2 ** 32 : (keys[i] as number)) * 2 ** 20 + i;
+    for (let i = 0; i < n; i++) packed[i] = (keys[i] === -1 ? 2 ** 32 : (keys[i] as number)) * 2 ** 20 + i;
     packed.sort();
     for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % 2 ** 20;
     return order;
   }
   for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+  const k = (i: number): number => (keys[i] === -1 ? 2 ** 32 : (keys[i] as number));
+  return order.sort((a, b) => k(a) - k(b) || a - b);
 }
 
 // Hilbert index of (x, y) on a 2^16 grid (the classic rotate-and-flip walk, Hacker's Delight §16).

@@ -156,6 +156,71 @@ export function toWkbAll(geometries: (Geometry | null)[], argument: (i: number) 
   return out;
 }
 
+/**
+ * @internal Many geometries as ISO WKB laid out as a Parquet PLAIN BYTE_ARRAY column: each
+ * present value a 4-byte little-endian length and its WKB, in the order `order` gives (or as
+ * they are), in one buffer; `offsets[i]` is where the i-th row starts (`offsets[n]` the end) and
+ * `present[i]` 0 for a null geometry. Errors name `argument(original index)`.
+ */
+export function toWkbColumn(
+  geometries: (Geometry | null)[],
+  order: Uint32Array | null,
+  argument: (i: number) => string,
+): { bytes: Uint8Array; offsets: Float64Array; present: Uint8Array; nulls: number } {
+  const n = geometries.length;
+  const dims = new Uint8Array(n);
+  const sizes = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const g = geometries[i];
+    if (g === null || g === undefined) continue;
+    let dim: number;
+    const c = (g as { coordinates?: unknown }).coordinates as number[];
+    if (
+      g.type === 'Point' &&
+      Array.isArray(c) &&
+      c.length === 2 &&
+      typeof c[0] === 'number' &&
+      typeof c[1] === 'number' &&
+      Number.isFinite(c[0]) &&
+      Number.isFinite(c[1])
+    ) {
+      dim = 2;
+      sizes[i] = 21;
+    } else {
+      dim = dimensionOf(g, argument(i));
+      sizes[i] = sizeOf(g, dim, 0);
+    }
+    dims[i] = dim;
+    total += (sizes[i] as number) + 4;
+  }
+  const bytes = new Uint8Array(total);
+  const w = new Writer(bytes, true);
+  const offsets = new Float64Array(n + 1);
+  const present = new Uint8Array(n);
+  let nulls = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order ? (order[k] as number) : k;
+    offsets[k] = w.at;
+    const g = geometries[i];
+    if (g === null || g === undefined) {
+      nulls++;
+      continue;
+    }
+    present[k] = 1;
+    w.u32(sizes[i] as number);
+    if (dims[i] === 2 && g.type === 'Point' && g.coordinates.length === 2) {
+      bytes[w.at] = 1;
+      bytes[w.at + 1] = 1;
+      w.at += 5;
+      w.f64(g.coordinates[0] as number);
+      w.f64(g.coordinates[1] as number);
+    } else writeGeometry(w, g, dims[i] as number, false, undefined, 0);
+  }
+  offsets[n] = w.at;
+  return { bytes, offsets, present, nulls };
+}
+
 // The common case, a little-endian 2D point (21 bytes), read without a DataView per value.
 const scratch = new Uint8Array(16);
 const scratchF64 = new Float64Array(scratch.buffer);
