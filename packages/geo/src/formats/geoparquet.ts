@@ -1,10 +1,11 @@
 import { gzipSync } from 'fflate';
-import { type FileMetaData, parquetMetadata, parquetRead, type RowGroup } from 'hyparquet';
+import { type FileMetaData, parquetMetadata, parquetMetadataAsync, parquetRead, type RowGroup } from 'hyparquet';
 import { compressors as decompressors } from 'hyparquet-compressors';
 import { snappyCompressor } from 'hysnappy';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry, Properties } from '../geojson.js';
 import { checkOptions, readWkb, toWkbColumn } from '../geometry/wkb.js';
+import { FormatError, type LeafInfo, type Page, pageValues, readPages } from './parquet-read.js';
 import { CODEC, type LeafColumn, type SchemaNode, TYPE, writeParquet } from './parquet-write.js';
 import { crsFromProjJson, projJsonOf } from './projjson-crs.js';
 import {
@@ -38,6 +39,44 @@ export interface ReadGeoParquetOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * A Parquet file read by byte ranges (hyparquet's AsyncBuffer shape): `byteLength`, and `slice`
+ * giving the bytes from `start` to `end` (or a promise of them). A bbox read through a source
+ * reads the footer and the column chunks of the row groups it needs, not the whole file.
+ */
+export interface ParquetSource {
+  byteLength: number;
+  slice(start: number, end?: number): ArrayBuffer | Promise<ArrayBuffer>;
+}
+
+function isParquetSource(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && 'byteLength' in v && typeof (v as { slice?: unknown }).slice === 'function';
+}
+
+/** The source, its byte ranges checked: a short or wrong answer is an invalid file, not a half read. */
+function checkedSource(source: ParquetSource): ParquetSource {
+  const n = source.byteLength;
+  if (!(Number.isSafeInteger(n) && n >= 0))
+    throw new GeoError(
+      'invalid-type',
+      'bytes.byteLength',
+      n,
+      'a whole number of bytes ≥ 0',
+      `bytes.byteLength must be a whole number ≥ 0, got ${typeof n === 'string' ? `'${n}' (a string)` : String(n)}`,
+    );
+  return {
+    byteLength: n,
+    slice: async (start, end = n) => {
+      const got = await source.slice(start, end);
+      if (!(got instanceof ArrayBuffer) || got.byteLength !== end - start)
+        throw new FormatError(
+          `the source gave ${got instanceof ArrayBuffer ? `${got.byteLength} bytes` : typeof got} for bytes ${start} to ${end}`,
+        );
+      return got;
+    },
+  };
+}
+
 /** How the rows of a file were chosen, for the caller to check the pruning worked. */
 export interface GeoParquetReadInfo {
   rowGroups: number;
@@ -66,17 +105,24 @@ export interface GeoParquetReadInfo {
  * back.crs; // => 'EPSG:4326'
  */
 export async function readGeoParquet(
-  bytes: Uint8Array | ArrayBuffer,
+  bytes: Uint8Array | ArrayBuffer | ParquetSource,
   options: ReadGeoParquetOptions = {},
 ): Promise<GeoCollection & { info: GeoParquetReadInfo }> {
   checkOptions(options, 'options');
-  checkBytes(bytes, 'bytes');
+  const isSource = !(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer) && isParquetSource(bytes);
+  if (!isSource) checkBytes(bytes, 'bytes');
   const bbox = options.bbox === undefined ? undefined : checkBbox(options.bbox, 'bbox');
   checkSignal(options.signal);
-  const file = toArrayBuffer(bytes);
+  // In memory: one buffer. A source: its footer, then the byte ranges of the column chunks read.
+  const memory = isSource ? null : new Uint8Array(toArrayBuffer(bytes as Uint8Array | ArrayBuffer));
+  const file: ParquetSource = memory
+    ? { byteLength: memory.byteLength, slice: (start, end) => (memory.buffer as ArrayBuffer).slice(start, end) }
+    : checkedSource(bytes as ParquetSource);
   let metadata: FileMetaData;
   try {
-    metadata = parquetMetadata(file, { geoparquet: false });
+    metadata = memory
+      ? parquetMetadata(memory.buffer as ArrayBuffer, { geoparquet: false })
+      : await parquetMetadataAsync(file, { geoparquet: false });
   } catch (e) {
     throw new GeoError(
       'invalid-file',
@@ -126,6 +172,23 @@ export async function readGeoParquet(
     (c) => c !== geometryColumn && !geometryColumns.has(c) && c !== covering?.column,
   );
 
+  const leaves = leavesOf(metadata);
+  // The bytes of the chunks of some columns of a group, as one range of the file.
+  type Chunk = NonNullable<RowGroup['columns'][number]['meta_data']>;
+  const fetchChunks = async (chunks: Chunk[]): Promise<{ bytes: Uint8Array; base: number }> => {
+    if (memory) return { bytes: memory, base: 0 };
+    let lo = Infinity;
+    let hi = 0;
+    for (const c of chunks) {
+      const start = Math.min(Number(c.data_page_offset), Number(c.dictionary_page_offset ?? c.data_page_offset));
+      lo = Math.min(lo, start);
+      hi = Math.max(hi, start + Number(c.total_compressed_size));
+    }
+    if (chunks.length === 0) return { bytes: new Uint8Array(0), base: 0 };
+    if (!(lo >= 0 && hi <= file.byteLength))
+      throw new FormatError(`a column chunk spans bytes ${lo} to ${hi}, outside the file (${file.byteLength} bytes)`);
+    return { bytes: new Uint8Array(await file.slice(lo, hi)), base: lo };
+  };
   const features: Feature[] = [];
   let rowStart = 0;
   let read = 0;
@@ -136,31 +199,101 @@ export async function readGeoParquet(
     if (bbox && !groupMayMeet(group, covering, geometryColumn, bbox)) continue;
     checkSignal(options.signal);
     read++;
-    // Column by column (hyparquet's onChunk), not row objects: no intermediate record per row.
+    const chunkOf = (path: string) => group.columns.find((c) => c.meta_data?.path_in_schema.join('.') === path)?.meta_data;
+    // Columns the fast path decodes straight from their PLAIN pages; the rest go to hyparquet.
+    const fast = (
+      path: string,
+      as?: LeafInfo['as'],
+    ): { leaf: LeafInfo; meta: NonNullable<ReturnType<typeof chunkOf>> } | null => {
+      const leaf = leaves.get(path);
+      const meta = chunkOf(path);
+      if (!leaf || !meta) return null;
+      return { leaf: as ? { ...leaf, as } : leaf, meta };
+    };
     const columnsOfGroup = new Map<string, unknown[]>();
+    let keep: Uint8Array | null = null;
+    let ranges: Uint32Array | null = null;
+    const general: string[] = [];
     try {
-      await parquetRead({
-        file,
-        metadata,
-        columns: [...properties, geometryColumn],
-        rowStart: start,
-        rowEnd: start + rows,
-        compressors: decompressors,
-        geoparquet: false,
-        // Binary columns without a UTF8 annotation (the WKB) stay bytes, and so do columns of
-        // Parquet's GEOMETRY/GEOGRAPHY logical type: the WKB is decoded below, strictly.
-        utf8: false,
-        parsers: { geometryFromBytes: (b: Uint8Array) => b, geographyFromBytes: (b: Uint8Array) => b },
-        onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
-          let values = columnsOfGroup.get(columnName);
-          if (!values) {
-            values = new Array(rows).fill(null);
-            columnsOfGroup.set(columnName, values);
+      // A bbox read decodes the covering columns first, then only the pages holding rows that meet it.
+      if (bbox && covering) {
+        const boxes: Float64Array[] = [];
+        const parts = (['xmin', 'ymin', 'xmax', 'ymax'] as const).map((k) => fast(covering.paths[k]));
+        if (parts.every((f) => f !== null && f.leaf.type === 'DOUBLE')) {
+          const got = await fetchChunks(parts.map((f) => (f as { meta: Chunk }).meta));
+          for (const f of parts) {
+            const { leaf, meta } = f as { leaf: LeafInfo; meta: Chunk };
+            const pages = readPages(got.bytes, got.base, meta, leaf, rows, null, decompressors);
+            if (!pages) break;
+            boxes.push(doublesOf(pages, rows));
           }
-          const offset = chunkStart - start;
-          for (let i = 0; i < columnData.length; i++) values[offset + i] = columnData[i];
-        },
+        }
+        if (boxes.length === 4) {
+          const [x0, y0, x1, y1] = boxes as [Float64Array, Float64Array, Float64Array, Float64Array];
+          keep = new Uint8Array(rows);
+          const runs: number[] = [];
+          for (let i = 0; i < rows; i++) {
+            // NaN (no box) never meets
+            if (
+              (x0[i] as number) <= bbox[2] &&
+              (x1[i] as number) >= bbox[0] &&
+              (y0[i] as number) <= bbox[3] &&
+              (y1[i] as number) >= bbox[1]
+            ) {
+              keep[i] = 1;
+              if (runs.length > 0 && runs[runs.length - 1] === i) runs[runs.length - 1] = i + 1;
+              else runs.push(i, i + 1);
+            }
+          }
+          if (runs.length === 0) continue;
+          ranges = Uint32Array.from(runs);
+        }
+      }
+      // (a column of text is the general path's, whose error says so)
+      const g = leaves.get(geometryColumn)?.as === 'bytes' ? fast(geometryColumn) : null;
+      const props = properties.map((p) => {
+        const f = fast(p);
+        return f && f.leaf.as !== 'bytes' ? f : null;
       });
+      const wantedChunks: Chunk[] = [];
+      if (g) wantedChunks.push(g.meta);
+      for (const f of props) if (f) wantedChunks.push(f.meta);
+      const got = await fetchChunks(wantedChunks);
+      const geometryPages = g ? readPages(got.bytes, got.base, g.meta, g.leaf, rows, ranges, decompressors) : null;
+      if (geometryPages) columnsOfGroup.set(geometryColumn, geometryValues(geometryPages, rows, keep, geometryColumn, start));
+      else general.push(geometryColumn);
+      properties.forEach((p, j) => {
+        const f = props[j];
+        const pages = f ? readPages(got.bytes, got.base, f.meta, f.leaf, rows, ranges, decompressors) : null;
+        if (pages) {
+          const values = pageValues(pages, (f as { leaf: LeafInfo }).leaf, rows, keep);
+          decodedMark.add(values);
+          columnsOfGroup.set(p, values);
+        } else general.push(p);
+      });
+      if (general.length > 0)
+        await parquetRead({
+          file,
+          metadata,
+          columns: general,
+          rowStart: start,
+          rowEnd: start + rows,
+          compressors: decompressors,
+          geoparquet: false,
+          // Binary columns without a UTF8 annotation (the WKB) stay bytes, and so do columns of
+          // Parquet's GEOMETRY/GEOGRAPHY logical type: the WKB is decoded below, strictly.
+          utf8: false,
+          parsers: { geometryFromBytes: (b: Uint8Array) => b, geographyFromBytes: (b: Uint8Array) => b },
+          onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+            let values = columnsOfGroup.get(columnName);
+            if (!values) {
+              values = new Array(rows).fill(null);
+              columnsOfGroup.set(columnName, values);
+            }
+            const offset = chunkStart - start;
+            for (let i = 0; i < columnData.length; i++) values[offset + i] = columnData[i];
+          },
+        });
     } catch (e) {
       if (e instanceof GeoError) throw e;
       throw new GeoError(
@@ -173,13 +306,22 @@ export async function readGeoParquet(
     }
     const empty: unknown[] = new Array(rows).fill(null);
     const geometries = columnsOfGroup.get(geometryColumn) ?? empty;
+    const geometryDecoded = geometryPagesDecoded(geometries);
     const propertyValues = properties.map((p) => columnsOfGroup.get(p) ?? empty);
+    // values of the fast path are plain already; the general path's bigints and undefined are made so
+    const plainAlready = propertyValues.map((v) => decodedMark.has(v));
     const np = properties.length;
     for (let i = 0; i < rows; i++) {
-      const geometry = decodeGeometry(geometries[i], geometryColumn, start + i);
+      if (keep !== null && keep[i] === 0) continue;
+      const geometry = geometryDecoded
+        ? (geometries[i] as Geometry | null)
+        : decodeGeometry(geometries[i], geometryColumn, start + i);
       if (bbox && (geometry === null || !meets(geometry, bbox))) continue;
       const props: Properties = {};
-      for (let j = 0; j < np; j++) props[properties[j] as string] = plain((propertyValues[j] as unknown[])[i]);
+      for (let j = 0; j < np; j++) {
+        const v = (propertyValues[j] as unknown[])[i];
+        props[properties[j] as string] = plainAlready[j] ? v : plain(v);
+      }
       features.push({ type: 'Feature', properties: props, geometry });
     }
   }
@@ -321,6 +463,88 @@ function decodeGeometry(value: unknown, column: string, row: number): Geometry |
   }
 }
 
+const decodedMark = new WeakSet<unknown[]>();
+function geometryPagesDecoded(values: unknown[]): boolean {
+  return decodedMark.has(values);
+}
+
+/** The geometries of a group straight from the WKB in its pages (rows of `keep` only). */
+function geometryValues(pages: Page[], rows: number, keep: Uint8Array | null, column: string, start: number): unknown[] {
+  const out: unknown[] = new Array(rows).fill(null);
+  decodedMark.add(out);
+  for (const page of pages) {
+    const { present, data, view } = page;
+    const n = data.length;
+    let p = 0;
+    for (let i = 0; i < page.rows; i++) {
+      if (present && present[i] === 0) continue;
+      if (p + 4 > n) throw new FormatError('a page holds fewer values than its rows');
+      const len = view.getUint32(p, true);
+      const at = p + 4;
+      p = at + len;
+      if (p > n) throw new FormatError('a value runs past the end of its page');
+      const r = page.firstRow + i;
+      if (keep && !keep[r]) continue;
+      // the common case, a little-endian 2D point, read off the page
+      if (len === 21 && data[at] === 1 && data[at + 1] === 1 && data[at + 2] === 0 && data[at + 3] === 0 && data[at + 4] === 0) {
+        const x = view.getFloat64(at + 5, true);
+        const y = view.getFloat64(at + 13, true);
+        out[r] = { type: 'Point', coordinates: Number.isNaN(x) && Number.isNaN(y) ? [] : [x, y] };
+      } else out[r] = decodeGeometry(data.subarray(at, p), column, start + r);
+    }
+  }
+  return out;
+}
+
+/** A DOUBLE column's values (NaN where absent). */
+function doublesOf(pages: Page[], rows: number): Float64Array {
+  const out = new Float64Array(rows).fill(Number.NaN);
+  for (const page of pages) {
+    const { present, view } = page;
+    const n = page.data.length;
+    let p = 0;
+    for (let i = 0; i < page.rows; i++) {
+      if (present && present[i] === 0) continue;
+      if (p + 8 > n) throw new FormatError('a page holds fewer values than its rows');
+      out[page.firstRow + i] = view.getFloat64(p, true);
+      p += 8;
+    }
+  }
+  return out;
+}
+
+/** Every flat leaf column the fast path can read, by its dotted path. */
+function leavesOf(metadata: FileMetaData): Map<string, LeafInfo> {
+  const out = new Map<string, LeafInfo>();
+  const schema = metadata.schema;
+  let i = 1;
+  const walk = (prefix: string, def: number, rep: number): void => {
+    const e = schema[i++] as Element;
+    const path = prefix ? `${prefix}.${e.name}` : e.name;
+    const d = def + (e.repetition_type === 'OPTIONAL' ? 1 : 0);
+    const r = rep + (e.repetition_type === 'REPEATED' ? 1 : 0);
+    if (e.num_children) {
+      for (let k = 0; k < e.num_children; k++) walk(path, d, r);
+      return;
+    }
+    if (r > 0 || d > 1) return;
+    const converted = e.converted_type;
+    const logical = (e.logical_type as { type?: string; bitWidth?: number; isSigned?: boolean } | undefined) ?? undefined;
+    const plainInteger = (bits: number) =>
+      (converted === undefined || converted === `INT_${bits}`) &&
+      (logical === undefined || (logical.type === 'INTEGER' && logical.bitWidth === bits && logical.isSigned !== false));
+    let as: LeafInfo['as'] | undefined;
+    if (e.type === 'DOUBLE' || e.type === 'FLOAT') as = 'number';
+    else if (e.type === 'INT32' && plainInteger(32)) as = 'number';
+    else if (e.type === 'INT64' && plainInteger(64)) as = 'int64';
+    else if (e.type === 'BOOLEAN') as = 'boolean';
+    else if (e.type === 'BYTE_ARRAY') as = converted === 'UTF8' || logical?.type === 'STRING' ? 'string' : 'bytes';
+    if (as && e.type) out.set(path, { type: e.type, maxDefinition: d, as });
+  };
+  while (i < schema.length) walk('', 0, 0);
+  return out;
+}
+
 /** Whether the geometry's bounding box meets bbox; a 2D point without building a box. */
 function meets(g: Geometry, bbox: Bbox): boolean {
   if (g.type === 'Point') {
@@ -432,13 +656,21 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     let x1: number;
     let y1: number;
     if (g.type === 'Point' && Array.isArray(c) && c.length === 2 && typeof c[0] === 'number' && typeof c[1] === 'number') {
-      x0 = x1 = c[0];
-      y0 = y1 = c[1];
-      if (lastType !== 'Point') types.add((lastType = 'Point'));
+      x0 = c[0];
+      x1 = x0;
+      y0 = c[1];
+      y1 = y0;
+      if (lastType !== 'Point') {
+        lastType = 'Point';
+        types.add(lastType);
+      }
     } else {
       [x0, y0, x1, y1] = bboxOfGeometry(g);
       const t = geometryTypeName(g);
-      if (t !== lastType) types.add((lastType = t));
+      if (t !== lastType) {
+        lastType = t;
+        types.add(t);
+      }
     }
     if (!(Number.isFinite(x0) && Number.isFinite(y0))) continue;
     hasBox[i] = 1;
@@ -548,16 +780,6 @@ function pickF64(v: Float64Array, order: Uint32Array | null): Float64Array {
   return out;
 }
 
-/** bboxOfGeometry, with a 2D point's box read straight off its coordinates. */
-function boxOfGeometry(g: Geometry): Bbox {
-  if (g.type === 'Point' && g.coordinates.length >= 2) {
-    const x = g.coordinates[0] as number;
-    const y = g.coordinates[1] as number;
-    if (typeof x === 'number' && typeof y === 'number' && !Number.isNaN(x) && !Number.isNaN(y)) return [x, y, x, y];
-  }
-  return bboxOfGeometry(g);
-}
-
 function crsCodeIs4326(crs: string): boolean {
   return /^(EPSG:4326|OGC:CRS84)$/i.test(crs.trim());
 }
@@ -581,7 +803,13 @@ function firstPosition(g: Geometry): number[] | undefined {
 
 function propertyNames(features: Feature[]): string[] {
   const seen = new Set<string>();
-  for (const f of features) if (f.properties) for (const k of Object.keys(f.properties)) seen.add(k);
+  let last: Properties | null | undefined;
+  for (const f of features) {
+    const p = f.properties;
+    if (!p || p === last) continue;
+    last = p;
+    for (const k in p) if (!seen.has(k)) seen.add(k);
+  }
   return [...seen];
 }
 
@@ -624,9 +852,10 @@ function columnOf(name: string, features: Feature[], order: Uint32Array | null):
   switch (kind) {
     case 'number': {
       if (integer) {
-        const data = new BigInt64Array(n);
-        for (let k = 0; k < n; k++) if (present[k]) data[k] = BigInt(values[k] as number);
-        return { node: { name, type: TYPE.INT64, repetition: 1 }, column: column(TYPE.INT64, data, true) };
+        // safe integers: INT64 written from the numbers (no BigInt per value)
+        const data = new Float64Array(n);
+        for (let k = 0; k < n; k++) if (present[k]) data[k] = values[k] as number;
+        return { node: { name, type: TYPE.INT64, repetition: 1 }, column: column(TYPE.INT64, { int64: data }, true) };
       }
       const data = new Float64Array(n);
       for (let k = 0; k < n; k++) if (present[k]) data[k] = values[k] as number;

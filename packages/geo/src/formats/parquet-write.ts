@@ -30,7 +30,7 @@ export interface LeafColumn {
    * Uint8Array of 0/1; BYTE_ARRAY: `{ bytes, offsets }`, the PLAIN layout (4-byte length, then the
    * bytes) of every present row, `offsets[i]` where row i starts (length n + 1).
    */
-  values: Float64Array | BigInt64Array | Uint8Array | { bytes: Uint8Array; offsets: Float64Array };
+  values: Float64Array | BigInt64Array | Uint8Array | { int64: Float64Array } | { bytes: Uint8Array; offsets: Float64Array };
   /** Writes min/max statistics (numbers). */
   statistics: boolean;
   /** Writes a column index and offset index (page statistics) for it. */
@@ -72,9 +72,13 @@ const T_STRUCT = 12;
 
 /** A growable byte buffer with the Thrift compact encoders. */
 class Out {
-  buf = new Uint8Array(1 << 16);
+  buf = new Uint8Array(256);
   at = 0;
   private last: number[] = [0];
+  reset(): void {
+    this.at = 0;
+    this.last = [0];
+  }
   ensure(n: number): void {
     if (this.at + n <= this.buf.length) return;
     let size = this.buf.length * 2;
@@ -227,12 +231,7 @@ function definitionLevels(present: Uint8Array | null, start: number, end: number
 }
 
 /** The PLAIN values of rows [start, end) (present ones only), and their count and min/max. */
-function plainValues(
-  c: LeafColumn,
-  start: number,
-  end: number,
-  scratch: { buf: Uint8Array },
-): { bytes: Uint8Array; count: number; min: number; max: number } {
+function plainValues(c: LeafColumn, start: number, end: number): { bytes: Uint8Array; count: number; min: number; max: number } {
   const present = c.present;
   let min = Infinity;
   let max = -Infinity;
@@ -262,6 +261,23 @@ function plainValues(
       }
     return { bytes: new Uint8Array(out.buffer, 0, count * 8), count, min, max };
   }
+  if ('int64' in v) {
+    // INT64 from safe integers held as numbers: low and high 32 bits, little-endian
+    const xs = v.int64;
+    const out = new Uint32Array(2 * (end - start));
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      if (present !== null && present[i] === 0) continue;
+      const x = xs[i] as number;
+      const hi = Math.floor(x / 4294967296);
+      out[2 * count] = x - hi * 4294967296;
+      out[2 * count + 1] = hi >>> 0;
+      count++;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    return { bytes: new Uint8Array(out.buffer, 0, count * 8), count, min, max };
+  }
   if (v instanceof Uint8Array) {
     // BOOLEAN: bit-packed, least significant bit first
     const out = new Uint8Array(Math.ceil((end - start) / 8));
@@ -278,7 +294,6 @@ function plainValues(
   const to = v.offsets[end] as number;
   let count = end - start;
   if (present !== null) for (let i = start; i < end; i++) if (present[i] === 0) count--;
-  void scratch;
   return { bytes: v.bytes.subarray(from, to), count, min, max };
 }
 
@@ -302,7 +317,7 @@ export function writeParquet(input: ParquetWriteInput): Uint8Array {
     offset += b.length;
   };
   push(utf8.encode('PAR1'));
-  const scratch = { buf: new Uint8Array(0) };
+  const header = new Out();
   const groups: { rows: number; chunks: ChunkOut[]; start: number; bytes: number }[] = [];
   for (let g0 = 0; g0 < rows || (rows === 0 && groups.length === 0); g0 += rowGroupSize) {
     const g1 = Math.min(rows, g0 + rowGroupSize);
@@ -324,7 +339,7 @@ export function writeParquet(input: ParquetWriteInput): Uint8Array {
       };
       for (let p0 = g0; p0 < g1 || (p0 === g0 && g1 === g0); p0 += pageSize) {
         const p1 = Math.min(g1, p0 + pageSize);
-        const values = plainValues(c, p0, p1, scratch);
+        const values = plainValues(c, p0, p1);
         // every column here is OPTIONAL (or in an OPTIONAL group): definition levels always
         let body = new Uint8Array(14 + Math.ceil((p1 - p0) / 8) + values.bytes.length);
         let at = definitionLevels(c.present, p0, p1, body, 0);
@@ -333,7 +348,7 @@ export function writeParquet(input: ParquetWriteInput): Uint8Array {
         body = body.subarray(0, at);
         const stored = compress ? compress(body) : body;
         const nulls = p1 - p0 - values.count;
-        const header = new Out();
+        header.reset();
         header.i32(1, 0); // DATA_PAGE
         header.i32(2, body.length);
         header.i32(3, stored.length);

@@ -123,40 +123,6 @@ export function wkbInfo(wkb: Uint8Array | ArrayBuffer | string): WkbInfo {
 }
 
 /**
- * @internal Many geometries as ISO WKB in one allocation: views into a single buffer (what a
- * Parquet column of a million points wants; one buffer and one DataView instead of a million).
- * Errors name `argument(i)`.
- */
-export function toWkbAll(geometries: (Geometry | null)[], argument: (i: number) => string): (Uint8Array | null)[] {
-  const n = geometries.length;
-  const dims = new Uint8Array(n);
-  const sizes = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const g = geometries[i];
-    if (g === null || g === undefined) continue;
-    const dim = dimensionOf(g, argument(i));
-    dims[i] = dim;
-    sizes[i] = sizeOf(g, dim, 0);
-    total += sizes[i] as number;
-  }
-  const buffer = new Uint8Array(total);
-  const w = new Writer(buffer, true);
-  const out: (Uint8Array | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const g = geometries[i];
-    if (g === null || g === undefined) {
-      out[i] = null;
-      continue;
-    }
-    const start = w.at;
-    writeGeometry(w, g, dims[i] as number, false, undefined, 0);
-    out[i] = buffer.subarray(start, w.at);
-  }
-  return out;
-}
-
-/**
  * @internal Many geometries as ISO WKB laid out as a Parquet PLAIN BYTE_ARRAY column: each
  * present value a 4-byte little-endian length and its WKB, in the order `order` gives (or as
  * they are), in one buffer; `offsets[i]` is where the i-th row starts (`offsets[n]` the end) and
