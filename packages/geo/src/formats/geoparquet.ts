@@ -122,7 +122,7 @@ export async function readGeoParquet(
   try {
     metadata = memory
       ? parquetMetadata(memory.buffer as ArrayBuffer, { geoparquet: false })
-      : await parquetMetadataAsync(file, { geoparquet: false });
+      : await parquetMetadataAsync(file, { geoparquet: false, initialFetchSize: 1 << 16 });
   } catch (e) {
     throw new GeoError(
       'invalid-file',
