@@ -6,6 +6,7 @@
 // GeoPandas cannot write or read GeoParquet here: Debian packages no pyarrow.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,17 +58,38 @@ async function child(op, format, data) {
           ? await geo.writeGeoParquet(c, {
               sort: 'hilbert',
               ...(process.env.BENCH_ROW_GROUP ? { rowGroupSize: Number(process.env.BENCH_ROW_GROUP) } : {}),
+              ...(process.env.BENCH_PAGE ? { pageSize: Number(process.env.BENCH_PAGE) } : {}),
             })
           : await geo.writeFlatGeobuf(c),
       );
   } else if (op === 'read') {
+    // the whole file (a Buffer is a Uint8Array: no copy)
     const read = format === 'geoparquet' ? geo.readGeoParquet : geo.readFlatGeobuf;
-    run = async () => read(new Uint8Array(readFileSync(path)));
-  } else {
-    // bbox: 1% of the area of the world (the points are uniform in lon/lat)
+    run = async () => read(readFileSync(path));
+  } else if (format === 'geoparquet') {
+    // bbox: 1% of the area of the world (the points are uniform in lon/lat). GeoParquet through a
+    // source of byte ranges (a file handle): the footer, then the chunks of the groups that meet it.
     const bbox = [0, 0, 36, 18];
-    const read = format === 'geoparquet' ? geo.readGeoParquet : geo.readFlatGeobuf;
-    run = async () => read(new Uint8Array(readFileSync(path)), { bbox });
+    run = async () => {
+      const handle = await open(path);
+      try {
+        const { size } = await handle.stat();
+        const source = {
+          byteLength: size,
+          async slice(start, end = size) {
+            const b = new Uint8Array(end - start);
+            await handle.read(b, 0, end - start, start);
+            return b.buffer;
+          },
+        };
+        return await geo.readGeoParquet(source, { bbox });
+      } finally {
+        await handle.close();
+      }
+    };
+  } else {
+    const bbox = [0, 0, 36, 18];
+    run = async () => geo.readFlatGeobuf(readFileSync(path), { bbox });
   }
   await run();
   const t = performance.now();
@@ -103,7 +125,8 @@ async function parent() {
   const fmt = (x) => (x?.error ? `(${x.error.slice(0, 60)})` : `${x.seconds.toFixed(3)} s, ${Math.round(x.maxRssMB)} MB`);
   // BENCH_DATA=countries (or points) runs one data set only.
   for (const data of (process.env.BENCH_DATA ?? 'points,countries').split(',')) {
-    for (const format of ['geoparquet', 'flatgeobuf']) {
+    // BENCH_FORMATS=geoparquet (or flatgeobuf) runs one format only.
+    for (const format of (process.env.BENCH_FORMATS ?? 'geoparquet,flatgeobuf').split(',')) {
       for (const op of ['write', 'read', ...(data === 'points' ? ['bbox'] : [])]) {
         const a = ours(op, format, data);
         const b = format === 'flatgeobuf' ? geopandas(op, format, data) : duckdb(op, data);
@@ -114,7 +137,8 @@ async function parent() {
       }
     }
   }
-  if (!(process.env.BENCH_DATA ?? 'points').includes('points')) return console.log(rows.join('\n'));
+  if (!(process.env.BENCH_DATA ?? 'points').includes('points') || !(process.env.BENCH_FORMATS ?? 'geoparquet').includes('geoparquet'))
+    return console.log(rows.join('\n'));
   const full = ours('read', 'geoparquet', 'points');
   const box = ours('bbox', 'geoparquet', 'points');
   console.log(

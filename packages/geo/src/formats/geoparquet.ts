@@ -1,5 +1,13 @@
 import { gzipSync } from 'fflate';
-import { type FileMetaData, parquetMetadata, parquetMetadataAsync, parquetRead, type RowGroup } from 'hyparquet';
+import {
+  type FileMetaData,
+  parquetMetadata,
+  parquetMetadataAsync,
+  parquetRead,
+  type RowGroup,
+  readColumnIndex,
+  readOffsetIndex,
+} from 'hyparquet';
 import { compressors as decompressors } from 'hyparquet-compressors';
 import { snappyCompressor } from 'hysnappy';
 import { GeoError } from '../errors.js';
@@ -219,11 +227,24 @@ export async function readGeoParquet(
       if (bbox && covering) {
         const boxes: Float64Array[] = [];
         const parts = (['xmin', 'ymin', 'xmax', 'ymax'] as const).map((k) => fast(covering.paths[k]));
+        let candidates: Uint32Array | null = null;
         if (parts.every((f) => f !== null && f.leaf.type === 'DOUBLE')) {
+          // Page statistics (column index), where the writer left them: only the pages that may meet.
+          candidates = await pagesMayMeet(
+            (['xmin', 'ymin', 'xmax', 'ymax'] as const).map((k) =>
+              group.columns.find((c) => c.meta_data?.path_in_schema.join('.') === covering.paths[k]),
+            ),
+            bbox,
+            rows,
+            memory,
+            file,
+            metadata,
+          );
+          if (candidates !== null && candidates.length === 0) continue;
           const got = await fetchChunks(parts.map((f) => (f as { meta: Chunk }).meta));
           for (const f of parts) {
             const { leaf, meta } = f as { leaf: LeafInfo; meta: Chunk };
-            const pages = readPages(got.bytes, got.base, meta, leaf, rows, null, decompressors);
+            const pages = readPages(got.bytes, got.base, meta, leaf, rows, candidates, decompressors);
             if (!pages) break;
             boxes.push(doublesOf(pages, rows));
           }
@@ -496,6 +517,71 @@ function geometryValues(pages: Page[], rows: number, keep: Uint8Array | null, co
   return out;
 }
 
+/**
+ * Row ranges ([start, end) pairs) of the pages whose covering statistics may meet bbox, from the
+ * column and offset indexes of the four covering columns; null when the file has none (or their
+ * pages do not line up), an empty array when no page can meet it.
+ */
+async function pagesMayMeet(
+  chunks: (RowGroup['columns'][number] | undefined)[],
+  bbox: Bbox,
+  rows: number,
+  memory: Uint8Array | null,
+  file: ParquetSource,
+  metadata: FileMetaData,
+): Promise<Uint32Array | null> {
+  const bytesAt = async (offset: bigint | number | undefined, length: number | undefined): Promise<DataView | null> => {
+    if (offset === undefined || length === undefined) return null;
+    const start = Number(offset);
+    if (!(start >= 0 && length > 0 && start + length <= file.byteLength)) return null;
+    if (memory) return new DataView(memory.buffer, memory.byteOffset + start, length);
+    return new DataView(await file.slice(start, start + length));
+  };
+  const element = metadata.schema.find((e) => e.type === 'DOUBLE') as Element;
+  const mins: number[][] = [];
+  const maxs: number[][] = [];
+  let firstRows: number[] | undefined;
+  for (const c of chunks) {
+    if (!c) return null;
+    const ci = await bytesAt(c.column_index_offset, c.column_index_length);
+    const oi = await bytesAt(c.offset_index_offset, c.offset_index_length);
+    if (!ci || !oi) return null;
+    let columnIndex: ReturnType<typeof readColumnIndex>;
+    let offsetIndex: ReturnType<typeof readOffsetIndex>;
+    try {
+      columnIndex = readColumnIndex({ view: ci, offset: 0 }, element);
+      offsetIndex = readOffsetIndex({ view: oi, offset: 0 });
+    } catch {
+      return null; // an unreadable index only costs the pruning
+    }
+    const starts = offsetIndex.page_locations.map((p) => Number(p.first_row_index));
+    if (firstRows === undefined) firstRows = starts;
+    else if (starts.length !== firstRows.length || starts.some((r, k) => r !== firstRows?.[k])) return null;
+    const pages = starts.length;
+    if (columnIndex.min_values.length !== pages || columnIndex.max_values.length !== pages) return null;
+    mins.push(columnIndex.null_pages.map((isNull, k) => (isNull ? Number.NaN : Number(columnIndex.min_values[k]))));
+    maxs.push(columnIndex.null_pages.map((isNull, k) => (isNull ? Number.NaN : Number(columnIndex.max_values[k]))));
+  }
+  const starts = firstRows as number[];
+  const [xmin, ymin] = mins as [number[], number[]];
+  const [, , xmax, ymax] = maxs as [number[], number[], number[], number[]];
+  const runs: number[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    // a NaN (null page) never meets
+    const meets =
+      (xmin[k] as number) <= bbox[2] &&
+      (xmax[k] as number) >= bbox[0] &&
+      (ymin[k] as number) <= bbox[3] &&
+      (ymax[k] as number) >= bbox[1];
+    if (!meets) continue;
+    const from = starts[k] as number;
+    const to = k + 1 < starts.length ? (starts[k + 1] as number) : rows;
+    if (runs.length > 0 && runs[runs.length - 1] === from) runs[runs.length - 1] = to;
+    else runs.push(from, to);
+  }
+  return Uint32Array.from(runs);
+}
+
 /** A DOUBLE column's values (NaN where absent). */
 function doublesOf(pages: Page[], rows: number): Float64Array {
   const out = new Float64Array(rows).fill(Number.NaN);
@@ -566,9 +652,11 @@ export interface WriteGeoParquetOptions {
   /** Parquet codec. Default `'snappy'` (GeoPandas' and GDAL's default); `'zstd'` is smaller. */
   compression?: 'snappy' | 'zstd' | 'gzip' | 'uncompressed';
   /**
-   * Rows per row group. Default 16,384: bbox reads skip whole groups, so smaller groups prune
-   * finer (on 1,000,000 Hilbert-sorted points a 1 % bbox reads 3 to 5 groups); GDAL's 65,536
-   * compresses a little better.
+   * Rows per row group. Default 8,192: bbox reads skip whole groups by their statistics, so
+   * smaller groups prune finer (on 1,000,000 Hilbert-sorted points a 1 % bbox reads 2 groups of
+   * 123; with 16,384 rows, 3 of 62, half again the time), at no cost in file size or full-read
+   * time measured here. GDAL and DuckDB write far larger groups; a bbox read of those still
+   * skips the pages the page index rules out and decodes geometry only for rows that meet it.
    */
   rowGroupSize?: number;
   /**
@@ -614,7 +702,7 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   const compression = options.compression ?? 'snappy';
   if (!['snappy', 'zstd', 'gzip', 'uncompressed'].includes(compression))
     throw new GeoError('invalid-type', 'compression', compression, "'snappy', 'zstd', 'gzip' or 'uncompressed'");
-  const rowGroupSize = options.rowGroupSize ?? 16384;
+  const rowGroupSize = options.rowGroupSize ?? 8192;
   if (!(Number.isInteger(rowGroupSize) && rowGroupSize >= 1))
     throw new GeoError('invalid-type', 'rowGroupSize', rowGroupSize, 'a whole number ≥ 1');
   const sort = options.sort ?? 'none';
@@ -815,17 +903,22 @@ function propertyNames(features: Feature[]): string[] {
 
 function columnOf(name: string, features: Feature[], order: Uint32Array | null): { node: SchemaNode; column: LeafColumn } {
   const n = features.length;
-  const values: unknown[] = new Array(n);
+  // Read in the collection's order (the objects lie in memory in that order), then permute.
+  const raw: unknown[] = new Array(n);
+  const numbers = new Float64Array(n);
   let kind: string | undefined;
   let integer = true;
-  for (let k = 0; k < n; k++) {
-    const i = order ? (order[k] as number) : k;
+  for (let i = 0; i < n; i++) {
     const v = (features[i] as Feature).properties?.[name];
-    values[k] = v;
+    raw[i] = v;
     if (v === null || v === undefined) continue;
     const t = typeof v;
+    if (t === 'number') {
+      numbers[i] = v as number;
+      if (integer && !(Number.isSafeInteger(v) && !Object.is(v, -0))) integer = false;
+      if (kind === 'number') continue;
+    }
     const kk = t === 'number' ? t : v instanceof Date ? 'date' : Array.isArray(v) || t === 'object' ? 'json' : t;
-    if (kk === 'number' && integer && !(Number.isSafeInteger(v) && !Object.is(v, -0))) integer = false;
     if (kind === undefined) kind = kk;
     else if (kind !== kk)
       throw new GeoError(
@@ -835,6 +928,11 @@ function columnOf(name: string, features: Feature[], order: Uint32Array | null):
         `values of one type (the first was a ${kind})`,
         `property '${name}' holds a ${kind} and, at feature ${i}, a ${kk} (${JSON.stringify(v)}): a Parquet column has one type; convert them first`,
       );
+  }
+  let values = raw;
+  if (order) {
+    values = new Array(n);
+    for (let k = 0; k < n; k++) values[k] = raw[order[k] as number];
   }
   let absent = 0;
   const present = new Uint8Array(n);
@@ -851,14 +949,10 @@ function columnOf(name: string, features: Feature[], order: Uint32Array | null):
   });
   switch (kind) {
     case 'number': {
-      if (integer) {
+      const data = pickF64(numbers, order);
+      if (integer)
         // safe integers: INT64 written from the numbers (no BigInt per value)
-        const data = new Float64Array(n);
-        for (let k = 0; k < n; k++) if (present[k]) data[k] = values[k] as number;
         return { node: { name, type: TYPE.INT64, repetition: 1 }, column: column(TYPE.INT64, { int64: data }, true) };
-      }
-      const data = new Float64Array(n);
-      for (let k = 0; k < n; k++) if (present[k]) data[k] = values[k] as number;
       return { node: { name, type: TYPE.DOUBLE, repetition: 1 }, column: column(TYPE.DOUBLE, data, true) };
     }
     case 'bigint': {

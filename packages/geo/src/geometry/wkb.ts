@@ -160,20 +160,20 @@ export function toWkbColumn(
     dims[i] = dim;
     total += (sizes[i] as number) + 4;
   }
+  // Written in the collection's order (the objects lie in memory in that order), then permuted.
   const bytes = new Uint8Array(total);
   const w = new Writer(bytes, true);
   const offsets = new Float64Array(n + 1);
   const present = new Uint8Array(n);
   let nulls = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? (order[k] as number) : k;
-    offsets[k] = w.at;
+  for (let i = 0; i < n; i++) {
+    offsets[i] = w.at;
     const g = geometries[i];
     if (g === null || g === undefined) {
       nulls++;
       continue;
     }
-    present[k] = 1;
+    present[i] = 1;
     w.u32(sizes[i] as number);
     if (dims[i] === 2 && g.type === 'Point' && g.coordinates.length === 2) {
       bytes[w.at] = 1;
@@ -184,7 +184,23 @@ export function toWkbColumn(
     } else writeGeometry(w, g, dims[i] as number, false, undefined, 0);
   }
   offsets[n] = w.at;
-  return { bytes, offsets, present, nulls };
+  if (!order) return { bytes, offsets, present, nulls };
+  const sorted = new Uint8Array(total);
+  const sortedOffsets = new Float64Array(n + 1);
+  const sortedPresent = new Uint8Array(n);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    sortedOffsets[k] = at;
+    sortedPresent[k] = present[i] as number;
+    const from = offsets[i] as number;
+    const to = offsets[i + 1] as number;
+    if (to - from > 64) sorted.set(bytes.subarray(from, to), at);
+    else for (let j = from; j < to; j++) sorted[at + j - from] = bytes[j] as number;
+    at += to - from;
+  }
+  sortedOffsets[n] = at;
+  return { bytes: sorted, offsets: sortedOffsets, present: sortedPresent, nulls };
 }
 
 // The common case, a little-endian 2D point (21 bytes), read without a DataView per value.
