@@ -97,7 +97,13 @@ export interface GeoParquetReadInfo {
  * from the PROJJSON id (OGC:CRS84 and an absent `crs` are `'EPSG:4326'`). INT64 values are numbers
  * when they are safe integers, else bigints; null geometries stay null.
  *
- * @throws {GeoError} `invalid-file` when the bytes are not Parquet, the file is truncated, the
+ * The file is the bytes, or a {@link ParquetSource} of byte ranges (a file handle, HTTP range
+ * requests): then a bbox read fetches the footer and only the column chunks of the row groups
+ * whose statistics meet the box. Within a group it decodes the bbox covering columns first (only
+ * the pages their page index leaves in), then the geometry and properties of the rows that meet.
+ *
+ * @throws {GeoError} `invalid-file` when the bytes are not Parquet (or a source gives back other
+ * than the bytes asked for), the file is truncated, the
  * `geo` metadata is missing or lies (an encoding other than WKB, a column that is not there or is
  * not binary, a value that is not WKB); `invalid-type` for bad options. Nothing is returned
  * half-read.
@@ -111,6 +117,9 @@ export interface GeoParquetReadInfo {
  * const back = await readGeoParquet(bytes, { bbox: [0, 0, 10, 10] });
  * back.features.map((f) => f.properties?.name); // => ['a']
  * back.crs; // => 'EPSG:4326'
+ * // a source of byte ranges: the footer, then only what the bbox needs
+ * const source = { byteLength: bytes.length, slice: (start: number, end?: number) => bytes.slice(start, end).buffer };
+ * (await readGeoParquet(source, { bbox: [40, 40, 60, 60] })).features.length; // => 1
  */
 export async function readGeoParquet(
   bytes: Uint8Array | ArrayBuffer | ParquetSource,
