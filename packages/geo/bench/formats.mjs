@@ -137,7 +137,10 @@ async function parent() {
       }
     }
   }
-  if (!(process.env.BENCH_DATA ?? 'points').includes('points') || !(process.env.BENCH_FORMATS ?? 'geoparquet').includes('geoparquet'))
+  if (
+    !(process.env.BENCH_DATA ?? 'points').includes('points') ||
+    !(process.env.BENCH_FORMATS ?? 'geoparquet').includes('geoparquet')
+  )
     return console.log(rows.join('\n'));
   const full = ours('read', 'geoparquet', 'points');
   const box = ours('bbox', 'geoparquet', 'points');
