@@ -5,7 +5,15 @@ import fc from 'fast-check';
 import { parquetMetadata, parquetReadObjects, readColumnIndex, readOffsetIndex } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
-import { type Feature, type GeoCollection, GeoError, type ParquetSource, readGeoParquet, writeGeoParquet } from '../src/index.js';
+import {
+  type Feature,
+  type GeoCollection,
+  GeoError,
+  type ParquetSource,
+  readGeoParquet,
+  toWkb,
+  writeGeoParquet,
+} from '../src/index.js';
 
 const coordinate = fc.tuple(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -90, max: 90, noNaN: true }));
 const geometry = fc.oneof(
@@ -79,6 +87,36 @@ describe('GeoParquet pages: own writer and page reader', () => {
         },
       ),
       { seed: 1717, numRuns: 40 },
+    );
+  });
+
+  it('writes a column of points (and nulls) as the same WKB toWkb gives, sorted or not', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.option(coordinate, { nil: null }), { minLength: 1, maxLength: 200 }),
+        fc.constantFrom('none', 'hilbert') as fc.Arbitrary<'none'>,
+        async (points, sort) => {
+          const c: GeoCollection = {
+            type: 'FeatureCollection',
+            features: points.map((p, i) => ({
+              type: 'Feature',
+              properties: { i },
+              geometry: p === null ? null : { type: 'Point', coordinates: p },
+            })),
+          };
+          const bytes = await writeGeoParquet(c, { sort, rowGroupSize: 50, pageSize: 16 });
+          const objects = await parquetReadObjects({ file: bytes.slice().buffer, compressors, geoparquet: false, utf8: false });
+          for (const o of objects) {
+            const p = points[Number(o.i)];
+            expect(o.geometry ?? null).toEqual(p == null ? null : toWkb({ type: 'Point', coordinates: p }));
+          }
+          const back = await readGeoParquet(bytes);
+          expect([...back.features].sort((a, b) => (a.properties?.i as number) - (b.properties?.i as number))).toEqual(
+            c.features,
+          );
+        },
+      ),
+      { seed: 77, numRuns: 30 },
     );
   });
 

@@ -744,9 +744,15 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
   const types = new Set<string>();
   const total: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
   let lastType = '';
+  // rows that are null or a 2D point of finite numbers: when that is all of them, the WKB column
+  // is written straight from the sorted coordinate arrays
+  let simple = 0;
   for (let i = 0; i < n; i++) {
     const g = geometries[i] as Geometry | null;
-    if (g === null) continue;
+    if (g === null) {
+      simple++;
+      continue;
+    }
     const c = (g as { coordinates?: unknown }).coordinates as number[];
     let x0: number;
     let y0: number;
@@ -757,6 +763,7 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
       x1 = x0;
       y0 = c[1];
       y1 = y0;
+      if (Number.isFinite(x0) && Number.isFinite(y0)) simple++;
       if (lastType !== 'Point') {
         lastType = 'Point';
         types.add(lastType);
@@ -781,7 +788,12 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     if (y1 > total[3]) total[3] = y1;
   }
   const order = sort === 'hilbert' ? hilbertOrderOf(xmin, ymin, xmax, ymax, hasBox, total) : null;
-  const wkb = toWkbColumn(geometries, order, (i) => `collection.features[${i}].geometry`);
+  const sortedX = pickF64(xmin, order);
+  const sortedY = pickF64(ymin, order);
+  const wkb =
+    simple === n
+      ? pointsWkb(sortedX, sortedY, hasBox, order)
+      : toWkbColumn(geometries, order, (i) => `collection.features[${i}].geometry`);
 
   const names = propertyNames(features);
   const schema: SchemaNode[] = [{ name: 'schema', children: 0 }];
@@ -827,7 +839,7 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
         path: ['bbox', k],
         type: TYPE.DOUBLE,
         present: absent > 0 ? present : null,
-        values: pickF64(v, order),
+        values: v === xmin ? sortedX : v === ymin ? sortedY : pickF64(v, order),
         statistics: true,
         pageIndex: true,
       });
@@ -868,6 +880,38 @@ export async function writeGeoParquet(collection: GeoCollection, options: WriteG
     keyValue: [['geo', JSON.stringify(geo)]],
     createdBy: '@ds/geo',
   });
+}
+
+/** The WKB column of 2D points (and nulls) from their sorted coordinates: 4-byte length, 21 bytes of WKB. */
+function pointsWkb(
+  xs: Float64Array,
+  ys: Float64Array,
+  has: Uint8Array,
+  order: Uint32Array | null,
+): { bytes: Uint8Array; offsets: Float64Array; present: Uint8Array; nulls: number } {
+  const n = xs.length;
+  const present = new Uint8Array(n);
+  let nulls = 0;
+  for (let k = 0; k < n; k++) {
+    present[k] = has[order ? (order[k] as number) : k] as number;
+    if (present[k] === 0) nulls++;
+  }
+  const bytes = new Uint8Array(25 * (n - nulls));
+  const view = new DataView(bytes.buffer);
+  const offsets = new Float64Array(n + 1);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    offsets[k] = at;
+    if (present[k] === 0) continue;
+    view.setUint32(at, 21, true);
+    bytes[at + 4] = 1; // little-endian
+    bytes[at + 5] = 1; // Point (ISO code 1, the other three bytes 0)
+    view.setFloat64(at + 9, xs[k] as number, true);
+    view.setFloat64(at + 17, ys[k] as number, true);
+    at += 25;
+  }
+  offsets[n] = at;
+  return { bytes, offsets, present, nulls };
 }
 
 function pickF64(v: Float64Array, order: Uint32Array | null): Float64Array {
