@@ -42,6 +42,45 @@ describe('DuckDB reads what writeGeoParquet writes', () => {
   }
 });
 
+describe('DuckDB reads many row groups and pages, and filters on the bbox covering columns as readGeoParquet does', () => {
+  it('5,000 seeded points with nulls and a string, row groups of 1,000, pages of 100', async () => {
+    let s = 5;
+    const rand = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+    const features = Array.from({ length: 5000 }, (_, i) => ({
+      type: 'Feature' as const,
+      properties: { i, name: i % 7 === 0 ? null : `p${i}`, v: i % 11 === 0 ? null : rand() - 0.5 },
+      geometry: i % 13 === 0 ? null : { type: 'Point' as const, coordinates: [-180 + 360 * rand(), -90 + 180 * rand()] },
+    }));
+    const file = join(dir, 'points.parquet');
+    const bytes = await writeGeoParquet(
+      { type: 'FeatureCollection', features },
+      { rowGroupSize: 1000, pageSize: 100, sort: 'hilbert' },
+    );
+    writeFileSync(file, bytes);
+    const all = await rows(`SELECT i, name, v, ST_AsText(geometry) AS wkt FROM read_parquet('${file}') ORDER BY i`);
+    expect(all).toHaveLength(5000);
+    all.forEach((r) => {
+      const f = features[Number(r.i)] as (typeof features)[number];
+      expect(r.name).toBe(f.properties.name);
+      expect(r.v).toBe(f.properties.v);
+      expect(r.wkt === null ? null : fromWkt(String(r.wkt))).toEqual(f.geometry);
+    });
+    const box = [-20, -10, 40, 30] as const;
+    const duckIds = (
+      await rows(
+        `SELECT i FROM read_parquet('${file}') WHERE bbox.xmax >= ${box[0]} AND bbox.xmin <= ${box[2]} AND bbox.ymax >= ${box[1]} AND bbox.ymin <= ${box[3]} ORDER BY i`,
+      )
+    ).map((r) => Number(r.i));
+    const ours = await readGeoParquet(bytes, { bbox: [...box] });
+    expect(ours.features.map((f) => f.properties?.i as number).sort((a, b) => a - b)).toEqual(duckIds);
+    expect(duckIds.length).toBeGreaterThan(50);
+    expect(ours.info.rowGroupsRead).toBeLessThan(5);
+  });
+});
+
 describe('readGeoParquet reads what DuckDB writes', () => {
   it('points, lines, polygons, nulls and a property, from COPY … TO', async () => {
     const file = join(dir, 'duck.parquet');
