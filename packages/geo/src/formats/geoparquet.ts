@@ -663,8 +663,8 @@ export interface WriteGeoParquetOptions {
   /**
    * Rows per row group. Default 8,192: bbox reads skip whole groups by their statistics, so
    * smaller groups prune finer (on 1,000,000 Hilbert-sorted points a 1 % bbox reads 2 groups of
-   * 123; with 16,384 rows, 3 of 62, half again the time), at no cost in file size or full-read
-   * time measured here. GDAL and DuckDB write far larger groups; a bbox read of those still
+   * 123; with 16,384 rows, 3 of 62 and more time), at no cost in file size or full-read time
+   * measured here. GDAL and DuckDB write far larger groups; a bbox read of those still
    * skips the pages the page index rules out and decodes geometry only for rows that meet it.
    */
   rowGroupSize?: number;
