@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { parquetMetadata, parquetReadObjects, readColumnIndex, readOffsetIndex } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
+import { hilbertOrder } from '../src/formats/geoparquet.js';
 import {
   type Feature,
   type GeoCollection,
@@ -62,6 +63,36 @@ async function rejection(p: Promise<unknown>): Promise<GeoError> {
 }
 
 describe('GeoParquet pages: own writer and page reader', () => {
+  it("sorts along the same Hilbert curve as the classic rotate-and-flip walk (Hacker's Delight §16)", () => {
+    // the reference: one level at a time, as the textbook writes it
+    const classic = (x: number, y: number): number => {
+      let d = 0;
+      for (let s = 1 << 15; s > 0; s >>= 1) {
+        const rx = (x & s) > 0 ? 1 : 0;
+        const ry = (y & s) > 0 ? 1 : 0;
+        d += s * s * ((3 * rx) ^ ry);
+        if (ry === 0) {
+          if (rx === 1) {
+            x = s - 1 - x;
+            y = s - 1 - y;
+          }
+          [x, y] = [y, x];
+        }
+      }
+      return d;
+    };
+    const points = fc.sample(fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0, max: 0xffff })), {
+      seed: 16,
+      numRuns: 20000,
+    });
+    points.push([0, 0], [0xffff, 0xffff], [0, 0xffff], [0xffff, 0]);
+    const boxes = points.map(([x, y]) => [x, y, x, y] as [number, number, number, number]);
+    const order = hilbertOrder(boxes, [0, 0, 0xffff, 0xffff]);
+    const keys = points.map(([x, y]) => classic(x, y));
+    const want = keys.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+    expect([...order]).toEqual(want);
+  });
+
   it('round-trips random collections, and hyparquet reads the same values (nulls, every type, many pages)', async () => {
     await fc.assert(
       fc.asyncProperty(

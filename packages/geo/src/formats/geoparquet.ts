@@ -1136,22 +1136,54 @@ function orderOfKeys(keys: Float64Array): Uint32Array {
   return order.sort((a, b) => k(a) - k(b) || a - b);
 }
 
-// Hilbert index of (x, y) on a 2^16 grid (the classic rotate-and-flip walk, Hacker's Delight §16).
+// Hilbert index of (x, y) on a 2^16 grid: the classic rotate-and-flip walk (Hacker's Delight §16),
+// taken two levels at a time through a table. The walk's state is the transform the levels above
+// left on the bits below: 0 identity, 1 swap x and y, 2 swap and complement both, 3 complement both.
+// At one level, with (rx, ry) the transformed bits, the digit is (3·rx) ^ ry, and the walk swaps
+// (ry = 0, rx = 0) or swaps and complements (ry = 0, rx = 1) what follows.
+const HILBERT_STEP = (() => {
+  // one level: [state · 4 + (bx << 1 | by)] → digit · 4 + next state
+  const apply = (t: number, bx: number, by: number): [number, number] =>
+    t === 0 ? [bx, by] : t === 1 ? [by, bx] : t === 2 ? [1 - by, 1 - bx] : [1 - bx, 1 - by];
+  // the transform "first t, then r" as one of the four
+  const compose = (r: number, t: number): number => {
+    for (let k = 0; k < 4; k++) {
+      let same = true;
+      for (let q = 0; q < 4; q++) {
+        const [x, y] = apply(t, q >> 1, q & 1);
+        const [u, v] = apply(r, x, y);
+        const [p, w] = apply(k, q >> 1, q & 1);
+        if (p !== u || w !== v) same = false;
+      }
+      if (same) return k;
+    }
+    throw new Error('unreachable');
+  };
+  const one = new Uint8Array(16);
+  for (let t = 0; t < 4; t++)
+    for (let q = 0; q < 4; q++) {
+      const [rx, ry] = apply(t, q >> 1, q & 1);
+      const r = ry === 0 ? (rx === 1 ? 2 : 1) : 0;
+      one[t * 4 + q] = (((3 * rx) ^ ry) << 2) | compose(r, t);
+    }
+  // two levels: [state · 16 + (bx1 by1 bx0 by0)] → digits · 4 + next state
+  const two = new Uint8Array(64);
+  for (let t = 0; t < 4; t++)
+    for (let q = 0; q < 16; q++) {
+      const a = one[t * 4 + (q >> 2)] as number;
+      const b = one[(a & 3) * 4 + (q & 3)] as number;
+      two[t * 16 + q] = ((((a >> 2) << 2) | (b >> 2)) << 2) | (b & 3);
+    }
+  return two;
+})();
 function hilbert(x: number, y: number): number {
   let d = 0;
-  for (let s = 1 << 15; s > 0; s >>= 1) {
-    const rx = (x & s) > 0 ? 1 : 0;
-    const ry = (y & s) > 0 ? 1 : 0;
-    d += s * s * ((3 * rx) ^ ry);
-    if (ry === 0) {
-      if (rx === 1) {
-        x = s - 1 - x;
-        y = s - 1 - y;
-      }
-      const t = x;
-      x = y;
-      y = t;
-    }
+  let t = 0;
+  for (let b = 14; b >= 0; b -= 2) {
+    const q = (((x >> (b + 1)) & 1) << 3) | (((y >> (b + 1)) & 1) << 2) | (((x >> b) & 1) << 1) | ((y >> b) & 1);
+    const e = HILBERT_STEP[t * 16 + q] as number;
+    d = d * 16 + (e >> 2);
+    t = e & 3;
   }
   return d;
 }
