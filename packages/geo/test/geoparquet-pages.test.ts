@@ -210,6 +210,22 @@ describe('GeoParquet pages: own writer and page reader', () => {
     expect(Number(offsetIndex.page_locations[0]?.offset)).toBe(Number(xmin?.meta_data?.data_page_offset));
   });
 
+  it('leaves NaN out of the statistics: DuckDB and the bbox pruning see only the numbers', async () => {
+    const features: Feature[] = [Number.NaN, 2, Number.NaN, -1].map((x, i) => ({
+      type: 'Feature',
+      properties: { x, all: Number.NaN },
+      geometry: { type: 'Point', coordinates: [i, i] },
+    }));
+    const bytes = await writeGeoParquet({ type: 'FeatureCollection', features });
+    const metadata = parquetMetadata(bytes.slice().buffer);
+    const stats = (name: string) =>
+      metadata.row_groups[0]?.columns.find((c) => c.meta_data?.path_in_schema[0] === name)?.meta_data?.statistics;
+    expect([stats('x')?.min_value, stats('x')?.max_value]).toEqual([-1, 2]);
+    expect(stats('all')?.min_value).toBeUndefined();
+    const back = await readGeoParquet(bytes);
+    expect(back.features.map((f) => f.properties?.x)).toEqual([Number.NaN, 2, Number.NaN, -1]);
+  });
+
   it('a bbox read through a source reads a small part of the file', async () => {
     const features: Feature[] = [];
     let s = 7;

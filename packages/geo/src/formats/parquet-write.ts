@@ -385,9 +385,11 @@ export function writeParquet(input: ParquetWriteInput): Uint8Array {
     if (rows === 0) break;
   }
   // Page indexes: every column index, then every offset index (as parquet-mr lays them out).
+  // A page of values that are all NaN has no min/max: such a chunk gets no page index.
+  const indexed = (ch: ChunkOut): boolean => ch.column.pageIndex && ch.pages.every((p) => p.values === 0 || p.min <= p.max);
   for (const g of groups)
     for (const ch of g.chunks) {
-      if (!ch.column.pageIndex) continue;
+      if (!indexed(ch)) continue;
       const o = new Out();
       o.list(1, T_TRUE, ch.pages.length);
       for (const p of ch.pages) o.byte(p.values === 0 ? T_TRUE : T_FALSE);
@@ -414,7 +416,7 @@ export function writeParquet(input: ParquetWriteInput): Uint8Array {
     }
   for (const g of groups)
     for (const ch of g.chunks) {
-      if (!ch.column.pageIndex) continue;
+      if (!indexed(ch)) continue;
       const o = new Out();
       o.list(1, T_STRUCT, ch.pages.length);
       for (const p of ch.pages) {
@@ -490,7 +492,8 @@ export function writeParquet(input: ParquetWriteInput): Uint8Array {
       if (c.statistics || ch.nulls > 0) {
         f.begin(12);
         f.i64(3, ch.nulls);
-        if (c.statistics && ch.numValues > ch.nulls) {
+        // min > max: every value was NaN, which statistics leave out
+        if (c.statistics && ch.numValues > ch.nulls && ch.min <= ch.max) {
           f.binary(5, statBytes(c, ch.max));
           f.binary(6, statBytes(c, ch.min));
         }
