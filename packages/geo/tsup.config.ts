@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // flatbush (with flatqueue) and d3-geo (with d3-array, internmap) ship only as ES modules: they are
 // bundled so that the CJS build does not depend on Node's require(esm), absent before 20.19, and
 // whose default export arrives as a namespace object. The same holds for the Parquet and
-// FlatGeobuf stacks (hyparquet, hyparquet-writer, hyparquet-compressors with hysnappy and fzstd,
+// FlatGeobuf stacks (hyparquet, hyparquet-compressors with hysnappy and fzstd,
 // flatgeobuf with flatbuffers and slice-source). hyparquet is taken through its browser entry
 // (src/index.js) so the main bundle imports nothing from Node.
 export default defineConfig({

@@ -1,6 +1,6 @@
 // The DuckDB side of bench/formats.mjs for GeoParquet: DuckDB 1.5 (npm @duckdb/node-api) reads
 // the file written by @ds/geo into a table (its GEOMETRY type from the geo metadata) and writes
-// the same table back as GeoParquet. One warm-up, one timed run, then the peak RSS.
+// the same table back as GeoParquet. One warm-up, one timed run (wall and CPU time), then the peak RSS.
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -27,6 +27,11 @@ if (op === 'write') {
 }
 await run();
 const t = performance.now();
+const cpu0 = process.cpuUsage();
 await run();
 const seconds = (performance.now() - t) / 1000;
-console.log(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+// CPU time of the process (DuckDB's threads included)
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024 }),
+);

@@ -31,6 +31,7 @@ export {
 } from './formats/flatgeobuf.js';
 export {
   type GeoParquetReadInfo,
+  type ParquetSource,
   type ReadGeoParquetOptions,
   readGeoParquet,
   type WriteGeoParquetOptions,

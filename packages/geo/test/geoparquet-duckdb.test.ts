@@ -42,7 +42,61 @@ describe('DuckDB reads what writeGeoParquet writes', () => {
   }
 });
 
+describe('DuckDB reads many row groups and pages, and filters on the bbox covering columns as readGeoParquet does', () => {
+  it('3,000 seeded points with nulls and a string, row groups of 600, pages of 100', async () => {
+    let s = 5;
+    const rand = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+    const features = Array.from({ length: 3000 }, (_, i) => ({
+      type: 'Feature' as const,
+      properties: { i, name: i % 7 === 0 ? null : `p${i}`, v: i % 11 === 0 ? null : rand() - 0.5 },
+      geometry: i % 13 === 0 ? null : { type: 'Point' as const, coordinates: [-180 + 360 * rand(), -90 + 180 * rand()] },
+    }));
+    const file = join(dir, 'points.parquet');
+    const bytes = await writeGeoParquet(
+      { type: 'FeatureCollection', features },
+      { rowGroupSize: 600, pageSize: 100, sort: 'hilbert' },
+    );
+    writeFileSync(file, bytes);
+    const all = await rows(`SELECT i, name, v, ST_AsText(geometry) AS wkt FROM read_parquet('${file}') ORDER BY i`);
+    expect(all.map((r) => ({ i: Number(r.i), name: r.name, v: r.v }))).toEqual(features.map((f) => f.properties));
+    expect(all.map((r) => (r.wkt === null ? null : fromWkt(String(r.wkt))))).toEqual(features.map((f) => f.geometry));
+    const box = [-20, -10, 40, 30] as const;
+    const duckIds = (
+      await rows(
+        `SELECT i FROM read_parquet('${file}') WHERE bbox.xmax >= ${box[0]} AND bbox.xmin <= ${box[2]} AND bbox.ymax >= ${box[1]} AND bbox.ymin <= ${box[3]} ORDER BY i`,
+      )
+    ).map((r) => Number(r.i));
+    const ours = await readGeoParquet(bytes, { bbox: [...box] });
+    expect(ours.features.map((f) => f.properties?.i as number).sort((a, b) => a - b)).toEqual(duckIds);
+    expect(duckIds.length).toBeGreaterThan(50);
+    expect(ours.info.rowGroupsRead).toBeLessThan(5);
+  });
+});
+
 describe('readGeoParquet reads what DuckDB writes', () => {
+  for (const version of ['V1', 'V2'] as const)
+    it(`data pages ${version === 'V1' ? 'v1' : 'v2'} (PLAIN, dictionary and delta encodings), nulls, row groups of 1,500`, async () => {
+      const file = join(dir, `duck-${version}.parquet`);
+      await duck.run(`COPY (SELECT i, 'n' || (i % 5)::VARCHAR AS name, CASE WHEN i % 3 = 0 THEN NULL ELSE i * 1.5 END AS v,
+        CASE WHEN i % 7 = 0 THEN NULL ELSE ('POINT (' || i || ' ' || (i % 90) || ')')::GEOMETRY END AS geometry
+        FROM range(6000) t(i)) TO '${file}' (FORMAT parquet, PARQUET_VERSION ${version}, ROW_GROUP_SIZE 1500)`);
+      const c = await readGeoParquet(readFileSync(file));
+      const ids = Array.from({ length: 6000 }, (_, i) => i);
+      expect(c.features.map((f) => f.properties)).toEqual(
+        ids.map((i) => ({ i, name: `n${i % 5}`, v: i % 3 === 0 ? null : i * 1.5 })),
+      );
+      expect(c.features.map((f) => f.geometry)).toEqual(
+        ids.map((i) => (i % 7 === 0 ? null : { type: 'Point', coordinates: [i, i % 90] })),
+      );
+      const box = await readGeoParquet(readFileSync(file), { bbox: [100, 0, 200, 45] });
+      expect(box.features.map((f) => f.properties?.i)).toEqual(
+        Array.from({ length: 101 }, (_, k) => 100 + k).filter((i) => i % 7 !== 0 && i % 90 <= 45),
+      );
+    });
+
   it('points, lines, polygons, nulls and a property, from COPY … TO', async () => {
     const file = join(dir, 'duck.parquet');
     await duck.run(`COPY (SELECT * FROM (VALUES

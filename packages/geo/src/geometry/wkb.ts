@@ -123,11 +123,16 @@ export function wkbInfo(wkb: Uint8Array | ArrayBuffer | string): WkbInfo {
 }
 
 /**
- * @internal Many geometries as ISO WKB in one allocation: views into a single buffer (what a
- * Parquet column of a million points wants; one buffer and one DataView instead of a million).
- * Errors name `argument(i)`.
+ * @internal Many geometries as ISO WKB laid out as a Parquet PLAIN BYTE_ARRAY column: each
+ * present value a 4-byte little-endian length and its WKB, in the order `order` gives (or as
+ * they are), in one buffer; `offsets[i]` is where the i-th row starts (`offsets[n]` the end) and
+ * `present[i]` 0 for a null geometry. Errors name `argument(original index)`.
  */
-export function toWkbAll(geometries: (Geometry | null)[], argument: (i: number) => string): (Uint8Array | null)[] {
+export function toWkbColumn(
+  geometries: (Geometry | null)[],
+  order: Uint32Array | null,
+  argument: (i: number) => string,
+): { bytes: Uint8Array; offsets: Float64Array; present: Uint8Array; nulls: number } {
   const n = geometries.length;
   const dims = new Uint8Array(n);
   const sizes = new Float64Array(n);
@@ -135,25 +140,67 @@ export function toWkbAll(geometries: (Geometry | null)[], argument: (i: number) 
   for (let i = 0; i < n; i++) {
     const g = geometries[i];
     if (g === null || g === undefined) continue;
-    const dim = dimensionOf(g, argument(i));
+    let dim: number;
+    const c = (g as { coordinates?: unknown }).coordinates as number[];
+    if (
+      g.type === 'Point' &&
+      Array.isArray(c) &&
+      c.length === 2 &&
+      typeof c[0] === 'number' &&
+      typeof c[1] === 'number' &&
+      Number.isFinite(c[0]) &&
+      Number.isFinite(c[1])
+    ) {
+      dim = 2;
+      sizes[i] = 21;
+    } else {
+      dim = dimensionOf(g, argument(i));
+      sizes[i] = sizeOf(g, dim, 0);
+    }
     dims[i] = dim;
-    sizes[i] = sizeOf(g, dim, 0);
-    total += sizes[i] as number;
+    total += (sizes[i] as number) + 4;
   }
-  const buffer = new Uint8Array(total);
-  const w = new Writer(buffer, true);
-  const out: (Uint8Array | null)[] = new Array(n);
+  // Written in the collection's order (the objects lie in memory in that order), then permuted.
+  const bytes = new Uint8Array(total);
+  const w = new Writer(bytes, true);
+  const offsets = new Float64Array(n + 1);
+  const present = new Uint8Array(n);
+  let nulls = 0;
   for (let i = 0; i < n; i++) {
+    offsets[i] = w.at;
     const g = geometries[i];
     if (g === null || g === undefined) {
-      out[i] = null;
+      nulls++;
       continue;
     }
-    const start = w.at;
-    writeGeometry(w, g, dims[i] as number, false, undefined, 0);
-    out[i] = buffer.subarray(start, w.at);
+    present[i] = 1;
+    w.u32(sizes[i] as number);
+    if (dims[i] === 2 && g.type === 'Point' && g.coordinates.length === 2) {
+      bytes[w.at] = 1;
+      bytes[w.at + 1] = 1;
+      w.at += 5;
+      w.f64(g.coordinates[0] as number);
+      w.f64(g.coordinates[1] as number);
+    } else writeGeometry(w, g, dims[i] as number, false, undefined, 0);
   }
-  return out;
+  offsets[n] = w.at;
+  if (!order) return { bytes, offsets, present, nulls };
+  const sorted = new Uint8Array(total);
+  const sortedOffsets = new Float64Array(n + 1);
+  const sortedPresent = new Uint8Array(n);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    sortedOffsets[k] = at;
+    sortedPresent[k] = present[i] as number;
+    const from = offsets[i] as number;
+    const to = offsets[i + 1] as number;
+    if (to - from > 64) sorted.set(bytes.subarray(from, to), at);
+    else for (let j = from; j < to; j++) sorted[at + j - from] = bytes[j] as number;
+    at += to - from;
+  }
+  sortedOffsets[n] = at;
+  return { bytes: sorted, offsets: sortedOffsets, present: sortedPresent, nulls };
 }
 
 // The common case, a little-endian 2D point (21 bytes), read without a DataView per value.
