@@ -334,6 +334,8 @@ export async function htmlToPdf(
       warnings,
       streams,
       pageHeight: page.height - page.top - page.bottom,
+      pageBox: { x: box.x, width: box.width },
+      ...(sink instanceof Paginator ? { pageLayer: sink } : {}),
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
     const base: ComputedStyle = rootStyle(fonts.defaultFamily);

@@ -83,6 +83,18 @@ export interface ComputedStyle {
   flex?: FlexStyle;
   /** `page: name`, `string-set`. */
   stringSet?: [string, ContentPart[]][];
+  /** CSS 2.1 §9.5: a float, taken out of the flow to its side; lines wrap around it. */
+  float?: 'left' | 'right';
+  /** Moves the box below earlier floats of that side. */
+  clear?: 'left' | 'right' | 'both';
+  /** `position` other than static (CSS 2.1 §9.3). */
+  position?: 'relative' | 'absolute' | 'fixed';
+  /** `top`, `right`, `bottom`, `left` (auto: undefined), percentages of the containing block. */
+  offsets?: [Linear | undefined, Linear | undefined, Linear | undefined, Linear | undefined];
+  /** `z-index` of a positioned box: below zero it is drawn beneath the flow. */
+  zIndex?: number;
+  /** `overflow` other than visible: the box contains its floats (a block formatting context). */
+  overflowHidden?: boolean;
 }
 
 /** The flexbox properties of an element. */
@@ -223,6 +235,14 @@ const SUPPORTED = new Set([
   'table-layout',
   'empty-cells',
   'caption-side',
+  'float',
+  'clear',
+  'position',
+  'top',
+  'right',
+  'bottom',
+  'left',
+  'z-index',
 ]);
 
 // Properties with no effect on a printed page: accepted without a warning (nothing is lost).
@@ -383,6 +403,12 @@ function compute(
     'flex',
     'stringSet',
     'avoidBreakAfter',
+    'float',
+    'clear',
+    'position',
+    'offsets',
+    'zIndex',
+    'overflowHidden',
   ] as const)
     delete s[k];
   // Generated content applies to this element only; a raise applies to its descendants too.
@@ -877,7 +903,56 @@ function apply(
       break;
     case 'overflow-x':
     case 'overflow-y':
-      // Content is laid out within its box; what would overflow is warned by the layout.
+      // Content is laid out within its box; what would overflow is warned by the layout. A box
+      // whose overflow is not visible contains its floats (CSS 2.1 §9.4.1).
+      if (v === 'hidden' || v === 'auto' || v === 'scroll' || v === 'clip') s.overflowHidden = true;
+      else if (v === 'visible') delete s.overflowHidden;
+      break;
+    case 'float':
+      if (v === 'left' || v === 'right') s.float = v;
+      else if (v === 'inline-start' || v === 'inline-end')
+        s.float = (v === 'inline-start') === (s.direction !== 'rtl') ? 'left' : 'right';
+      else if (v === 'none') delete s.float;
+      else bad();
+      break;
+    case 'clear':
+      if (v === 'left' || v === 'right' || v === 'both') s.clear = v;
+      else if (v === 'none') delete s.clear;
+      else bad();
+      break;
+    case 'position':
+      if (v === 'relative' || v === 'absolute' || v === 'fixed') s.position = v;
+      else if (v === 'static') delete s.position;
+      else if (v === 'sticky') {
+        // On paper nothing scrolls: a sticky box stays where the flow puts it, as a relative one.
+        s.position = 'relative';
+        warn(`position: sticky laid out as relative (nothing scrolls on paper)${at(d)}`);
+      } else bad();
+      break;
+    case 'top':
+    case 'right':
+    case 'bottom':
+    case 'left': {
+      const i = SIDE[name as keyof typeof SIDE];
+      const o = s.offsets
+        ? ([...s.offsets] as NonNullable<ComputedStyle['offsets']>)
+        : [undefined, undefined, undefined, undefined];
+      if (v === 'auto') o[i] = undefined;
+      else {
+        const l = parseLinear(v, s.fontSize);
+        if (!l) {
+          bad();
+          break;
+        }
+        o[i] = l;
+      }
+      s.offsets = o as NonNullable<ComputedStyle['offsets']>;
+      break;
+    }
+    case 'z-index':
+      if (v === 'auto') delete s.zIndex;
+      else if (/^[-+]?\d+$/.test(v)) s.zIndex = Number(v);
+      else bad();
       break;
     case 'overflow-wrap':
     case 'word-break':
@@ -1046,6 +1121,12 @@ function inheritOrInitial(s: ComputedStyle, from: ComputedStyle, name: string, p
     'list-style-type': ['listStyleType'],
     visibility: ['visibility'],
     'box-sizing': ['boxSizing'],
+    float: ['float'],
+    clear: ['clear'],
+    position: ['position'],
+    'z-index': ['zIndex'],
+    'overflow-x': ['overflowHidden'],
+    'overflow-y': ['overflowHidden'],
   };
   const w = s as unknown as Record<string, unknown>;
   const f = from as unknown as Record<string, unknown>;

@@ -6,13 +6,16 @@ import {
   type AtomSink,
   type Decoration,
   type Draw,
+  decorationDraws,
   groupAtoms,
   type LayoutContext,
+  type PositionedFrame,
   placeAtoms,
   type ResolvedImage,
   shift,
 } from './boxes.js';
 import { layoutFlex } from './flex.js';
+import { arrayOf, FloatArea, pushCounted, Tracked } from './float.js';
 import { layoutInline } from './inline.js';
 import { layoutTable, measureBlock } from './table.js';
 
@@ -66,6 +69,8 @@ export interface Flow {
   marker?: { text: string; style: ComputedStyle };
   heading?: { level: number; title: string };
   anchor?: string;
+  /** The floats of the block formatting context this flow is in, and how far it has come. */
+  area?: FloatArea;
 }
 
 export function isBlock(el: ElementNode, style: ComputedStyle): boolean {
@@ -131,7 +136,33 @@ export function layoutInto(
   ctx: LayoutContext,
   sink: AtomSink,
 ): void {
-  layoutContent(el, style, { x, width, atoms: sink, margin: 0 }, ctx);
+  const flow: Flow = { x, width, atoms: sink, margin: 0 };
+  establish(flow, ctx, () => layoutContent(el, style, flow, ctx));
+}
+
+/** Runs `fn` with `flow` in a block formatting context of its own (floats inside, contained). */
+function establish(flow: Flow, ctx: LayoutContext, fn: () => void): void {
+  const sink = flow.atoms;
+  const outer = flow.area;
+  const area = new FloatArea();
+  flow.area = area;
+  flow.atoms = new Tracked(sink, area);
+  fn();
+  contain(flow, area, 0);
+  flow.atoms = sink;
+  flow.area = outer;
+  void ctx;
+}
+
+/** Grows the flow to hold the floats placed since the `from`-th (a box that contains its floats). */
+function contain(flow: Flow, area: FloatArea, from: number): void {
+  let bottom = area.waiting ? area.y : Number.NEGATIVE_INFINITY;
+  for (let i = from; i < area.floats.length; i++) bottom = Math.max(bottom, (area.floats[i] as { bottom: number }).bottom);
+  if (area.waiting) flow.atoms.push({ kind: 'line', height: 0, draws: [] });
+  if (bottom - area.y > flow.margin + 0.01) {
+    flow.atoms.push({ kind: 'space', height: bottom - area.y, draws: [], keep: true });
+    flow.margin = 0;
+  }
 }
 
 function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
@@ -139,7 +170,9 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
     if (layoutFlex(el, style, flow, ctx)) return;
   }
   const outerWidth = ctx.lineWidth;
+  const outerFlow = ctx.flow;
   ctx.lineWidth = flow.width;
+  ctx.flow = flow;
   let inline: InlineItem[] = [];
   generatedContent(el, style, 'before', inline, ctx);
   let indented = false;
@@ -164,6 +197,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
     }
     const cs = computeStyle(child, style, ctx.sheet);
     if (cs.display === 'none' || child.tag === 'head' || child.tag === 'meta' || child.tag === 'title') continue;
+    if (outOfFlow(child, cs, flow, ctx)) continue;
     if (isBlock(child, cs)) {
       flush();
       layoutBlock(child, cs, flow, ctx);
@@ -171,7 +205,25 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
   }
   generatedContent(el, style, 'after', inline, ctx);
   flush();
+  // The clearfix: an empty ::after that clears the floats before it.
+  const clear = style.after ? pseudoStyle(style, 'after', ctx.sheet).clear : undefined;
+  if (clear && flow.area) clearFloats(flow, clear, 0);
   ctx.lineWidth = outerWidth;
+  ctx.flow = outerFlow;
+}
+
+/**
+ * Moves the flow below the floats of `side` (CSS 2.1 §9.5.2): clearance in place of the collapsed
+ * margin when the floats reach lower than it. Returns whether it did (the box's top margin is spent).
+ */
+function clearFloats(flow: Flow, side: 'left' | 'right' | 'both', marginTop: number): boolean {
+  const area = flow.area;
+  if (!area) return false;
+  const bottom = area.clearance(side);
+  if (bottom <= area.y + Math.max(flow.margin, marginTop) + 0.01) return false;
+  flow.atoms.push({ kind: 'space', height: bottom - area.y, draws: [], keep: true });
+  flow.margin = 0;
+  return true;
 }
 
 function pushMargin(flow: Flow): void {
@@ -184,6 +236,15 @@ function hasBox(s: ComputedStyle): boolean {
 }
 
 export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  if (!flow.area) {
+    establish(flow, ctx, () => layoutBlock(el, s, flow, ctx));
+    return;
+  }
+  if (s.clear && clearFloats(flow, s.clear, s.margin[0])) s = { ...s, margin: [0, s.margin[1], s.margin[2], s.margin[3]] };
+  if (s.position === 'relative' && s.offsets && !s.avoidBreakInside) {
+    relativeBlock(el, s, flow, ctx);
+    return;
+  }
   if (s.avoidBreakInside) {
     // page-break-inside: avoid — lay the block out aside, then hand it on as one atom.
     if (s.breakBefore) {
@@ -191,13 +252,21 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
       flow.margin = 0;
     }
     const buffer: Atom[] = [];
-    const local: Flow = { ...flow, atoms: buffer };
+    const local: Flow = { ...flow, atoms: new Tracked(buffer, flow.area) };
     layoutBlock(el, { ...s, avoidBreakInside: false, breakBefore: false, breakAfter: false }, local, ctx);
     flow.margin = local.margin;
     flow.marker = local.marker;
     flow.heading = local.heading;
     flow.anchor = local.anchor;
-    if (buffer.length > 0) flow.atoms.push(groupAtoms(buffer));
+    if (buffer.length > 0) {
+      const group = groupAtoms(buffer);
+      if (s.position === 'relative' && s.offsets) {
+        const [dx, dy] = relativeOffset(s, flow.width);
+        group.draws = group.draws.map((d) => shift(d, dy, dx));
+        if (group.under) group.under = group.under.map((d) => shift(d, dy, dx));
+      }
+      pushCounted(flow.atoms, group);
+    }
     if (s.breakAfter) {
       flow.atoms.push({ kind: 'break', height: 0, draws: [] });
       flow.margin = 0;
@@ -219,10 +288,12 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
   flow.margin = Math.max(flow.margin, s.margin[0]);
   if (s.height !== undefined || s.minHeight !== undefined) {
     // A fixed or least height: lay the block out aside to know its content's height.
+    // (Its top margin first: the box's own atoms are laid out aside.)
+    pushMargin(flow);
     const buffer: Atom[] = [];
-    const local: Flow = { ...flow, atoms: buffer, margin: 0 };
+    const local: Flow = { ...flow, atoms: new Tracked(buffer, flow.area), margin: 0 };
     layoutBox(el, s, local, ctx, true);
-    flow.atoms.push(...buffer);
+    pushCounted(flow.atoms, ...buffer);
     flow.margin = local.margin;
   } else layoutBox(el, s, flow, ctx, false);
   if (s.breakAfter) {
@@ -289,6 +360,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     width: Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]),
     atoms: flow.atoms,
     margin: topInset > 0 || boxed ? 0 : flow.margin,
+    ...(flow.area ? { area: flow.area } : {}),
   };
   if (!(topInset > 0 || boxed)) flow.margin = 0;
   const marker = el.tag === 'li' || s.display === 'list-item' ? listMarker(el, s) : undefined;
@@ -298,26 +370,59 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   const level = /^h([1-6])$/.exec(el.tag);
   if (level) inner.heading = { level: Number(level[1]), title: textContent(el).replace(/\s+/g, ' ').trim() };
   if (el.attrs.id) inner.anchor = el.attrs.id;
-  const before = sized ? (inner.atoms as Atom[]).length : 0;
+  const before = sized ? arrayOf(inner.atoms).length : 0;
   countersOf(s, ctx);
+  // A positioned box is the containing block of the absolute boxes inside it: a mark at its top
+  // carries those placed from there.
+  let frame: PositionedFrame | undefined;
+  if (s.position) {
+    const start: Atom = { kind: 'mark', height: 0, draws: [] };
+    pushCounted(flow.atoms, start);
+    frame = {
+      x: x + s.border[3].width,
+      w: w - s.border[1].width - s.border[3].width,
+      start,
+      padTop: (flow.area?.y ?? 0) - s.padding[0],
+      paddingTop: s.padding[0],
+      borderBottom: s.border[2].width,
+      boxes: [],
+    };
+    ctx.positioned ??= [];
+    ctx.positioned.push(frame);
+  }
+  const floatsBefore = flow.area?.floats.length ?? 0;
   layoutContent(el, s, inner, ctx);
+  if (s.overflowHidden && flow.area) contain(inner, flow.area, floatsBefore);
   if (marker && inner.marker) {
     // An empty list item still shows its marker.
     inner.atoms.push(...layoutInline([{ kind: 'text', text: '\u00a0', style: s, where: '<li>' }], s, inner, ctx));
   }
   if (sized) {
-    const atoms = inner.atoms as Atom[];
+    const atoms = arrayOf(inner.atoms);
     const contentHeight = placeAtoms(atoms.slice(before)).height + topInset;
     const bottom = s.border[2].width + s.padding[2];
     const inset = s.boxSizing === 'border-box' ? 0 : topInset + bottom;
     const target = Math.max(s.height !== undefined ? s.height + inset : 0, s.minHeight !== undefined ? s.minHeight + inset : 0);
-    if (target - bottom > contentHeight + 0.01) atoms.push({ kind: 'space', height: target - bottom - contentHeight, draws: [] });
+    if (target - bottom > contentHeight + 0.01)
+      inner.atoms.push({ kind: 'space', height: target - bottom - contentHeight, draws: [], keep: true });
     else if (s.height !== undefined && contentHeight + bottom > target + 0.5)
       ctx.warnings.add(
         `<${el.tag}> content taller than its height (${Math.round(s.height)} pt); the box grows to hold it${el.line ? ` (line ${el.line})` : ''}`,
       );
   }
   const bottomInset = s.border[2].width + s.padding[2];
+  if (frame) {
+    if (bottomInset > 0) {
+      flow.atoms.push({ kind: 'space', height: bottomInset, draws: [] });
+    }
+    ctx.positioned?.pop();
+    placeAbsolutes(frame, flow, ctx);
+    if (bottomInset > 0) {
+      if (boxed) flow.atoms.push({ kind: 'deco-end', height: 0, draws: [], deco });
+      flow.margin = s.margin[2];
+      return;
+    }
+  }
   if (bottomInset > 0 || boxed) {
     if (bottomInset > 0) flow.atoms.push({ kind: 'space', height: bottomInset, draws: [] });
     if (boxed) flow.atoms.push({ kind: 'deco-end', height: 0, draws: [], deco });
@@ -471,6 +576,7 @@ export function collectInline(
   href: string | undefined,
 ): void {
   const link = el.tag === 'a' && el.attrs.href ? el.attrs.href : href;
+  if ((s.float || s.position === 'absolute' || s.position === 'fixed') && ctx.flow && outOfFlow(el, s, ctx.flow, ctx)) return;
   if (el.tag === 'br') {
     out.push({ kind: 'br', style: s });
     return;
@@ -635,4 +741,218 @@ function replacedBox(
         ? [{ op: 'svg', x, y, w: width, h: height, node: resolved.svg as ElementNode }]
         : [{ op: 'image', x, y, w: width, h: height, image: resolved.image }],
   };
+}
+
+/** `left`/`top` of a relatively positioned box (`right`/`bottom` when those are auto), in points. */
+export function relativeOffset(s: ComputedStyle, width: number): [number, number] {
+  const o = s.offsets;
+  if (!o) return [0, 0];
+  const r = (l: { points: number; percent: number } | undefined, base: number) =>
+    l === undefined ? undefined : l.points + (l.percent / 100) * base;
+  const left = r(o[3], width);
+  const right = r(o[1], width);
+  // A percentage of the containing block's height, which is not known yet: taken as 0.
+  const top = o[0] && o[0].percent === 0 ? o[0].points : undefined;
+  const bottom = o[2] && o[2].percent === 0 ? o[2].points : undefined;
+  return [left ?? (right !== undefined ? -right : 0), top ?? (bottom !== undefined ? -bottom : 0)];
+}
+
+/**
+ * `position: relative` with offsets: the block laid out in place, then drawn moved by them. A block
+ * up to half a page tall moves as one piece; a taller one keeps its page breaks and moves its
+ * content, its backgrounds sideways only.
+ */
+function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  const [dx, dy] = relativeOffset(s, flow.width);
+  const area = flow.area as FloatArea;
+  const buffer: Atom[] = [];
+  const local: Flow = { ...flow, atoms: new Tracked(buffer, area) };
+  const start = area.y;
+  layoutBlock(el, { ...s, offsets: undefined } as ComputedStyle, local, ctx);
+  flow.margin = local.margin;
+  flow.marker = local.marker;
+  flow.heading = local.heading;
+  flow.anchor = local.anchor;
+  const moved = (d: Draw) => (d.op === 'link' ? d : shift(d, dy, dx));
+  if (area.y - start <= (ctx.pageHeight ?? 700) / 2) {
+    const group = groupAtoms(buffer);
+    group.draws = group.draws.map(moved);
+    if (group.under) group.under = group.under.map(moved);
+    pushCounted(flow.atoms, group);
+    return;
+  }
+  if (dy !== 0)
+    ctx.warnings.add(
+      `<${el.tag}> position: relative moved only sideways: it spans pages (its backgrounds stay in the flow)${el.line ? ` (line ${el.line})` : ''}`,
+    );
+  for (const a of buffer) {
+    const copy: Atom = { ...a, draws: a.draws.map(moved) };
+    if (a.under) copy.under = a.under.map(moved);
+    if (a.deco) copy.deco = { ...a.deco, x: a.deco.x + dx };
+    pushCounted(flow.atoms, copy);
+  }
+}
+
+/**
+ * Floats and absolutely positioned children: laid out aside and placed out of the flow. Returns
+ * false for a child laid out in the flow after all (a float in a table cell, which is warned).
+ */
+function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  if (s.position === 'absolute' || s.position === 'fixed') {
+    layoutAbsolute(el, s, flow, ctx);
+    return true;
+  }
+  if (!s.float) return false;
+  return placeFloat(el, s, flow, ctx);
+}
+
+/** A box laid out aside as wide as given or as its content (shrink-to-fit); draws at x 0, y 0. */
+function layoutAside(
+  el: ElementNode,
+  s: ComputedStyle,
+  available: number,
+  ctx: LayoutContext,
+  width?: number,
+): { w: number; h: number; draws: Draw[] } {
+  const saved = ctx.lineWidth;
+  ctx.lineWidth = available;
+  try {
+    if (el.tag === 'img' || el.tag === 'svg') {
+      const box = replacedBox(el, s, ctx);
+      if (!box) return { w: 0, h: 0, draws: [] };
+      const inset = [s.border[0].width + s.padding[0], s.border[3].width + s.padding[3]] as const;
+      const w = box.width + s.border[1].width + s.border[3].width + s.padding[1] + s.padding[3];
+      const h = box.height + s.border[0].width + s.border[2].width + s.padding[0] + s.padding[2];
+      const deco: Decoration = { x: 0, w, border: s.border, ...(s.background ? { background: s.background } : {}) };
+      return { w, h, draws: [...decorationDraws(deco, 0, h, true, true), ...box.make(inset[1], inset[0])] };
+    }
+    const inset = s.border[1].width + s.border[3].width + s.padding[1] + s.padding[3];
+    let w = width;
+    if (w === undefined) {
+      if (s.width) w = blockWidth(el, s, 0, available, ctx).w;
+      else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.01);
+    }
+    const atoms: Atom[] = [];
+    const fixed: ComputedStyle = {
+      ...s,
+      display: s.display === 'flex' || s.display === 'grid' ? s.display : 'block',
+      width: { value: w, percent: false },
+      boxSizing: 'border-box',
+      margin: [0, 0, 0, 0],
+      avoidBreakInside: false,
+      breakBefore: false,
+      breakAfter: false,
+    };
+    delete fixed.float;
+    delete fixed.offsets;
+    delete fixed.clear;
+    layoutBlock(el, fixed, { x: 0, width: w, atoms, margin: 0 }, ctx);
+    const placed = placeAtoms(atoms);
+    return { w, h: placed.height, draws: [...placed.under, ...placed.draws] };
+  } finally {
+    ctx.lineWidth = saved;
+  }
+}
+
+/** A float: laid out aside, placed in its formatting context, its draws carried by the next line. */
+function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  const area = flow.area;
+  const side = s.float as 'left' | 'right';
+  const where = `<${el.tag}> float: ${side}${el.line ? ` (line ${el.line})` : ''}`;
+  for (let p = el.parent; p; p = p.parent)
+    if (p.tag === 'td' || p.tag === 'th') {
+      ctx.warnings.add(`${where} in a table cell laid out in the cell's flow (floats in cells are not supported)`);
+      return false;
+    }
+  if (!area) return false;
+  const box = layoutAside(el, s, flow.width, ctx);
+  const [mt, mr, mb, ml] = s.margin;
+  const mw = box.w + ml + mr;
+  const mh = box.h + mt + mb;
+  if (mw > flow.width + 0.5)
+    ctx.warnings.add(`${where} ${Math.round(mw)} pt wide is wider than the ${Math.round(flow.width)} pt it is in`);
+  area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, (x, y) =>
+    box.draws.map((d) => shift(d, y + mt, x + ml)),
+  );
+  return true;
+}
+
+/**
+ * `position: absolute` (against the nearest positioned ancestor's padding box, else the page
+ * area of the first page) and `fixed` (against the page area, on every page): laid out aside,
+ * drawn above the flow (beneath it with a negative z-index), taking no room in it.
+ */
+function layoutAbsolute(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  const where = `<${el.tag}> position: ${s.position}${el.line ? ` (line ${el.line})` : ''}`;
+  const frame = s.position === 'absolute' ? ctx.positioned?.[ctx.positioned.length - 1] : undefined;
+  const page = ctx.pageBox;
+  const cb = frame ? { x: frame.x, w: frame.w } : page ? { x: page.x, w: page.width } : { x: flow.x, w: flow.width };
+  const o = s.offsets ?? [undefined, undefined, undefined, undefined];
+  const len = (l: { points: number; percent: number } | undefined, base: number) =>
+    l === undefined ? undefined : l.points + (l.percent / 100) * base;
+  const left = len(o[3], cb.w);
+  const right = len(o[1], cb.w);
+  const [mt, mr, mb, ml] = s.margin;
+  let width: number | undefined;
+  if (!s.width && left !== undefined && right !== undefined) width = Math.max(1, cb.w - left - right - ml - mr);
+  const box = layoutAside(el, s, cb.w, ctx, width);
+  const x = left !== undefined ? cb.x + left + ml : right !== undefined ? cb.x + cb.w - right - mr - box.w : flow.x + ml; // the static position
+  const pageHeight = ctx.pageHeight ?? 0;
+  const top = o[0] ? len(o[0], frame ? 0 : pageHeight) : undefined;
+  const bottom = o[2] ? len(o[2], frame ? 0 : pageHeight) : undefined;
+  const beneath = (s.zIndex ?? 0) < 0;
+  const at = (y: number) => box.draws.map((d) => shift(d, y, x));
+  if (s.position === 'fixed' || (!frame && (top !== undefined || bottom !== undefined))) {
+    const layer = ctx.pageLayer;
+    if (layer) {
+      const y = top !== undefined ? top + mt : bottom !== undefined ? pageHeight - bottom - mb - box.h : (flow.area?.y ?? 0) + mt;
+      if (s.position === 'fixed' && layer.written > 0)
+        ctx.warnings.add(`${where} comes after page ${layer.written}: drawn on the pages from there on only`);
+      if (s.position === 'absolute' && layer.written > 0)
+        ctx.warnings.add(`${where} placed on the first page, which was already written: drawn on page ${layer.written + 1}`);
+      layer.add(at(y), s.position === 'fixed', beneath);
+      return;
+    }
+    // In a margin box or a header there are no pages to repeat on: laid out where it stands.
+    ctx.warnings.add(`${where} in a margin box or header drawn at its place in the flow`);
+  }
+  if (frame && (top !== undefined || bottom !== undefined)) {
+    frame.boxes.push({
+      draws: at(0),
+      beneath,
+      ...(top !== undefined ? { top: top + mt } : { bottom: (bottom as number) + mb }),
+      height: box.h,
+      where,
+    });
+    return;
+  }
+  // Static vertical position: where the box would have started in the flow.
+  const mark: Atom = { kind: 'mark', height: 0, draws: [] };
+  const draws = at(flow.margin + mt);
+  if (beneath) mark.under = draws;
+  else mark.draws = draws;
+  flow.atoms.push(mark);
+}
+
+/** Draws the absolute boxes of a positioned box placed by `top` or `bottom`, once its height is known. */
+function placeAbsolutes(frame: PositionedFrame, flow: Flow, ctx: LayoutContext): void {
+  if (frame.boxes.length === 0) return;
+  const area = flow.area as FloatArea;
+  // The end mark sits at the border box's bottom edge.
+  const end: Atom = { kind: 'mark', height: 0, draws: [] };
+  const padBottom = area.y - frame.borderBottom;
+  for (const b of frame.boxes) {
+    const y = b.top !== undefined ? frame.padTop + b.top : padBottom - (b.bottom as number) - b.height;
+    let target = end;
+    let dy = y - area.y;
+    if (b.top !== undefined && !frame.start.sealed) {
+      target = frame.start;
+      dy = y - (frame.padTop + frame.paddingTop);
+    } else if (b.top !== undefined && frame.start.sealed)
+      ctx.warnings.add(`${b.where}: its containing block began on a page already written; drawn from the page it ends on`);
+    const draws = b.draws.map((d) => shift(d, dy));
+    if (b.beneath) target.under = [...(target.under ?? []), ...draws];
+    else target.draws = [...target.draws, ...draws];
+  }
+  if (end.draws.length > 0 || end.under) flow.atoms.push(end);
 }

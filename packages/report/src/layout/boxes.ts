@@ -57,7 +57,8 @@ export interface Decoration {
 
 /** The unit of pagination: a line, a table row, a gap, a forced break, a decoration marker. */
 export interface Atom {
-  kind: 'line' | 'space' | 'break' | 'row' | 'deco-start' | 'deco-end';
+  /** `mark`: no height, only draws (positioned boxes), not content: a page it starts is still empty. */
+  kind: 'line' | 'space' | 'break' | 'row' | 'deco-start' | 'deco-end' | 'mark';
   height: number;
   draws: Draw[];
   /** Drawn beneath everything else on the page (cell backgrounds). */
@@ -72,6 +73,33 @@ export interface Atom {
   deco?: Decoration;
   /** Splits a row taller than the space left: the part that fits, and the rest. */
   split?: (available: number) => [Atom, Atom] | undefined;
+  /** Height below its top its draws need on the same page (a float beside it), up to a page. */
+  reserve?: number;
+  /** Set by the paginator once the page holding this atom is written (its draws are final). */
+  sealed?: boolean;
+}
+
+/** Draws on whole pages, outside the flow: `position: fixed` boxes, absolute boxes placed on the page. */
+export interface PageLayer {
+  /** Draws in the page area's coordinates; on every page from the current one, or on the first only. */
+  add(draws: Draw[], every: boolean, beneath: boolean): void;
+  /** Pages already written. */
+  readonly written: number;
+}
+
+/** A positioned box (`position` not static): the containing block of its absolute descendants. */
+export interface PositionedFrame {
+  /** Padding box: left edge and width. */
+  x: number;
+  w: number;
+  /** A mark at its content's top, which carries the boxes placed from the top. */
+  start: Atom;
+  /** Its padding box's top, in its formatting context's flow, and the padding above the mark. */
+  padTop: number;
+  paddingTop: number;
+  borderBottom: number;
+  /** Absolute boxes placed by `top` or `bottom`: waiting for the frame's height. */
+  boxes: { draws: Draw[]; beneath: boolean; top?: number; bottom?: number; height: number; where: string }[];
 }
 
 /** Where an image or inline SVG comes from, resolved before layout. */
@@ -108,6 +136,14 @@ export interface LayoutContext {
   counters?: Map<string, number>;
   /** Depth of open quotes (`open-quote`, `close-quote`). */
   quoteDepth?: number;
+  /** Where fixed boxes go (the paginator); none in margin boxes and headers. */
+  pageLayer?: PageLayer;
+  /** The page area: x and width (the initial containing block of positioned boxes). */
+  pageBox?: { x: number; width: number };
+  /** Positioned ancestors of what is being laid out, nearest last. */
+  positioned?: PositionedFrame[];
+  /** The block flow inline content is being collected for (floats inside a paragraph go there). */
+  flow?: import('./block.js').Flow;
 }
 
 /** Where atoms go as layout makes them: an array, or a paginator that writes pages as they fill. */
@@ -150,7 +186,7 @@ export function placeAtoms(atoms: Atom[]): {
     } else {
       for (const d of atom.under ?? []) under.push(shift(d, y));
       for (const d of atom.draws) draws.push(shift(d, y));
-      if (atom.kind !== 'space' && atom.kind !== 'break') lines.push({ y, atom });
+      if (atom.kind !== 'space' && atom.kind !== 'break' && atom.kind !== 'mark') lines.push({ y, atom });
       heading ??= atom.heading;
       y += atom.height;
     }

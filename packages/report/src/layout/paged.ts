@@ -1,4 +1,4 @@
-import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './boxes.js';
+import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws, type PageLayer, shift } from './boxes.js';
 
 /** One laid-out page: what to draw (y down from the page's top edge) and its headings. */
 export interface PageLayout {
@@ -17,7 +17,7 @@ export interface PageLayout {
  * page (then they split between lines), table header rows repeat and never end a page, open
  * decorations continue.
  */
-export class Paginator implements AtomSink {
+export class Paginator implements AtomSink, PageLayer {
   private page: PageLayout = blank();
   private index = 0;
   private y: number;
@@ -25,6 +25,17 @@ export class Paginator implements AtomSink {
   private readonly open: { deco: Decoration; y: number; first: boolean; slot: number }[] = [];
   /** A header row waiting to see the next row (it must not end a page), and what came after it. */
   private held: Atom[] = [];
+  /** Fixed boxes (every page from where they appear) and absolute ones placed on the first page. */
+  private readonly layers: { draws: Draw[]; every: boolean; beneath: boolean; from: number }[] = [];
+
+  /** Pages written so far. */
+  get written(): number {
+    return this.index;
+  }
+
+  add(draws: Draw[], every: boolean, beneath: boolean): void {
+    this.layers.push({ draws: draws.map((d) => shift(d, this.top)), every, beneath, from: this.index });
+  }
 
   constructor(
     private readonly top: number,
@@ -52,7 +63,7 @@ export class Paginator implements AtomSink {
     this.open.length = 0;
     // A trailing forced break leaves an empty last page: drop it.
     if (this.index > 0 && this.page.placed.length === 0 && this.page.under.length === 0) return this.index;
-    this.onPage(this.page, this.index);
+    this.emit();
     return this.index + 1;
   }
 
@@ -64,7 +75,7 @@ export class Paginator implements AtomSink {
 
   private newPage(repeat?: Atom): void {
     for (const o of this.open) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, false));
-    this.onPage(this.page, this.index);
+    this.emit();
     this.index++;
     this.page = blank();
     this.y = this.top;
@@ -75,6 +86,18 @@ export class Paginator implements AtomSink {
       o.slot = 0;
     }
     if (repeat) this.put(repeat, false);
+  }
+
+  /** Hands the page on with the fixed boxes that show on it; its atoms are final. */
+  private emit(): void {
+    const page = this.page;
+    for (const l of this.layers) {
+      if (l.every ? l.from > this.index : l.from !== this.index) continue;
+      if (l.beneath) page.under.unshift(...l.draws);
+      else page.placed.push({ atom: { kind: 'mark', height: 0, draws: l.draws }, y: 0 });
+    }
+    for (const p of page.placed) if (p.atom.kind === 'mark') p.atom.sealed = true;
+    this.onPage(page, this.index);
   }
 
   private put(atom: Atom, counts = true): void {
@@ -106,8 +129,11 @@ export class Paginator implements AtomSink {
         if (o) this.page.under.splice(o.slot, 0, ...decorationDraws(o.deco, o.y, this.y, o.first, true));
         return;
       }
+      case 'mark':
+        this.put(atom, false);
+        return;
       default: {
-        let need = atom.height;
+        let need = Math.max(atom.height, Math.min(atom.reserve ?? 0, bottom - top));
         if (next) need += Math.min(next.height, bottom - top - atom.height);
         if (this.y + need > bottom + 1e-6 && !this.fresh) this.newPage(atom.repeat);
         let current = atom;

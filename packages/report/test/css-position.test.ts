@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { Draw } from '../src/layout/boxes.js';
+import { dejaVuFonts } from '../src/node.js';
+import { renderLayout } from '../src/render-pdf.js';
+
+const fonts = dejaVuFonts();
+const warnings: string[] = [];
+const options = {
+  fonts,
+  deterministic: true,
+  onWarning: (w: string) => warnings.push(w),
+  page: { size: 'A4' as const, margin: 72 },
+};
+const LEFT = 72;
+const WIDTH = 595.28 - 144;
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+/** Every draw of every page in page coordinates, with its page (from 0). */
+async function draws(template: string, opts: object = {}): Promise<(Draw & { page: number })[]> {
+  const rendered = await renderLayout(template, {}, { ...options, ...opts });
+  const out: (Draw & { page: number })[] = [];
+  rendered.pages.forEach((page, p) => {
+    for (const d of page.under) out.push({ ...d, page: p });
+    for (const { atom, y } of page.placed) {
+      for (const d of [...(atom.under ?? []), ...atom.draws])
+        out.push(d.op === 'line' ? { ...d, y1: d.y1 + y, y2: d.y2 + y, page: p } : { ...d, y: d.y + y, page: p });
+    }
+  });
+  return out;
+}
+const rects = (ds: Draw[]) => ds.filter((d): d is Extract<Draw, { op: 'rect' }> => d.op === 'rect');
+const texts = <T extends Draw>(ds: T[]) => ds.filter((d): d is Extract<T, { op: 'text' }> => d.op === 'text');
+
+describe('floats', () => {
+  it('wraps lines beside a left float and returns to the full width below it', async () => {
+    const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    const ds = await draws(
+      `<style>body { font-size: 10pt; line-height: 15pt } p { margin: 0 }
+       .fig { float: left; width: 100pt; height: 60pt; margin: 0 10pt 5pt 0; background: #cde }</style>
+       <div class="fig"></div><p>${words}</p>`,
+    );
+    const box = rects(ds)[0] as Extract<Draw, { op: 'rect' }>;
+    expect([r2(box.x), r2(box.y), r2(box.w), r2(box.h)]).toEqual([LEFT, 72, 100, 60]);
+    const lines = [...new Map(texts(ds).map((t) => [r2(t.y), t])).values()].sort((a, b) => a.y - b.y);
+    // Lines of 15 pt: the five whose box starts above 65 pt (the float's margin box) start at
+    // 182 pt, 110 pt in; the rest at the left edge.
+    expect(lines.map((t) => r2(t.x))).toEqual(lines.map((_, i) => (i < 5 ? LEFT + 110 : LEFT)));
+    for (const t of texts(ds)) expect(t.x + t.width).toBeLessThanOrEqual(LEFT + WIDTH + 0.01);
+  });
+
+  it('puts a right float against the right edge and a second left float beside the first', async () => {
+    const ds = await draws(
+      `<style>.a, .b { float: left; width: 50pt; height: 20pt; background: #111 } .b { background: #222 }
+       .r { float: right; width: 80pt; height: 30pt; background: #333 } p { margin: 0 }</style>
+       <div class="a"></div><div class="b"></div><div class="r"></div><p>text beside</p>`,
+    );
+    const [a, b, r] = rects(ds);
+    expect([a, b, r].map((x) => r2((x as { x: number }).x))).toEqual([LEFT, LEFT + 50, r2(LEFT + WIDTH - 80)]);
+    const t = texts(ds)[0] as Extract<Draw, { op: 'text' }>;
+    expect(r2(t.x)).toBe(LEFT + 100);
+  });
+
+  it('moves a float that does not fit beside earlier ones below them', async () => {
+    const ds = await draws(
+      `<style>div { float: left; height: 20pt; background: #444 } .w { width: 300pt } .v { width: 200pt; height: 10pt }</style>
+       <div class="w"></div><div class="v"></div><p>x</p>`,
+    );
+    const [w, v] = rects(ds);
+    expect([r2((v as { x: number }).x), r2((v as { y: number }).y)]).toEqual([LEFT, r2((w as { y: number }).y + 20)]);
+  });
+
+  it('clears: a block with clear: both starts below the floats, and a clearfix parent holds them', async () => {
+    const ds = await draws(
+      `<style>.f { float: left; width: 50pt; height: 80pt; background: #555 } p { margin: 0 }
+       .cf::after { content: ""; display: table; clear: both } .box { background: #eee; }</style>
+       <div class="box cf"><div class="f"></div><p>beside</p></div><p style="clear: both">below</p>`,
+    );
+    const box = rects(ds).find((r) => r2(r.w) === r2(WIDTH)) as Extract<Draw, { op: 'rect' }>;
+    expect(r2(box.h)).toBe(80);
+    const below = texts(ds).find((t) => t.text === 'below') as Extract<Draw, { op: 'text' }>;
+    expect(below.y).toBeGreaterThan(72 + 80);
+    expect(r2(below.x)).toBe(LEFT);
+  });
+
+  it('contains floats in a box with overflow: hidden', async () => {
+    const ds = await draws(
+      `<style>.f { float: right; width: 40pt; height: 50pt; background: #666 } .box { overflow: hidden; background: #eee }</style>
+       <div class="box"><div class="f"></div>short</div>`,
+    );
+    const box = rects(ds).find((r) => r2(r.w) === r2(WIDTH)) as Extract<Draw, { op: 'rect' }>;
+    expect(r2(box.h)).toBe(50);
+  });
+
+  it('floats an image at the start of a paragraph; wraps text around a pull-quote of its content width', async () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    const ds = await draws(
+      `<style>p { margin: 0; line-height: 14pt; font-size: 10pt } .q { float: right; width: 150pt; margin-left: 12pt; font-size: 14pt; border-top: 2pt solid #333 }</style>
+       <p><svg width="60pt" height="40pt" viewBox="0 0 60 40" style="float: left"><rect width="60" height="40" fill="red"/></svg>${words}</p>
+       <aside class="q">A quote that runs over a few lines of its own</aside><p>${words}</p>`,
+    );
+    const svg = ds.find((d) => d.op === 'svg') as Extract<Draw, { op: 'svg' }>;
+    expect([r2(svg.x), r2(svg.y), r2(svg.w), r2(svg.h)]).toEqual([LEFT, 72, 60, 40]);
+    const first = texts(ds).find((t) => t.text.startsWith('w0')) as Extract<Draw, { op: 'text' }>;
+    expect(r2(first.x)).toBe(LEFT + 60);
+    const quote = texts(ds).find((t) => t.text.startsWith('A quote')) as Extract<Draw, { op: 'text' }>;
+    expect(r2(quote.x)).toBe(r2(LEFT + WIDTH - 150));
+    // The second paragraph's lines beside the quote end before it.
+    const second = texts(ds).filter((t) => t.size === 10 && Math.abs(t.y - quote.y) < 14);
+    expect(second.length).toBeGreaterThan(0);
+    for (const t of second) expect(t.x + t.width).toBeLessThanOrEqual(LEFT + WIDTH - 162 + 0.01);
+  });
+
+  it('lays a float inside a table cell out in the cell, and says so', async () => {
+    warnings.length = 0;
+    const ds = await draws(`<table><tr><td><span style="float: right">R</span>cell</td></tr></table>`);
+    expect(
+      texts(ds)
+        .map((t) => t.text)
+        .join(' '),
+    ).toContain('R');
+    expect(warnings.some((w) => w.includes('float: right') && w.includes('table cell'))).toBe(true);
+  });
+});
+
+describe('position', () => {
+  it('moves a relative block by top and left without moving what follows', async () => {
+    const ds = await draws(
+      `<style>p { margin: 0; line-height: 12pt; font-size: 10pt } .r { position: relative; top: 5pt; left: 20pt }</style>
+       <p>one</p><p class="r">two</p><p>three</p>`,
+    );
+    const [one, two, three] = texts(ds);
+    expect(r2((two as { x: number }).x)).toBe(LEFT + 20);
+    expect(r2((two as { y: number }).y - (one as { y: number }).y)).toBe(17);
+    expect(r2((three as { y: number }).y - (one as { y: number }).y)).toBe(24);
+  });
+
+  it('places absolute boxes against the padding box of a relative parent, by top/left and bottom/right', async () => {
+    const ds = await draws(
+      `<style>.card { position: relative; height: 100pt; padding: 10pt; border: 2pt solid #000; margin-top: 30pt }
+       .tl { position: absolute; top: 4pt; left: 6pt; width: 30pt; height: 10pt; background: #f00 }
+       .br { position: absolute; bottom: 0; right: 0; width: 20pt; height: 8pt; background: #0f0 }</style>
+       <p style="margin: 0; height: 20pt"></p><div class="card"><div class="tl"></div><div class="br"></div>content</div><p>after</p>`,
+    );
+    const [tl, br] = rects(ds).filter((r) => r.w < 40);
+    // The card's border box: x 72, y 72 + 20 + 30; its padding box starts 2 pt in.
+    expect([r2((tl as { x: number }).x), r2((tl as { y: number }).y)]).toEqual([LEFT + 2 + 6, 72 + 50 + 2 + 4]);
+    const padBottom = 72 + 50 + 2 + 120;
+    expect([r2((br as { x: number }).x), r2((br as { y: number }).y)]).toEqual([r2(LEFT + WIDTH - 2 - 20), r2(padBottom - 8)]);
+    const content = texts(ds).find((t) => t.text === 'content') as Extract<Draw, { op: 'text' }>;
+    expect(r2(content.x)).toBe(LEFT + 12);
+  });
+
+  it('takes an absolute box out of the flow at its static position when top and bottom are auto', async () => {
+    const ds = await draws(
+      `<style>p { margin: 0; line-height: 12pt; font-size: 10pt } .a { position: absolute; left: 300pt }</style>
+       <p>one</p><p class="a">stamp</p><p>two</p>`,
+    );
+    const one = texts(ds).find((t) => t.text === 'one') as Extract<Draw, { op: 'text' }>;
+    const stamp = texts(ds).find((t) => t.text === 'stamp') as Extract<Draw, { op: 'text' }>;
+    const two = texts(ds).find((t) => t.text === 'two') as Extract<Draw, { op: 'text' }>;
+    expect(r2(two.y - one.y)).toBe(12);
+    expect(r2(stamp.y)).toBe(r2(two.y));
+    expect(r2(stamp.x)).toBe(LEFT + 300);
+  });
+
+  it('repeats a fixed box on every page against the page area, beneath the flow with a negative z-index', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `<p>line ${i}</p>`).join('');
+    const ds = await draws(
+      `<style>p { margin: 0 } .wm { position: fixed; top: 300pt; left: 0; right: 0; text-align: center; font-size: 40pt; color: #ddd; z-index: -1 }
+       .foot { position: fixed; bottom: 0; right: 0; font-size: 8pt }</style>
+       <div class="wm">DRAFT</div><div class="foot">Confidential</div>${rows}`,
+    );
+    const pages = new Set(ds.map((d) => d.page));
+    expect(pages.size).toBeGreaterThan(1);
+    const marks = texts(ds).filter((t) => t.text === 'DRAFT');
+    expect(marks.map((m) => m.page)).toEqual([...pages].sort());
+    for (const m of marks) expect(r2(m.x + m.width / 2)).toBe(r2(LEFT + WIDTH / 2));
+    const feet = texts(ds).filter((t) => t.text === 'Confidential');
+    expect(feet.length).toBe(pages.size);
+    // Shrink-to-fit keeps 0.01 pt of slack against rounding: the text ends within it.
+    for (const f of feet) expect(Math.abs(f.x + f.width - (LEFT + WIDTH))).toBeLessThanOrEqual(0.011);
+  });
+});
