@@ -181,3 +181,65 @@ describe('position', () => {
     for (const f of feet) expect(Math.abs(f.x + f.width - (LEFT + WIDTH))).toBeLessThanOrEqual(0.011);
   });
 });
+
+describe('running headers and margin boxes', () => {
+  /** The text drawn in each page's margin boxes, by page, with where it went. */
+  async function margins(template: string) {
+    const rendered = await renderLayout(template, {}, { fonts, deterministic: true, onWarning: (w) => warnings.push(w) });
+    return (rendered.margins ?? []).map((ds) => texts(ds));
+  }
+
+  it('shows the string-set of the first heading on each page, else the one carried over', async () => {
+    const filler = Array.from({ length: 70 }, (_, i) => `<p>paragraph ${i}</p>`).join('');
+    const pages = await margins(
+      `<style>@page { size: A5; margin: 20mm; @top-center { content: string(chapter) } @bottom-center { content: string(chapter, last) }
+              @top-right { content: string(chapter, first-except) } }
+       p { margin: 0 } h2 { string-set: chapter counter(ch) ". " content(); counter-increment: ch; font-size: 10pt; margin: 0 }
+       h2.upper { text-transform: uppercase }</style>
+       <h2>Summary</h2>${filler}<h2 class="upper">Methods</h2><p>m</p><h2>Results</h2>${filler}`,
+    );
+    expect(pages.length).toBe(4);
+    const at = (p: number, x: (t: { x: number }) => boolean) =>
+      (pages[p] ?? [])
+        .filter((t) => t.y < 60)
+        .filter(x)
+        .map((t) => t.text)
+        .join(' ');
+    const top = (p: number) =>
+      (pages[p] ?? [])
+        .filter((t) => t.y < 60 && t.x < 300)
+        .map((t) => t.text)
+        .join(' ');
+    const bottom = (p: number) =>
+      (pages[p] ?? [])
+        .filter((t) => t.y > 500)
+        .map((t) => t.text)
+        .join(' ');
+    // Page 2 starts with Summary's paragraphs and sets Methods and Results further down.
+    expect([top(0), top(1), top(2), top(3)]).toEqual(['1. Summary', '2. METHODS', '3. Results', '3. Results']);
+    expect([bottom(0), bottom(1), bottom(2), bottom(3)]).toEqual(['1. Summary', '3. Results', '3. Results', '3. Results']);
+    // first-except: nothing on a page that sets the string, the carried value elsewhere.
+    expect(at(3, (t) => t.x > 300)).toBe('3. Results');
+    expect(at(0, (t) => t.x > 300)).toBe('');
+  });
+
+  it('draws left and right margin boxes in the side margins, centred, and corner boxes in the corners', async () => {
+    const [page] = await margins(
+      `<style>@page { size: A4; margin: 72pt; @left-middle { content: "L" } @right-top { content: "RT" } @right-bottom { content: "RB" }
+       @top-left-corner { content: "C" } }</style><p>x</p>`,
+    );
+    const byText = new Map((page ?? []).map((t) => [t.text, t]));
+    const l = byText.get('L') as { x: number; width: number; y: number };
+    expect(r2(l.x + l.width / 2)).toBe(36);
+    expect(l.y).toBeGreaterThan(72 + (841.89 - 144) / 3);
+    expect(l.y).toBeLessThan(72 + ((841.89 - 144) * 2) / 3);
+    const rt = byText.get('RT') as { x: number; width: number; y: number };
+    expect(r2(rt.x + rt.width / 2)).toBe(r2(595.28 - 36));
+    expect(rt.y).toBeLessThan(72 + (841.89 - 144) / 3);
+    expect((byText.get('RB') as { y: number }).y).toBeGreaterThan(72 + ((841.89 - 144) * 2) / 3);
+    // The top-left corner's text is aligned right, against the page area's corner.
+    const c = byText.get('C') as { x: number; width: number; y: number };
+    expect(Math.abs(c.x + c.width - 72)).toBeLessThanOrEqual(0.011);
+    expect(c.y).toBeLessThan(72);
+  });
+});

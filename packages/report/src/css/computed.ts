@@ -26,7 +26,11 @@ export type ContentPart =
   | { kind: 'attr'; name: string }
   | { kind: 'counter'; name: string; style: string }
   | { kind: 'counters'; name: string; separator: string; style: string }
-  | { kind: 'quote'; open: boolean };
+  | { kind: 'quote'; open: boolean }
+  /** `string-set`'s `content()`: the element's text (`before`/`after`: its pseudo-elements'). */
+  | { kind: 'content'; which: 'text' | 'before' | 'after' }
+  /** A margin box's `string(name, which)`: a running header set by `string-set` (CSS GCPM 3 §1). */
+  | { kind: 'string'; name: string; which: 'first' | 'start' | 'last' | 'first-except' };
 
 /** The computed style of an element, lengths in PDF points (1/72 in). */
 export interface ComputedStyle {
@@ -957,9 +961,24 @@ function apply(
     case 'overflow-wrap':
     case 'word-break':
       break; // a word wider than its line is always broken between characters
-    case 'string-set':
-      warn(`string-set ignored${at(d)}`);
+    case 'string-set': {
+      if (v === 'none') {
+        delete s.stringSet;
+        break;
+      }
+      const sets: [string, ContentPart[]][] = [];
+      for (const one of splitValue(value, /,/)) {
+        const m = /^\s*(-?[_a-zA-Z][\w-]*)\s+([\s\S]+)$/.exec(one);
+        const parts = m ? parseContent(m[2] as string) : undefined;
+        if (!m || !parts) {
+          warn(`string-set "${one.trim()}" ignored (a name, then strings, content(), attr() or counter())${at(d)}`);
+          continue;
+        }
+        sets.push([m[1] as string, parts]);
+      }
+      if (sets.length > 0) s.stringSet = sets;
       break;
+    }
     case 'page':
       if (v !== 'auto') warn(`named page "${value}" ignored (one page style per document)${at(d)}`);
       break;
@@ -1159,7 +1178,15 @@ export function parseContent(value: string): ContentPart[] | undefined {
       });
     } else if (l === 'open-quote' || l === 'close-quote') out.push({ kind: 'quote', open: l === 'open-quote' });
     else if (l === 'no-open-quote' || l === 'no-close-quote') continue;
-    else return undefined;
+    else if (/^content\(\s*(text|before|after)?\s*\)$/.test(l)) {
+      const which = /^content\(\s*(\w*)/.exec(l)?.[1] || 'text';
+      out.push({ kind: 'content', which: which as 'text' | 'before' | 'after' });
+    } else if (l.startsWith('string(') && l.endsWith(')')) {
+      const [name, which] = splitValue(p.slice(7, -1), /,/).map((x) => x.trim());
+      const w = (which ?? 'first').toLowerCase();
+      if (!name || !['first', 'start', 'last', 'first-except'].includes(w)) return undefined;
+      out.push({ kind: 'string', name, which: w as 'first' | 'start' | 'last' | 'first-except' });
+    } else return undefined;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { type ComputedStyle, computeStyle, parseLength, pseudoStyle } from '../css/computed.js';
+import { type ComputedStyle, type ContentPart, computeStyle, parseLength, pseudoStyle } from '../css/computed.js';
 import { type ElementNode, textContent } from '../html.js';
 import type { InlineItem } from '../text/shape.js';
 import {
@@ -372,6 +372,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   if (el.attrs.id) inner.anchor = el.attrs.id;
   const before = sized ? arrayOf(inner.atoms).length : 0;
   countersOf(s, ctx);
+  if (s.stringSet) setStrings(el, s, flow, ctx);
   // A positioned box is the containing block of the absolute boxes inside it: a mark at its top
   // carries those placed from there.
   let frame: PositionedFrame | undefined;
@@ -540,6 +541,12 @@ function generatedContent(
       case 'counters':
         text += formatCounter(ctx.counters?.get(p.name) ?? 0, p.style);
         break;
+      case 'content':
+      case 'string':
+        ctx.warnings.add(
+          `${p.kind === 'string' ? 'string()' : 'content()'} in ::${which} of <${el.tag}> ignored (it belongs in a margin box or string-set)${el.line ? ` (line ${el.line})` : ''}`,
+        );
+        break;
       case 'quote': {
         const depth = ctx.quoteDepth ?? 0;
         if (p.open) {
@@ -592,6 +599,7 @@ export function collectInline(
     return;
   }
   countersOf(s, ctx);
+  if (s.stringSet && ctx.flow) setStrings(el, s, ctx.flow, ctx);
   // Inline boxes: padding and borders at the start and end, the background behind the text.
   const padStart = s.padding[3] + s.border[3].width;
   const padEnd = s.padding[1] + s.border[1].width;
@@ -955,4 +963,30 @@ function placeAbsolutes(frame: PositionedFrame, flow: Flow, ctx: LayoutContext):
     else target.draws = [...target.draws, ...draws];
   }
   if (end.draws.length > 0 || end.under) flow.atoms.push(end);
+}
+
+/** Evaluates an element's `string-set` (CSS GCPM 3 §1.1); its first line carries the values to its page. */
+function setStrings(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  const values: [string, string][] = [];
+  const pseudoText = (parts: ContentPart[] | undefined) =>
+    (parts ?? []).map((p) => (p.kind === 'text' ? p.text : p.kind === 'attr' ? (el.attrs[p.name] ?? '') : '')).join('');
+  for (const [name, parts] of s.stringSet ?? []) {
+    let text = '';
+    for (const p of parts) {
+      if (p.kind === 'text') text += p.text;
+      else if (p.kind === 'attr') text += el.attrs[p.name] ?? '';
+      else if (p.kind === 'counter' || p.kind === 'counters') text += formatCounter(ctx.counters?.get(p.name) ?? 0, p.style);
+      else if (p.kind === 'content')
+        text +=
+          p.which === 'text'
+            ? transformText(textContent(el).replace(/\s+/g, ' ').trim(), s)
+            : pseudoText(p.which === 'before' ? s.before : s.after);
+      else
+        ctx.warnings.add(
+          `string-set of <${el.tag}>: ${p.kind === 'string' ? 'string()' : 'quotes'} not evaluated${el.line ? ` (line ${el.line})` : ''}`,
+        );
+    }
+    values.push([name, text]);
+  }
+  flow.area?.setStrings(values);
 }

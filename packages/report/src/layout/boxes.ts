@@ -75,6 +75,8 @@ export interface Atom {
   split?: (available: number) => [Atom, Atom] | undefined;
   /** Height below its top its draws need on the same page (a float beside it), up to a page. */
   reserve?: number;
+  /** Running strings (`string-set`) set where this atom starts, in document order. */
+  strings?: [string, string][];
   /** Set by the paginator once the page holding this atom is written (its draws are final). */
   sealed?: boolean;
 }
@@ -160,6 +162,7 @@ export function groupAtoms(group: Atom[]): Atom {
     draws: placed.draws,
     under: placed.under,
     ...(placed.heading ? { heading: placed.heading } : {}),
+    ...(placed.strings ? { strings: placed.strings } : {}),
   };
 }
 
@@ -170,6 +173,7 @@ export function placeAtoms(atoms: Atom[]): {
   under: Draw[];
   heading?: Atom['heading'];
   lines: { y: number; atom: Atom }[];
+  strings?: [string, string][];
 } {
   let y = 0;
   const draws: Draw[] = [];
@@ -177,7 +181,9 @@ export function placeAtoms(atoms: Atom[]): {
   const open: { deco: Decoration; y: number; slot: number }[] = [];
   const lines: { y: number; atom: Atom }[] = [];
   let heading: Atom['heading'];
+  let strings: [string, string][] | undefined;
   for (const atom of atoms) {
+    if (atom.strings) strings = [...(strings ?? []), ...atom.strings];
     if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y, slot: under.length });
     else if (atom.kind === 'deco-end') {
       // An outer box's background goes beneath those of the boxes inside it.
@@ -191,7 +197,7 @@ export function placeAtoms(atoms: Atom[]): {
       y += atom.height;
     }
   }
-  return { height: y, draws, under, lines, ...(heading ? { heading } : {}) };
+  return { height: y, draws, under, lines, ...(heading ? { heading } : {}), ...(strings ? { strings } : {}) };
 }
 
 /** The rectangles and rules of a decoration between y0 and y1; open sides omit their border. */

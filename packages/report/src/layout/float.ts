@@ -22,10 +22,21 @@ export class FloatArea {
   readonly floats: PlacedFloat[] = [];
   /** Floats placed but not yet drawn: their draws go with the next line or row. */
   private pending: { draws: Draw[]; top: number; bottom: number }[] = [];
+  /** `string-set` values waiting for the first line of their element, which carries them. */
+  private strings: [string, string][] = [];
+
+  /** Sets running strings (`string-set`) on the next line or row made. */
+  setStrings(values: [string, string][]): void {
+    this.strings.push(...values);
+  }
 
   /** Counts an atom on its way to the sink; hands the pending floats' draws to it when it can carry them. */
   pass(atom: Atom): Atom {
     let out = atom;
+    if (this.strings.length > 0 && (atom.kind === 'line' || atom.kind === 'row')) {
+      out = { ...atom, strings: [...(atom.strings ?? []), ...this.strings] };
+      this.strings = [];
+    }
     if (this.pending.length > 0 && (atom.kind === 'line' || atom.kind === 'row')) {
       const under = [...(atom.under ?? [])];
       let reserve = atom.reserve ?? 0;
@@ -35,7 +46,7 @@ export class FloatArea {
         reserve = Math.max(reserve, p.bottom - this.y);
       }
       this.pending = [];
-      out = { ...atom, under, reserve };
+      out = { ...out, under, reserve };
     }
     this.y += atom.height;
     return out;
@@ -43,7 +54,7 @@ export class FloatArea {
 
   /** Whether floats wait for a line to carry them. */
   get waiting(): boolean {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.strings.length > 0;
   }
 
   /** The line box at `y`, `h` tall, in a containing block from `x` `w` wide, beside the floats. */

@@ -8,6 +8,8 @@ export interface PageLayout {
   placed: { atom: Atom; y: number }[];
   headings: { level: number; title: string; y: number }[];
   anchors: { id: string; y: number }[];
+  /** Running strings (`string-set`) set on the page, in order. */
+  strings?: [string, string][];
 }
 
 /**
@@ -104,6 +106,10 @@ export class Paginator implements AtomSink, PageLayer {
     this.page.placed.push({ atom, y: this.y });
     if (atom.heading) this.page.headings.push({ ...atom.heading, y: this.y });
     if (atom.anchor) this.page.anchors.push({ id: atom.anchor, y: this.y });
+    if (atom.strings) {
+      this.page.strings ??= [];
+      this.page.strings.push(...atom.strings);
+    }
     this.y += atom.height;
     if (counts) this.fresh = false;
   }
