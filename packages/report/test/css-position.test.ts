@@ -243,3 +243,37 @@ describe('running headers and margin boxes', () => {
     expect(c.y).toBeLessThan(72);
   });
 });
+
+describe('custom properties and nested counters', () => {
+  it('substitutes var() with inheritance, fallbacks and inside shorthands; warns for an unset one', async () => {
+    warnings.length = 0;
+    const ds = await draws(
+      `<style>:root { --brand: #0b3d91; --pad: 6pt; --gap: 4pt 8pt } .card { --pad: 10pt; padding: var(--pad); border: 2pt solid var(--brand); background: var(--bg, #eeeeee) }
+       .t { color: var(--brand); margin: var(--gap) } .x { color: var(--nope) }</style>
+       <html><body><div class="card"><p class="t">a</p></div><p class="x">b</p></body></html>`,
+    );
+    const bg = rects(ds)[0] as Extract<Draw, { op: 'rect' }>;
+    expect(bg.fill?.map((c) => Math.round(c * 255))).toEqual([0xee, 0xee, 0xee]);
+    const a = texts(ds).find((t) => t.text === 'a') as Extract<Draw, { op: 'text' }>;
+    expect(a.color.map((c) => Math.round(c * 255))).toEqual([0x0b, 0x3d, 0x91]);
+    // padding 10 pt (the card's own --pad), border 2 pt, margin-left 8 pt from the shorthand.
+    expect(r2(a.x)).toBe(LEFT + 2 + 10 + 8);
+    const border = ds.find((d) => d.op === 'line') as Extract<Draw, { op: 'line' }>;
+    expect(border.color.map((c) => Math.round(c * 255))).toEqual([0x0b, 0x3d, 0x91]);
+    expect(warnings.some((w) => w.includes('color: var(--nope)') && w.includes('not set'))).toBe(true);
+  });
+
+  it('nests counters: counters() reads every level, counter-reset scopes end with the parent', async () => {
+    const ds = await draws(
+      `<style>ol { counter-reset: item; list-style: none; margin: 0; padding: 0 } li { counter-increment: item; margin: 0 }
+       li::before { content: counters(item, ".") " " } h2 { counter-reset: sub; counter-increment: sec; font-size: 10pt; margin: 0 }
+       h3 { counter-increment: sub; font-size: 10pt; margin: 0 } h3::before { content: counter(sec) "." counter(sub, lower-alpha) " " }</style>
+       <ol><li>a<ol><li>b</li><li>c<ol><li>d</li></ol></li></ol></li><li>e</li></ol>
+       <h2>S</h2><h3>x</h3><h3>y</h3><h2>T</h2><h3>z</h3>`,
+    );
+    const labels = texts(ds)
+      .map((t) => t.text.trim())
+      .filter((t) => /\d/.test(t));
+    expect(labels).toEqual(['1', '1.1', '1.2', '1.2.1', '2', '1.a', '1.b', '2.a']);
+  });
+});

@@ -4,7 +4,7 @@
 import type { ElementNode } from '../html.js';
 import type { Stylesheet } from './cascade.js';
 import type { Declaration } from './parse.js';
-import { splitValue } from './shorthands.js';
+import { expandShorthand, splitValue } from './shorthands.js';
 import { type Linear, parseColor, parseColorAlpha, parseLength, parseLinear, type Rgb } from './values.js';
 
 export { Stylesheet } from './cascade.js';
@@ -87,6 +87,8 @@ export interface ComputedStyle {
   flex?: FlexStyle;
   /** `page: name`, `string-set`. */
   stringSet?: [string, ContentPart[]][];
+  /** Custom properties (`--name: value`), inherited (CSS Variables 1). */
+  vars?: Readonly<Record<string, string>>;
   /** CSS 2.1 §9.5: a float, taken out of the flow to its side; lines wrap around it. */
   float?: 'left' | 'right';
   /** Moves the box below earlier floats of that side. */
@@ -425,7 +427,18 @@ function compute(
   const decls = matched.declarations;
   // The user agent's rules, then HTML's presentational hints, then the document's (CSS Cascading 4 §6.4).
   const ua = matched.userAgent ?? 0;
-  const layer = (list: Declaration[]) => {
+  // Custom properties first: every declaration of the element may refer to them (var()).
+  let own: Record<string, string> | undefined;
+  for (const d of decls) {
+    if (!d.name.startsWith('--')) continue;
+    own ??= { ...parent.vars };
+    const v = d.value.trim();
+    if (v.toLowerCase() === 'initial') delete own[d.name];
+    else if (v.toLowerCase() !== 'inherit') own[d.name] = v;
+  }
+  if (own) s.vars = own;
+  const layer = (raw: Declaration[]) => {
+    const list = raw.some((d) => d.name.startsWith('--') || d.value.includes('var(')) ? resolveVars(raw, s.vars, warn) : raw;
     // font-size first: em lengths in the same rule refer to it.
     for (const d of list) if (d.name === 'font-size') applyFontSize(s, parent, d, warn);
     for (const d of list) if (d.name === 'color') apply(s, parent, d, pending, warn, el);
@@ -450,6 +463,65 @@ function compute(
     for (const d of matched.marker)
       if (d.name === 'content') warn(`::marker content ignored (list-style-type sets the marker)${at(d)}`);
   return s;
+}
+
+/** Declarations with var() substituted (CSS Variables 1 §3) and shorthands expanded; custom properties dropped. */
+function resolveVars(
+  list: Declaration[],
+  vars: Readonly<Record<string, string>> | undefined,
+  warn: (m: string) => void,
+): Declaration[] {
+  const out: Declaration[] = [];
+  for (const d of list) {
+    if (d.name.startsWith('--')) continue;
+    if (!/var\(/i.test(d.value)) {
+      out.push(d);
+      continue;
+    }
+    const value = substituteVars(d.value, vars, 0);
+    if (value === undefined) {
+      warn(
+        `"${d.name}: ${d.value}" refers to a custom property that is not set and has no fallback; declaration ignored${at(d)}`,
+      );
+      continue;
+    }
+    for (const [name, v] of expandShorthand(d.name, value)) out.push({ ...d, name, value: v });
+  }
+  return out;
+}
+
+/** `value` with each var(--name, fallback) replaced; undefined when one has no value (or they loop). */
+export function substituteVars(
+  value: string,
+  vars: Readonly<Record<string, string>> | undefined,
+  depth: number,
+): string | undefined {
+  if (depth > 20) return undefined;
+  let out = '';
+  let i = 0;
+  const lower = value.toLowerCase();
+  for (;;) {
+    const k = lower.indexOf('var(', i);
+    if (k < 0) return out + value.slice(i);
+    out += value.slice(i, k);
+    let nest = 0;
+    let comma = -1;
+    let j = k + 3;
+    for (; j < value.length; j++) {
+      const c = value[j];
+      if (c === '(') nest++;
+      else if (c === ')' && --nest === 0) break;
+      else if (c === ',' && nest === 1 && comma < 0) comma = j;
+    }
+    if (j >= value.length) return undefined;
+    const name = value.slice(k + 4, comma < 0 ? j : comma).trim();
+    const fallback = comma < 0 ? undefined : value.slice(comma + 1, j).trim();
+    let rep = vars && Object.hasOwn(vars, name) ? substituteVars(vars[name] as string, vars, depth + 1) : undefined;
+    if (rep === undefined && fallback !== undefined) rep = substituteVars(fallback, vars, depth + 1);
+    if (rep === undefined) return undefined;
+    out += rep;
+    i = j + 1;
+  }
 }
 
 function lineOf(decls: Declaration[], prefix: string): string {

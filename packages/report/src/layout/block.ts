@@ -14,6 +14,7 @@ import {
   type ResolvedImage,
   shift,
 } from './boxes.js';
+import { Counters } from './counters.js';
 import { layoutFlex } from './flex.js';
 import { arrayOf, FloatArea, pushCounted, Tracked } from './float.js';
 import { layoutInline } from './inline.js';
@@ -371,7 +372,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   if (level) inner.heading = { level: Number(level[1]), title: textContent(el).replace(/\s+/g, ' ').trim() };
   if (el.attrs.id) inner.anchor = el.attrs.id;
   const before = sized ? arrayOf(inner.atoms).length : 0;
-  countersOf(s, ctx);
+  countersOf(el, s, ctx);
   if (s.stringSet) setStrings(el, s, flow, ctx);
   // A positioned box is the containing block of the absolute boxes inside it: a mark at its top
   // carries those placed from there.
@@ -393,6 +394,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   }
   const floatsBefore = flow.area?.floats.length ?? 0;
   layoutContent(el, s, inner, ctx);
+  ctx.counters?.leave(el);
   if (s.overflowHidden && flow.area) contain(inner, flow.area, floatsBefore);
   if (marker && inner.marker) {
     // An empty list item still shows its marker.
@@ -504,12 +506,18 @@ function roman(n: number): string {
   return out;
 }
 
-/** Applies an element's counter-reset and counter-increment (counters are flat: one value a name). */
-function countersOf(s: ComputedStyle, ctx: LayoutContext): void {
+/** Applies an element's counter-reset and counter-increment, in that order. */
+function countersOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): void {
   if (!s.counterReset && !s.counterIncrement) return;
-  ctx.counters ??= new Map();
-  for (const [name, v] of s.counterReset ?? []) ctx.counters.set(name, v);
-  for (const [name, v] of s.counterIncrement ?? []) ctx.counters.set(name, (ctx.counters.get(name) ?? 0) + v);
+  ctx.counters ??= new Counters();
+  for (const [name, v] of s.counterReset ?? []) ctx.counters.reset(name, v, el);
+  for (const [name, v] of s.counterIncrement ?? []) ctx.counters.increment(name, v, el);
+}
+
+/** A counter() or counters() as text. */
+function counterText(p: Extract<ContentPart, { kind: 'counter' | 'counters' }>, ctx: LayoutContext): string {
+  if (p.kind === 'counter') return formatCounter(ctx.counters?.value(p.name) ?? 0, p.style);
+  return (ctx.counters?.values(p.name) ?? [0]).map((n) => formatCounter(n, p.style)).join(p.separator);
 }
 
 // Quotation marks by nesting depth (the defaults of \`quotes: auto\` for English).
@@ -539,7 +547,7 @@ function generatedContent(
         break;
       case 'counter':
       case 'counters':
-        text += formatCounter(ctx.counters?.get(p.name) ?? 0, p.style);
+        text += counterText(p, ctx);
         break;
       case 'content':
       case 'string':
@@ -598,7 +606,7 @@ export function collectInline(
     if (box) out.push({ ...box, style: s, ...(link ? { href: link } : {}) });
     return;
   }
-  countersOf(s, ctx);
+  countersOf(el, s, ctx);
   if (s.stringSet && ctx.flow) setStrings(el, s, ctx.flow, ctx);
   // Inline boxes: padding and borders at the start and end, the background behind the text.
   const padStart = s.padding[3] + s.border[3].width;
@@ -626,6 +634,7 @@ export function collectInline(
     }
   }
   generatedContent(el, s, 'after', out, ctx);
+  ctx.counters?.leave(el);
   if (padEnd > 0) out.push({ kind: 'box', width: padEnd, height: 0, make: () => [], style: s });
 }
 
@@ -975,7 +984,7 @@ function setStrings(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
     for (const p of parts) {
       if (p.kind === 'text') text += p.text;
       else if (p.kind === 'attr') text += el.attrs[p.name] ?? '';
-      else if (p.kind === 'counter' || p.kind === 'counters') text += formatCounter(ctx.counters?.get(p.name) ?? 0, p.style);
+      else if (p.kind === 'counter' || p.kind === 'counters') text += counterText(p, ctx);
       else if (p.kind === 'content')
         text +=
           p.which === 'text'

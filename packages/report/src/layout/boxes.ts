@@ -134,8 +134,8 @@ export interface LayoutContext {
   pageHeight?: number;
   /** Width of the line box being filled (percentages of inline images and SVG). */
   lineWidth?: number;
-  /** CSS counters in document order (`counter-reset`, `counter-increment`), flat. */
-  counters?: Map<string, number>;
+  /** CSS counters in scope (`counter-reset`, `counter-increment`), nested. */
+  counters?: import('./counters.js').Counters;
   /** Depth of open quotes (`open-quote`, `close-quote`). */
   quoteDepth?: number;
   /** Where fixed boxes go (the paginator); none in margin boxes and headers. */
