@@ -277,3 +277,16 @@ describe('custom properties and nested counters', () => {
     expect(labels).toEqual(['1', '1.1', '1.2', '1.2.1', '2', '1.a', '1.b', '2.a']);
   });
 });
+
+describe('opacity', () => {
+  it('composites the colours of an element and its descendants over white by their opacity', async () => {
+    const ds = await draws(
+      `<div style="opacity: 0.5; color: #000; background: #0000ff">a<span style="color: #ff0000">b</span><div style="opacity: 50%">c</div></div>`,
+    );
+    const colour = (t: string) => (texts(ds).find((d) => d.text === t) as Extract<Draw, { op: 'text' }>).color.map(r2);
+    expect(colour('a')).toEqual([0.5, 0.5, 0.5]);
+    expect(colour('b')).toEqual([1, 0.5, 0.5]);
+    expect(colour('c')).toEqual([0.75, 0.75, 0.75]);
+    expect((rects(ds)[0] as { fill: number[] }).fill.map(r2)).toEqual([0.5, 0.5, 1]);
+  });
+});

@@ -87,6 +87,8 @@ export interface ComputedStyle {
   flex?: FlexStyle;
   /** `page: name`, `string-set`. */
   stringSet?: [string, ContentPart[]][];
+  /** `opacity` of the element times its ancestors': its colours are composited over white by it. */
+  fade?: number;
   /** Custom properties (`--name: value`), inherited (CSS Variables 1). */
   vars?: Readonly<Record<string, string>>;
   /** CSS 2.1 §9.5: a float, taken out of the flow to its side; lines wrap around it. */
@@ -457,12 +459,35 @@ function compute(
     return side;
   });
   if (border.some((b) => b !== NO_BORDER)) s.border = border as ComputedStyle['border'];
+  fadeColours(s, parent);
   if (matched.before) generated(s, parent, matched.before, 'before', warn, el);
   if (matched.after) generated(s, parent, matched.after, 'after', warn, el);
   if (matched.marker)
     for (const d of matched.marker)
       if (d.name === 'content') warn(`::marker content ignored (list-style-type sets the marker)${at(d)}`);
   return s;
+}
+
+/**
+ * `opacity`: the element's colours composited over white by its opacity and its ancestors' (the
+ * page is white; where faded boxes overlap others the result is lighter than true transparency).
+ * A colour inherited from the parent is already faded by the parent's share.
+ */
+function fadeColours(s: ComputedStyle, parent: ComputedStyle): void {
+  const own = s.opacity ?? 1;
+  const fade = (parent.fade ?? 1) * own;
+  if (fade >= 1) {
+    delete s.fade;
+    return;
+  }
+  s.fade = fade;
+  const mix = (c: Rgb, a: number): Rgb => [1 - a * (1 - c[0]), 1 - a * (1 - c[1]), 1 - a * (1 - c[2])];
+  if (s.color === parent.color) {
+    if (own < 1) s.color = mix(s.color, own);
+  } else s.color = mix(s.color, fade);
+  if (s.background) s.background = mix(s.background, fade);
+  if (s.border.some((b) => b.width > 0))
+    s.border = s.border.map((b) => (b.width > 0 ? { ...b, color: mix(b.color, fade) } : b)) as ComputedStyle['border'];
 }
 
 /** Declarations with var() substituted (CSS Variables 1 §3) and shorthands expanded; custom properties dropped. */
@@ -950,7 +975,6 @@ function apply(
       if (!Number.isFinite(n)) bad();
       else {
         s.opacity = Math.min(1, Math.max(0, n));
-        if (s.opacity < 1) warn(`opacity ${value} not applied (drawn opaque)${at(d)}`);
       }
       break;
     }

@@ -727,6 +727,10 @@ function replacedBox(
     if (h === undefined) h = ratio ? w * ratio : 112.5;
     resolved = { kind: 'svg', width: w / 0.75, height: h / 0.75, svg: el };
   } else resolved = ctx.images(el.attrs.src ?? '');
+  if (s.fade !== undefined && s.fade < 1)
+    ctx.warnings.add(
+      `<${el.tag}> with opacity below 1 drawn opaque (images are not faded)${el.line ? ` (line ${el.line})` : ''}`,
+    );
   const line = ctx.lineWidth ?? 0;
   const attrLength = (v: string | undefined) =>
     v === undefined ? undefined : parseLength(/^\d+(\.\d+)?$/.test(v) ? `${v}px` : v, s.fontSize, line);
