@@ -290,3 +290,18 @@ describe('opacity', () => {
     expect((rects(ds)[0] as { fill: number[] }).fill.map(r2)).toEqual([0.5, 0.5, 1]);
   });
 });
+
+describe('<colgroup> and <col>', () => {
+  it('sizes columns by <col> widths (CSS, the width attribute, a percentage, span, a group width)', async () => {
+    warnings.length = 0;
+    const ds = await draws(
+      `<style>td { padding: 0 } table { border-collapse: collapse }</style>
+       <table><colgroup><col style="width: 100pt"><col width="50%"></colgroup><col span="2" style="width: 30pt">
+       <tr><td>a</td><td>b</td><td>c</td><td>d</td><td>e</td></tr></table>`,
+    );
+    const x = (t: string) => r2((texts(ds).find((d) => d.text === t) as { x: number }).x);
+    expect([x('a'), x('b'), x('c'), x('d')]).toEqual([LEFT, LEFT + 100, r2(LEFT + 100 + WIDTH / 2), r2(LEFT + 130 + WIDTH / 2)]);
+    expect(x('e')).toBe(r2(LEFT + 160 + WIDTH / 2));
+    expect(warnings.filter((w) => w.includes('col'))).toEqual([]);
+  });
+});
