@@ -305,3 +305,33 @@ describe('<colgroup> and <col>', () => {
     expect(warnings.filter((w) => w.includes('col'))).toEqual([]);
   });
 });
+
+describe('orphans and widows', () => {
+  const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+  // A page area 697.89 pt tall; lines of 20 pt; a 5-line paragraph 100pt wide.
+  const page = (room: number, css = '') =>
+    draws(
+      `<style>p { margin: 0; width: 100pt; font-size: 8pt; line-height: 20pt; ${css} }</style>
+       <div style="height: ${697.89 - room}pt"></div><p>${words.split(' ').slice(0, 14).join(' ')}</p>`,
+    );
+  const perPage = (ds: (Draw & { page: number })[]) => {
+    const lines = new Map<string, number>();
+    for (const t of texts(ds)) lines.set(`${t.page}:${r2(t.y)}`, t.page);
+    return [0, 1].map((p) => [...lines.values()].filter((x) => x === p).length);
+  };
+
+  it('keeps two lines at the bottom of a page (orphans), or moves the paragraph', async () => {
+    const five = perPage(await page(200));
+    expect((five[0] ?? 0) + (five[1] ?? 0)).toBe(5);
+    expect(perPage(await page(30))).toEqual([0, 5]);
+    expect(perPage(await page(30, 'orphans: 1'))).toEqual([1, 4]);
+    expect(perPage(await page(50))).toEqual([2, 3]);
+    expect(perPage(await page(50, 'orphans: 3'))).toEqual([0, 5]);
+  });
+
+  it('carries at least two lines to the next page (widows)', async () => {
+    expect(perPage(await page(90))).toEqual([3, 2]);
+    expect(perPage(await page(90, 'widows: 1'))).toEqual([4, 1]);
+    expect(perPage(await page(90, 'widows: 4; orphans: 1'))).toEqual([1, 4]);
+  });
+});

@@ -87,6 +87,9 @@ export interface ComputedStyle {
   flex?: FlexStyle;
   /** `page: name`, `string-set`. */
   stringSet?: [string, ContentPart[]][];
+  /** Least lines of a paragraph left at the bottom of a page (`orphans`) and carried to the top of the next (`widows`); 2 when not set. */
+  orphans?: number;
+  widows?: number;
   /** `opacity` of the element times its ancestors': its colours are composited over white by it. */
   fade?: number;
   /** Custom properties (`--name: value`), inherited (CSS Variables 1). */
@@ -930,8 +933,13 @@ function apply(
       s.avoidBreakInside = v === 'avoid' || v === 'avoid-page';
       break;
     case 'orphans':
-    case 'widows':
-      break; // lines are kept 2 and 2 by the paginator's keep rules
+    case 'widows': {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) bad();
+      else if (name === 'orphans') s.orphans = Math.min(n, 1000);
+      else s.widows = Math.min(n, 1000);
+      break;
+    }
     case 'display':
       if (GENERIC_DISPLAY.has(v)) s.display = v as ComputedStyle['display'];
       else if (v === 'inline-flex' || v === 'inline-grid') {
@@ -1240,6 +1248,8 @@ function inheritOrInitial(s: ComputedStyle, from: ComputedStyle, name: string, p
     clear: ['clear'],
     position: ['position'],
     'z-index': ['zIndex'],
+    orphans: ['orphans'],
+    widows: ['widows'],
     'overflow-x': ['overflowHidden'],
     'overflow-y': ['overflowHidden'],
   };

@@ -124,7 +124,11 @@ export class Paginator implements AtomSink, PageLayer {
         // Margins at the top of a page are truncated (CSS Fragmentation 3 §5.2); padding is not.
         if (this.fresh && this.y === top && !atom.keep) return;
         if (this.y + atom.height > bottom) this.newPage();
-        else this.y += atom.height;
+        else {
+          this.y += atom.height;
+          // Padding, a box's height: content of the page, which is no longer empty.
+          if (atom.keep && atom.height > 0) this.fresh = false;
+        }
         return;
       case 'deco-start':
         // Where its draws go once it ends: before those of the boxes inside it.
