@@ -24,6 +24,7 @@ import { linkAnnotations, writeOutline } from './pdf/outline.js';
 import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
+import { fontFaceFamilies } from './text/font-face.js';
 import { type FontFamilies, FontSet } from './text/fonts.js';
 
 /**
@@ -87,6 +88,11 @@ export interface RenderPdfOptions extends RenderHtmlOptions {
   images?: Record<string, Uint8Array>;
   /** Called for a `src` in neither `images` nor a data URI; nothing is fetched unless it does. */
   loadImage?: (src: string) => Uint8Array | Promise<Uint8Array>;
+  /**
+   * Reads the file an `@font-face` `src: url(...)` names (TTF or OTF bytes), e.g. relative to the
+   * template folder; `data:` URIs work without it.
+   */
+  loadFont?: (src: string) => Uint8Array | Promise<Uint8Array>;
   /** Deflate page content (smaller files, slower writes). Default `true`. */
   compress?: boolean;
   /** Called once per unsupported element, property or SVG feature met. Default: `console.warn`. */
@@ -304,7 +310,7 @@ export async function htmlToPdf(
   options: RenderPdfOptions,
   { keepPages = false, streamTablesAfter = STREAM_TABLES_AFTER, streams = [], sink }: HtmlToPdfExtras = {},
 ): Promise<RenderedPdf> {
-  const { fonts } = prepared;
+  let { fonts } = prepared;
   const parsed = parseHtml(html, { streamTablesAfter });
   const warnings = new Set(parsed.warnings);
   const importStyles = (url: string) =>
@@ -312,6 +318,11 @@ export async function htmlToPdf(
   // The document's stylesheet, read once: its @page rules size the pages (unless options.page does).
   const bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
   const pageRules = pageStyle(bodySheet.pages, (w) => warnings.add(w));
+  // The document's own faces (@font-face), over the families of options.fonts of the same name.
+  if (bodySheet.fontFaces.length > 0) {
+    const added = await fontFaceFamilies(bodySheet.fontFaces, options, warnings);
+    if (added) fonts = new FontSet({ ...options.fonts, ...added }, options.fallbackFonts);
+  }
   const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const images =

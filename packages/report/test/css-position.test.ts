@@ -335,3 +335,48 @@ describe('orphans and widows', () => {
     expect(perPage(await page(90, 'widows: 4; orphans: 1'))).toEqual([1, 4]);
   });
 });
+
+describe('@font-face', () => {
+  const all = dejaVuFonts();
+  const sansOnly = { 'DejaVu Sans': all['DejaVu Sans'] as (typeof all)[string] };
+  const serif = all['DejaVu Serif'] as (typeof all)[string];
+  const dataUri = (b: Uint8Array) => `data:font/ttf;base64,${Buffer.from(b).toString('base64')}`;
+
+  it('registers faces from data: URIs and from files options.loadFont reads, by weight; skips WOFF with a warning', async () => {
+    warnings.length = 0;
+    const asked: string[] = [];
+    const ds = await draws(
+      `<style>
+       @font-face { font-family: "Brand Serif"; src: url("${dataUri(serif.regular)}") format("truetype"); }
+       @font-face { font-family: "Brand Serif"; font-weight: 700; src: url(fonts/brand-bold.woff2) format("woff2"), url('fonts/brand-bold.ttf'); }
+       p { font-family: "Brand Serif", sans-serif }</style><p>plain <b>bold</b></p>`,
+      {
+        fonts: sansOnly,
+        loadFont: (src: string) => {
+          asked.push(src);
+          return serif.bold as Uint8Array;
+        },
+      },
+    );
+    const face = (t: string) => (texts(ds).find((d) => d.text.trim() === t) as Extract<Draw, { op: 'text' }>).face.name;
+    expect(face('plain')).toMatch(/DejaVuSerif$/);
+    expect(face('bold')).toMatch(/DejaVuSerif-Bold$/);
+    expect(asked).toEqual(['fonts/brand-bold.ttf']);
+    expect(warnings.filter((w) => w.includes('@font-face'))).toEqual([]);
+  });
+
+  it('warns, naming the family, when no source can be read, and falls back down the stack', async () => {
+    warnings.length = 0;
+    const ds = await draws(
+      `<style>@font-face { font-family: Brand; src: url(brand.woff2) format("woff2"), url(brand.ttf) }
+       @font-face { font-family: Junk; src: url("data:font/ttf;base64,AAAA") }
+       p { font-family: Brand, Junk, sans-serif }</style><p>x</p>`,
+      { fonts: sansOnly },
+    );
+    expect((texts(ds)[0] as Extract<Draw, { op: 'text' }>).face.name).toMatch(/DejaVuSans$/);
+    expect(warnings.filter((w) => w.includes('@font-face')).sort()).toEqual([
+      '@font-face "Brand" not loaded: brand.woff2 (WOFF is not read: give a .ttf or .otf); brand.ttf (no options.loadFont to read it); the family falls back (line 1)',
+      expect.stringMatching(/^@font-face "Junk": its file is not a TrueType or OpenType font/),
+    ]);
+  });
+});
