@@ -316,7 +316,18 @@ export async function htmlToPdf(
   const importStyles = (url: string) =>
     options.templates && Object.hasOwn(options.templates, url) ? options.templates[url] : undefined;
   // The document's stylesheet, read once: its @page rules size the pages (unless options.page does).
-  const bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
+  // A renderer keeps the sheets of the templates it renders (their computed styles with them), so
+  // the second report from a template computes no style again.
+  const sheetKey = `${parsed.styleLines.join(',')}\u0000${parsed.styles.join('\u0000')}`;
+  const sheets = sheetCache.get(prepared) ?? new Map<string, Stylesheet>();
+  sheetCache.set(prepared, sheets);
+  let bodySheet = sheets.get(sheetKey);
+  if (!bodySheet || bodySheet.computed > MAX_CACHED_STYLES) {
+    bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
+    sheets.delete(sheetKey);
+    if (sheets.size >= MAX_CACHED_SHEETS) sheets.delete(sheets.keys().next().value as string);
+    sheets.set(sheetKey, bodySheet);
+  }
   const pageRules = pageStyle(bodySheet.pages, (w) => warnings.add(w));
   // The document's own faces (@font-face), over the families of options.fonts of the same name.
   if (bodySheet.fontFaces.length > 0) {
@@ -351,7 +362,11 @@ export async function htmlToPdf(
       ...(sink instanceof Paginator ? { pageLayer: sink } : {}),
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
-    const base: ComputedStyle = rootStyle(fonts.defaultFamily);
+    let base = rootStyles.get(fonts.defaultFamily);
+    if (!base) {
+      base = Object.freeze(rootStyle(fonts.defaultFamily)) as ComputedStyle;
+      rootStyles.set(fonts.defaultFamily, base);
+    }
     const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet);
     layoutInto(root, body, box.x, box.width, ctx, sink);
     for (const w of sheet.warnings) warnings.add(w);
@@ -540,6 +555,12 @@ type LayoutHtml = (
 ) => void;
 
 const marginSheet = new WeakMap<object, Stylesheet>();
+/** Stylesheets by their text, per renderer (at most 32; one that computed 20,000 styles starts afresh). */
+const sheetCache = new WeakMap<object, Map<string, Stylesheet>>();
+const MAX_CACHED_SHEETS = 32;
+const MAX_CACHED_STYLES = 20_000;
+/** The root style of each default family: the key computed styles are cached under. */
+const rootStyles = new Map<string, ComputedStyle>();
 
 /** A running string's value on a page: `string(name, which)`. */
 type RunningString = (name: string, which: 'first' | 'start' | 'last' | 'first-except') => string;

@@ -353,6 +353,7 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   if (!style) {
     style = Object.freeze(compute(el, parent, sheet, matched)) as ComputedStyle;
     byParent.set(key, style);
+    sheet.computed++;
   }
   return style;
 }
