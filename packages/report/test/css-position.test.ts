@@ -380,3 +380,26 @@ describe('@font-face', () => {
     ]);
   });
 });
+
+describe('absolute children of flex and grid containers', () => {
+  it('takes them out of the items and places them against the container', async () => {
+    const ds = await draws(
+      `<style>.row { display: flex; gap: 10pt; position: relative; padding: 5pt } .row > div { flex: 1; background: #ddd }
+       .tag { position: absolute; top: 0; right: 0; background: #f00; width: 20pt; height: 8pt }
+       .grid { display: grid; grid-template-columns: 1fr 1fr; position: relative; margin-top: 20pt }
+       .corner { position: absolute; bottom: 0; left: 0; width: 10pt; height: 10pt; background: #0f0 }</style>
+       <div class="row"><div>a</div><span class="tag"></span><div>b</div></div>
+       <div class="grid"><div>c</div><div class="corner"></div><div>d</div></div>`,
+    );
+    const items = rects(ds).filter((r) => r.fill?.[0] === r.fill?.[1] && r.fill?.[0] !== 1);
+    // Two items sharing the row: the badge is not a third.
+    expect(items.map((r) => r2(r.w))).toEqual([r2((WIDTH - 10 - 10) / 2), r2((WIDTH - 10 - 10) / 2)]);
+    const tag = rects(ds).find((r) => r.fill?.join() === '1,0,0') as Extract<Draw, { op: 'rect' }>;
+    expect([r2(tag.x), r2(tag.y)]).toEqual([r2(LEFT + WIDTH - 20), 72]);
+    const d = texts(ds).find((t) => t.text === 'd') as Extract<Draw, { op: 'text' }>;
+    expect(r2(d.x)).toBe(r2(LEFT + WIDTH / 2));
+    const corner = rects(ds).find((r) => r.fill?.join() === '0,1,0') as Extract<Draw, { op: 'rect' }>;
+    expect(r2(corner.x)).toBe(LEFT);
+    expect(corner.y + corner.h).toBeGreaterThan(d.y);
+  });
+});

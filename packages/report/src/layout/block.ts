@@ -898,6 +898,11 @@ function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
   return true;
 }
 
+/** An absolutely positioned or fixed box met where it is not in a block flow (a flex or grid item). */
+export function placeAbsolute(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  layoutAbsolute(el, s, flow, ctx);
+}
+
 /**
  * `position: absolute` (against the nearest positioned ancestor's padding box, else the page
  * area of the first page) and `fixed` (against the page area, on every page): laid out aside,
