@@ -233,7 +233,8 @@ function pushMargin(flow: Flow): void {
 }
 
 function hasBox(s: ComputedStyle): boolean {
-  return s.background !== undefined || s.border.some((b) => b.width > 0);
+  const b = s.border;
+  return s.background !== undefined || b[0].width > 0 || b[1].width > 0 || b[2].width > 0 || b[3].width > 0;
 }
 
 export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
