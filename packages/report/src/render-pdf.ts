@@ -339,6 +339,8 @@ export async function htmlToPdf(
   const images =
     parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
+  // Running elements (position: running()), for element() in the margin boxes.
+  const running: ElementNode[] = [];
   const contentWidth = page.width - page.left - page.right;
   const layoutHtml = (
     root: ElementNode,
@@ -359,7 +361,7 @@ export async function htmlToPdf(
       streams,
       pageHeight: page.height - page.top - page.bottom,
       pageBox: { x: box.x, width: box.width },
-      ...(sink instanceof Paginator ? { pageLayer: sink } : {}),
+      ...(sink instanceof Paginator ? { pageLayer: sink, running } : {}),
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
     let base = rootStyles.get(fonts.defaultFamily);
@@ -488,7 +490,10 @@ export async function htmlToPdf(
     };
     // The options' header and footer win over the stylesheet's margin boxes on their side.
     const boxes = hasBoxes
-      ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings, strings)
+      ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings, strings, (name, which) => {
+          const index = strings(`element(${name})`, which);
+          return index === '' ? undefined : { el: running[Number(index)] as ElementNode, sheet: bodySheet };
+        })
       : [];
     for (const [name, value] of set) entry.set(name, value);
     const draws = [...band(prepared.header, true), ...band(prepared.footer, false), ...boxes];
@@ -581,6 +586,10 @@ function marginBoxDraws(
   layoutHtml: LayoutHtml,
   warnings: Set<string>,
   strings: RunningString = () => '',
+  elements: (
+    name: string,
+    which: 'first' | 'start' | 'last' | 'first-except',
+  ) => { el: ElementNode; sheet: Stylesheet } | undefined = () => undefined,
 ): Draw[] {
   const out: Draw[] = [];
   const cw = geometry.width - geometry.left - geometry.right;
@@ -601,7 +610,7 @@ function marginBoxDraws(
     }
     return text;
   };
-  /** Lays a box's text out in a rectangle, aligned `align`, centred vertically. */
+  /** Lays a box's content out in a rectangle, aligned `align`, centred vertically. */
   const draw = (
     name: string,
     box: MarginBox,
@@ -614,10 +623,21 @@ function marginBoxDraws(
       ...box.declarations.map((d) => `${d.name}: ${d.value}${d.important ? ' !important' : ''}`),
     ].join('; ');
     const root: ElementNode = { type: 'element', tag: '#root', attrs: {}, children: [] };
-    const div: ElementNode = { type: 'element', tag: 'div', attrs: { style }, children: [{ type: 'text', text }], parent: root };
+    const div: ElementNode = { type: 'element', tag: 'div', attrs: { style }, children: [], parent: root };
     root.children.push(div);
+    // element(): the running element itself, styled by the document's stylesheet.
+    let docSheet: Stylesheet | undefined;
+    for (const part of box.content ?? []) {
+      if (part.kind !== 'element') continue;
+      const found = elements(part.name, part.which);
+      if (!found) continue;
+      docSheet = found.sheet;
+      div.children.push({ ...found.el, parent: div });
+    }
+    if (text !== '') div.children.unshift({ type: 'text', text });
+    if (div.children.length === 0) return;
     const atoms: Atom[] = [];
-    layoutHtml(root, sheet, `@${name}`, atoms, { x: rect.x, width: Math.max(1, rect.w) });
+    layoutHtml(root, docSheet ?? sheet, `@${name}`, atoms, { x: rect.x, width: Math.max(1, rect.w) });
     const placed = placeAtoms(atoms);
     const y = rect.y + Math.max(0, (rect.h - placed.height) / 2);
     out.push(...[...placed.under, ...placed.draws].map((d) => shiftDraw(d, y)));
@@ -628,7 +648,7 @@ function marginBoxDraws(
     for (const pos of names) {
       const box = boxes[`${side}-${pos}`] as MarginBox;
       const text = textOf(box);
-      if (text === '') continue;
+      if (text === '' && !box.content?.some((p) => p.kind === 'element')) continue;
       const alone = names.length === 1;
       const x = alone ? geometry.left : geometry.left + (cw / 3) * (pos === 'left' ? 0 : pos === 'center' ? 1 : 2);
       const y = side === 'top' ? 0 : geometry.height - geometry.bottom;
@@ -641,7 +661,7 @@ function marginBoxDraws(
     for (const pos of names) {
       const box = boxes[`${side}-${pos}`] as MarginBox;
       const text = textOf(box);
-      if (text === '') continue;
+      if (text === '' && !box.content?.some((p) => p.kind === 'element')) continue;
       const alone = names.length === 1;
       const x = side === 'left' ? 0 : geometry.width - geometry.right;
       const w = side === 'left' ? geometry.left : geometry.right;
@@ -656,7 +676,7 @@ function marginBoxDraws(
       if (!box?.content) continue;
       if ((v === 'top' && prepared.header !== undefined) || (v === 'bottom' && prepared.footer !== undefined)) continue;
       const text = textOf(box);
-      if (text === '') continue;
+      if (text === '' && !box.content?.some((p) => p.kind === 'element')) continue;
       const rect = {
         x: h === 'left' ? 0 : geometry.width - geometry.right,
         y: v === 'top' ? 0 : geometry.height - geometry.bottom,

@@ -403,3 +403,25 @@ describe('absolute children of flex and grid containers', () => {
     expect(corner.y + corner.h).toBeGreaterThan(d.y);
   });
 });
+
+describe('running elements', () => {
+  it('moves a position: running() element to the margin box that shows element(), page by page', async () => {
+    const rendered = await renderLayout(
+      `<style>@page { size: A5; margin: 20mm; @top-center { content: element(head) } }
+       .head { position: running(head); color: #c00; font-weight: bold } p { margin: 0; line-height: 20pt }</style>
+       <div class="head">First part</div><p>one</p><p style="break-before: page">two</p>
+       <div class="head">Second part</div><p>three</p>`,
+      {},
+      { fonts, deterministic: true, onWarning: (w) => warnings.push(w) },
+    );
+    const body = rendered.pages.map((p) =>
+      p.placed.flatMap(({ atom }) => atom.draws.filter((d) => d.op === 'text').map((d) => (d as { text: string }).text)),
+    );
+    expect(body).toEqual([['one'], ['two', 'three']]);
+    const heads = (rendered.margins ?? []).map((ds) => texts(ds).map((t) => t.text));
+    expect(heads).toEqual([['First part'], ['Second part']]);
+    const head = texts(rendered.margins?.[0] ?? [])[0] as Extract<Draw, { op: 'text' }>;
+    expect(head.color).toEqual([0.8, 0, 0]);
+    expect(head.face.name).toMatch(/Bold/);
+  });
+});

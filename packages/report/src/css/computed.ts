@@ -30,7 +30,9 @@ export type ContentPart =
   /** `string-set`'s `content()`: the element's text (`before`/`after`: its pseudo-elements'). */
   | { kind: 'content'; which: 'text' | 'before' | 'after' }
   /** A margin box's `string(name, which)`: a running header set by `string-set` (CSS GCPM 3 §1). */
-  | { kind: 'string'; name: string; which: 'first' | 'start' | 'last' | 'first-except' };
+  | { kind: 'string'; name: string; which: 'first' | 'start' | 'last' | 'first-except' }
+  /** A margin box's `element(name, which)`: a running element (`position: running(name)`). */
+  | { kind: 'element'; name: string; which: 'first' | 'start' | 'last' | 'first-except' };
 
 /** The computed style of an element, lengths in PDF points (1/72 in). */
 export interface ComputedStyle {
@@ -102,6 +104,8 @@ export interface ComputedStyle {
   position?: 'relative' | 'absolute' | 'fixed';
   /** `top`, `right`, `bottom`, `left` (auto: undefined), percentages of the containing block. */
   offsets?: [Linear | undefined, Linear | undefined, Linear | undefined, Linear | undefined];
+  /** `position: running(name)`: the element leaves the flow for the margin boxes' `element(name)`. */
+  running?: string;
   /** `z-index` of a positioned box: below zero it is drawn beneath the flow. */
   zIndex?: number;
   /** `overflow` other than visible: the box contains its floats (a block formatting context). */
@@ -421,6 +425,7 @@ function compute(
     'offsets',
     'zIndex',
     'overflowHidden',
+    'running',
   ] as const)
     delete s[k];
   // Generated content applies to this element only; a raise applies to its descendants too.
@@ -1030,9 +1035,14 @@ function apply(
       else bad();
       break;
     case 'position':
+      delete s.running;
       if (v === 'relative' || v === 'absolute' || v === 'fixed') s.position = v;
       else if (v === 'static') delete s.position;
-      else if (v === 'sticky') {
+      else if (/^running\(\s*-?[_a-z][\w-]*\s*\)$/.test(v)) {
+        // CSS GCPM 3 §2: out of the flow, shown by element() in the page's margin boxes.
+        delete s.position;
+        s.running = (/\(\s*([\w-]+)/.exec(value) as RegExpExecArray)[1] as string;
+      } else if (v === 'sticky') {
         // On paper nothing scrolls: a sticky box stays where the flow puts it, as a relative one.
         s.position = 'relative';
         warn(`position: sticky laid out as relative (nothing scrolls on paper)${at(d)}`);
@@ -1288,11 +1298,12 @@ export function parseContent(value: string): ContentPart[] | undefined {
     else if (/^content\(\s*(text|before|after)?\s*\)$/.test(l)) {
       const which = /^content\(\s*(\w*)/.exec(l)?.[1] || 'text';
       out.push({ kind: 'content', which: which as 'text' | 'before' | 'after' });
-    } else if (l.startsWith('string(') && l.endsWith(')')) {
-      const [name, which] = splitValue(p.slice(7, -1), /,/).map((x) => x.trim());
+    } else if ((l.startsWith('string(') || l.startsWith('element(')) && l.endsWith(')')) {
+      const kind = l.startsWith('string(') ? 'string' : 'element';
+      const [name, which] = splitValue(p.slice(kind.length + 1, -1), /,/).map((x) => x.trim());
       const w = (which ?? 'first').toLowerCase();
       if (!name || !['first', 'start', 'last', 'first-except'].includes(w)) return undefined;
-      out.push({ kind: 'string', name, which: w as 'first' | 'start' | 'last' | 'first-except' });
+      out.push({ kind, name, which: w as 'first' | 'start' | 'last' | 'first-except' });
     } else return undefined;
   }
   return out;

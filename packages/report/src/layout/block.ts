@@ -592,7 +592,12 @@ export function collectInline(
   href: string | undefined,
 ): void {
   const link = el.tag === 'a' && el.attrs.href ? el.attrs.href : href;
-  if ((s.float || s.position === 'absolute' || s.position === 'fixed') && ctx.flow && outOfFlow(el, s, ctx.flow, ctx)) return;
+  if (
+    (s.float || s.running || s.position === 'absolute' || s.position === 'fixed') &&
+    ctx.flow &&
+    outOfFlow(el, s, ctx.flow, ctx)
+  )
+    return;
   if (el.tag === 'br') {
     out.push({ kind: 'br', style: s });
     return;
@@ -820,6 +825,14 @@ function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: Layou
  * false for a child laid out in the flow after all (a float in a table cell, which is warned).
  */
 function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  if (s.running) {
+    // A running element: kept for the margin boxes, set on the page of the line that follows.
+    // (In a margin box, a header or a footer it is shown where it stands.)
+    if (!ctx.running || !flow.area) return false;
+    ctx.running.push(el);
+    flow.area.setStrings([[`element(${s.running})`, String(ctx.running.length - 1)]]);
+    return true;
+  }
   if (s.position === 'absolute' || s.position === 'fixed') {
     layoutAbsolute(el, s, flow, ctx);
     return true;

@@ -138,6 +138,8 @@ export interface LayoutContext {
   counters?: import('./counters.js').Counters;
   /** Depth of open quotes (`open-quote`, `close-quote`). */
   quoteDepth?: number;
+  /** Running elements (`position: running()`), by the index their `string-set`-like entry names. */
+  running?: ElementNode[];
   /** Where fixed boxes go (the paginator); none in margin boxes and headers. */
   pageLayer?: PageLayer;
   /** The page area: x and width (the initial containing block of positioned boxes). */
