@@ -205,6 +205,8 @@ export function createRenderer(options: RendererOptions): Renderer {
 }
 
 function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared {
+  if (options.loadFont !== undefined && typeof options.loadFont !== 'function')
+    throw new ReportError('invalid-type', 'loadFont', options.loadFont, 'a function from a url() to TTF or OTF bytes');
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
   const page = pageGeometry(options.page ?? {});
   const out: Prepared = { fonts, page };

@@ -425,3 +425,14 @@ describe('running elements', () => {
     expect(head.face.name).toMatch(/Bold/);
   });
 });
+
+describe('loadFont', () => {
+  it('is a function, or a typed error saying what it got', async () => {
+    const { renderPdf } = await import('../src/index.js');
+    await expect(renderPdf('<p>x</p>', {}, { fonts, loadFont: 'fonts/' as never })).rejects.toMatchObject({
+      code: 'invalid-type',
+      argument: 'loadFont',
+      message: expect.stringContaining("got 'fonts/' (a string)"),
+    });
+  });
+});
