@@ -42,7 +42,8 @@ export async function fontFaceFamilies(
     const bytes = await firstSource(srcDecl.value, family, where, options, warnings);
     if (!bytes) continue;
     const slot = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
-    const faces = (out[family] ??= { regular: bytes });
+    const faces = out[family] ?? { regular: bytes };
+    out[family] = faces;
     if (slot === 'regular') faces.regular = bytes;
     else faces[slot] = bytes;
     // Checked now, so that a file that is not a font is a warning naming it, not a failure later.
