@@ -1,7 +1,7 @@
 // The template corpus (test/corpus) rendered by @ds/report against Chromium printing it, warm
 // process against warm browser, and a 50-page report of flex and grid cards:
 //   npm run bench:corpus -w packages/report
-// Prints JSON: the fastest of three warm runs of the whole corpus on each, in ms, and their ratio.
+// Prints JSON: the fastest of five warm runs (BENCH_RUNS) of the whole corpus on each, in ms, and their ratio.
 // Chromium is Debian's (/usr/bin/chromium), driven by playwright-core (a dev dependency of
 // @ds/testkit); each template is set as the page's content and printed with page.pdf(), which
 // honours @page as the command line's --print-to-pdf does.
@@ -10,7 +10,7 @@ import { createRenderer, renderHtml } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { corpusTemplates } from '../test/corpus/compare.js';
 
-async function best(fn: () => Promise<unknown>, runs = 3): Promise<number> {
+async function best(fn: () => Promise<unknown>, runs = Number(process.env.BENCH_RUNS ?? 5)): Promise<number> {
   await fn(); // warm-up
   let min = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {

@@ -40,6 +40,8 @@ export interface ParsedHtml {
 
 /** Elements the layout understands (SVG children are checked by the SVG renderer). */
 export const SUPPORTED_ELEMENTS = new Set([
+  'colgroup',
+  'col',
   'html',
   'head',
   'body',

@@ -24,6 +24,7 @@ import { linkAnnotations, writeOutline } from './pdf/outline.js';
 import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
+import { fontFaceFamilies } from './text/font-face.js';
 import { type FontFamilies, FontSet } from './text/fonts.js';
 
 /**
@@ -87,6 +88,11 @@ export interface RenderPdfOptions extends RenderHtmlOptions {
   images?: Record<string, Uint8Array>;
   /** Called for a `src` in neither `images` nor a data URI; nothing is fetched unless it does. */
   loadImage?: (src: string) => Uint8Array | Promise<Uint8Array>;
+  /**
+   * Reads the file an `@font-face` `src: url(...)` names (TTF or OTF bytes), e.g. relative to the
+   * template folder; `data:` URIs work without it.
+   */
+  loadFont?: (src: string) => Uint8Array | Promise<Uint8Array>;
   /** Deflate page content (smaller files, slower writes). Default `true`. */
   compress?: boolean;
   /** Called once per unsupported element, property or SVG feature met. Default: `console.warn`. */
@@ -199,6 +205,8 @@ export function createRenderer(options: RendererOptions): Renderer {
 }
 
 function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared {
+  if (options.loadFont !== undefined && typeof options.loadFont !== 'function')
+    throw new ReportError('invalid-type', 'loadFont', options.loadFont, 'a function from a url() to TTF or OTF bytes');
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
   const page = pageGeometry(options.page ?? {});
   const out: Prepared = { fonts, page };
@@ -259,6 +267,8 @@ export interface RenderedPdf {
   warnings: string[];
   /** Width and height of the pages, points (options.page, else the stylesheet's @page). */
   pageSize: [number, number];
+  /** Per page, the draws of its header, footer and margin boxes (kept for tests, `keepPages`). */
+  margins?: Draw[][];
 }
 
 /**
@@ -302,19 +312,37 @@ export async function htmlToPdf(
   options: RenderPdfOptions,
   { keepPages = false, streamTablesAfter = STREAM_TABLES_AFTER, streams = [], sink }: HtmlToPdfExtras = {},
 ): Promise<RenderedPdf> {
-  const { fonts } = prepared;
+  let { fonts } = prepared;
   const parsed = parseHtml(html, { streamTablesAfter });
   const warnings = new Set(parsed.warnings);
   const importStyles = (url: string) =>
     options.templates && Object.hasOwn(options.templates, url) ? options.templates[url] : undefined;
   // The document's stylesheet, read once: its @page rules size the pages (unless options.page does).
-  const bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
+  // A renderer keeps the sheets of the templates it renders (their computed styles with them), so
+  // the second report from a template computes no style again.
+  const sheetKey = `${parsed.styleLines.join(',')}\u0000${parsed.styles.join('\u0000')}`;
+  const sheets = sheetCache.get(prepared) ?? new Map<string, Stylesheet>();
+  sheetCache.set(prepared, sheets);
+  let bodySheet = sheets.get(sheetKey);
+  if (!bodySheet || bodySheet.computed > MAX_CACHED_STYLES) {
+    bodySheet = new Stylesheet(parsed.styles, parsed.styleLines, importStyles);
+    sheets.delete(sheetKey);
+    if (sheets.size >= MAX_CACHED_SHEETS) sheets.delete(sheets.keys().next().value as string);
+    sheets.set(sheetKey, bodySheet);
+  }
   const pageRules = pageStyle(bodySheet.pages, (w) => warnings.add(w));
+  // The document's own faces (@font-face), over the families of options.fonts of the same name.
+  if (bodySheet.fontFaces.length > 0) {
+    const added = await fontFaceFamilies(bodySheet.fontFaces, options, warnings);
+    if (added) fonts = new FontSet({ ...options.fonts, ...added }, options.fallbackFonts);
+  }
   const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const images =
     parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
+  // Running elements (position: running()), for element() in the margin boxes.
+  const running: ElementNode[] = [];
   const contentWidth = page.width - page.left - page.right;
   const layoutHtml = (
     root: ElementNode,
@@ -334,9 +362,15 @@ export async function htmlToPdf(
       warnings,
       streams,
       pageHeight: page.height - page.top - page.bottom,
+      pageBox: { x: box.x, width: box.width },
+      ...(sink instanceof Paginator ? { pageLayer: sink, running } : {}),
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
-    const base: ComputedStyle = rootStyle(fonts.defaultFamily);
+    let base = rootStyles.get(fonts.defaultFamily);
+    if (!base) {
+      base = Object.freeze(rootStyle(fonts.defaultFamily)) as ComputedStyle;
+      rootStyles.set(fonts.defaultFamily, base);
+    }
     const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, base, sheet);
     layoutInto(root, body, box.x, box.width, ctx, sink);
     for (const w of sheet.warnings) warnings.add(w);
@@ -388,7 +422,10 @@ export async function htmlToPdf(
   pagesRoot.set(PDFName.of('MediaBox'), context.obj([0, 0, page.width, page.height]));
   // Each page is written as soon as it is full, its content stream and its dictionary, and its
   // layout let go.
+  // Running strings (string-set) set on each page, for string() in the margin boxes.
+  const pageStrings: ([string, string][] | undefined)[] = [];
   const writeBody = (p: PageLayout, i: number) => {
+    if (p.strings) pageStrings[i] = p.strings;
     const layers: [Draw[], number][] = [[p.under, 0]];
     for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
     for (const { atom, y } of p.placed) layers.push([atom.draws, y]);
@@ -427,7 +464,19 @@ export async function htmlToPdf(
 
   // Header and footer: laid out once the page count is known, as each page's second stream.
   const title = options.metadata?.title ?? parsed.title;
+  // Each string's value where a page starts: the last one set on the pages before it.
+  const entry = new Map<string, string>();
+  const margins: Draw[][] = [];
   for (let i = 0; i < count && bands; i++) {
+    const set = pageStrings[i] ?? [];
+    const strings: RunningString = (name, which) => {
+      const here = set.filter(([n]) => n === name);
+      const before = entry.get(name) ?? '';
+      if (which === 'first-except') return here.length > 0 ? '' : before;
+      if (which === 'last') return here.length > 0 ? (here[here.length - 1] as [string, string])[1] : before;
+      if (which === 'start') return before !== '' || here.length === 0 ? before : (here[0] as [string, string])[1];
+      return here.length > 0 ? (here[0] as [string, string])[1] : before;
+    };
     const vars = { ...data, page: i + 1, pages: count, title: title ?? '' };
     const band = (render: ((v: Record<string, unknown>) => string) | undefined, top: boolean): Draw[] => {
       if (!render) return [];
@@ -442,8 +491,15 @@ export async function htmlToPdf(
       return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
     };
     // The options' header and footer win over the stylesheet's margin boxes on their side.
-    const boxes = hasBoxes ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings) : [];
+    const boxes = hasBoxes
+      ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings, strings, (name, which) => {
+          const index = strings(`element(${name})`, which);
+          return index === '' ? undefined : { el: running[Number(index)] as ElementNode, sheet: bodySheet };
+        })
+      : [];
+    for (const [name, value] of set) entry.set(name, value);
     const draws = [...band(prepared.header, true), ...band(prepared.footer, false), ...boxes];
+    if (keepPages) margins[i] = draws;
     // A few hundred bytes: not worth a deflate stream each.
     context.assign(
       bandRefs[i] as PDFRef,
@@ -468,7 +524,13 @@ export async function htmlToPdf(
   writeOutline(doc, pages, pageRefs, page.height);
   writeMetadata(doc, options, title);
   await doc.flush(); // images
-  return { bytes: writer.finish(), pages, warnings: [...warnings], pageSize: [page.width, page.height] };
+  return {
+    bytes: writer.finish(),
+    pages,
+    warnings: [...warnings],
+    pageSize: [page.width, page.height],
+    ...(keepPages ? { margins } : {}),
+  };
 }
 
 /** The page geometry with what the stylesheet's @page rules set (checked as options.page is). */
@@ -500,11 +562,22 @@ type LayoutHtml = (
 ) => void;
 
 const marginSheet = new WeakMap<object, Stylesheet>();
+/** Stylesheets by their text, per renderer (at most 32; one that computed 20,000 styles starts afresh). */
+const sheetCache = new WeakMap<object, Map<string, Stylesheet>>();
+const MAX_CACHED_SHEETS = 32;
+const MAX_CACHED_STYLES = 20_000;
+/** The root style of each default family: the key computed styles are cached under. */
+const rootStyles = new Map<string, ComputedStyle>();
+
+/** A running string's value on a page: `string(name, which)`. */
+type RunningString = (name: string, which: 'first' | 'start' | 'last' | 'first-except') => string;
 
 /**
- * The draws of a page's margin boxes: top and bottom boxes in the page's margins, left, centre and
- * right thirds of the content width (a box alone on its side takes the whole width), centred
- * vertically in the margin, their text aligned to their side.
+ * The draws of a page's margin boxes (CSS Paged Media 3 §5): top and bottom boxes in the page's
+ * margins, left, centre and right thirds of the content width (a box alone on its side takes the
+ * whole width), centred vertically in the margin, their text aligned to their side; left and right
+ * boxes in the side margins, top, middle and bottom thirds of the content height (one alone takes
+ * it all), their text centred; corner boxes in the corners.
  */
 function marginBoxDraws(
   boxes: Record<string, MarginBox>,
@@ -514,58 +587,110 @@ function marginBoxDraws(
   prepared: Prepared,
   layoutHtml: LayoutHtml,
   warnings: Set<string>,
+  strings: RunningString = () => '',
+  elements: (
+    name: string,
+    which: 'first' | 'start' | 'last' | 'first-except',
+  ) => { el: ElementNode; sheet: Stylesheet } | undefined = () => undefined,
 ): Draw[] {
   const out: Draw[] = [];
   const cw = geometry.width - geometry.left - geometry.right;
+  const ch = geometry.height - geometry.top - geometry.bottom;
   let sheet = marginSheet.get(prepared);
   if (!sheet) {
     sheet = new Stylesheet([]);
     marginSheet.set(prepared, sheet);
   }
+  const textOf = (box: MarginBox) => {
+    let text = '';
+    for (const part of box.content ?? []) {
+      if (part.kind === 'text') text += part.text;
+      else if (part.kind === 'counter' || part.kind === 'counters')
+        text +=
+          part.name === 'page' ? formatCounter(page, part.style) : part.name === 'pages' ? formatCounter(pages, part.style) : '';
+      else if (part.kind === 'string') text += strings(part.name, part.which);
+    }
+    return text;
+  };
+  /** Lays a box's content out in a rectangle, aligned `align`, centred vertically. */
+  const draw = (
+    name: string,
+    box: MarginBox,
+    text: string,
+    rect: { x: number; y: number; w: number; h: number },
+    align: string,
+  ) => {
+    const style = [
+      `text-align: ${align}`,
+      ...box.declarations.map((d) => `${d.name}: ${d.value}${d.important ? ' !important' : ''}`),
+    ].join('; ');
+    const root: ElementNode = { type: 'element', tag: '#root', attrs: {}, children: [] };
+    const div: ElementNode = { type: 'element', tag: 'div', attrs: { style }, children: [], parent: root };
+    root.children.push(div);
+    // element(): the running element itself, styled by the document's stylesheet.
+    let docSheet: Stylesheet | undefined;
+    for (const part of box.content ?? []) {
+      if (part.kind !== 'element') continue;
+      const found = elements(part.name, part.which);
+      if (!found) continue;
+      docSheet = found.sheet;
+      div.children.push({ ...found.el, parent: div });
+    }
+    if (text !== '') div.children.unshift({ type: 'text', text });
+    if (div.children.length === 0) return;
+    const atoms: Atom[] = [];
+    layoutHtml(root, docSheet ?? sheet, `@${name}`, atoms, { x: rect.x, width: Math.max(1, rect.w) });
+    const placed = placeAtoms(atoms);
+    const y = rect.y + Math.max(0, (rect.h - placed.height) / 2);
+    out.push(...[...placed.under, ...placed.draws].map((d) => shiftDraw(d, y)));
+  };
   for (const side of ['top', 'bottom'] as const) {
     if ((side === 'top' && prepared.header !== undefined) || (side === 'bottom' && prepared.footer !== undefined)) continue;
     const names = ['left', 'center', 'right'].filter((p) => boxes[`${side}-${p}`]?.content);
     for (const pos of names) {
       const box = boxes[`${side}-${pos}`] as MarginBox;
-      let text = '';
-      for (const part of box.content ?? []) {
-        if (part.kind === 'text') text += part.text;
-        else if (part.kind === 'counter' || part.kind === 'counters')
-          text +=
-            part.name === 'page'
-              ? formatCounter(page, part.style)
-              : part.name === 'pages'
-                ? formatCounter(pages, part.style)
-                : '';
-      }
-      if (text === '') continue;
+      const text = textOf(box);
+      if (text === '' && !box.content?.some((p) => p.kind === 'element')) continue;
       const alone = names.length === 1;
       const x = alone ? geometry.left : geometry.left + (cw / 3) * (pos === 'left' ? 0 : pos === 'center' ? 1 : 2);
-      const width = alone ? cw : cw / 3;
-      const style = [
-        `text-align: ${pos}`,
-        ...box.declarations.map((d) => `${d.name}: ${d.value}${d.important ? ' !important' : ''}`),
-      ].join('; ');
-      const root: ElementNode = { type: 'element', tag: '#root', attrs: {}, children: [] };
-      const div: ElementNode = {
-        type: 'element',
-        tag: 'div',
-        attrs: { style },
-        children: [{ type: 'text', text }],
-        parent: root,
+      const y = side === 'top' ? 0 : geometry.height - geometry.bottom;
+      const h = side === 'top' ? geometry.top : geometry.bottom;
+      draw(`${side}-${pos}`, box, text, { x, y, w: alone ? cw : cw / 3, h }, pos);
+    }
+  }
+  for (const side of ['left', 'right'] as const) {
+    const names = ['top', 'middle', 'bottom'].filter((p) => boxes[`${side}-${p}`]?.content);
+    for (const pos of names) {
+      const box = boxes[`${side}-${pos}`] as MarginBox;
+      const text = textOf(box);
+      if (text === '' && !box.content?.some((p) => p.kind === 'element')) continue;
+      const alone = names.length === 1;
+      const x = side === 'left' ? 0 : geometry.width - geometry.right;
+      const w = side === 'left' ? geometry.left : geometry.right;
+      const y = alone ? geometry.top : geometry.top + (ch / 3) * (pos === 'top' ? 0 : pos === 'middle' ? 1 : 2);
+      draw(`${side}-${pos}`, box, text, { x, y, w, h: alone ? ch : ch / 3 }, 'center');
+    }
+  }
+  for (const v of ['top', 'bottom'] as const) {
+    for (const h of ['left', 'right'] as const) {
+      const name = `${v}-${h}-corner`;
+      const box = boxes[name];
+      if (!box?.content) continue;
+      if ((v === 'top' && prepared.header !== undefined) || (v === 'bottom' && prepared.footer !== undefined)) continue;
+      const text = textOf(box);
+      if (text === '' && !box.content?.some((p) => p.kind === 'element')) continue;
+      const rect = {
+        x: h === 'left' ? 0 : geometry.width - geometry.right,
+        y: v === 'top' ? 0 : geometry.height - geometry.bottom,
+        w: h === 'left' ? geometry.left : geometry.right,
+        h: v === 'top' ? geometry.top : geometry.bottom,
       };
-      root.children.push(div);
-      const atoms: Atom[] = [];
-      layoutHtml(root, sheet, `@${side}-${pos}`, atoms, { x, width });
-      const placed = placeAtoms(atoms);
-      const band = side === 'top' ? geometry.top : geometry.bottom;
-      const y = (side === 'top' ? 0 : geometry.height - geometry.bottom) + Math.max(0, (band - placed.height) / 2);
-      out.push(...[...placed.under, ...placed.draws].map((d) => shiftDraw(d, y)));
+      draw(name, box, text, rect, h === 'left' ? 'right' : 'left');
     }
   }
   for (const name of Object.keys(boxes)) {
-    if (/^(left|right)-|corner$/.test(name) && boxes[name]?.content)
-      warnings.add(`@page margin box @${name} not drawn (top and bottom boxes only)`);
+    if (!/^(top|bottom)-(left|center|right)$|^(left|right)-(top|middle|bottom)$|^(top|bottom)-(left|right)-corner$/.test(name))
+      warnings.add(`@page margin box @${name} not drawn (no such margin box)`);
   }
   return out;
 }

@@ -150,12 +150,12 @@ describe('the cascade', () => {
 
   it('warns once per unsupported selector, property and value, naming the line', () => {
     const s = styles(
-      '<p id="a" style="float: left">x</p>',
+      '<p id="a" style="transform: rotate(2deg)">x</p>',
       'p::first-line { color: red }\np { color: nonsense; clip-path: circle() }',
     );
     expect(s.warnings.sort()).toEqual([
       'unsupported CSS property "clip-path" ignored',
-      'unsupported CSS property "float" ignored (line 1)',
+      'unsupported CSS property "transform" ignored (line 1)',
       'unsupported CSS selector "p::first-line" ignored (pseudo-element ::first-line)',
       'unsupported value "nonsense" for color ignored',
     ]);

@@ -84,11 +84,11 @@ describe('CSS subset', () => {
   });
 
   it('warns about unsupported properties and selectors, naming them', () => {
-    const sheet = new Stylesheet(['p::first-line { color: red } p { float: left; color: red }']);
-    computeStyle(el('p', { style: 'position: absolute' }), rootStyle('X'), sheet);
+    const sheet = new Stylesheet(['p::first-line { color: red } p { shape-outside: circle(); color: red }']);
+    computeStyle(el('p', { style: 'transform: scale(2)' }), rootStyle('X'), sheet);
     expect([...sheet.warnings].sort()).toEqual([
-      'unsupported CSS property "float" ignored',
-      'unsupported CSS property "position" ignored',
+      'unsupported CSS property "shape-outside" ignored',
+      'unsupported CSS property "transform" ignored',
       'unsupported CSS selector "p::first-line" ignored (pseudo-element ::first-line)',
     ]);
   });
@@ -106,13 +106,13 @@ describe('CSS subset', () => {
   it('reports unsupported features of a template through onWarning, never silently', async () => {
     const warnings: string[] = [];
     await renderPdf(
-      '<style>p { float: left }</style><form><p style="position: fixed">x</p></form>',
+      '<style>p { shape-outside: circle() }</style><form><p style="transform: scale(2)">x</p></form>',
       {},
       { fonts: dejaVuFonts(), onWarning: (w) => warnings.push(w) },
     );
     expect(warnings.sort()).toEqual([
-      'unsupported CSS property "float" ignored (line 1)',
-      'unsupported CSS property "position" ignored (line 1)',
+      'unsupported CSS property "shape-outside" ignored (line 1)',
+      'unsupported CSS property "transform" ignored (line 1)',
       'unsupported element <form> rendered as a plain container',
     ]);
   });

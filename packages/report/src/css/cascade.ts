@@ -97,6 +97,8 @@ export class Stylesheet {
   readonly warnings = new Set<string>();
   /** Computed styles by parent style and element key (see `computeStyle`). */
   readonly cache = new WeakMap<ComputedStyle, Map<string, ComputedStyle>>();
+  /** Styles computed and cached so far (a cap on what a long-lived sheet holds). */
+  computed = 0;
   private readonly inline = new Map<string, Declaration[]>();
   private readonly matched = new Map<string, Matched>();
 

@@ -4,7 +4,7 @@
 import type { ElementNode } from '../html.js';
 import type { Stylesheet } from './cascade.js';
 import type { Declaration } from './parse.js';
-import { splitValue } from './shorthands.js';
+import { expandShorthand, splitValue } from './shorthands.js';
 import { type Linear, parseColor, parseColorAlpha, parseLength, parseLinear, type Rgb } from './values.js';
 
 export { Stylesheet } from './cascade.js';
@@ -26,7 +26,13 @@ export type ContentPart =
   | { kind: 'attr'; name: string }
   | { kind: 'counter'; name: string; style: string }
   | { kind: 'counters'; name: string; separator: string; style: string }
-  | { kind: 'quote'; open: boolean };
+  | { kind: 'quote'; open: boolean }
+  /** `string-set`'s `content()`: the element's text (`before`/`after`: its pseudo-elements'). */
+  | { kind: 'content'; which: 'text' | 'before' | 'after' }
+  /** A margin box's `string(name, which)`: a running header set by `string-set` (CSS GCPM 3 §1). */
+  | { kind: 'string'; name: string; which: 'first' | 'start' | 'last' | 'first-except' }
+  /** A margin box's `element(name, which)`: a running element (`position: running(name)`). */
+  | { kind: 'element'; name: string; which: 'first' | 'start' | 'last' | 'first-except' };
 
 /** The computed style of an element, lengths in PDF points (1/72 in). */
 export interface ComputedStyle {
@@ -83,6 +89,27 @@ export interface ComputedStyle {
   flex?: FlexStyle;
   /** `page: name`, `string-set`. */
   stringSet?: [string, ContentPart[]][];
+  /** Least lines of a paragraph left at the bottom of a page (`orphans`) and carried to the top of the next (`widows`); 2 when not set. */
+  orphans?: number;
+  widows?: number;
+  /** `opacity` of the element times its ancestors': its colours are composited over white by it. */
+  fade?: number;
+  /** Custom properties (`--name: value`), inherited (CSS Variables 1). */
+  vars?: Readonly<Record<string, string>>;
+  /** CSS 2.1 §9.5: a float, taken out of the flow to its side; lines wrap around it. */
+  float?: 'left' | 'right';
+  /** Moves the box below earlier floats of that side. */
+  clear?: 'left' | 'right' | 'both';
+  /** `position` other than static (CSS 2.1 §9.3). */
+  position?: 'relative' | 'absolute' | 'fixed';
+  /** `top`, `right`, `bottom`, `left` (auto: undefined), percentages of the containing block. */
+  offsets?: [Linear | undefined, Linear | undefined, Linear | undefined, Linear | undefined];
+  /** `position: running(name)`: the element leaves the flow for the margin boxes' `element(name)`. */
+  running?: string;
+  /** `z-index` of a positioned box: below zero it is drawn beneath the flow. */
+  zIndex?: number;
+  /** `overflow` other than visible: the box contains its floats (a block formatting context). */
+  overflowHidden?: boolean;
 }
 
 /** The flexbox properties of an element. */
@@ -223,6 +250,14 @@ const SUPPORTED = new Set([
   'table-layout',
   'empty-cells',
   'caption-side',
+  'float',
+  'clear',
+  'position',
+  'top',
+  'right',
+  'bottom',
+  'left',
+  'z-index',
 ]);
 
 // Properties with no effect on a printed page: accepted without a warning (nothing is lost).
@@ -322,6 +357,7 @@ export function computeStyle(el: ElementNode, parent: ComputedStyle, sheet: Styl
   if (!style) {
     style = Object.freeze(compute(el, parent, sheet, matched)) as ComputedStyle;
     byParent.set(key, style);
+    sheet.computed++;
   }
   return style;
 }
@@ -383,6 +419,13 @@ function compute(
     'flex',
     'stringSet',
     'avoidBreakAfter',
+    'float',
+    'clear',
+    'position',
+    'offsets',
+    'zIndex',
+    'overflowHidden',
+    'running',
   ] as const)
     delete s[k];
   // Generated content applies to this element only; a raise applies to its descendants too.
@@ -395,7 +438,18 @@ function compute(
   const decls = matched.declarations;
   // The user agent's rules, then HTML's presentational hints, then the document's (CSS Cascading 4 §6.4).
   const ua = matched.userAgent ?? 0;
-  const layer = (list: Declaration[]) => {
+  // Custom properties first: every declaration of the element may refer to them (var()).
+  let own: Record<string, string> | undefined;
+  for (const d of decls) {
+    if (!d.name.startsWith('--')) continue;
+    own ??= { ...parent.vars };
+    const v = d.value.trim();
+    if (v.toLowerCase() === 'initial') delete own[d.name];
+    else if (v.toLowerCase() !== 'inherit') own[d.name] = v;
+  }
+  if (own) s.vars = own;
+  const layer = (raw: Declaration[]) => {
+    const list = raw.some((d) => d.name.startsWith('--') || d.value.includes('var(')) ? resolveVars(raw, s.vars, warn) : raw;
     // font-size first: em lengths in the same rule refer to it.
     for (const d of list) if (d.name === 'font-size') applyFontSize(s, parent, d, warn);
     for (const d of list) if (d.name === 'color') apply(s, parent, d, pending, warn, el);
@@ -414,12 +468,94 @@ function compute(
     return side;
   });
   if (border.some((b) => b !== NO_BORDER)) s.border = border as ComputedStyle['border'];
+  fadeColours(s, parent);
   if (matched.before) generated(s, parent, matched.before, 'before', warn, el);
   if (matched.after) generated(s, parent, matched.after, 'after', warn, el);
   if (matched.marker)
     for (const d of matched.marker)
       if (d.name === 'content') warn(`::marker content ignored (list-style-type sets the marker)${at(d)}`);
   return s;
+}
+
+/**
+ * `opacity`: the element's colours composited over white by its opacity and its ancestors' (the
+ * page is white; where faded boxes overlap others the result is lighter than true transparency).
+ * A colour inherited from the parent is already faded by the parent's share.
+ */
+function fadeColours(s: ComputedStyle, parent: ComputedStyle): void {
+  const own = s.opacity ?? 1;
+  const fade = (parent.fade ?? 1) * own;
+  if (fade >= 1) {
+    delete s.fade;
+    return;
+  }
+  s.fade = fade;
+  const mix = (c: Rgb, a: number): Rgb => [1 - a * (1 - c[0]), 1 - a * (1 - c[1]), 1 - a * (1 - c[2])];
+  if (s.color === parent.color) {
+    if (own < 1) s.color = mix(s.color, own);
+  } else s.color = mix(s.color, fade);
+  if (s.background) s.background = mix(s.background, fade);
+  if (s.border.some((b) => b.width > 0))
+    s.border = s.border.map((b) => (b.width > 0 ? { ...b, color: mix(b.color, fade) } : b)) as ComputedStyle['border'];
+}
+
+/** Declarations with var() substituted (CSS Variables 1 §3) and shorthands expanded; custom properties dropped. */
+function resolveVars(
+  list: Declaration[],
+  vars: Readonly<Record<string, string>> | undefined,
+  warn: (m: string) => void,
+): Declaration[] {
+  const out: Declaration[] = [];
+  for (const d of list) {
+    if (d.name.startsWith('--')) continue;
+    if (!/var\(/i.test(d.value)) {
+      out.push(d);
+      continue;
+    }
+    const value = substituteVars(d.value, vars, 0);
+    if (value === undefined) {
+      warn(
+        `"${d.name}: ${d.value}" refers to a custom property that is not set and has no fallback; declaration ignored${at(d)}`,
+      );
+      continue;
+    }
+    for (const [name, v] of expandShorthand(d.name, value)) out.push({ ...d, name, value: v });
+  }
+  return out;
+}
+
+/** `value` with each var(--name, fallback) replaced; undefined when one has no value (or they loop). */
+export function substituteVars(
+  value: string,
+  vars: Readonly<Record<string, string>> | undefined,
+  depth: number,
+): string | undefined {
+  if (depth > 20) return undefined;
+  let out = '';
+  let i = 0;
+  const lower = value.toLowerCase();
+  for (;;) {
+    const k = lower.indexOf('var(', i);
+    if (k < 0) return out + value.slice(i);
+    out += value.slice(i, k);
+    let nest = 0;
+    let comma = -1;
+    let j = k + 3;
+    for (; j < value.length; j++) {
+      const c = value[j];
+      if (c === '(') nest++;
+      else if (c === ')' && --nest === 0) break;
+      else if (c === ',' && nest === 1 && comma < 0) comma = j;
+    }
+    if (j >= value.length) return undefined;
+    const name = value.slice(k + 4, comma < 0 ? j : comma).trim();
+    const fallback = comma < 0 ? undefined : value.slice(comma + 1, j).trim();
+    let rep = vars && Object.hasOwn(vars, name) ? substituteVars(vars[name] as string, vars, depth + 1) : undefined;
+    if (rep === undefined && fallback !== undefined) rep = substituteVars(fallback, vars, depth + 1);
+    if (rep === undefined) return undefined;
+    out += rep;
+    i = j + 1;
+  }
 }
 
 function lineOf(decls: Declaration[], prefix: string): string {
@@ -803,8 +939,13 @@ function apply(
       s.avoidBreakInside = v === 'avoid' || v === 'avoid-page';
       break;
     case 'orphans':
-    case 'widows':
-      break; // lines are kept 2 and 2 by the paginator's keep rules
+    case 'widows': {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) bad();
+      else if (name === 'orphans') s.orphans = Math.min(n, 1000);
+      else s.widows = Math.min(n, 1000);
+      break;
+    }
     case 'display':
       if (GENERIC_DISPLAY.has(v)) s.display = v as ComputedStyle['display'];
       else if (v === 'inline-flex' || v === 'inline-grid') {
@@ -848,7 +989,6 @@ function apply(
       if (!Number.isFinite(n)) bad();
       else {
         s.opacity = Math.min(1, Math.max(0, n));
-        if (s.opacity < 1) warn(`opacity ${value} not applied (drawn opaque)${at(d)}`);
       }
       break;
     }
@@ -877,14 +1017,83 @@ function apply(
       break;
     case 'overflow-x':
     case 'overflow-y':
-      // Content is laid out within its box; what would overflow is warned by the layout.
+      // Content is laid out within its box; what would overflow is warned by the layout. A box
+      // whose overflow is not visible contains its floats (CSS 2.1 §9.4.1).
+      if (v === 'hidden' || v === 'auto' || v === 'scroll' || v === 'clip') s.overflowHidden = true;
+      else if (v === 'visible') delete s.overflowHidden;
+      break;
+    case 'float':
+      if (v === 'left' || v === 'right') s.float = v;
+      else if (v === 'inline-start' || v === 'inline-end')
+        s.float = (v === 'inline-start') === (s.direction !== 'rtl') ? 'left' : 'right';
+      else if (v === 'none') delete s.float;
+      else bad();
+      break;
+    case 'clear':
+      if (v === 'left' || v === 'right' || v === 'both') s.clear = v;
+      else if (v === 'none') delete s.clear;
+      else bad();
+      break;
+    case 'position':
+      delete s.running;
+      if (v === 'relative' || v === 'absolute' || v === 'fixed') s.position = v;
+      else if (v === 'static') delete s.position;
+      else if (/^running\(\s*-?[_a-z][\w-]*\s*\)$/.test(v)) {
+        // CSS GCPM 3 §2: out of the flow, shown by element() in the page's margin boxes.
+        delete s.position;
+        s.running = (/\(\s*([\w-]+)/.exec(value) as RegExpExecArray)[1] as string;
+      } else if (v === 'sticky') {
+        // On paper nothing scrolls: a sticky box stays where the flow puts it, as a relative one.
+        s.position = 'relative';
+        warn(`position: sticky laid out as relative (nothing scrolls on paper)${at(d)}`);
+      } else bad();
+      break;
+    case 'top':
+    case 'right':
+    case 'bottom':
+    case 'left': {
+      const i = SIDE[name as keyof typeof SIDE];
+      const o = s.offsets
+        ? ([...s.offsets] as NonNullable<ComputedStyle['offsets']>)
+        : [undefined, undefined, undefined, undefined];
+      if (v === 'auto') o[i] = undefined;
+      else {
+        const l = parseLinear(v, s.fontSize);
+        if (!l) {
+          bad();
+          break;
+        }
+        o[i] = l;
+      }
+      s.offsets = o as NonNullable<ComputedStyle['offsets']>;
+      break;
+    }
+    case 'z-index':
+      if (v === 'auto') delete s.zIndex;
+      else if (/^[-+]?\d+$/.test(v)) s.zIndex = Number(v);
+      else bad();
       break;
     case 'overflow-wrap':
     case 'word-break':
       break; // a word wider than its line is always broken between characters
-    case 'string-set':
-      warn(`string-set ignored${at(d)}`);
+    case 'string-set': {
+      if (v === 'none') {
+        delete s.stringSet;
+        break;
+      }
+      const sets: [string, ContentPart[]][] = [];
+      for (const one of splitValue(value, /,/)) {
+        const m = /^\s*(-?[_a-zA-Z][\w-]*)\s+([\s\S]+)$/.exec(one);
+        const parts = m ? parseContent(m[2] as string) : undefined;
+        if (!m || !parts) {
+          warn(`string-set "${one.trim()}" ignored (a name, then strings, content(), attr() or counter())${at(d)}`);
+          continue;
+        }
+        sets.push([m[1] as string, parts]);
+      }
+      if (sets.length > 0) s.stringSet = sets;
       break;
+    }
     case 'page':
       if (v !== 'auto') warn(`named page "${value}" ignored (one page style per document)${at(d)}`);
       break;
@@ -1046,6 +1255,14 @@ function inheritOrInitial(s: ComputedStyle, from: ComputedStyle, name: string, p
     'list-style-type': ['listStyleType'],
     visibility: ['visibility'],
     'box-sizing': ['boxSizing'],
+    float: ['float'],
+    clear: ['clear'],
+    position: ['position'],
+    'z-index': ['zIndex'],
+    orphans: ['orphans'],
+    widows: ['widows'],
+    'overflow-x': ['overflowHidden'],
+    'overflow-y': ['overflowHidden'],
   };
   const w = s as unknown as Record<string, unknown>;
   const f = from as unknown as Record<string, unknown>;
@@ -1078,7 +1295,16 @@ export function parseContent(value: string): ContentPart[] | undefined {
       });
     } else if (l === 'open-quote' || l === 'close-quote') out.push({ kind: 'quote', open: l === 'open-quote' });
     else if (l === 'no-open-quote' || l === 'no-close-quote') continue;
-    else return undefined;
+    else if (/^content\(\s*(text|before|after)?\s*\)$/.test(l)) {
+      const which = /^content\(\s*(\w*)/.exec(l)?.[1] || 'text';
+      out.push({ kind: 'content', which: which as 'text' | 'before' | 'after' });
+    } else if ((l.startsWith('string(') || l.startsWith('element(')) && l.endsWith(')')) {
+      const kind = l.startsWith('string(') ? 'string' : 'element';
+      const [name, which] = splitValue(p.slice(kind.length + 1, -1), /,/).map((x) => x.trim());
+      const w = (which ?? 'first').toLowerCase();
+      if (!name || !['first', 'start', 'last', 'first-except'].includes(w)) return undefined;
+      out.push({ kind, name, which: w as 'first' | 'start' | 'last' | 'first-except' });
+    } else return undefined;
   }
   return out;
 }

@@ -180,8 +180,10 @@ export function parseDeclarations(text: string, line = 0, warn?: (message: strin
       important = true;
       value = value.slice(0, imp.index).trim();
     }
-    if (name.startsWith('--')) continue; // custom properties: var() is not evaluated (warned where used)
-    for (const [n, v] of expandShorthand(name, value)) out.push({ name: n, value: v, important, line: at });
+    // Custom properties keep their value as written (case and all); a shorthand that uses var() is
+    // expanded once the variables are known (computed style).
+    if (name.startsWith('--') || /var\(/i.test(value)) out.push({ name, value, important, line: at });
+    else for (const [n, v] of expandShorthand(name, value)) out.push({ name: n, value: v, important, line: at });
   }
   return out;
 }

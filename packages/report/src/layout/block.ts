@@ -1,4 +1,4 @@
-import { type ComputedStyle, computeStyle, parseLength, pseudoStyle } from '../css/computed.js';
+import { type ComputedStyle, type ContentPart, computeStyle, parseLength, pseudoStyle } from '../css/computed.js';
 import { type ElementNode, textContent } from '../html.js';
 import type { InlineItem } from '../text/shape.js';
 import {
@@ -6,13 +6,17 @@ import {
   type AtomSink,
   type Decoration,
   type Draw,
+  decorationDraws,
   groupAtoms,
   type LayoutContext,
+  type PositionedFrame,
   placeAtoms,
   type ResolvedImage,
   shift,
 } from './boxes.js';
+import { Counters } from './counters.js';
 import { layoutFlex } from './flex.js';
+import { arrayOf, FloatArea, pushCounted, Tracked } from './float.js';
 import { layoutInline } from './inline.js';
 import { layoutTable, measureBlock } from './table.js';
 
@@ -66,6 +70,8 @@ export interface Flow {
   marker?: { text: string; style: ComputedStyle };
   heading?: { level: number; title: string };
   anchor?: string;
+  /** The floats of the block formatting context this flow is in, and how far it has come. */
+  area?: FloatArea;
 }
 
 export function isBlock(el: ElementNode, style: ComputedStyle): boolean {
@@ -131,7 +137,33 @@ export function layoutInto(
   ctx: LayoutContext,
   sink: AtomSink,
 ): void {
-  layoutContent(el, style, { x, width, atoms: sink, margin: 0 }, ctx);
+  const flow: Flow = { x, width, atoms: sink, margin: 0 };
+  establish(flow, ctx, () => layoutContent(el, style, flow, ctx));
+}
+
+/** Runs `fn` with `flow` in a block formatting context of its own (floats inside, contained). */
+function establish(flow: Flow, ctx: LayoutContext, fn: () => void): void {
+  const sink = flow.atoms;
+  const outer = flow.area;
+  const area = new FloatArea();
+  flow.area = area;
+  flow.atoms = new Tracked(sink, area);
+  fn();
+  contain(flow, area, 0);
+  flow.atoms = sink;
+  flow.area = outer;
+  void ctx;
+}
+
+/** Grows the flow to hold the floats placed since the `from`-th (a box that contains its floats). */
+function contain(flow: Flow, area: FloatArea, from: number): void {
+  let bottom = area.waiting ? area.y : Number.NEGATIVE_INFINITY;
+  for (let i = from; i < area.floats.length; i++) bottom = Math.max(bottom, (area.floats[i] as { bottom: number }).bottom);
+  if (area.waiting) flow.atoms.push({ kind: 'line', height: 0, draws: [] });
+  if (bottom - area.y > flow.margin + 0.01) {
+    flow.atoms.push({ kind: 'space', height: bottom - area.y, draws: [], keep: true });
+    flow.margin = 0;
+  }
 }
 
 function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
@@ -139,7 +171,9 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
     if (layoutFlex(el, style, flow, ctx)) return;
   }
   const outerWidth = ctx.lineWidth;
+  const outerFlow = ctx.flow;
   ctx.lineWidth = flow.width;
+  ctx.flow = flow;
   let inline: InlineItem[] = [];
   generatedContent(el, style, 'before', inline, ctx);
   let indented = false;
@@ -150,7 +184,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
       if (!indented && (style.textIndent ?? 0) > 0)
         inline.unshift({ kind: 'box', width: style.textIndent as number, height: 0, make: () => [], style });
       indented = true;
-      flow.atoms.push(...layoutInline(inline, style, flow, ctx));
+      flow.atoms.push(...keepLines(layoutInline(inline, style, flow, ctx), style));
       flow.marker = undefined;
       flow.heading = undefined;
       flow.anchor = undefined;
@@ -164,6 +198,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
     }
     const cs = computeStyle(child, style, ctx.sheet);
     if (cs.display === 'none' || child.tag === 'head' || child.tag === 'meta' || child.tag === 'title') continue;
+    if (outOfFlow(child, cs, flow, ctx)) continue;
     if (isBlock(child, cs)) {
       flush();
       layoutBlock(child, cs, flow, ctx);
@@ -171,7 +206,25 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
   }
   generatedContent(el, style, 'after', inline, ctx);
   flush();
+  // The clearfix: an empty ::after that clears the floats before it.
+  const clear = style.after ? pseudoStyle(style, 'after', ctx.sheet).clear : undefined;
+  if (clear && flow.area) clearFloats(flow, clear, 0);
   ctx.lineWidth = outerWidth;
+  ctx.flow = outerFlow;
+}
+
+/**
+ * Moves the flow below the floats of `side` (CSS 2.1 §9.5.2): clearance in place of the collapsed
+ * margin when the floats reach lower than it. Returns whether it did (the box's top margin is spent).
+ */
+function clearFloats(flow: Flow, side: 'left' | 'right' | 'both', marginTop: number): boolean {
+  const area = flow.area;
+  if (!area) return false;
+  const bottom = area.clearance(side);
+  if (bottom <= area.y + Math.max(flow.margin, marginTop) + 0.01) return false;
+  flow.atoms.push({ kind: 'space', height: bottom - area.y, draws: [], keep: true });
+  flow.margin = 0;
+  return true;
 }
 
 function pushMargin(flow: Flow): void {
@@ -180,10 +233,20 @@ function pushMargin(flow: Flow): void {
 }
 
 function hasBox(s: ComputedStyle): boolean {
-  return s.background !== undefined || s.border.some((b) => b.width > 0);
+  const b = s.border;
+  return s.background !== undefined || b[0].width > 0 || b[1].width > 0 || b[2].width > 0 || b[3].width > 0;
 }
 
 export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  if (!flow.area) {
+    establish(flow, ctx, () => layoutBlock(el, s, flow, ctx));
+    return;
+  }
+  if (s.clear && clearFloats(flow, s.clear, s.margin[0])) s = { ...s, margin: [0, s.margin[1], s.margin[2], s.margin[3]] };
+  if (s.position === 'relative' && s.offsets && !s.avoidBreakInside) {
+    relativeBlock(el, s, flow, ctx);
+    return;
+  }
   if (s.avoidBreakInside) {
     // page-break-inside: avoid — lay the block out aside, then hand it on as one atom.
     if (s.breakBefore) {
@@ -191,13 +254,21 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
       flow.margin = 0;
     }
     const buffer: Atom[] = [];
-    const local: Flow = { ...flow, atoms: buffer };
+    const local: Flow = { ...flow, atoms: new Tracked(buffer, flow.area) };
     layoutBlock(el, { ...s, avoidBreakInside: false, breakBefore: false, breakAfter: false }, local, ctx);
     flow.margin = local.margin;
     flow.marker = local.marker;
     flow.heading = local.heading;
     flow.anchor = local.anchor;
-    if (buffer.length > 0) flow.atoms.push(groupAtoms(buffer));
+    if (buffer.length > 0) {
+      const group = groupAtoms(buffer);
+      if (s.position === 'relative' && s.offsets) {
+        const [dx, dy] = relativeOffset(s, flow.width);
+        group.draws = group.draws.map((d) => shift(d, dy, dx));
+        if (group.under) group.under = group.under.map((d) => shift(d, dy, dx));
+      }
+      pushCounted(flow.atoms, group);
+    }
     if (s.breakAfter) {
       flow.atoms.push({ kind: 'break', height: 0, draws: [] });
       flow.margin = 0;
@@ -219,10 +290,12 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
   flow.margin = Math.max(flow.margin, s.margin[0]);
   if (s.height !== undefined || s.minHeight !== undefined) {
     // A fixed or least height: lay the block out aside to know its content's height.
+    // (Its top margin first: the box's own atoms are laid out aside.)
+    pushMargin(flow);
     const buffer: Atom[] = [];
-    const local: Flow = { ...flow, atoms: buffer, margin: 0 };
+    const local: Flow = { ...flow, atoms: new Tracked(buffer, flow.area), margin: 0 };
     layoutBox(el, s, local, ctx, true);
-    flow.atoms.push(...buffer);
+    pushCounted(flow.atoms, ...buffer);
     flow.margin = local.margin;
   } else layoutBox(el, s, flow, ctx, false);
   if (s.breakAfter) {
@@ -289,6 +362,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     width: Math.max(1, w - s.border[1].width - s.border[3].width - s.padding[1] - s.padding[3]),
     atoms: flow.atoms,
     margin: topInset > 0 || boxed ? 0 : flow.margin,
+    ...(flow.area ? { area: flow.area } : {}),
   };
   if (!(topInset > 0 || boxed)) flow.margin = 0;
   const marker = el.tag === 'li' || s.display === 'list-item' ? listMarker(el, s) : undefined;
@@ -298,26 +372,61 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   const level = /^h([1-6])$/.exec(el.tag);
   if (level) inner.heading = { level: Number(level[1]), title: textContent(el).replace(/\s+/g, ' ').trim() };
   if (el.attrs.id) inner.anchor = el.attrs.id;
-  const before = sized ? (inner.atoms as Atom[]).length : 0;
-  countersOf(s, ctx);
+  const before = sized ? arrayOf(inner.atoms).length : 0;
+  countersOf(el, s, ctx);
+  if (s.stringSet) setStrings(el, s, flow, ctx);
+  // A positioned box is the containing block of the absolute boxes inside it: a mark at its top
+  // carries those placed from there.
+  let frame: PositionedFrame | undefined;
+  if (s.position) {
+    const start: Atom = { kind: 'mark', height: 0, draws: [] };
+    pushCounted(flow.atoms, start);
+    frame = {
+      x: x + s.border[3].width,
+      w: w - s.border[1].width - s.border[3].width,
+      start,
+      padTop: (flow.area?.y ?? 0) - s.padding[0],
+      paddingTop: s.padding[0],
+      borderBottom: s.border[2].width,
+      boxes: [],
+    };
+    ctx.positioned ??= [];
+    ctx.positioned.push(frame);
+  }
+  const floatsBefore = flow.area?.floats.length ?? 0;
   layoutContent(el, s, inner, ctx);
+  ctx.counters?.leave(el);
+  if (s.overflowHidden && flow.area) contain(inner, flow.area, floatsBefore);
   if (marker && inner.marker) {
     // An empty list item still shows its marker.
     inner.atoms.push(...layoutInline([{ kind: 'text', text: '\u00a0', style: s, where: '<li>' }], s, inner, ctx));
   }
   if (sized) {
-    const atoms = inner.atoms as Atom[];
+    const atoms = arrayOf(inner.atoms);
     const contentHeight = placeAtoms(atoms.slice(before)).height + topInset;
     const bottom = s.border[2].width + s.padding[2];
     const inset = s.boxSizing === 'border-box' ? 0 : topInset + bottom;
     const target = Math.max(s.height !== undefined ? s.height + inset : 0, s.minHeight !== undefined ? s.minHeight + inset : 0);
-    if (target - bottom > contentHeight + 0.01) atoms.push({ kind: 'space', height: target - bottom - contentHeight, draws: [] });
+    if (target - bottom > contentHeight + 0.01)
+      inner.atoms.push({ kind: 'space', height: target - bottom - contentHeight, draws: [], keep: true });
     else if (s.height !== undefined && contentHeight + bottom > target + 0.5)
       ctx.warnings.add(
         `<${el.tag}> content taller than its height (${Math.round(s.height)} pt); the box grows to hold it${el.line ? ` (line ${el.line})` : ''}`,
       );
   }
   const bottomInset = s.border[2].width + s.padding[2];
+  if (frame) {
+    if (bottomInset > 0) {
+      flow.atoms.push({ kind: 'space', height: bottomInset, draws: [] });
+    }
+    ctx.positioned?.pop();
+    placeAbsolutes(frame, flow, ctx);
+    if (bottomInset > 0) {
+      if (boxed) flow.atoms.push({ kind: 'deco-end', height: 0, draws: [], deco });
+      flow.margin = s.margin[2];
+      return;
+    }
+  }
   if (bottomInset > 0 || boxed) {
     if (bottomInset > 0) flow.atoms.push({ kind: 'space', height: bottomInset, draws: [] });
     if (boxed) flow.atoms.push({ kind: 'deco-end', height: 0, draws: [], deco });
@@ -398,12 +507,18 @@ function roman(n: number): string {
   return out;
 }
 
-/** Applies an element's counter-reset and counter-increment (counters are flat: one value a name). */
-function countersOf(s: ComputedStyle, ctx: LayoutContext): void {
+/** Applies an element's counter-reset and counter-increment, in that order. */
+function countersOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): void {
   if (!s.counterReset && !s.counterIncrement) return;
-  ctx.counters ??= new Map();
-  for (const [name, v] of s.counterReset ?? []) ctx.counters.set(name, v);
-  for (const [name, v] of s.counterIncrement ?? []) ctx.counters.set(name, (ctx.counters.get(name) ?? 0) + v);
+  ctx.counters ??= new Counters();
+  for (const [name, v] of s.counterReset ?? []) ctx.counters.reset(name, v, el);
+  for (const [name, v] of s.counterIncrement ?? []) ctx.counters.increment(name, v, el);
+}
+
+/** A counter() or counters() as text. */
+function counterText(p: Extract<ContentPart, { kind: 'counter' | 'counters' }>, ctx: LayoutContext): string {
+  if (p.kind === 'counter') return formatCounter(ctx.counters?.value(p.name) ?? 0, p.style);
+  return (ctx.counters?.values(p.name) ?? [0]).map((n) => formatCounter(n, p.style)).join(p.separator);
 }
 
 // Quotation marks by nesting depth (the defaults of \`quotes: auto\` for English).
@@ -433,7 +548,13 @@ function generatedContent(
         break;
       case 'counter':
       case 'counters':
-        text += formatCounter(ctx.counters?.get(p.name) ?? 0, p.style);
+        text += counterText(p, ctx);
+        break;
+      case 'content':
+      case 'string':
+        ctx.warnings.add(
+          `${p.kind === 'string' ? 'string()' : 'content()'} in ::${which} of <${el.tag}> ignored (it belongs in a margin box or string-set)${el.line ? ` (line ${el.line})` : ''}`,
+        );
         break;
       case 'quote': {
         const depth = ctx.quoteDepth ?? 0;
@@ -471,6 +592,12 @@ export function collectInline(
   href: string | undefined,
 ): void {
   const link = el.tag === 'a' && el.attrs.href ? el.attrs.href : href;
+  if (
+    (s.float || s.running || s.position === 'absolute' || s.position === 'fixed') &&
+    ctx.flow &&
+    outOfFlow(el, s, ctx.flow, ctx)
+  )
+    return;
   if (el.tag === 'br') {
     out.push({ kind: 'br', style: s });
     return;
@@ -485,7 +612,8 @@ export function collectInline(
     if (box) out.push({ ...box, style: s, ...(link ? { href: link } : {}) });
     return;
   }
-  countersOf(s, ctx);
+  countersOf(el, s, ctx);
+  if (s.stringSet && ctx.flow) setStrings(el, s, ctx.flow, ctx);
   // Inline boxes: padding and borders at the start and end, the background behind the text.
   const padStart = s.padding[3] + s.border[3].width;
   const padEnd = s.padding[1] + s.border[1].width;
@@ -512,6 +640,7 @@ export function collectInline(
     }
   }
   generatedContent(el, s, 'after', out, ctx);
+  ctx.counters?.leave(el);
   if (padEnd > 0) out.push({ kind: 'box', width: padEnd, height: 0, make: () => [], style: s });
 }
 
@@ -604,6 +733,10 @@ function replacedBox(
     if (h === undefined) h = ratio ? w * ratio : 112.5;
     resolved = { kind: 'svg', width: w / 0.75, height: h / 0.75, svg: el };
   } else resolved = ctx.images(el.attrs.src ?? '');
+  if (s.fade !== undefined && s.fade < 1)
+    ctx.warnings.add(
+      `<${el.tag}> with opacity below 1 drawn opaque (images are not faded)${el.line ? ` (line ${el.line})` : ''}`,
+    );
   const line = ctx.lineWidth ?? 0;
   const attrLength = (v: string | undefined) =>
     v === undefined ? undefined : parseLength(/^\d+(\.\d+)?$/.test(v) ? `${v}px` : v, s.fontSize, line);
@@ -635,4 +768,299 @@ function replacedBox(
         ? [{ op: 'svg', x, y, w: width, h: height, node: resolved.svg as ElementNode }]
         : [{ op: 'image', x, y, w: width, h: height, image: resolved.image }],
   };
+}
+
+/** `left`/`top` of a relatively positioned box (`right`/`bottom` when those are auto), in points. */
+export function relativeOffset(s: ComputedStyle, width: number): [number, number] {
+  const o = s.offsets;
+  if (!o) return [0, 0];
+  const r = (l: { points: number; percent: number } | undefined, base: number) =>
+    l === undefined ? undefined : l.points + (l.percent / 100) * base;
+  const left = r(o[3], width);
+  const right = r(o[1], width);
+  // A percentage of the containing block's height, which is not known yet: taken as 0.
+  const top = o[0] && o[0].percent === 0 ? o[0].points : undefined;
+  const bottom = o[2] && o[2].percent === 0 ? o[2].points : undefined;
+  return [left ?? (right !== undefined ? -right : 0), top ?? (bottom !== undefined ? -bottom : 0)];
+}
+
+/**
+ * `position: relative` with offsets: the block laid out in place, then drawn moved by them. A block
+ * up to half a page tall moves as one piece; a taller one keeps its page breaks and moves its
+ * content, its backgrounds sideways only.
+ */
+function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  const [dx, dy] = relativeOffset(s, flow.width);
+  const area = flow.area as FloatArea;
+  const buffer: Atom[] = [];
+  const local: Flow = { ...flow, atoms: new Tracked(buffer, area) };
+  const start = area.y;
+  layoutBlock(el, { ...s, offsets: undefined } as ComputedStyle, local, ctx);
+  flow.margin = local.margin;
+  flow.marker = local.marker;
+  flow.heading = local.heading;
+  flow.anchor = local.anchor;
+  const moved = (d: Draw) => (d.op === 'link' ? d : shift(d, dy, dx));
+  if (area.y - start <= (ctx.pageHeight ?? 700) / 2) {
+    const group = groupAtoms(buffer);
+    group.draws = group.draws.map(moved);
+    if (group.under) group.under = group.under.map(moved);
+    pushCounted(flow.atoms, group);
+    return;
+  }
+  if (dy !== 0)
+    ctx.warnings.add(
+      `<${el.tag}> position: relative moved only sideways: it spans pages (its backgrounds stay in the flow)${el.line ? ` (line ${el.line})` : ''}`,
+    );
+  for (const a of buffer) {
+    const copy: Atom = { ...a, draws: a.draws.map(moved) };
+    if (a.under) copy.under = a.under.map(moved);
+    if (a.deco) copy.deco = { ...a.deco, x: a.deco.x + dx };
+    pushCounted(flow.atoms, copy);
+  }
+}
+
+/**
+ * Floats and absolutely positioned children: laid out aside and placed out of the flow. Returns
+ * false for a child laid out in the flow after all (a float in a table cell, which is warned).
+ */
+function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  if (s.running) {
+    // A running element: kept for the margin boxes, set on the page of the line that follows.
+    // (In a margin box, a header or a footer it is shown where it stands.)
+    if (!ctx.running || !flow.area) return false;
+    ctx.running.push(el);
+    flow.area.setStrings([[`element(${s.running})`, String(ctx.running.length - 1)]]);
+    return true;
+  }
+  if (s.position === 'absolute' || s.position === 'fixed') {
+    layoutAbsolute(el, s, flow, ctx);
+    return true;
+  }
+  if (!s.float) return false;
+  return placeFloat(el, s, flow, ctx);
+}
+
+/** A box laid out aside as wide as given or as its content (shrink-to-fit); draws at x 0, y 0. */
+function layoutAside(
+  el: ElementNode,
+  s: ComputedStyle,
+  available: number,
+  ctx: LayoutContext,
+  width?: number,
+): { w: number; h: number; draws: Draw[] } {
+  const saved = ctx.lineWidth;
+  ctx.lineWidth = available;
+  try {
+    if (el.tag === 'img' || el.tag === 'svg') {
+      const box = replacedBox(el, s, ctx);
+      if (!box) return { w: 0, h: 0, draws: [] };
+      const inset = [s.border[0].width + s.padding[0], s.border[3].width + s.padding[3]] as const;
+      const w = box.width + s.border[1].width + s.border[3].width + s.padding[1] + s.padding[3];
+      const h = box.height + s.border[0].width + s.border[2].width + s.padding[0] + s.padding[2];
+      const deco: Decoration = { x: 0, w, border: s.border, ...(s.background ? { background: s.background } : {}) };
+      return { w, h, draws: [...decorationDraws(deco, 0, h, true, true), ...box.make(inset[1], inset[0])] };
+    }
+    const inset = s.border[1].width + s.border[3].width + s.padding[1] + s.padding[3];
+    let w = width;
+    if (w === undefined) {
+      if (s.width) w = blockWidth(el, s, 0, available, ctx).w;
+      else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.01);
+    }
+    const atoms: Atom[] = [];
+    const fixed: ComputedStyle = {
+      ...s,
+      display: s.display === 'flex' || s.display === 'grid' ? s.display : 'block',
+      width: { value: w, percent: false },
+      boxSizing: 'border-box',
+      margin: [0, 0, 0, 0],
+      avoidBreakInside: false,
+      breakBefore: false,
+      breakAfter: false,
+    };
+    delete fixed.float;
+    delete fixed.offsets;
+    delete fixed.clear;
+    layoutBlock(el, fixed, { x: 0, width: w, atoms, margin: 0 }, ctx);
+    const placed = placeAtoms(atoms);
+    return { w, h: placed.height, draws: [...placed.under, ...placed.draws] };
+  } finally {
+    ctx.lineWidth = saved;
+  }
+}
+
+/** A float: laid out aside, placed in its formatting context, its draws carried by the next line. */
+function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  const area = flow.area;
+  const side = s.float as 'left' | 'right';
+  const where = `<${el.tag}> float: ${side}${el.line ? ` (line ${el.line})` : ''}`;
+  for (let p = el.parent; p; p = p.parent)
+    if (p.tag === 'td' || p.tag === 'th') {
+      ctx.warnings.add(`${where} in a table cell laid out in the cell's flow (floats in cells are not supported)`);
+      return false;
+    }
+  if (!area) return false;
+  const box = layoutAside(el, s, flow.width, ctx);
+  const [mt, mr, mb, ml] = s.margin;
+  const mw = box.w + ml + mr;
+  const mh = box.h + mt + mb;
+  if (mw > flow.width + 0.5)
+    ctx.warnings.add(`${where} ${Math.round(mw)} pt wide is wider than the ${Math.round(flow.width)} pt it is in`);
+  area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, (x, y) =>
+    box.draws.map((d) => shift(d, y + mt, x + ml)),
+  );
+  return true;
+}
+
+/** An absolutely positioned or fixed box met where it is not in a block flow (a flex or grid item). */
+export function placeAbsolute(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  layoutAbsolute(el, s, flow, ctx);
+}
+
+/**
+ * `position: absolute` (against the nearest positioned ancestor's padding box, else the page
+ * area of the first page) and `fixed` (against the page area, on every page): laid out aside,
+ * drawn above the flow (beneath it with a negative z-index), taking no room in it.
+ */
+function layoutAbsolute(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  const where = `<${el.tag}> position: ${s.position}${el.line ? ` (line ${el.line})` : ''}`;
+  const frame = s.position === 'absolute' ? ctx.positioned?.[ctx.positioned.length - 1] : undefined;
+  const page = ctx.pageBox;
+  const cb = frame ? { x: frame.x, w: frame.w } : page ? { x: page.x, w: page.width } : { x: flow.x, w: flow.width };
+  const o = s.offsets ?? [undefined, undefined, undefined, undefined];
+  const len = (l: { points: number; percent: number } | undefined, base: number) =>
+    l === undefined ? undefined : l.points + (l.percent / 100) * base;
+  const left = len(o[3], cb.w);
+  const right = len(o[1], cb.w);
+  const [mt, mr, mb, ml] = s.margin;
+  let width: number | undefined;
+  if (!s.width && left !== undefined && right !== undefined) width = Math.max(1, cb.w - left - right - ml - mr);
+  const box = layoutAside(el, s, cb.w, ctx, width);
+  const x = left !== undefined ? cb.x + left + ml : right !== undefined ? cb.x + cb.w - right - mr - box.w : flow.x + ml; // the static position
+  const pageHeight = ctx.pageHeight ?? 0;
+  const top = o[0] ? len(o[0], frame ? 0 : pageHeight) : undefined;
+  const bottom = o[2] ? len(o[2], frame ? 0 : pageHeight) : undefined;
+  const beneath = (s.zIndex ?? 0) < 0;
+  const at = (y: number) => box.draws.map((d) => shift(d, y, x));
+  if (s.position === 'fixed' || (!frame && (top !== undefined || bottom !== undefined))) {
+    const layer = ctx.pageLayer;
+    if (layer) {
+      const y = top !== undefined ? top + mt : bottom !== undefined ? pageHeight - bottom - mb - box.h : (flow.area?.y ?? 0) + mt;
+      if (s.position === 'fixed' && layer.written > 0)
+        ctx.warnings.add(`${where} comes after page ${layer.written}: drawn on the pages from there on only`);
+      if (s.position === 'absolute' && layer.written > 0)
+        ctx.warnings.add(`${where} placed on the first page, which was already written: drawn on page ${layer.written + 1}`);
+      layer.add(at(y), s.position === 'fixed', beneath);
+      return;
+    }
+    // In a margin box or a header there are no pages to repeat on: laid out where it stands.
+    ctx.warnings.add(`${where} in a margin box or header drawn at its place in the flow`);
+  }
+  if (frame && (top !== undefined || bottom !== undefined)) {
+    frame.boxes.push({
+      draws: at(0),
+      beneath,
+      ...(top !== undefined ? { top: top + mt } : { bottom: (bottom as number) + mb }),
+      height: box.h,
+      where,
+    });
+    return;
+  }
+  // Static vertical position: where the box would have started in the flow.
+  const mark: Atom = { kind: 'mark', height: 0, draws: [] };
+  const draws = at(flow.margin + mt);
+  if (beneath) mark.under = draws;
+  else mark.draws = draws;
+  flow.atoms.push(mark);
+}
+
+/** Draws the absolute boxes of a positioned box placed by `top` or `bottom`, once its height is known. */
+function placeAbsolutes(frame: PositionedFrame, flow: Flow, ctx: LayoutContext): void {
+  if (frame.boxes.length === 0) return;
+  const area = flow.area as FloatArea;
+  // The end mark sits at the border box's bottom edge.
+  const end: Atom = { kind: 'mark', height: 0, draws: [] };
+  const padBottom = area.y - frame.borderBottom;
+  for (const b of frame.boxes) {
+    const y = b.top !== undefined ? frame.padTop + b.top : padBottom - (b.bottom as number) - b.height;
+    let target = end;
+    let dy = y - area.y;
+    if (b.top !== undefined && !frame.start.sealed) {
+      target = frame.start;
+      dy = y - (frame.padTop + frame.paddingTop);
+    } else if (b.top !== undefined && frame.start.sealed)
+      ctx.warnings.add(`${b.where}: its containing block began on a page already written; drawn from the page it ends on`);
+    const draws = b.draws.map((d) => shift(d, dy));
+    if (b.beneath) target.under = [...(target.under ?? []), ...draws];
+    else target.draws = [...target.draws, ...draws];
+  }
+  if (end.draws.length > 0 || end.under) flow.atoms.push(end);
+}
+
+/** Evaluates an element's `string-set` (CSS GCPM 3 §1.1); its first line carries the values to its page. */
+function setStrings(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
+  const values: [string, string][] = [];
+  const pseudoText = (parts: ContentPart[] | undefined) =>
+    (parts ?? []).map((p) => (p.kind === 'text' ? p.text : p.kind === 'attr' ? (el.attrs[p.name] ?? '') : '')).join('');
+  for (const [name, parts] of s.stringSet ?? []) {
+    let text = '';
+    for (const p of parts) {
+      if (p.kind === 'text') text += p.text;
+      else if (p.kind === 'attr') text += el.attrs[p.name] ?? '';
+      else if (p.kind === 'counter' || p.kind === 'counters') text += counterText(p, ctx);
+      else if (p.kind === 'content')
+        text +=
+          p.which === 'text'
+            ? transformText(textContent(el).replace(/\s+/g, ' ').trim(), s)
+            : pseudoText(p.which === 'before' ? s.before : s.after);
+      else
+        ctx.warnings.add(
+          `string-set of <${el.tag}>: ${p.kind === 'string' ? 'string()' : 'quotes'} not evaluated${el.line ? ` (line ${el.line})` : ''}`,
+        );
+    }
+    values.push([name, text]);
+  }
+  flow.area?.setStrings(values);
+}
+
+/**
+ * `orphans` and `widows` (CSS Fragmentation 3 §4.4): a paragraph's first `orphans` lines and its
+ * last `widows` lines are each made one unbreakable atom, so a page break falls only where both
+ * are kept; a paragraph with fewer lines than the two together moves whole.
+ */
+function keepLines(atoms: Atom[], s: ComputedStyle): Atom[] {
+  const orphans = s.orphans ?? 2;
+  const widows = s.widows ?? 2;
+  if (atoms.length < 2 || (orphans <= 1 && widows <= 1)) return atoms;
+  const lines: number[] = [];
+  for (let i = 0; i < atoms.length; i++) if ((atoms[i] as Atom).kind === 'line') lines.push(i);
+  const n = lines.length;
+  if (n < 2) return atoms;
+  if (n < orphans + widows) return [mergeLines(atoms)];
+  const headEnd = (lines[Math.max(0, orphans - 1)] as number) + 1;
+  const tailStart = lines[n - Math.max(1, widows)] as number;
+  return [
+    ...(orphans > 1 ? [mergeLines(atoms.slice(0, headEnd))] : atoms.slice(0, headEnd)),
+    ...atoms.slice(headEnd, tailStart),
+    ...(widows > 1 ? [mergeLines(atoms.slice(tailStart))] : atoms.slice(tailStart)),
+  ];
+}
+
+/** Lines (and the gaps between them) as one atom, keeping what the paginator reads of them. */
+function mergeLines(group: Atom[]): Atom {
+  if (group.length === 1) return group[0] as Atom;
+  const placed = placeAtoms(group);
+  const out: Atom = { kind: 'line', height: placed.height, draws: placed.draws };
+  if (placed.under.length > 0) out.under = placed.under;
+  if (placed.heading) out.heading = placed.heading;
+  if (placed.strings) out.strings = placed.strings;
+  let y = 0;
+  let reserve = 0;
+  for (const a of group) {
+    if (a.anchor && out.anchor === undefined) out.anchor = a.anchor;
+    if (a.reserve) reserve = Math.max(reserve, y + a.reserve);
+    y += a.height;
+  }
+  if (reserve > 0) out.reserve = reserve;
+  return out;
 }

@@ -57,7 +57,8 @@ export interface Decoration {
 
 /** The unit of pagination: a line, a table row, a gap, a forced break, a decoration marker. */
 export interface Atom {
-  kind: 'line' | 'space' | 'break' | 'row' | 'deco-start' | 'deco-end';
+  /** `mark`: no height, only draws (positioned boxes), not content: a page it starts is still empty. */
+  kind: 'line' | 'space' | 'break' | 'row' | 'deco-start' | 'deco-end' | 'mark';
   height: number;
   draws: Draw[];
   /** Drawn beneath everything else on the page (cell backgrounds). */
@@ -72,6 +73,35 @@ export interface Atom {
   deco?: Decoration;
   /** Splits a row taller than the space left: the part that fits, and the rest. */
   split?: (available: number) => [Atom, Atom] | undefined;
+  /** Height below its top its draws need on the same page (a float beside it), up to a page. */
+  reserve?: number;
+  /** Running strings (`string-set`) set where this atom starts, in document order. */
+  strings?: [string, string][];
+  /** Set by the paginator once the page holding this atom is written (its draws are final). */
+  sealed?: boolean;
+}
+
+/** Draws on whole pages, outside the flow: `position: fixed` boxes, absolute boxes placed on the page. */
+export interface PageLayer {
+  /** Draws in the page area's coordinates; on every page from the current one, or on the first only. */
+  add(draws: Draw[], every: boolean, beneath: boolean): void;
+  /** Pages already written. */
+  readonly written: number;
+}
+
+/** A positioned box (`position` not static): the containing block of its absolute descendants. */
+export interface PositionedFrame {
+  /** Padding box: left edge and width. */
+  x: number;
+  w: number;
+  /** A mark at its content's top, which carries the boxes placed from the top. */
+  start: Atom;
+  /** Its padding box's top, in its formatting context's flow, and the padding above the mark. */
+  padTop: number;
+  paddingTop: number;
+  borderBottom: number;
+  /** Absolute boxes placed by `top` or `bottom`: waiting for the frame's height. */
+  boxes: { draws: Draw[]; beneath: boolean; top?: number; bottom?: number; height: number; where: string }[];
 }
 
 /** Where an image or inline SVG comes from, resolved before layout. */
@@ -104,10 +134,20 @@ export interface LayoutContext {
   pageHeight?: number;
   /** Width of the line box being filled (percentages of inline images and SVG). */
   lineWidth?: number;
-  /** CSS counters in document order (`counter-reset`, `counter-increment`), flat. */
-  counters?: Map<string, number>;
+  /** CSS counters in scope (`counter-reset`, `counter-increment`), nested. */
+  counters?: import('./counters.js').Counters;
   /** Depth of open quotes (`open-quote`, `close-quote`). */
   quoteDepth?: number;
+  /** Running elements (`position: running()`), by the index their `string-set`-like entry names. */
+  running?: ElementNode[];
+  /** Where fixed boxes go (the paginator); none in margin boxes and headers. */
+  pageLayer?: PageLayer;
+  /** The page area: x and width (the initial containing block of positioned boxes). */
+  pageBox?: { x: number; width: number };
+  /** Positioned ancestors of what is being laid out, nearest last. */
+  positioned?: PositionedFrame[];
+  /** The block flow inline content is being collected for (floats inside a paragraph go there). */
+  flow?: import('./block.js').Flow;
 }
 
 /** Where atoms go as layout makes them: an array, or a paginator that writes pages as they fill. */
@@ -124,6 +164,7 @@ export function groupAtoms(group: Atom[]): Atom {
     draws: placed.draws,
     under: placed.under,
     ...(placed.heading ? { heading: placed.heading } : {}),
+    ...(placed.strings ? { strings: placed.strings } : {}),
   };
 }
 
@@ -134,6 +175,7 @@ export function placeAtoms(atoms: Atom[]): {
   under: Draw[];
   heading?: Atom['heading'];
   lines: { y: number; atom: Atom }[];
+  strings?: [string, string][];
 } {
   let y = 0;
   const draws: Draw[] = [];
@@ -141,7 +183,9 @@ export function placeAtoms(atoms: Atom[]): {
   const open: { deco: Decoration; y: number; slot: number }[] = [];
   const lines: { y: number; atom: Atom }[] = [];
   let heading: Atom['heading'];
+  let strings: [string, string][] | undefined;
   for (const atom of atoms) {
+    if (atom.strings) strings = [...(strings ?? []), ...atom.strings];
     if (atom.kind === 'deco-start' && atom.deco) open.push({ deco: atom.deco, y, slot: under.length });
     else if (atom.kind === 'deco-end') {
       // An outer box's background goes beneath those of the boxes inside it.
@@ -150,12 +194,12 @@ export function placeAtoms(atoms: Atom[]): {
     } else {
       for (const d of atom.under ?? []) under.push(shift(d, y));
       for (const d of atom.draws) draws.push(shift(d, y));
-      if (atom.kind !== 'space' && atom.kind !== 'break') lines.push({ y, atom });
+      if (atom.kind !== 'space' && atom.kind !== 'break' && atom.kind !== 'mark') lines.push({ y, atom });
       heading ??= atom.heading;
       y += atom.height;
     }
   }
-  return { height: y, draws, under, lines, ...(heading ? { heading } : {}) };
+  return { height: y, draws, under, lines, ...(heading ? { heading } : {}), ...(strings ? { strings } : {}) };
 }
 
 /** The rectangles and rules of a decoration between y0 and y1; open sides omit their border. */

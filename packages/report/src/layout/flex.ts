@@ -4,7 +4,7 @@
 
 import { type ComputedStyle, computeStyle } from '../css/computed.js';
 import type { ElementNode } from '../html.js';
-import { blockWidth, type Flow, layoutBlock } from './block.js';
+import { blockWidth, type Flow, layoutBlock, placeAbsolute } from './block.js';
 import { type Atom, type Draw, type LayoutContext, placeAtoms, shift } from './boxes.js';
 import { measureBlock } from './table.js';
 
@@ -17,7 +17,7 @@ interface Item {
 const ANONYMOUS = '#anonymous';
 
 /** The in-flow children of a flex or grid container; runs of text become anonymous items. */
-function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): Item[] {
+function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext, flow: Flow): Item[] {
   const items: Item[] = [];
   let run: ElementNode | undefined;
   for (const child of el.children) {
@@ -30,6 +30,11 @@ function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): Item[] 
     }
     const cs = computeStyle(child, s, ctx.sheet);
     if (cs.display === 'none') continue;
+    // Absolutely positioned children are not items (CSS Flexbox 1 §4.1): placed out of the flow.
+    if (cs.position === 'absolute' || cs.position === 'fixed') {
+      placeAbsolute(child, cs, flow, ctx);
+      continue;
+    }
     if (run) {
       items.push({ el: run, style: computeStyle(run, s, ctx.sheet), order: 0 });
       run = undefined;
@@ -111,7 +116,7 @@ export function layoutFlex(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: L
   if (s.display === 'grid') return layoutGrid(el, s, flow, ctx);
   const f = s.flex ?? {};
   const direction = f.direction ?? 'row';
-  const items = itemsOf(el, s, ctx);
+  const items = itemsOf(el, s, ctx, flow);
   if (items.length === 0) return true;
   pushPending(flow);
   if (direction === 'column' || direction === 'column-reverse') {
@@ -337,7 +342,7 @@ function layoutGrid(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
   const colGap = f.columnGap ?? 0;
   const rowGap = f.rowGap ?? 0;
   const warn = (m: string) => ctx.warnings.add(`${m}${el.line ? ` (line ${el.line})` : ''}`);
-  const items = itemsOf(el, s, ctx);
+  const items = itemsOf(el, s, ctx, flow);
   pushPending(flow);
   // Named areas: each name's rows and columns.
   const areas = new Map<string, { r0: number; r1: number; c0: number; c1: number }>();

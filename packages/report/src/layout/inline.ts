@@ -3,17 +3,59 @@ import { mirrored, type ParagraphBidi, paragraphBidi, visualOrder } from '../tex
 import type { Face } from '../text/fonts.js';
 import type { InlineItem } from '../text/shape.js';
 import { actualText, breaks, type Shaped, shape, UNPLACED } from '../text/shape.js';
-import type { Flow } from './block.js';
+import { type Flow, relativeOffset } from './block.js';
 import type { Atom, Draw, LayoutContext } from './boxes.js';
 
 export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
   const sh = shape(items, ctx);
   const n = sh.chars.length;
-  const lines: [number, number][] = [];
-  const width = flow.width;
+  // Right-to-left text: the paragraph's levels, for the order each line is drawn in.
+  const bidi = sh.bidiChars
+    ? paragraphBidi(sh.bidiChars.join(''), sh.bidiChars, block.direction)
+    : paragraphBidi(sh.text, sh.chars, block.direction);
+  const out: Atom[] = [];
+  // Beside floats each line is as wide as the band at its height: lines are built as they are
+  // found, so the next one knows where it starts.
+  const area = flow.area && flow.area.floats.length > 0 ? flow.area : undefined;
+  const x0 = flow.x;
+  const full = flow.width;
+  const lineGuess = block.fontSize * block.lineHeight;
+  let y = area ? area.y : 0;
+  let lx = x0;
+  let width = full;
+  let next = Number.POSITIVE_INFINITY;
+  const measure = () => {
+    if (!area) return;
+    const b = area.band(y, lineGuess, x0, full);
+    lx = b.x;
+    width = b.w;
+    next = b.next;
+  };
+  measure();
+  const emit = (a: number, b: number) => {
+    flow.x = lx;
+    flow.width = width;
+    const atom = buildLine(sh, items, a, b, block, flow, ctx, b === n, bidi);
+    flow.x = x0;
+    flow.width = full;
+    out.push(atom);
+    if (area) {
+      y += atom.height;
+      measure();
+    }
+  };
+  /** Moves the line below the float that narrows it (a piece that does not fit beside it). */
+  const drop = (): boolean => {
+    if (!area || width >= full - 0.01 || !Number.isFinite(next)) return false;
+    out.push({ kind: 'space', height: next - y, draws: [], keep: true });
+    y = next;
+    measure();
+    return true;
+  };
   let lineStart = 0;
   let lineWidth = 0;
   let start = 0;
+  let emitted = false;
   const all = n === 0 ? [] : breaks(sh);
   for (const b of all) {
     let w = 0;
@@ -25,17 +67,20 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     // Ending the line here drops the last character's kerning against what follows.
     if (trail === 0 && b.at > start) trail = sh.kern[b.at - 1] as number;
     if (lineWidth + w - trail > width + 1e-6 && start > lineStart) {
-      lines.push([lineStart, start]);
+      emit(lineStart, start);
+      emitted = true;
       lineStart = start;
       lineWidth = 0;
     }
+    while (w - trail > width + 1e-6 && start === lineStart && drop()) {}
     if (w - trail > width + 1e-6 && start === lineStart) {
       // A piece wider than the line: break between characters.
       let acc = 0;
       for (let i = start; i < b.at; i++) {
         const a = sh.adv[i] as number;
         if (acc + a - (sh.kern[i] as number) > width && i > lineStart) {
-          lines.push([lineStart, i]);
+          emit(lineStart, i);
+          emitted = true;
           lineStart = i;
           acc = 0;
         }
@@ -45,18 +90,17 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     } else lineWidth += w;
     start = b.at;
     if (b.required) {
-      lines.push([lineStart, b.at]);
+      emit(lineStart, b.at);
+      emitted = true;
       lineStart = b.at;
       lineWidth = 0;
     }
   }
-  if (lineStart < n || lines.length === 0) lines.push([lineStart, n]);
-  // Right-to-left text: the paragraph's levels, for the order each line is drawn in.
-  const bidi = sh.bidiChars
-    ? paragraphBidi(sh.bidiChars.join(''), sh.bidiChars, block.direction)
-    : paragraphBidi(sh.text, sh.chars, block.direction);
-  return lines.map(([a, b], index) => buildLine(sh, items, a, b, block, flow, ctx, index === lines.length - 1, bidi));
+  if (lineStart < n || !emitted) emit(lineStart, n);
+  return out;
 }
+
+const NO_OFFSET: [number, number] = [0, 0];
 
 function buildLine(
   sh: Shaped,
@@ -178,10 +222,12 @@ function buildLine(
         text = '';
         for (let k = p; k < q; k++) text += mirrored(sh.chars[at(k)] as string);
       }
+      // position: relative on an inline element: its text drawn moved, its place kept.
+      const [rx, ry] = it.style.position === 'relative' && it.style.offsets ? relativeOffset(it.style, flow.width) : NO_OFFSET;
       const draw: Draw = {
         op: 'text',
-        x,
-        y: baseline - (it.style.baselineShift ?? 0),
+        x: x + rx,
+        y: baseline - (it.style.baselineShift ?? 0) + ry,
         text,
         face,
         size: it.style.fontSize,

@@ -1,4 +1,4 @@
-import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws } from './boxes.js';
+import { type Atom, type AtomSink, type Decoration, type Draw, decorationDraws, type PageLayer, shift } from './boxes.js';
 
 /** One laid-out page: what to draw (y down from the page's top edge) and its headings. */
 export interface PageLayout {
@@ -8,6 +8,8 @@ export interface PageLayout {
   placed: { atom: Atom; y: number }[];
   headings: { level: number; title: string; y: number }[];
   anchors: { id: string; y: number }[];
+  /** Running strings (`string-set`) set on the page, in order. */
+  strings?: [string, string][];
 }
 
 /**
@@ -17,7 +19,7 @@ export interface PageLayout {
  * page (then they split between lines), table header rows repeat and never end a page, open
  * decorations continue.
  */
-export class Paginator implements AtomSink {
+export class Paginator implements AtomSink, PageLayer {
   private page: PageLayout = blank();
   private index = 0;
   private y: number;
@@ -25,6 +27,17 @@ export class Paginator implements AtomSink {
   private readonly open: { deco: Decoration; y: number; first: boolean; slot: number }[] = [];
   /** A header row waiting to see the next row (it must not end a page), and what came after it. */
   private held: Atom[] = [];
+  /** Fixed boxes (every page from where they appear) and absolute ones placed on the first page. */
+  private readonly layers: { draws: Draw[]; every: boolean; beneath: boolean; from: number }[] = [];
+
+  /** Pages written so far. */
+  get written(): number {
+    return this.index;
+  }
+
+  add(draws: Draw[], every: boolean, beneath: boolean): void {
+    this.layers.push({ draws: draws.map((d) => shift(d, this.top)), every, beneath, from: this.index });
+  }
 
   constructor(
     private readonly top: number,
@@ -52,7 +65,7 @@ export class Paginator implements AtomSink {
     this.open.length = 0;
     // A trailing forced break leaves an empty last page: drop it.
     if (this.index > 0 && this.page.placed.length === 0 && this.page.under.length === 0) return this.index;
-    this.onPage(this.page, this.index);
+    this.emit();
     return this.index + 1;
   }
 
@@ -64,7 +77,7 @@ export class Paginator implements AtomSink {
 
   private newPage(repeat?: Atom): void {
     for (const o of this.open) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, false));
-    this.onPage(this.page, this.index);
+    this.emit();
     this.index++;
     this.page = blank();
     this.y = this.top;
@@ -77,10 +90,26 @@ export class Paginator implements AtomSink {
     if (repeat) this.put(repeat, false);
   }
 
+  /** Hands the page on with the fixed boxes that show on it; its atoms are final. */
+  private emit(): void {
+    const page = this.page;
+    for (const l of this.layers) {
+      if (l.every ? l.from > this.index : l.from !== this.index) continue;
+      if (l.beneath) page.under.unshift(...l.draws);
+      else page.placed.push({ atom: { kind: 'mark', height: 0, draws: l.draws }, y: 0 });
+    }
+    for (const p of page.placed) if (p.atom.kind === 'mark') p.atom.sealed = true;
+    this.onPage(page, this.index);
+  }
+
   private put(atom: Atom, counts = true): void {
     this.page.placed.push({ atom, y: this.y });
     if (atom.heading) this.page.headings.push({ ...atom.heading, y: this.y });
     if (atom.anchor) this.page.anchors.push({ id: atom.anchor, y: this.y });
+    if (atom.strings) {
+      this.page.strings ??= [];
+      this.page.strings.push(...atom.strings);
+    }
     this.y += atom.height;
     if (counts) this.fresh = false;
   }
@@ -95,7 +124,11 @@ export class Paginator implements AtomSink {
         // Margins at the top of a page are truncated (CSS Fragmentation 3 §5.2); padding is not.
         if (this.fresh && this.y === top && !atom.keep) return;
         if (this.y + atom.height > bottom) this.newPage();
-        else this.y += atom.height;
+        else {
+          this.y += atom.height;
+          // Padding, a box's height: content of the page, which is no longer empty.
+          if (atom.keep && atom.height > 0) this.fresh = false;
+        }
         return;
       case 'deco-start':
         // Where its draws go once it ends: before those of the boxes inside it.
@@ -106,8 +139,11 @@ export class Paginator implements AtomSink {
         if (o) this.page.under.splice(o.slot, 0, ...decorationDraws(o.deco, o.y, this.y, o.first, true));
         return;
       }
+      case 'mark':
+        this.put(atom, false);
+        return;
       default: {
-        let need = atom.height;
+        let need = Math.max(atom.height, Math.min(atom.reserve ?? 0, bottom - top));
         if (next) need += Math.min(next.height, bottom - top - atom.height);
         if (this.y + need > bottom + 1e-6 && !this.fresh) this.newPage(atom.repeat);
         let current = atom;

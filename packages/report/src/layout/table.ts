@@ -79,6 +79,8 @@ export function layoutTable(
   // keeps not even its body rows: they are parsed again for each pass.
   const rows: Row[] = [];
   let caption: ElementNode | undefined;
+  // <colgroup>/<col> widths, one entry a column.
+  const colWidths: (ComputedStyle['width'] | undefined)[] = [];
   for (const child of table.children) {
     if (child.type !== 'element') continue;
     const cs = computeStyle(child, ts, ctx.sheet);
@@ -92,6 +94,7 @@ export function layoutTable(
         else if (tr.tag === 'tr') rows.push({ el: tr, style: computeStyle(tr, cs, ctx.sheet), cells: [], section: child.tag });
       }
     } else if (child.tag === 'caption') caption = child;
+    else if (child.tag === 'colgroup' || child.tag === 'col') columnWidths(child, cs, ctx, colWidths);
     else ctx.warnings.add(`<${child.tag}> inside <table> ignored`);
   }
   // Body rows for measuring (`{% streamrows %}` blocks give their first rows only) or for layout.
@@ -229,6 +232,9 @@ export function layoutTable(
   for (let k = 0; k < ncols; k++) {
     minW[k] ??= 0;
     maxW[k] ??= 0;
+    const cw = colWidths[k];
+    // A column's width (its cells' border boxes), as a cell's own width would set it.
+    if (cw) fixed[k] = Math.max(fixed[k] ?? 0, cw.percent ? (cw.value / 100) * available + (cw.offset ?? 0) : cw.value);
   }
   for (const c of spanning) {
     const cols = [...Array(c.span).keys()].map((k) => c.col + k);
@@ -655,4 +661,25 @@ function groupAtom(rowStyles: ComputedStyle[], cells: GroupCell[], pageHeight: n
     return [groupAtom(firstStyles, first, pageHeight, true), second];
   };
   return atom;
+}
+
+/** The widths a `<colgroup>` or `<col>` gives its columns (`span` of each; a group's width for cols without one). */
+function columnWidths(
+  el: ElementNode,
+  style: ComputedStyle,
+  ctx: LayoutContext,
+  out: (ComputedStyle['width'] | undefined)[],
+): void {
+  const span = (e: ElementNode) => Math.min(1000, Math.max(1, Math.trunc(Number(e.attrs.span ?? 1)) || 1));
+  const cols = el.tag === 'col' ? [el] : el.children.filter((c): c is ElementNode => c.type === 'element' && c.tag === 'col');
+  if (el.tag === 'colgroup' && cols.length === 0) {
+    for (let k = 0; k < span(el); k++) out.push(style.width);
+    return;
+  }
+  for (const col of cols) {
+    const cs = col === el ? style : computeStyle(col, style, ctx.sheet);
+    if (cs.background)
+      ctx.warnings.add(`<col> background not drawn (give the cells their background)${col.line ? ` (line ${col.line})` : ''}`);
+    for (let k = 0; k < span(col); k++) out.push(cs.width ?? style.width);
+  }
 }

@@ -42,7 +42,7 @@ export function unresolvedImage(src: string): never {
   );
 }
 
-function decodeDataUri(src: string): Uint8Array | undefined {
+export function decodeDataUri(src: string): Uint8Array | undefined {
   const m = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(src);
   if (!m) return undefined;
   if (m[2]) {

@@ -343,9 +343,15 @@ export class FontSet {
    * registered family of that kind. Names that resolve to nothing are left out.
    */
   familyStack(families: string[]): string[] {
+    // Styles share their family arrays: by identity first, without building a key.
+    const known = this.stackOf.get(families);
+    if (known) return known;
     const key = families.join(',');
     let out = this.stacks.get(key);
-    if (out) return out;
+    if (out) {
+      this.stackOf.set(families, out);
+      return out;
+    }
     out = [];
     for (const f of families) {
       const name = f.toLowerCase();
@@ -357,8 +363,10 @@ export class FontSet {
       }
     }
     this.stacks.set(key, out);
+    this.stackOf.set(families, out);
     return out;
   }
+  private readonly stackOf = new WeakMap<string[], string[]>();
 
   /** Whether anything in a font-family stack is available (else the default family draws it). */
   hasAny(families: string[]): boolean {
