@@ -1,8 +1,9 @@
 import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
+import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
 import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
-import { ReportError } from './errors.js';
+import { describeValue, ReportError } from './errors.js';
 import { type ElementNode, parseHtml } from './html.js';
 import { formatCounter, layoutInto } from './layout/block.js';
 import {
@@ -22,7 +23,7 @@ import { PdfFonts } from './pdf/fonts.js';
 import { resolveImages, unresolvedImage } from './pdf/images.js';
 import { linkAnnotations, writeOutline } from './pdf/outline.js';
 import { PdfWriter } from './pdf/writer.js';
-import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
+import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith, templateName } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
 import { type FontFamilies, FontSet } from './text/fonts.js';
 
@@ -117,12 +118,12 @@ interface Prepared {
  * new TextDecoder().decode(pdf.subarray(0, 5)); // => '%PDF-'
  */
 export async function renderPdf(template: string, data: Record<string, unknown>, options: RenderPdfOptions): Promise<Uint8Array> {
-  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', typeof template, 'a string');
-  if (options === null || typeof options !== 'object')
-    throw new ReportError('missing-font', 'options.fonts', undefined, 'font families, e.g. dejaVuFonts() from @ds/report/node');
+  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', template, 'a string (a template source)');
+  checkOptions('options', options, true);
+  const name = templateName(options.name);
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
   const prepared = prepare(options, env);
-  return (await templateToPdf(env, template, data ?? {}, options.name ?? '(template)', prepared, options)).bytes;
+  return (await templateToPdf(env, template, data ?? {}, name, prepared, options)).bytes;
 }
 
 /** Options of `createRenderer`: `renderPdf`'s, with the templates compiled once. */
@@ -160,23 +161,28 @@ export interface Renderer {
  * size === pieces.reduce((n, bytes) => n + bytes.length, 0); // => true
  */
 export function createRenderer(options: RendererOptions): Renderer {
-  if (options === null || typeof options !== 'object' || options.templates === null || typeof options.templates !== 'object') {
-    throw new ReportError('invalid-type', 'templates', options?.templates, 'an object of template sources by name');
+  checkOptions('options', options, true);
+  if (!isPlainObject(options.templates)) {
+    throw new ReportError('invalid-type', 'templates', options.templates, 'an object of template sources by name');
   }
   const env = createEnvironment(options.templates, options.strict ?? false, options.locale, options);
   const compiled = new Map<string, nunjucks.Template>();
   for (const [name, source] of Object.entries(options.templates)) compiled.set(name, compileTemplate(env, source, name));
   const prepared = prepare(options, env);
   const get = (name: string) => {
-    const t = compiled.get(name);
-    if (!t)
+    const t = typeof name === 'string' ? compiled.get(name) : undefined;
+    if (!t) {
+      const known = [...compiled.keys()];
+      const shown = `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+      if (typeof name !== 'string') throw new ReportError('invalid-type', 'name', name, `the name of a template: ${shown}`);
       throw new ReportError(
         'template-not-found',
         'name',
         name,
-        `one of: ${[...compiled.keys()].join(', ')}`,
-        `template not found: ${name}`,
+        `one of: ${shown}`,
+        `template not found: ${describeValue(name)} (the templates are: ${shown})`,
       );
+    }
     return t;
   };
   return {
@@ -199,6 +205,7 @@ export function createRenderer(options: RendererOptions): Renderer {
 }
 
 function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared {
+  checkPdfOptions(options);
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
   const page = pageGeometry(options.page ?? {});
   const out: Prepared = { fonts, page };
@@ -219,12 +226,55 @@ function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared
   return out;
 }
 
+/** Checks the options only the PDF renderers take, before any work (the CSS, layout and font code trusts them). */
+function checkPdfOptions(o: RenderPdfOptions): void {
+  if (!isPlainObject(o.fonts))
+    throw new ReportError(
+      'missing-font',
+      'fonts',
+      o.fonts,
+      'an object of font families, e.g. dejaVuFonts() from @ds/report/node',
+    );
+  if (o.fallbackFonts !== undefined) {
+    checkArray('fallbackFonts', o.fallbackFonts, 100).forEach((f, i) => {
+      checkString(`fallbackFonts[${i}]`, f, false, 200);
+    });
+  }
+  for (const key of ['header', 'footer'] as const) {
+    if (o[key] !== undefined) checkString(key, o[key], true, 100_000);
+  }
+  if (o.page !== undefined) checkOptions('page', o.page);
+  optionalBoolean('deterministic', o.deterministic, false);
+  optionalBoolean('compress', o.compress, true);
+  optionalFunction('loadImage', o.loadImage);
+  if (o.images !== undefined) {
+    const images = checkOptions<Record<string, unknown>>('images', o.images);
+    for (const [src, bytes] of Object.entries(images)) {
+      if (!(bytes instanceof Uint8Array))
+        throw new ReportError('invalid-type', `images.${src}`, bytes, 'the bytes of a PNG, JPEG or SVG (a Uint8Array)');
+    }
+  }
+  if (o.metadata !== undefined) {
+    const m = checkOptions<PdfMetadata>('metadata', o.metadata);
+    for (const key of ['title', 'author', 'subject', 'creator'] as const) {
+      if (m[key] !== undefined) checkString(`metadata.${key}`, m[key], true, 10_000);
+    }
+    if (m.keywords !== undefined) {
+      checkArray('metadata.keywords', m.keywords, 1_000).forEach((k, i) => {
+        checkString(`metadata.keywords[${i}]`, k, true, 1_000);
+      });
+    }
+    if (m.date !== undefined && !(m.date instanceof Date && Number.isFinite(m.date.getTime())))
+      throw new ReportError(m.date instanceof Date ? 'out-of-range' : 'invalid-type', 'metadata.date', m.date, 'a valid Date');
+  }
+}
+
 function pageGeometry(p: PageOptions): Prepared['page'] {
   const size = p.size ?? 'A4';
   let wh: readonly [number, number];
   if (Array.isArray(size)) {
     if (size.length !== 2 || !size.every((v) => typeof v === 'number' && v >= 72 && v <= 14400)) {
-      throw new ReportError('out-of-range', 'page.size', JSON.stringify(size), '[width, height] in points, each in [72, 14400]');
+      throw new ReportError('out-of-range', 'page.size', size, '[width, height] in points, each in [72, 14400]');
     }
     wh = size as [number, number];
   } else if (typeof size === 'string' && Object.hasOwn(PAGE_SIZES, size)) wh = PAGE_SIZES[size];

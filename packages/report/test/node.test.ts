@@ -70,7 +70,7 @@ describe('@ds/report/node', () => {
     ).rejects.toMatchObject({ code: 'aborted' });
     await expect(
       writeReports({ renderer, reports: [{ template: 'r.html', data: {}, file: '../escape' }], outDir }),
-    ).rejects.toMatchObject({ code: 'invalid-type' });
+    ).rejects.toMatchObject({ code: 'out-of-range', argument: 'reports[0].file' });
   });
 
   // 8,000 rows (about 160 pages) keep the file well past pdfTo's 64 KB pieces; 30,000 took 6 s on a

@@ -1,0 +1,291 @@
+/**
+ * Every runtime export of @ds/report, @ds/report/node and @ds/report/notebook, called with a valid
+ * baseline and then with one field at a time broken (docs/contributing.md, "Fuzz tests"): a
+ * ReportError naming the field, or a result whose documented invariants hold (an HTML string, a
+ * chart's SVG with finite coordinates, a PDF that parses, finite ticks).
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pdfText } from '@ds/testkit';
+import { fuzzExport } from '@ds/testkit/arbitraries';
+import { describeFuzz, type FuzzTable, type KnownGap } from '@ds/testkit/vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as main from '../src/index.js';
+import { createRenderer, ReportError, renderPdf } from '../src/index.js';
+import * as node from '../src/node.js';
+import { dejaVuFonts } from '../src/node.js';
+import * as notebook from '../src/notebook.js';
+
+/** One family of one face: parsing fonts is most of a small PDF's cost. */
+const fonts = () => ({ 'DejaVu Sans': { regular: (dejaVuFonts()['DejaVu Sans'] as { regular: Uint8Array }).regular } });
+
+/** Every PDF a fuzzed call returned, parsed by pdf.js after the tables ran (the invariants are synchronous). */
+const pdfs: Uint8Array[] = [];
+/** A PDF's frame: header, trailer and the end marker; the whole file is parsed by pdf.js below. */
+function pdfShaped(bytes: unknown): boolean {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 100) return false;
+  const text = new TextDecoder('latin1');
+  if (text.decode(bytes.subarray(0, 5)) !== '%PDF-' || !text.decode(bytes.subarray(-32)).includes('%%EOF')) return false;
+  if (pdfs.length < 40) pdfs.push(bytes);
+  return true;
+}
+
+const htmlString = (html: unknown) => typeof html === 'string' && !/\[object |undefined|NaN/.test(html);
+
+/** A chart: one SVG element, every coordinate finite, no leaked `[object …]`, `undefined` or `NaN`. */
+function chartSvg(svg: unknown): boolean {
+  if (typeof svg !== 'string' || !svg.startsWith('<svg') || !svg.endsWith('</svg>')) return false;
+  if (/NaN|Infinity|undefined|\[object /.test(svg.replace(/<text[^>]*>[^<]*<\/text>|<title>[^<]*<\/title>/g, ''))) return false;
+  return [...svg.matchAll(/ (?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"/g)].every((m) => Number.isFinite(Number(m[1])));
+}
+
+const series = () => [
+  { name: 'a', values: [1, 4, 2] },
+  { name: 'b', values: [2, 3, 5] },
+];
+
+const mainTable: FuzzTable = {
+  PAGE_SIZES: { value: (v) => Object.values(v as object).every((s) => Array.isArray(s) && s.length === 2) },
+  ReportError: {
+    construct: true,
+    params: ['code', 'argument', 'value', 'expected', 'message', 'options'],
+    args: () => ['out-of-range', 'page.size', 'A7', "'A4' or 'Letter'"],
+    invariant: (e) => e instanceof ReportError && e.message.length > 0,
+  },
+  niceTicks: {
+    params: ['lo', 'hi', 'count'],
+    args: () => [0, 97, 5],
+    invariant: (ticks, args) => {
+      const t = ticks as number[];
+      const [lo, hi] = (args as number[]).map(Number) as [number, number];
+      const slack = 1e-9 * Math.abs(hi - lo);
+      return (
+        Array.isArray(t) &&
+        t.length >= 2 &&
+        t.length <= 102 &&
+        t.every((v, i) => Number.isFinite(v) && (i === 0 || v > (t[i - 1] as number))) &&
+        (t[0] as number) <= Math.min(lo, hi) + slack &&
+        (t[t.length - 1] as number) >= Math.max(lo, hi) - slack
+      );
+    },
+  },
+  lineChart: {
+    params: ['options'],
+    args: () => [{ x: [0, 1, 2], series: series(), width: 400, height: 200, title: 'T', format: (v: number) => `${v}` }],
+    invariant: chartSvg,
+  },
+  barChart: {
+    params: ['options'],
+    args: () => [{ categories: ['x', 'y', 'z'], series: series(), colors: ['#0072B2', '#E69F00'], yLabel: 'y' }],
+    invariant: chartSvg,
+  },
+  scatterChart: {
+    params: ['options'],
+    args: () => [
+      {
+        series: [
+          { name: 'a', points: [[1, 2] as [number, number], [2, 3] as [number, number]] },
+          { name: 'b', points: [[1, 1] as [number, number]] },
+        ],
+        xLabel: 'x',
+      },
+    ],
+    invariant: chartSvg,
+  },
+  formatFilters: {
+    params: ['locale'],
+    args: () => ['de-DE'],
+    invariant: (f) => typeof (f as { number?: unknown }).number === 'function',
+  },
+  renderHtml: {
+    params: ['template', 'data', 'options'],
+    args: () => [
+      '{% extends "base.html" %}{% block b %}{{ x | number(1) }} {{ items | join(", ") }}{% endblock %}',
+      { x: 1234.5, items: ['a', 'b'] },
+      { templates: { 'base.html': '<p>{% block b %}{% endblock %}</p>' }, strict: true, name: 't', locale: 'en-GB' },
+    ],
+    invariant: htmlString,
+  },
+  checkTemplate: {
+    params: ['source', 'options'],
+    args: () => ['{{ x | round(2) }}{% for i in xs %}{{ loop.index }}{% endfor %}', { name: 't.html' }],
+    invariant: (issues) => Array.isArray(issues),
+  },
+  renderPdf: {
+    params: ['template', 'data', 'options'],
+    args: () => [
+      '<h1>{{ title }}</h1><table><tr><td colspan="2">{{ n }}</td></tr></table>',
+      { title: 'Rates', n: 3 },
+      {
+        fonts: fonts(),
+        deterministic: true,
+        page: { size: 'A5', margin: 40 },
+        footer: '{{ page }}/{{ pages }}',
+        metadata: { title: 'R', keywords: ['a'] },
+      },
+    ],
+    invariant: pdfShaped,
+    // The fonts are valid bytes; breaking the font table's inner bytes is tried by hand below.
+    skip: ['fonts.DejaVu Sans.regular'],
+    // Left out: a 100,000-character title or value, valid but seconds of line breaking.
+    filter: (path, label) => !(path.startsWith('data') && label.startsWith('a 100,000')),
+    timeoutMs: 2_000,
+    randomRuns: 20,
+  },
+  createRenderer: {
+    params: ['options'],
+    args: () => [{ templates: { 'a.html': '<p>{{ x }}</p>' }, fonts: fonts(), strict: true, page: { size: 'Letter' } }],
+    invariant: (r) => {
+      const renderer = r as { html?: unknown; pdf?: unknown; pdfTo?: unknown };
+      return typeof renderer.html === 'function' && typeof renderer.pdf === 'function' && typeof renderer.pdfTo === 'function';
+    },
+    skip: ['fonts.DejaVu Sans.regular'],
+    timeoutMs: 1_000,
+    randomRuns: 20,
+  },
+};
+
+let scratch: string;
+const folder = () => {
+  scratch ??= mkdtempSync(join(tmpdir(), 'report-fuzz-'));
+  return scratch;
+};
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A folder of templates, made once. */
+const templatesDir = () => {
+  const dir = join(folder(), 'templates');
+  mkdirSync(join(dir, 'partials'), { recursive: true });
+  writeFileSync(join(dir, 'a.html'), '<p>{% include "partials/b.html" %}</p>');
+  writeFileSync(join(dir, 'partials', 'b.html'), '{{ x }}');
+  return dir;
+};
+
+let runs = 0;
+const nodeTable: FuzzTable = {
+  dejaVuFonts: { params: [], args: () => [], invariant: (f) => Object.keys(f as object).length === 3 },
+  readTemplates: {
+    params: ['dir'],
+    args: () => [templatesDir()],
+    invariant: (t) => Object.values(t as object).every((s) => typeof s === 'string'),
+  },
+  writeReports: {
+    params: ['options'],
+    args: () => [
+      {
+        renderer: createRenderer({ templates: { 'a.html': '<p>{{ x }}</p>' }, fonts: fonts() }),
+        reports: [{ template: 'a.html', data: { x: 1 }, file: 'one' }],
+        outDir: join(folder(), `out-${runs++}`),
+        html: true,
+        concurrency: 2,
+        onProgress: () => undefined,
+        signal: new AbortController().signal,
+      },
+    ],
+    invariant: (r) => {
+      const result = r as { files?: unknown; bytes?: unknown };
+      return Array.isArray(result.files) && typeof result.bytes === 'number' && Number.isFinite(result.bytes);
+    },
+    // The renderer is a valid one; its own methods are fuzzed below.
+    skip: ['renderer'],
+    timeoutMs: 2_000,
+    randomRuns: 20,
+  },
+};
+
+let shown: Uint8Array | undefined;
+const notebookTable: FuzzTable = {
+  showHtml: {
+    params: ['html', 'options'],
+    args: () => ['<h1>Q3</h1>', { height: 200 }],
+    invariant: (d) => typeof (d as { bundle?: Record<string, unknown> }).bundle?.['text/html'] === 'string',
+  },
+  showPdf: {
+    params: ['pdf', 'options'],
+    args: () => [shown as Uint8Array, { page: 1, scale: 0.2 }],
+    invariant: (d) => typeof (d as { bundle?: Record<string, unknown> }).bundle?.['image/png'] === 'string',
+    timeoutMs: 2_000,
+    randomRuns: 20,
+  },
+};
+
+/** Failures in code another engineer is changing (see the issue); this list must shrink to zero. */
+const knownGaps: KnownGap[] = [];
+
+describe('a PDF for the notebook table', () => {
+  it('renders', async () => {
+    shown = await renderPdf('<p>x</p>', {}, { fonts: fonts(), page: { size: [200, 200], margin: 10 } });
+  });
+});
+describeFuzz('@ds/report', main as Record<string, unknown>, mainTable, { errorClass: ReportError, knownGaps, timeout: 60_000 });
+describeFuzz('@ds/report/node', node as Record<string, unknown>, nodeTable, {
+  errorClass: ReportError,
+  knownGaps,
+  timeout: 60_000,
+});
+describeFuzz('@ds/report/notebook', notebook as Record<string, unknown>, notebookTable, {
+  errorClass: ReportError,
+  knownGaps,
+  timeout: 60_000,
+});
+
+// The functions the exports return: a renderer's methods and the template filters.
+describe('fuzz: what the exports return answers bad input with a typed error or a valid result', () => {
+  const renderer = () => createRenderer({ templates: { 'a.html': '<p>{{ x }}</p>' }, fonts: fonts() });
+  const filters = main.formatFilters('en-US');
+  const cases: [string, () => unknown, Parameters<typeof fuzzExport>[1]][] = [
+    [
+      'renderer.html',
+      () => renderer().html,
+      { params: ['name', 'data'], args: () => ['a.html', { x: 1 }], invariant: htmlString },
+    ],
+    [
+      'renderer.pdf',
+      () => renderer().pdf,
+      { params: ['name', 'data'], args: () => ['a.html', { x: 1 }], invariant: pdfShaped, timeoutMs: 2_000, randomRuns: 20 },
+    ],
+    [
+      'renderer.pdfTo',
+      () => renderer().pdfTo,
+      {
+        params: ['name', 'data', 'write'],
+        args: () => ['a.html', { x: 1 }, () => undefined],
+        invariant: (n) => typeof n === 'number' && n > 0,
+        timeoutMs: 2_000,
+        randomRuns: 20,
+      },
+    ],
+    ['filters.number', () => filters.number, { params: ['value', 'digits'], args: () => [1234.5, 2], invariant: htmlString }],
+    [
+      'filters.currency',
+      () => filters.currency,
+      { params: ['value', 'currency', 'digits'], args: () => [1234.5, 'EUR', 2], invariant: htmlString },
+    ],
+    ['filters.percent', () => filters.percent, { params: ['value', 'digits'], args: () => [0.05, 1], invariant: htmlString }],
+    [
+      'filters.date',
+      () => filters.date,
+      { params: ['value', 'style'], args: () => ['2024-03-01', 'long'], invariant: htmlString },
+    ],
+  ];
+  for (const [name, fn, fuzzCase] of cases) {
+    it(name, async () => {
+      const report = await fuzzExport(fn(), fuzzCase, { errorClass: ReportError });
+      const file = process.env.FUZZ_REPORT;
+      if (file)
+        for (const f of report.failures)
+          appendFileSync(file, `${JSON.stringify({ entry: 'returned', export: name, known: false, ...f })}\n`);
+      console.log(
+        `fuzz ${name}: ${report.calls} calls, ${report.typed} typed errors, ${report.accepted} accepted results, ${report.failures.length} failures`,
+      );
+      expect(report.failures, `${name}: calls answered outside the contract`).toEqual([]);
+    }, 60_000);
+  }
+  it('every PDF the fuzzed calls returned parses with pdf.js', async () => {
+    expect(pdfs.length).toBeGreaterThan(0);
+    for (const pdf of pdfs) expect(typeof (await pdfText(pdf))).toBe('string');
+  }, 30_000);
+});
