@@ -117,9 +117,9 @@ interface Prepared {
  * const pdf = await renderPdf('<h1>{{ title }}</h1>', { title: 'Rates' }, { fonts: dejaVuFonts(), deterministic: true });
  * new TextDecoder().decode(pdf.subarray(0, 5)); // => '%PDF-'
  */
-export async function renderPdf(template: string, data: Record<string, unknown>, options: RenderPdfOptions): Promise<Uint8Array> {
+export async function renderPdf(template: string, data: Record<string, unknown>, given: RenderPdfOptions): Promise<Uint8Array> {
   if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', template, 'a string (a template source)');
-  checkOptions('options', options, true);
+  const options = withCheckedCallbacks(given);
   const name = templateName(options.name);
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
   const prepared = prepare(options, env);
@@ -160,8 +160,8 @@ export interface Renderer {
  * const size = await renderer.pdfTo('rate.html', { rate: 0.05 }, (bytes) => pieces.push(bytes));
  * size === pieces.reduce((n, bytes) => n + bytes.length, 0); // => true
  */
-export function createRenderer(options: RendererOptions): Renderer {
-  checkOptions('options', options, true);
+export function createRenderer(given: RendererOptions): Renderer {
+  const options = withCheckedCallbacks(given);
   if (!isPlainObject(options.templates)) {
     throw new ReportError('invalid-type', 'templates', options.templates, 'an object of template sources by name');
   }
@@ -224,6 +224,45 @@ function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared
     throw new ReportError('invalid-type', 'replacementGlyph', options.replacementGlyph, 'one character');
   }
   return out;
+}
+
+/**
+ * The options, checked to be an object, with `loadImage` wrapped so that what it returns (or
+ * throws) for a `src` becomes a typed error naming it, before the image code sees it.
+ */
+function withCheckedCallbacks<O extends RenderPdfOptions>(options: O): O {
+  checkOptions('options', options, true);
+  const load = optionalFunction<(src: string) => unknown>('loadImage', options.loadImage);
+  if (load === undefined) return options;
+  const loadImage = async (src: string): Promise<Uint8Array> => {
+    let bytes: unknown;
+    try {
+      bytes = await load(src);
+    } catch (error) {
+      if (error instanceof ReportError) throw error;
+      const why = error instanceof Error ? error.message : describeValue(error);
+      throw new ReportError(
+        'invalid-image',
+        'loadImage',
+        src,
+        'the bytes of the image at each src',
+        `loadImage(${describeValue(src)}) failed: ${why}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (!(bytes instanceof Uint8Array))
+      throw new ReportError(
+        'invalid-type',
+        'loadImage',
+        bytes,
+        'a function returning a Uint8Array (or a promise of one) of PNG, JPEG or SVG bytes',
+        `loadImage(${describeValue(src)}) must return the image's bytes (a Uint8Array), got ${describeValue(bytes, true)}`,
+      );
+    return bytes;
+  };
+  return { ...options, loadImage };
 }
 
 /** Checks the options only the PDF renderers take, before any work (the CSS, layout and font code trusts them). */

@@ -4,7 +4,8 @@
  * ReportError naming the field, or a result whose documented invariants hold (an HTML string, a
  * chart's SVG with finite coordinates, a PDF that parses, finite ticks).
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfText } from '@ds/testkit';
@@ -30,6 +31,11 @@ function pdfShaped(bytes: unknown): boolean {
   if (pdfs.length < 40) pdfs.push(bytes);
   return true;
 }
+
+/** An 8-pixel SVG image, handed out by the `loadImage` of the baseline. */
+const dot = new TextEncoder().encode(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="4"/></svg>',
+);
 
 const htmlString = (html: unknown) => typeof html === 'string' && !/\[object |undefined|NaN/.test(html);
 
@@ -115,10 +121,11 @@ const mainTable: FuzzTable = {
   renderPdf: {
     params: ['template', 'data', 'options'],
     args: () => [
-      '<h1>{{ title }}</h1><table><tr><td colspan="2">{{ n }}</td></tr></table>',
+      '<h1>{{ title }}</h1><table><tr><td colspan="2">{{ n }}</td></tr></table><img src="dot.svg" width="8">',
       { title: 'Rates', n: 3 },
       {
         fonts: fonts(),
+        loadImage: () => dot,
         deterministic: true,
         page: { size: 'A5', margin: 40 },
         footer: '{{ page }}/{{ pages }}',
@@ -130,6 +137,24 @@ const mainTable: FuzzTable = {
     skip: ['fonts.DejaVu Sans.regular'],
     // Left out: a 100,000-character title or value, valid but seconds of line breaking.
     filter: (path, label) => !(path.startsWith('data') && label.startsWith('a 100,000')),
+    // Without loadImage the image is not found: the error names where images come from.
+    names: { loadImage: ['images'] },
+    // Hostile documents: nesting past the stack, a span that would allocate gigabytes, callbacks
+    // that return or throw the wrong thing.
+    extra: () => [
+      ['template', `${'<div>'.repeat(5_000)}x${'</div>'.repeat(5_000)}`],
+      ['template', `<svg width="9" height="9">${'<g>'.repeat(5_000)}${'</g>'.repeat(5_000)}</svg>`],
+      ['template', '<table><tr><td colspan="1000000000">x</td><td colspan="-3">y</td><td rowspan="1e9">z</td></tr></table>'],
+      ['loadImage', () => Promise.resolve('not bytes')],
+      [
+        'loadImage',
+        () => {
+          throw new TypeError('offline');
+        },
+      ],
+      ['metadata.date', new Date(Number.NaN)],
+      ['page.size', [10n, 5]],
+    ],
     timeoutMs: 2_000,
     randomRuns: 20,
   },
@@ -164,12 +189,28 @@ const templatesDir = () => {
   return dir;
 };
 
+/** A folder holding a FIFO named `t.html` (where the system has mkfifo), and a regular template. */
+const fifoDir = () => {
+  const dir = join(folder(), 'fifo');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'a.html'), '<p>a</p>');
+  if (!existsSync(join(dir, 't.html'))) spawnSync('mkfifo', [join(dir, 't.html')]);
+  return dir;
+};
+
 let runs = 0;
 const nodeTable: FuzzTable = {
   dejaVuFonts: { params: [], args: () => [], invariant: (f) => Object.keys(f as object).length === 3 },
   readTemplates: {
     params: ['dir'],
     args: () => [templatesDir()],
+    // A FIFO named like a template (reading it would block for ever), a file, a missing folder.
+    extra: () => [
+      ['dir', fifoDir()],
+      ['dir', join(templatesDir(), 'a.html')],
+      ['dir', join(folder(), 'missing')],
+      ['dir', 'a\0b'],
+    ],
     invariant: (t) => Object.values(t as object).every((s) => typeof s === 'string'),
   },
   writeReports: {
@@ -191,6 +232,13 @@ const nodeTable: FuzzTable = {
     },
     // The renderer is a valid one; its own methods are fuzzed below.
     skip: ['renderer'],
+    // An output folder that is a file, a signal already aborted, a template the renderer lacks.
+    extra: () => [
+      ['outDir', join(templatesDir(), 'a.html')],
+      ['signal', AbortSignal.abort(new Error('stop'))],
+      ['reports[0].template', 'missing.html'],
+      ['reports[0].file', '../escape'],
+    ],
     timeoutMs: 2_000,
     randomRuns: 20,
   },
