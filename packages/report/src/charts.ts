@@ -53,6 +53,8 @@ const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Most ticks `niceTicks` is asked for: more would not fit an axis. */
 const MAX_TICK_COUNT = 50;
+/** Narrowest range divided as it is; narrower ones are padded. */
+const MIN_SPAN = 1e-290;
 /** Longest array a chart draws (points per series, x values, categories). */
 const MAX_VALUES = 100_000;
 /** Most series in one chart. */
@@ -80,9 +82,10 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const n = optionalNumber('count', count, 5, { min: 1, max: MAX_TICK_COUNT, integer: true });
   let [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
   const size = Math.max(Math.abs(a), Math.abs(b));
-  if (b - a <= size * 1e-12) {
-    // Equal (or, for floating point, indistinguishable) ends: pad them.
-    const pad = size === 0 ? 1 : size * 0.1;
+  if (b - a <= size * 1e-12 || b - a < MIN_SPAN) {
+    // Equal (or, for floating point, indistinguishable) ends: pad them. A span near the smallest
+    // doubles (1e-320) is padded to 1e-290, so the step stays a normal number.
+    const pad = size === 0 ? 1 : Math.max(size * 0.1, MIN_SPAN);
     [a, b] = [a - pad, b + pad];
   }
   const span = b - a;

@@ -215,6 +215,15 @@ export function toReportError(error: unknown, name: string, source?: string): Re
       `${location}: ${what} (strict mode)`,
     );
   }
+  if (/Maximum call stack size exceeded/.test(message))
+    return new ReportError(
+      'too-large',
+      'template',
+      location,
+      'a template whose tags and expressions nest at most a few hundred deep',
+      `${location}: the template nests too deeply to compile or render (tags or parentheses inside each other thousands of times)`,
+      { cause: error },
+    );
   if (/filter needs/.test(message))
     return new ReportError('invalid-type', 'data', location, 'values the filters can format', `${location}: ${detail}`);
   return new ReportError('template-syntax', 'template', location, 'a valid template', `${location}: ${detail}`);
