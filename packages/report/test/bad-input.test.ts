@@ -8,15 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  barChart,
-  createRenderer,
-  formatFilters,
-  lineChart,
-  niceTicks,
-  renderHtml,
-  renderPdf,
-} from '../src/index.js';
+import { barChart, createRenderer, formatFilters, lineChart, niceTicks, renderHtml, renderPdf } from '../src/index.js';
 import { dejaVuFonts, readTemplates, writeReports } from '../src/node.js';
 import { errorOf, rejection } from './errors.js';
 

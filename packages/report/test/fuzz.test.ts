@@ -112,11 +112,15 @@ const mainTable: FuzzTable = {
       { templates: { 'base.html': '<p>{% block b %}{% endblock %}</p>' }, strict: true, name: 't', locale: 'en-GB' },
     ],
     invariant: htmlString,
+    // Each call compiles two templates (a few ms); room for a machine busy with other suites.
+    timeoutMs: 1_000,
   },
   checkTemplate: {
     params: ['source', 'options'],
     args: () => ['{{ x | round(2) }}{% for i in xs %}{{ loop.index }}{% endfor %}', { name: 't.html' }],
     invariant: (issues) => Array.isArray(issues),
+    // Each call compiles a template (a few ms); room for a machine busy with other suites.
+    timeoutMs: 1_000,
   },
   renderPdf: {
     params: ['template', 'data', 'options'],
@@ -232,9 +236,14 @@ const nodeTable: FuzzTable = {
     },
     // The renderer is a valid one; its own methods are fuzzed below.
     skip: ['renderer'],
+    // A string for outDir is a folder to create (relative to the working directory): only the
+    // strings that must be refused are tried ('' and the 100,000-character name), and a folder
+    // inside the scratch folder by hand below.
+    filter: (path, label) => !(path === 'outDir' && label.startsWith("'") && label !== "''") || label.includes('characters)'),
     // An output folder that is a file, a signal already aborted, a template the renderer lacks.
     extra: () => [
       ['outDir', join(templatesDir(), 'a.html')],
+      ['outDir', join(folder(), 'made', 'deeper')],
       ['signal', AbortSignal.abort(new Error('stop'))],
       ['reports[0].template', 'missing.html'],
       ['reports[0].file', '../escape'],
