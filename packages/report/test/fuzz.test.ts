@@ -254,6 +254,11 @@ const nodeTable: FuzzTable = {
 };
 
 let shown: Uint8Array | undefined;
+/** A small PDF whose catalog points at object 2, with `objects` as its body. */
+const brokenPdf = (objects: string) =>
+  new TextEncoder().encode(
+    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n${objects}trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n`,
+  );
 const notebookTable: FuzzTable = {
   showHtml: {
     params: ['html', 'options'],
@@ -263,6 +268,12 @@ const notebookTable: FuzzTable = {
   showPdf: {
     params: ['pdf', 'options'],
     args: () => [shown as Uint8Array, { page: 1, scale: 0.2 }],
+    // Broken files: a page tree that refers to itself, no pages, three bytes.
+    extra: () => [
+      ['pdf', brokenPdf('2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\n')],
+      ['pdf', brokenPdf('')],
+      ['pdf', new Uint8Array([1, 2, 3])],
+    ],
     invariant: (d) => typeof (d as { bundle?: Record<string, unknown> }).bundle?.['image/png'] === 'string',
     timeoutMs: 2_000,
     randomRuns: 20,
