@@ -189,9 +189,11 @@ function finiteArray(argument: string, value: unknown, length?: number, what = '
   const values = checkArray(argument, value, MAX_VALUES);
   if (length !== undefined && values.length !== length)
     throw new ReportError('length-mismatch', argument, values, `${length} ${what}`);
-  values.forEach((v, i) => {
-    checkNumber(`${argument}[${i}]`, v);
-  });
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // The element's name is built only for the error.
+    if (typeof v !== 'number' || !Number.isFinite(v)) checkNumber(`${argument}[${i}]`, v);
+  }
   return values as number[];
 }
 

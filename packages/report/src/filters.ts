@@ -20,8 +20,9 @@ function toNumber(value: unknown): number {
 
 /** Fraction digits: a whole number in [0, 20], or undefined for the locale's default. */
 function checkDigits(digits: unknown): number | undefined {
-  return digits === undefined ? undefined : checkNumber('digits', digits, { min: 0, max: 20, integer: true });
+  return digits === undefined ? undefined : checkNumber('digits', digits, DIGITS);
 }
+const DIGITS = { min: 0, max: 20, integer: true } as const;
 
 const DATE_STYLES = ['short', 'medium', 'long', 'full', 'iso'] as const;
 
