@@ -232,6 +232,8 @@ function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared
  */
 function withCheckedCallbacks<O extends RenderPdfOptions>(options: O): O {
   checkOptions('options', options, true);
+  // Before the template environment is built: a refused option costs nothing.
+  checkPdfOptions(options);
   const load = optionalFunction<(src: string) => unknown>('loadImage', options.loadImage);
   if (load === undefined) return options;
   const loadImage = async (src: string): Promise<Uint8Array> => {
