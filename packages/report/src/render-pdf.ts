@@ -382,7 +382,22 @@ async function templateToPdf(
 ): Promise<RenderedPdf> {
   const streams: RowStream[] = [];
   const html = renderWith(env, template, data, name, streams);
-  return htmlToPdf(html, data, prepared, options, { ...extras, streams });
+  try {
+    return await htmlToPdf(html, data, prepared, options, { ...extras, streams });
+  } catch (error) {
+    // The one error no check before layout can rule out: CSS nested thousands deep (`:not(` or
+    // `calc(` inside each other) runs the parsers past the stack. HTML nesting is bounded (512).
+    if (error instanceof RangeError && !(error instanceof ReportError) && /Maximum call stack/.test(error.message))
+      throw new ReportError(
+        'too-large',
+        'template',
+        name,
+        'HTML and CSS nested at most a few hundred deep',
+        `${name}: the document nests too deeply to lay out (a selector or value with functions inside each other thousands of times)`,
+        { cause: error },
+      );
+    throw error;
+  }
 }
 
 /** Lays out rendered HTML and writes the PDF, page by page as the layout fills them. */

@@ -118,6 +118,14 @@ describe('renderPdf on hostile documents', () => {
     expect((await renderPdf(deep(512), {}, { fonts: fonts() })).length).toBeGreaterThan(1000);
   });
 
+  it('refuses CSS nested thousands deep with too-large, not a stack overflow', async () => {
+    const css = await rejection(
+      renderPdf(`<p style="width: ${'calc('.repeat(5_000)}1px${')'.repeat(5_000)}">x</p>`, {}, { fonts: fonts() }),
+    );
+    expect(css).toMatchObject({ code: 'too-large', argument: 'template' });
+    expect(css.cause).toBeInstanceOf(RangeError);
+  });
+
   it('parses colspan as HTML does (at most 1000), so colspan=1e9 is a table, not a fatal error', async () => {
     const pdf = await renderPdf(
       '<table><tr><td colspan="1000000000">x</td><td colspan="2.9">y</td></tr></table>',

@@ -154,6 +154,8 @@ const mainTable: FuzzTable = {
       ['template', `${'<div>'.repeat(5_000)}x${'</div>'.repeat(5_000)}`],
       ['template', `<svg width="9" height="9">${'<g>'.repeat(5_000)}${'</g>'.repeat(5_000)}</svg>`],
       ['template', '<table><tr><td colspan="1000000000">x</td><td colspan="-3">y</td><td rowspan="1e9">z</td></tr></table>'],
+      ['template', `<style>${':not('.repeat(5_000)}p${')'.repeat(5_000)} { color: red }</style><p>x</p>`],
+      ['template', `<p style="width: ${'calc('.repeat(5_000)}1px${')'.repeat(5_000)}">x</p>`],
       ['loadImage', () => Promise.resolve('not bytes')],
       [
         'loadImage',
