@@ -103,6 +103,25 @@ describe('template filters and options', () => {
     expect(errorOf(() => renderHtml('x', {}, { syntax: Object.create(null) }))).toMatchObject({ argument: 'syntax' });
   });
 
+  it('caps what one expression may allocate: repetition, slices, format widths and precisions', () => {
+    const cases: [string, RegExp][] = [
+      ['{{ ([1] * 1000000000) | length }}', /a list repeated 1000000000 times would hold 1000000000 items \(at most 10000000\)/],
+      ["{{ 'x' * 100000000 }}", /a string repeated 100000000 times/],
+      ['{{ [1, 2] | slice(1000000000) | list }}', /slice filter: at most 100000 slices, got 1000000000/],
+      ["{{ '%.1000000000f' % 1.5 }}", /precision 1000000000 is too big in format '%\.1000000000f' \(at most 1000\)/],
+      ["{{ '{:>1000000000}'.format(1) }}", /width 1000000000 is too big/],
+    ];
+    for (const [template, message] of cases) {
+      const e = errorOf(() => renderHtml(template, {}));
+      expect(e, template).toMatchObject({ code: 'too-large' });
+      expect(e.message, template).toMatch(message);
+    }
+    // What a report needs stays as Python prints it.
+    expect(renderHtml("{{ '-' * 5 }} {{ [0] * 3 }} {{ '%*d' % (5, 3) }} {{ '{:>8.3f}'.format(2.25) }}", {})).toBe(
+      '----- [0, 0, 0]     3    2.250',
+    );
+  });
+
   it('refuses templates nested thousands deep with too-large, not a stack overflow', () => {
     const e = errorOf(() => renderHtml(`${'{% if true %}'.repeat(3000)}x${'{% endif %}'.repeat(3000)}`, {}));
     expect(e).toMatchObject({ code: 'too-large', argument: 'template' });

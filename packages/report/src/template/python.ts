@@ -305,7 +305,7 @@ export function compare(a: unknown, b: unknown, op = '<'): number {
  */
 export class PyError extends ReportError {
   constructor(
-    code: 'invalid-type' | 'out-of-range' | 'template-syntax' | 'undefined-variable',
+    code: 'invalid-type' | 'out-of-range' | 'template-syntax' | 'undefined-variable' | 'too-large',
     message: string,
     value: unknown,
     expected: string,
@@ -352,10 +352,28 @@ export function sub(a: unknown, b: unknown): number | PyFloat {
   return arith(a, b, '-', (x, y) => x - y);
 }
 
+/**
+ * Longest string or list a template makes by repetition (`'-' * 80`, `[0] * 12`): ten million
+ * characters or items. Python has no such cap, but `[1] * 10**9` would exhaust the memory.
+ */
+export const MAX_REPEAT = 10_000_000;
+
+function repeated(length: number, times: number, what: string): number {
+  const n = Math.max(0, times);
+  if (length * n > MAX_REPEAT)
+    throw new PyError(
+      'too-large',
+      `${what} repeated ${n} times would hold ${length * n} items (at most ${MAX_REPEAT})`,
+      times,
+      `a repetition of at most ${MAX_REPEAT} items in all`,
+    );
+  return n;
+}
+
 export function mul(a: unknown, b: unknown): unknown {
-  if (isString(a) && isInt(b)) return text(a).repeat(Math.max(0, b));
-  if (isInt(a) && isString(b)) return text(b).repeat(Math.max(0, a));
-  if (Array.isArray(a) && isInt(b)) return Array.from({ length: Math.max(0, b) }, () => a).flat();
+  if (isString(a) && isInt(b)) return text(a).repeat(repeated(text(a).length, b, 'a string'));
+  if (isInt(a) && isString(b)) return text(b).repeat(repeated(text(b).length, a, 'a string'));
+  if (Array.isArray(a) && isInt(b)) return Array.from({ length: repeated(a.length, b, 'a list') }, () => a).flat();
   return arith(a, b, '*', (x, y) => x * y);
 }
 
