@@ -45,18 +45,18 @@ export function describeRule(rule: NumberRule): string {
 
 /** A finite number within `rule`; a value of another type (`'0.5'`) is `invalid-type`. */
 export function checkNumber(argument: string, value: unknown, rule: NumberRule = {}): number {
-  // The words of the rule are built only for an error: this check runs per value of a chart.
-  if (typeof value !== 'number') throw new ReportError('invalid-type', argument, value, describeRule(rule));
+  const expected = describeRule(rule);
+  if (typeof value !== 'number') throw new ReportError('invalid-type', argument, value, expected);
   if (!Number.isFinite(value) || (rule.integer && !Number.isInteger(value))) {
-    throw new ReportError('out-of-range', argument, value, describeRule(rule));
+    throw new ReportError('out-of-range', argument, value, expected);
   }
   const openMin = rule.open === true || rule.open === 'min';
   const openMax = rule.open === true || rule.open === 'max';
   if (rule.min !== undefined && (openMin ? value <= rule.min : value < rule.min)) {
-    throw new ReportError('out-of-range', argument, value, describeRule(rule));
+    throw new ReportError('out-of-range', argument, value, expected);
   }
   if (rule.max !== undefined && (openMax ? value >= rule.max : value > rule.max)) {
-    throw new ReportError('out-of-range', argument, value, describeRule(rule));
+    throw new ReportError('out-of-range', argument, value, expected);
   }
   return value;
 }

@@ -114,6 +114,20 @@ const mainTable: FuzzTable = {
     invariant: htmlString,
     // Each call compiles two templates (a few ms); room for a machine busy with other suites.
     timeoutMs: 1_000,
+    // Templates that would allocate without bound or nest past the stack.
+    extra: () => [
+      ['template', '{{ ([1] * 1000000000) | length }}'],
+      ['template', "{{ 'x' * 100000000 }}"],
+      ['template', '{{ [1, 2] | slice(1000000000) | list }}'],
+      ['template', "{{ '%.1000000000f' % 1.5 }}"],
+      ['template', "{{ '{:>1000000000}'.format(1) }}"],
+      ['template', '{% for i in range(1000000000) %}{% endfor %}'],
+      ['template', '{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}'],
+      ['template', `${'{% if true %}'.repeat(3_000)}x${'{% endif %}'.repeat(3_000)}`],
+      ['template', `{{ ${'('.repeat(5_000)}1${')'.repeat(5_000)} }}`],
+    ],
+    // The range error names `range`, the slice error `|slice`: what in the template is refused.
+    names: { template: ['range', '|slice'] },
   },
   checkTemplate: {
     params: ['source', 'options'],

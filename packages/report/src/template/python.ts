@@ -301,7 +301,8 @@ export function compare(a: unknown, b: unknown, op = '<'): number {
 /**
  * An error raised while rendering (Python's TypeError, ValueError...): a ReportError without a
  * position yet; the template layer adds the template, line and column. The template compiled, so
- * what went wrong at run time is a value it met: the argument is `data` (a syntax error's is `template`).
+ * what went wrong at run time is a value it met: the argument is `data` (a syntax error's, and an
+ * expression that would allocate past a cap, is `template`).
  */
 export class PyError extends ReportError {
   constructor(
@@ -309,7 +310,7 @@ export class PyError extends ReportError {
     message: string,
     value: unknown,
     expected: string,
-    argument = code === 'template-syntax' ? 'template' : 'data',
+    argument = code === 'template-syntax' || code === 'too-large' ? 'template' : 'data',
   ) {
     super(code, argument, value, expected, message);
   }
