@@ -21,6 +21,12 @@ import * as notebook from '../src/notebook.js';
 /** One family of one face: parsing fonts is most of a small PDF's cost. */
 const fonts = () => ({ 'DejaVu Sans': { regular: (dejaVuFonts()['DejaVu Sans'] as { regular: Uint8Array }).regular } });
 
+/**
+ * Longest a call that lays out and writes a PDF may take: about 10 ms on a quiet machine, but one
+ * call went past 2 s with every suite running beside it on 2 cores. A hang is still caught.
+ */
+const PDF_CALL_MS = 5_000;
+
 /** Every PDF a fuzzed call returned, parsed by pdf.js after the tables ran (the invariants are synchronous). */
 const pdfs: Uint8Array[] = [];
 /** A PDF's frame: header, trailer and the end marker; the whole file is parsed by pdf.js below. */
@@ -180,7 +186,7 @@ const mainTable: FuzzTable = {
       ['metadata.date', new Date(Number.NaN)],
       ['page.size', [10n, 5]],
     ],
-    timeoutMs: 2_000,
+    timeoutMs: PDF_CALL_MS,
     randomRuns: 12,
   },
   createRenderer: {
@@ -229,6 +235,8 @@ const nodeTable: FuzzTable = {
   readTemplates: {
     params: ['dir'],
     args: () => [templatesDir()],
+    // Each call reads a folder: room for a disk shared with other suites.
+    timeoutMs: 1_000,
     // A FIFO named like a template (reading it would block for ever), a file, a missing folder.
     extra: () => [
       ['dir', fifoDir()],
@@ -269,7 +277,7 @@ const nodeTable: FuzzTable = {
       ['reports[0].template', 'missing.html'],
       ['reports[0].file', '../escape'],
     ],
-    timeoutMs: 2_000,
+    timeoutMs: PDF_CALL_MS,
     randomRuns: 20,
   },
 };
@@ -296,7 +304,7 @@ const notebookTable: FuzzTable = {
       ['pdf', new Uint8Array([1, 2, 3])],
     ],
     invariant: (d) => typeof (d as { bundle?: Record<string, unknown> }).bundle?.['image/png'] === 'string',
-    timeoutMs: 2_000,
+    timeoutMs: PDF_CALL_MS,
     randomRuns: 20,
   },
 };
@@ -334,7 +342,13 @@ describe('fuzz: what the exports return answers bad input with a typed error or 
     [
       'renderer.pdf',
       () => renderer().pdf,
-      { params: ['name', 'data'], args: () => ['a.html', { x: 1 }], invariant: pdfShaped, timeoutMs: 2_000, randomRuns: 20 },
+      {
+        params: ['name', 'data'],
+        args: () => ['a.html', { x: 1 }],
+        invariant: pdfShaped,
+        timeoutMs: PDF_CALL_MS,
+        randomRuns: 20,
+      },
     ],
     [
       'renderer.pdfTo',
@@ -343,7 +357,7 @@ describe('fuzz: what the exports return answers bad input with a typed error or 
         params: ['name', 'data', 'write'],
         args: () => ['a.html', { x: 1 }, () => undefined],
         invariant: (n) => typeof n === 'number' && n > 0,
-        timeoutMs: 2_000,
+        timeoutMs: PDF_CALL_MS,
         randomRuns: 20,
       },
     ],
