@@ -11,6 +11,7 @@ export type ReportErrorCode =
   | 'invalid-image'
   | 'invalid-file'
   | 'too-large'
+  | 'length-mismatch'
   | 'aborted';
 
 /**

@@ -1,3 +1,5 @@
+import { checkNumber, checkOneOf, checkString } from './check.js';
+import { ReportError } from './errors.js';
 import { PyFloat } from './template/python.js';
 
 /** The filters every template gets, formatting through `Intl` in the renderer's locale. */
@@ -8,18 +10,31 @@ export interface ReportFilters {
   date(value: unknown, style?: 'short' | 'medium' | 'long' | 'full' | 'iso'): string;
 }
 
-function toNumber(value: unknown, filter: string): number {
+function toNumber(value: unknown): number {
   // A Jinja2 float with a whole value (`x|round`) is a PyFloat: its number is its valueOf().
   const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value instanceof PyFloat ? value.value : value;
-  if (typeof x !== 'number' || Number.isNaN(x))
-    throw new TypeError(`${filter} filter needs a number, got ${JSON.stringify(value)}`);
+  if (typeof x !== 'number') throw new ReportError('invalid-type', 'value', value, 'a number or a string holding one');
+  if (Number.isNaN(x)) throw new ReportError('out-of-range', 'value', value, 'a number (not NaN)');
   return x;
 }
+
+/** Fraction digits: a whole number in [0, 20], or undefined for the locale's default. */
+function checkDigits(digits: unknown): number | undefined {
+  return digits === undefined ? undefined : checkNumber('digits', digits, DIGITS);
+}
+const DIGITS = { min: 0, max: 20, integer: true } as const;
+
+const DATE_STYLES = ['short', 'medium', 'long', 'full', 'iso'] as const;
 
 /**
  * Formatting filters for templates: `{{ x | number(2) }}`, `{{ x | currency('EUR') }}`,
  * `{{ 0.05 | percent(1) }}` (a fraction: 0.05 is 5.0%), `{{ d | date('long') }}` (a `Date`, an ISO
  * string or epoch milliseconds; dates format in UTC so a report does not depend on the machine).
+ * ±Infinity prints as ∞; NaN, a value that is not a number, digits outside [0, 20], a currency that
+ * is not a three-letter ISO 4217 code or an invalid date is a `ReportError` naming the argument
+ * (in a template, the error names `data` and the template's line and column).
+ *
+ * @throws {ReportError} `out-of-range` for a locale that is not a BCP 47 language tag; `invalid-type` for one that is not a string
  *
  * @example
  * import { formatFilters } from '@ds/report';
@@ -29,6 +44,7 @@ function toNumber(value: unknown, filter: string): number {
  * formatFilters('en-GB').date('2024-03-01', 'long'); // => '1 March 2024'
  */
 export function formatFilters(locale = 'en-US'): ReportFilters {
+  checkLocale(locale);
   // Building an Intl formatter costs far more than using one: keep one per option set.
   const formatters = new Map<string, Intl.NumberFormat>();
   const nf = (key: string, options: Intl.NumberFormatOptions) => {
@@ -42,17 +58,44 @@ export function formatFilters(locale = 'en-US'): ReportFilters {
   const fixed = (digits: number | undefined) =>
     digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
   return {
-    number: (value, digits) => nf(`n${digits}`, fixed(digits)).format(toNumber(value, 'number')),
-    currency: (value, currency = 'USD', digits) =>
-      nf(`c${currency}${digits}`, { style: 'currency', currency, ...fixed(digits) }).format(toNumber(value, 'currency')),
-    percent: (value, digits = 0) => nf(`p${digits}`, { style: 'percent', ...fixed(digits) }).format(toNumber(value, 'percent')),
+    number: (value, digits) => {
+      const x = toNumber(value);
+      const d = checkDigits(digits);
+      return nf(`n${d}`, fixed(d)).format(x);
+    },
+    currency: (value, currency = 'USD', digits) => {
+      const x = toNumber(value);
+      const code = checkString('currency', currency, false, 3);
+      if (!/^[A-Za-z]{3}$/.test(code))
+        throw new ReportError('out-of-range', 'currency', currency, "a three-letter ISO 4217 code such as 'EUR'");
+      const d = checkDigits(digits);
+      return nf(`c${code}${d}`, { style: 'currency', currency: code, ...fixed(d) }).format(x);
+    },
+    percent: (value, digits = 0) => {
+      const x = toNumber(value);
+      const d = checkDigits(digits);
+      return nf(`p${d}`, { style: 'percent', ...fixed(d) }).format(x);
+    },
     date: (value, style = 'medium') => {
+      const s = checkOneOf('style', style, DATE_STYLES);
       const d =
         value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-      if (!d || Number.isNaN(d.getTime()))
-        throw new TypeError(`date filter needs a Date, an ISO string or epoch milliseconds, got ${JSON.stringify(value)}`);
-      if (style === 'iso') return d.toISOString().slice(0, 10);
-      return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(d);
+      if (!d) throw new ReportError('invalid-type', 'value', value, 'a Date, an ISO date string or epoch milliseconds');
+      if (Number.isNaN(d.getTime()))
+        throw new ReportError('out-of-range', 'value', value, 'a valid date (a Date, an ISO date string or epoch milliseconds)');
+      if (s === 'iso') return d.toISOString().slice(0, 10);
+      return new Intl.DateTimeFormat(locale, { dateStyle: s, timeZone: 'UTC' }).format(d);
     },
   };
+}
+
+/** A BCP 47 language tag `Intl` accepts (`'en-US'`, `'de'`), checked once rather than at the first number. */
+export function checkLocale(locale: unknown, argument = 'locale'): string {
+  const tag = checkString(argument, locale, false, 100);
+  try {
+    Intl.getCanonicalLocales(tag);
+  } catch {
+    throw new ReportError('out-of-range', argument, locale, "a BCP 47 language tag such as 'en-US' or 'de-DE'");
+  }
+  return tag;
 }

@@ -1,6 +1,19 @@
 import { ReportError } from './errors.js';
 import { ROW_STREAM_TAG } from './stream-rows.js';
 
+/**
+ * Deepest nesting of elements laid out: Blink's HTML parser stops nesting at 512 too. The layout
+ * recurses per level, so this bound keeps it far from the stack's end.
+ */
+const MAX_DEPTH = 512;
+
+/** A `colspan` as HTML parses it: a non-negative integer, 1 when absent, invalid or 0, at most 1000. */
+function colspanOf(value: string): number {
+  const m = /^[\t\n\f\r ]*\+?(\d+)/.exec(value);
+  const n = m ? Number(m[1]) : 1;
+  return n === 0 ? 1 : Math.min(n, 1000);
+}
+
 /** A parsed element of the HTML subset. Tag and attribute names are lower case. */
 export interface ElementNode {
   type: 'element';
@@ -375,7 +388,9 @@ class TreeBuilder {
       attrs = Object.create(null);
       ATTR.lastIndex = 0;
       for (let a = ATTR.exec(m[3]); a !== null; a = ATTR.exec(m[3])) {
-        attrs[(a[1] as string).toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+        const name = (a[1] as string).toLowerCase();
+        const value = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+        attrs[name] = name === 'colspan' ? String(colspanOf(value)) : value;
       }
     }
     return this.startTag(TAG_NAMES.get(lower) ?? lower, attrs, m[4] === '/', next);
@@ -514,6 +529,14 @@ class TreeBuilder {
       if (!drop) parent.children.push(node);
     }
     if (!(selfClosing || (!svg && VOID.has(tag)))) {
+      if (this.stack.length > MAX_DEPTH)
+        throw new ReportError(
+          'too-large',
+          'template',
+          `<${tag}> at depth ${this.stack.length}`,
+          `HTML nested at most ${MAX_DEPTH} elements deep (as browsers' parsers limit it)`,
+          `the HTML nests elements more than ${MAX_DEPTH} deep (<${tag}> on line ${this.lineOf(this.tokenStart)}); browsers' parsers stop nesting there too`,
+        );
       if (drop) this.dropAt = this.stack.length;
       this.stack.push(node);
       if (tag === 'table' && !svg) this.tableStart.set(node, next);

@@ -1,3 +1,4 @@
+import { checkOptions, checkString } from './check.js';
 import { ReportError } from './errors.js';
 import { createEnvironment, renderWith, type TemplateSyntax } from './template/environment.js';
 
@@ -41,16 +42,14 @@ export interface RenderHtmlOptions {
  * renderHtml('{{ "{:,.2f}".format(total) }} {{ rates[-1] }} {{ 194 / 2 }}', { total: 1234.5, rates: [4.1, 4.25] }); // => '1,234.50 4.25 97.0'
  */
 export function renderHtml(template: string, data: Record<string, unknown> = {}, options: RenderHtmlOptions = {}): string {
-  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', typeof template, 'a string');
-  if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new ReportError(
-      'invalid-type',
-      'options',
-      options,
-      'an options object',
-      `options must be an object, got ${options === null ? 'null' : typeof options}`,
-    );
-  const name = options.name ?? '(template)';
-  const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
+  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', template, 'a string (a template source)');
+  const o = checkOptions<RenderHtmlOptions>('options', options);
+  const name = templateName(o.name);
+  const env = createEnvironment(o.templates ?? {}, o.strict ?? false, o.locale, o);
   return renderWith(env, template, data ?? {}, name);
+}
+
+/** The name a template is called in messages: a short string. */
+export function templateName(name: unknown): string {
+  return name === undefined ? '(template)' : checkString('name', name, false, 1_000);
 }

@@ -1,8 +1,9 @@
 import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
+import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
 import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
-import { ReportError } from './errors.js';
+import { describeValue, ReportError } from './errors.js';
 import { type ElementNode, parseHtml } from './html.js';
 import { formatCounter, layoutInto } from './layout/block.js';
 import {
@@ -22,7 +23,7 @@ import { PdfFonts } from './pdf/fonts.js';
 import { resolveImages, unresolvedImage } from './pdf/images.js';
 import { linkAnnotations, writeOutline } from './pdf/outline.js';
 import { PdfWriter } from './pdf/writer.js';
-import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith } from './render-html.js';
+import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith, templateName } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
 import { fontFaceFamilies } from './text/font-face.js';
 import { type FontFamilies, FontSet } from './text/fonts.js';
@@ -122,13 +123,13 @@ interface Prepared {
  * const pdf = await renderPdf('<h1>{{ title }}</h1>', { title: 'Rates' }, { fonts: dejaVuFonts(), deterministic: true });
  * new TextDecoder().decode(pdf.subarray(0, 5)); // => '%PDF-'
  */
-export async function renderPdf(template: string, data: Record<string, unknown>, options: RenderPdfOptions): Promise<Uint8Array> {
-  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', typeof template, 'a string');
-  if (options === null || typeof options !== 'object')
-    throw new ReportError('missing-font', 'options.fonts', undefined, 'font families, e.g. dejaVuFonts() from @ds/report/node');
+export async function renderPdf(template: string, data: Record<string, unknown>, given: RenderPdfOptions): Promise<Uint8Array> {
+  if (typeof template !== 'string') throw new ReportError('invalid-type', 'template', template, 'a string (a template source)');
+  const options = withCheckedCallbacks(given);
+  const name = templateName(options.name);
   const env = createEnvironment(options.templates ?? {}, options.strict ?? false, options.locale, options);
   const prepared = prepare(options, env);
-  return (await templateToPdf(env, template, data ?? {}, options.name ?? '(template)', prepared, options)).bytes;
+  return (await templateToPdf(env, template, data ?? {}, name, prepared, options)).bytes;
 }
 
 /** Options of `createRenderer`: `renderPdf`'s, with the templates compiled once. */
@@ -165,24 +166,29 @@ export interface Renderer {
  * const size = await renderer.pdfTo('rate.html', { rate: 0.05 }, (bytes) => pieces.push(bytes));
  * size === pieces.reduce((n, bytes) => n + bytes.length, 0); // => true
  */
-export function createRenderer(options: RendererOptions): Renderer {
-  if (options === null || typeof options !== 'object' || options.templates === null || typeof options.templates !== 'object') {
-    throw new ReportError('invalid-type', 'templates', options?.templates, 'an object of template sources by name');
+export function createRenderer(given: RendererOptions): Renderer {
+  const options = withCheckedCallbacks(given);
+  if (!isPlainObject(options.templates)) {
+    throw new ReportError('invalid-type', 'templates', options.templates, 'an object of template sources by name');
   }
   const env = createEnvironment(options.templates, options.strict ?? false, options.locale, options);
   const compiled = new Map<string, nunjucks.Template>();
   for (const [name, source] of Object.entries(options.templates)) compiled.set(name, compileTemplate(env, source, name));
   const prepared = prepare(options, env);
   const get = (name: string) => {
-    const t = compiled.get(name);
-    if (!t)
+    const t = typeof name === 'string' ? compiled.get(name) : undefined;
+    if (!t) {
+      const known = [...compiled.keys()];
+      const shown = `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+      if (typeof name !== 'string') throw new ReportError('invalid-type', 'name', name, `the name of a template: ${shown}`);
       throw new ReportError(
         'template-not-found',
         'name',
         name,
-        `one of: ${[...compiled.keys()].join(', ')}`,
-        `template not found: ${name}`,
+        `one of: ${shown}`,
+        `template not found: ${describeValue(name)} (the templates are: ${shown})`,
       );
+    }
     return t;
   };
   return {
@@ -205,6 +211,7 @@ export function createRenderer(options: RendererOptions): Renderer {
 }
 
 function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared {
+  checkPdfOptions(options);
   if (options.loadFont !== undefined && typeof options.loadFont !== 'function')
     throw new ReportError('invalid-type', 'loadFont', options.loadFont, 'a function from a url() to TTF or OTF bytes');
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
@@ -227,12 +234,96 @@ function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared
   return out;
 }
 
+/**
+ * The options, checked to be an object, with `loadImage` wrapped so that what it returns (or
+ * throws) for a `src` becomes a typed error naming it, before the image code sees it.
+ */
+function withCheckedCallbacks<O extends RenderPdfOptions>(options: O): O {
+  checkOptions('options', options, true);
+  // Before the template environment is built: a refused option costs nothing.
+  checkPdfOptions(options);
+  const load = optionalFunction<(src: string) => unknown>('loadImage', options.loadImage);
+  if (load === undefined) return options;
+  const loadImage = async (src: string): Promise<Uint8Array> => {
+    let bytes: unknown;
+    try {
+      bytes = await load(src);
+    } catch (error) {
+      if (error instanceof ReportError) throw error;
+      const why = error instanceof Error ? error.message : describeValue(error);
+      throw new ReportError(
+        'invalid-image',
+        'loadImage',
+        src,
+        'the bytes of the image at each src',
+        `loadImage(${describeValue(src)}) failed: ${why}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (!(bytes instanceof Uint8Array))
+      throw new ReportError(
+        'invalid-type',
+        'loadImage',
+        bytes,
+        'a function returning a Uint8Array (or a promise of one) of PNG, JPEG or SVG bytes',
+        `loadImage(${describeValue(src)}) must return the image's bytes (a Uint8Array), got ${describeValue(bytes, true)}`,
+      );
+    return bytes;
+  };
+  return { ...options, loadImage };
+}
+
+/** Checks the options only the PDF renderers take, before any work (the CSS, layout and font code trusts them). */
+function checkPdfOptions(o: RenderPdfOptions): void {
+  if (!isPlainObject(o.fonts))
+    throw new ReportError(
+      'missing-font',
+      'fonts',
+      o.fonts,
+      'an object of font families, e.g. dejaVuFonts() from @ds/report/node',
+    );
+  if (o.fallbackFonts !== undefined) {
+    checkArray('fallbackFonts', o.fallbackFonts, 100).forEach((f, i) => {
+      checkString(`fallbackFonts[${i}]`, f, false, 200);
+    });
+  }
+  for (const key of ['header', 'footer'] as const) {
+    if (o[key] !== undefined) checkString(key, o[key], true, 100_000);
+  }
+  if (o.page !== undefined) checkOptions('page', o.page);
+  optionalBoolean('deterministic', o.deterministic, false);
+  optionalBoolean('compress', o.compress, true);
+  optionalFunction('loadImage', o.loadImage);
+  if (o.images !== undefined) {
+    const images = checkOptions<Record<string, unknown>>('images', o.images);
+    for (const [src, bytes] of Object.entries(images)) {
+      if (!(bytes instanceof Uint8Array))
+        throw new ReportError('invalid-type', `images.${src}`, bytes, 'the bytes of a PNG, JPEG or SVG (a Uint8Array)');
+    }
+  }
+  if (o.metadata !== undefined) {
+    const m = checkOptions<PdfMetadata>('metadata', o.metadata);
+    for (const key of ['title', 'author', 'subject', 'creator'] as const) {
+      if (m[key] !== undefined) checkString(`metadata.${key}`, m[key], true, 10_000);
+    }
+    if (m.keywords !== undefined) {
+      checkArray('metadata.keywords', m.keywords, 1_000).forEach((k, i) => {
+        checkString(`metadata.keywords[${i}]`, k, true, 1_000);
+      });
+    }
+    if (m.date !== undefined && !(m.date instanceof Date && Number.isFinite(m.date.getTime())))
+      throw new ReportError(m.date instanceof Date ? 'out-of-range' : 'invalid-type', 'metadata.date', m.date, 'a valid Date');
+  }
+}
+
 function pageGeometry(p: PageOptions): Prepared['page'] {
   const size = p.size ?? 'A4';
   let wh: readonly [number, number];
   if (Array.isArray(size)) {
     if (size.length !== 2 || !size.every((v) => typeof v === 'number' && v >= 72 && v <= 14400)) {
-      throw new ReportError('out-of-range', 'page.size', JSON.stringify(size), '[width, height] in points, each in [72, 14400]');
+      throw new ReportError('out-of-range', 'page.size', size, '[width, height] in points, each in [72, 14400]');
     }
     wh = size as [number, number];
   } else if (typeof size === 'string' && Object.hasOwn(PAGE_SIZES, size)) wh = PAGE_SIZES[size];
@@ -301,7 +392,22 @@ async function templateToPdf(
 ): Promise<RenderedPdf> {
   const streams: RowStream[] = [];
   const html = renderWith(env, template, data, name, streams);
-  return htmlToPdf(html, data, prepared, options, { ...extras, streams });
+  try {
+    return await htmlToPdf(html, data, prepared, options, { ...extras, streams });
+  } catch (error) {
+    // The one error no check before layout can rule out: CSS nested thousands deep (`:not(` or
+    // `calc(` inside each other) runs the parsers past the stack. HTML nesting is bounded (512).
+    if (error instanceof RangeError && !(error instanceof ReportError) && /Maximum call stack/.test(error.message))
+      throw new ReportError(
+        'too-large',
+        'template',
+        name,
+        'HTML and CSS nested at most a few hundred deep',
+        `${name}: the document nests too deeply to lay out (a selector or value with functions inside each other thousands of times)`,
+        { cause: error },
+      );
+    throw error;
+  }
 }
 
 /** Lays out rendered HTML and writes the PDF, page by page as the layout fills them. */

@@ -65,7 +65,9 @@ describe('charts', () => {
 
   it('rejects mismatched or non-finite data with a typed error', () => {
     expect(() => lineChart({ x: [0, 1], series: [{ name: 's', values: [1] }] })).toThrow(ReportError);
-    expect(() => lineChart({ x: [0, 1], series: [{ name: 's', values: [1, Number.NaN] }] })).toThrow(/finite numbers/);
+    expect(() => lineChart({ x: [0, 1], series: [{ name: 's', values: [1, Number.NaN] }] })).toThrow(
+      /series\[0\]\.values\[1\] must be a finite number, got NaN/,
+    );
     expect(() => barChart({ categories: [], series: [] })).toThrow(ReportError);
   });
 });

@@ -122,6 +122,17 @@ export async function showPdf(pdf: Uint8Array, options: ShowPdfOptions = {}): Pr
     const png = new Uint8Array(canvas.toBuffer('image/png'));
     const text = `PDF page ${page} of ${doc.numPages} (${width} × ${height} px)`;
     return display({ 'image/png': base64(png), 'text/plain': text }, text);
+  } catch (e) {
+    // pdf.js' own errors on a broken page (a page tree that refers to itself, a bad content stream).
+    if (e instanceof ReportError) throw e;
+    throw new ReportError(
+      'invalid-type',
+      'pdf',
+      `${pdf.byteLength} bytes`,
+      'a PDF whose page can be drawn',
+      `page ${page} of the PDF cannot be drawn: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   } finally {
     await doc.destroy();
   }

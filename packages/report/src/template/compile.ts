@@ -906,6 +906,15 @@ export function compileJinja(
     const line = e.lineno ?? lines.length;
     const column = e.lineno ? (e.colno ?? 1) : (lines[lines.length - 1]?.length ?? 0) + 1;
     const where = `${name}:${line}:${column}`;
+    if (error instanceof RangeError && /Maximum call stack/.test(message))
+      throw new ReportError(
+        'too-large',
+        'template',
+        where,
+        'a template whose tags and expressions nest at most a few hundred deep',
+        `${where}: the template nests too deeply to compile (tags or parentheses inside each other thousands of times)`,
+        { cause: error },
+      );
     throw new ReportError('template-syntax', 'template', where, 'a valid Jinja2 template', `${where}: ${message.trim()}`);
   }
   // The generated functions take nunjucks' runtime as a parameter; give them the Python one.

@@ -2,7 +2,8 @@
 // or nunjucks' own (`syntax: 'nunjucks'`), its loader reading only the given object of strings,
 // and errors turned into ReportErrors naming the template, line and column.
 import nunjucks from 'nunjucks';
-import { ReportError } from '../errors.js';
+import { isPlainObject, optionalBoolean, optionalFunction } from '../check.js';
+import { describeValue, ReportError } from '../errors.js';
 import { formatFilters } from '../filters.js';
 import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from '../stream-rows.js';
 import { nunjucksOnly } from './check.js';
@@ -34,14 +35,11 @@ const sources = new WeakMap<nunjucks.Template, string>();
 function checkSyntax(syntax: unknown): boolean {
   if (syntax === undefined || syntax === 'jinja2') return true;
   if (syntax === 'nunjucks') return false;
-  throw new ReportError(
-    'out-of-range',
-    'syntax',
-    syntax,
-    "'jinja2' or 'nunjucks'",
-    `syntax must be 'jinja2' or 'nunjucks', got ${typeof syntax === 'string' ? `'${syntax}'` : String(syntax)}`,
-  );
+  throw new ReportError(typeof syntax === 'string' ? 'out-of-range' : 'invalid-type', 'syntax', syntax, "'jinja2' or 'nunjucks'");
 }
+
+/** Most templates one environment holds, and the longest name: a bound on what a loader is handed. */
+const MAX_TEMPLATES = 10_000;
 
 /**
  * A nunjucks environment whose loader reads only the given object of strings; with Jinja2
@@ -53,13 +51,19 @@ export function createEnvironment(
   locale = 'en-US',
   options: EnvironmentOptions = {},
 ): nunjucks.Environment {
-  if (templates === null || typeof templates !== 'object' || Array.isArray(templates))
+  if (!isPlainObject(templates))
     throw new ReportError('invalid-type', 'templates', templates, 'an object of template sources by name');
-  if (options === null || typeof options !== 'object')
-    throw new ReportError('invalid-type', 'options', options, 'an options object');
+  const names = Object.keys(templates);
+  if (names.length > MAX_TEMPLATES)
+    throw new ReportError('too-large', 'templates', `${names.length} templates`, `at most ${MAX_TEMPLATES} templates`);
+  for (const name of names) {
+    if (typeof templates[name] !== 'string')
+      throw new ReportError('invalid-type', `templates.${name}`, templates[name], 'a string (a template source)');
+  }
+  if (!isPlainObject(options)) throw new ReportError('invalid-type', 'options', options, 'an options object');
   const jinja = checkSyntax(options.syntax);
-  if (options.onWarning !== undefined && typeof options.onWarning !== 'function')
-    throw new ReportError('invalid-type', 'onWarning', typeof options.onWarning, 'a function taking a message');
+  const warn = optionalFunction<(message: string) => void>('onWarning', options.onWarning);
+  optionalBoolean('strict', strict, false);
   let env: nunjucks.Environment;
   const loader = {
     getSource(name: string) {
@@ -96,9 +100,27 @@ export function createEnvironment(
     for (const [name, test] of Object.entries(jinjaTests)) withTests.addTest(name, test);
     for (const [name, fn] of Object.entries(jinjaGlobals)) env.addGlobal(name, fn);
   }
-  for (const [name, filter] of Object.entries(formatFilters(locale)))
-    env.addFilter(name, filter as (...args: unknown[]) => unknown);
-  infos.set(env, { jinja, strict, warn: options.onWarning });
+  for (const [name, filter] of Object.entries(formatFilters(locale))) {
+    // In a template, a value the filter refuses came from the data: the error names `data`
+    // (and, once it leaves the template, the template's line and column).
+    const inTemplate = (...args: unknown[]) => {
+      try {
+        return (filter as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        if (!(error instanceof ReportError)) throw error;
+        throw new ReportError(
+          error.code,
+          'data',
+          error.value,
+          error.expected,
+          `the ${name} filter's ${error.argument} must be ${error.expected}, got ${describeValue(error.value, error.code === 'invalid-type')}`,
+          { cause: error },
+        );
+      }
+    };
+    env.addFilter(name, inTemplate);
+  }
+  infos.set(env, { jinja, strict, warn });
   return env;
 }
 
@@ -193,6 +215,15 @@ export function toReportError(error: unknown, name: string, source?: string): Re
       `${location}: ${what} (strict mode)`,
     );
   }
+  if (/Maximum call stack size exceeded/.test(message))
+    return new ReportError(
+      'too-large',
+      'template',
+      location,
+      'a template whose tags and expressions nest at most a few hundred deep',
+      `${location}: the template nests too deeply to compile or render (tags or parentheses inside each other thousands of times)`,
+      { cause: error },
+    );
   if (/filter needs/.test(message))
     return new ReportError('invalid-type', 'data', location, 'values the filters can format', `${location}: ${detail}`);
   return new ReportError('template-syntax', 'template', location, 'a valid template', `${location}: ${detail}`);
@@ -220,8 +251,9 @@ function faultToReportError(fault: TemplateFault): ReportError {
           .trim()
       : String(cause);
   // Whatever JavaScript threw from inside (a TypeError from a data object's method, say) is
-  // reported as a typed error at the template position, never passed on as it is.
-  return new ReportError('invalid-type', 'template', location, 'values the template can use', `${location}: ${message}`);
+  // reported as a typed error at the template position, never passed on as it is. The template
+  // compiled, so what it met at run time is a value of the data it cannot use.
+  return new ReportError('invalid-type', 'data', location, 'values the template can use', `${location}: ${message}`);
 }
 
 /** The `{{ expression }}` nearest the position nunjucks reports (its line numbers vary by node). */

@@ -1,6 +1,7 @@
 // Jinja2 3.1's builtin filters, with Jinja2's arguments (positional and keyword) and results.
 // Each is called with the nunjucks context as `this` and the filtered value first.
 import { formatSpec, percentFormat } from './format.js';
+import { MAX_RANGE } from './globals.js';
 import { bind, capitalize, center, getattr, getitem, iterate, splitArgs, stripWhitespace } from './methods.js';
 import {
   compare,
@@ -846,6 +847,15 @@ export const jinjaFilters: Record<string, Filter> = {
     const n = needInt(slices, 'slice', 'slices');
     if (n <= 0)
       throw new PyError('out-of-range', `slice filter: slices must be positive, got ${n}`, n, 'a positive int', '|slice');
+    // As many slices as range() may count: slice(10**9) would make a billion lists.
+    if (n > MAX_RANGE)
+      throw new PyError(
+        'too-large',
+        `slice filter: at most ${MAX_RANGE} slices, got ${n}`,
+        n,
+        `at most ${MAX_RANGE} slices`,
+        '|slice',
+      );
     const items = seq(value);
     const per = Math.floor(items.length / n);
     const extra = items.length % n;

@@ -2,6 +2,7 @@
 // formatting (`'%.1f%%' % x`, `'%(name)s' % d`), as CPython does them: numbers are rounded
 // exactly (half to even on the double's exact value, through BigInt), never through a lossy
 // `toFixed` tie rule.
+import { describeValue } from '../errors.js';
 import {
   floatRepr,
   isDict,
@@ -48,11 +49,31 @@ function parseSpec(spec: string): Spec {
     sign: m[3] ?? '-',
     alternate: m[5] !== undefined,
     zero: m[6] !== undefined,
-    width: m[7] ? Number(m[7]) : 0,
+    width: boundedField(m[7] ? Number(m[7]) : 0, 'width', spec),
     grouping: m[8] ?? '',
-    precision: m[9] !== undefined ? Number(m[9]) : undefined,
+    precision: m[9] !== undefined ? boundedField(Number(m[9]), 'precision', spec) : undefined,
     type: m[10] ?? '',
   };
+}
+
+/**
+ * Widest field and most digits a format may ask for. Python allows more, but `'%.1000000000f'`
+ * would compute a billion digits: a report never needs more than these.
+ */
+const MAX_WIDTH = 1_000_000;
+const MAX_PRECISION = 1_000;
+
+/** A width or precision within its cap, or a typed error naming the format. */
+function boundedField(n: number, field: 'width' | 'precision', spec: unknown): number {
+  const max = field === 'width' ? MAX_WIDTH : MAX_PRECISION;
+  if (Math.abs(n) > max)
+    throw new PyError(
+      'too-large',
+      `${field} ${n} is too big in format ${describeValue(spec)} (at most ${max})`,
+      spec,
+      `a ${field} of at most ${max}`,
+    );
+  return n;
 }
 
 // ---- exact decimal rounding of doubles ----
@@ -457,8 +478,9 @@ export function percentFormat(template: string, args: unknown): string {
           "a complete %-field such as '%.2f' or '%%' for a percent sign",
         );
       if (type === '%' && whole === '%%') return '%';
-      const w = width === '*' ? num(next()) : width ? Number(width) : 0;
+      const w = boundedField(width === '*' ? num(next()) : width ? Number(width) : 0, 'width', whole);
       const p = prec === '*' ? num(next()) : prec !== undefined ? Number(prec) : undefined;
+      if (p !== undefined) boundedField(p, 'precision', whole);
       let value: unknown;
       if (key !== undefined) {
         if (!mapping) throw new PyError('invalid-type', 'format requires a mapping', args, 'a dict for %(name)s fields');

@@ -300,15 +300,17 @@ export function compare(a: unknown, b: unknown, op = '<'): number {
 
 /**
  * An error raised while rendering (Python's TypeError, ValueError...): a ReportError without a
- * position yet; the template layer adds the template, line and column.
+ * position yet; the template layer adds the template, line and column. The template compiled, so
+ * what went wrong at run time is a value it met: the argument is `data` (a syntax error's, and an
+ * expression that would allocate past a cap, is `template`).
  */
 export class PyError extends ReportError {
   constructor(
-    code: 'invalid-type' | 'out-of-range' | 'template-syntax' | 'undefined-variable',
+    code: 'invalid-type' | 'out-of-range' | 'template-syntax' | 'undefined-variable' | 'too-large',
     message: string,
     value: unknown,
     expected: string,
-    argument = 'template',
+    argument = code === 'template-syntax' || code === 'too-large' ? 'template' : 'data',
   ) {
     super(code, argument, value, expected, message);
   }
@@ -351,10 +353,28 @@ export function sub(a: unknown, b: unknown): number | PyFloat {
   return arith(a, b, '-', (x, y) => x - y);
 }
 
+/**
+ * Longest string or list a template makes by repetition (`'-' * 80`, `[0] * 12`): ten million
+ * characters or items. Python has no such cap, but `[1] * 10**9` would exhaust the memory.
+ */
+export const MAX_REPEAT = 10_000_000;
+
+function repeated(length: number, times: number, what: string): number {
+  const n = Math.max(0, times);
+  if (length * n > MAX_REPEAT)
+    throw new PyError(
+      'too-large',
+      `${what} repeated ${n} times would hold ${length * n} items (at most ${MAX_REPEAT})`,
+      times,
+      `a repetition of at most ${MAX_REPEAT} items in all`,
+    );
+  return n;
+}
+
 export function mul(a: unknown, b: unknown): unknown {
-  if (isString(a) && isInt(b)) return text(a).repeat(Math.max(0, b));
-  if (isInt(a) && isString(b)) return text(b).repeat(Math.max(0, a));
-  if (Array.isArray(a) && isInt(b)) return Array.from({ length: Math.max(0, b) }, () => a).flat();
+  if (isString(a) && isInt(b)) return text(a).repeat(repeated(text(a).length, b, 'a string'));
+  if (isInt(a) && isString(b)) return text(b).repeat(repeated(text(b).length, a, 'a string'));
+  if (Array.isArray(a) && isInt(b)) return Array.from({ length: repeated(a.length, b, 'a list') }, () => a).flat();
   return arith(a, b, '*', (x, y) => x * y);
 }
 

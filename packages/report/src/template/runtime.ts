@@ -315,6 +315,7 @@ export const pyRuntime: Record<string, unknown> = {
           'recursion too deep: templates that extend or import each other in a cycle, or a recursive macro or loop without an end',
           'recursion',
           'templates that do not extend or import each other in a cycle',
+          'template',
         ),
       );
     return new TemplateFault(template ?? '(template)', lineno, colno, error);
