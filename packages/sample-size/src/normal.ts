@@ -106,3 +106,71 @@ export function normalQuantile(p: number, upper = false): number {
   const x = r <= 5 ? poly(C, r - 1.6) / poly(D, r - 1.6) : poly(E, r - 5) / poly(F, r - 5);
   return q < 0 ? -x : x;
 }
+
+// Cody's rational Chebyshev approximations (W. J. Cody, "Rational Chebyshev approximations for
+// the error function", Math. Comp. 23, 1969; the coefficients of his ANORM, also used by R's
+// pnorm): three fixed-length rational functions instead of a series or a continued fraction, so
+// the cost is the same dozen multiplications at every x. Used where the CDF is evaluated hundreds
+// of thousands of times (the group-sequential integration); relative error about 1e-16.
+const CA = [2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582, 18154.981253343561249, 0.065682337918207449113];
+const CB = [47.20258190468824187, 976.09855173777669322, 10260.932208618978205, 45507.789335026729956];
+const CC = [
+  0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979, 597.27027639480026226, 2494.5375852903726711,
+  6848.1904505362823326, 11602.651437647350124, 9842.7148383839780218, 1.0765576773720192317e-8,
+];
+const CD = [
+  22.266688044328115691, 235.38790178262499861, 1519.377599407554805, 6485.558298266760755, 18615.571640885098091,
+  34900.952721145977266, 38912.003286093271411, 19685.429676859990727,
+];
+const CP = [
+  0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.001421619193227893466, 2.9112874951168792e-5,
+  0.02307344176494017303,
+];
+const CQ = [1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244, 7.29751555083966205e-5];
+const INV_SQRT_2PI = 0.3989422804014327;
+
+/**
+ * exp(−y²/2) with y split into a part exact to 1/16 and the rest, so the large square loses no
+ * digits (Cody's device).
+ */
+function gaussianFactor(y: number): number {
+  const head = Math.trunc(y * 16) / 16;
+  const rest = (y - head) * (y + head);
+  return Math.exp(-0.5 * head * head) * Math.exp(-0.5 * rest);
+}
+
+/** P(Z ≤ x) by Cody's rational approximations: same values as {@link normalCdf} to about 1e-16 relative, several times faster. */
+export function normalCdfRational(x: number): number {
+  const y = Math.abs(x);
+  if (y <= 0.66291) {
+    const s = x * x;
+    const num = ((((CA[4] as number) * s + (CA[0] as number)) * s + (CA[1] as number)) * s + (CA[2] as number)) * s;
+    const den = (((s + (CB[0] as number)) * s + (CB[1] as number)) * s + (CB[2] as number)) * s;
+    return 0.5 + (x * (num + (CA[3] as number))) / (den + (CB[3] as number));
+  }
+  let tail: number;
+  if (y <= 5.656854249492381) {
+    let num = (CC[8] as number) * y;
+    let den = y;
+    for (let i = 0; i < 7; i++) {
+      num = (num + (CC[i] as number)) * y;
+      den = (den + (CD[i] as number)) * y;
+    }
+    tail = ((num + (CC[7] as number)) / (den + (CD[7] as number))) * gaussianFactor(y);
+  } else if (y < 38.5) {
+    const s = 1 / (x * x);
+    let num = (CP[5] as number) * s;
+    let den = s;
+    for (let i = 0; i < 4; i++) {
+      num = (num + (CP[i] as number)) * s;
+      den = (den + (CQ[i] as number)) * s;
+    }
+    const r = (s * (num + (CP[4] as number))) / (den + (CQ[4] as number));
+    tail = ((INV_SQRT_2PI - r) / y) * gaussianFactor(y);
+  } else if (Number.isNaN(x)) {
+    return Number.NaN;
+  } else {
+    tail = 0;
+  }
+  return x > 0 ? 1 - tail : tail;
+}
