@@ -168,18 +168,106 @@ function oneOf<T extends string>(argument: string, value: unknown, allowed: read
   return value as T;
 }
 
-function informationRatesOf(looks: number, value: unknown): number[] {
+function informationRatesOf(looks: number, value: unknown, argument = 'informationRates'): number[] {
   if (value === undefined) return Array.from({ length: looks }, (_, i) => (i + 1) / looks);
-  if (!Array.isArray(value)) throw new SampleSizeError('invalid-type', 'informationRates', value, 'an array of numbers');
+  if (!Array.isArray(value)) throw new SampleSizeError('invalid-type', argument, value, 'an array of numbers');
   if (value.length !== looks)
-    throw new SampleSizeError('conflict', 'informationRates', value, `${looks} values, one per look (looks = ${looks})`);
-  const t = value.map((x, i) => num(`informationRates[${i}]`, x, 'a number in (0, 1]', (v) => v > 0 && v <= 1));
+    throw new SampleSizeError('conflict', argument, value, `${looks} values, one per look (looks = ${looks})`);
+  const t = value.map((x, i) => num(`${argument}[${i}]`, x, 'a number in (0, 1]', (v) => v > 0 && v <= 1));
   for (let i = 1; i < t.length; i++) {
     if (!((t[i] as number) > (t[i - 1] as number)))
-      throw new SampleSizeError('out-of-range', 'informationRates', value, 'strictly increasing');
+      throw new SampleSizeError('out-of-range', argument, value, 'strictly increasing');
   }
-  if (t[t.length - 1] !== 1) throw new SampleSizeError('out-of-range', 'informationRates', value, 'ending at 1');
+  if (t[t.length - 1] !== 1) throw new SampleSizeError('out-of-range', argument, value, 'ending at 1');
   return t;
+}
+
+/** An array of `length` finite numbers within ±limit, or a typed error naming the field. */
+function boundsOf(argument: string, value: unknown, length: number, limit: number): number[] {
+  if (!Array.isArray(value) || value.length !== length)
+    throw new SampleSizeError('invalid-type', argument, value, `an array of ${length} z values`);
+  return value.map((x, i) => num(`${argument}[${i}]`, x, `a number in [-${limit}, ${limit}]`, (v) => Math.abs(v) <= limit));
+}
+
+/**
+ * The design that a sample size or an interim analysis reads: options, from which a design is
+ * solved, or a solved design, whose fields are checked one by one (a design edited by hand or
+ * broken in transit is refused with the field named, never integrated with NaN or a look count
+ * of a million).
+ */
+export function designArgument(value: unknown): GroupSequentialDesign {
+  const g = checkOptionsObject('design', value);
+  if (g.kind === undefined) return groupSequentialDesign(g as unknown as GroupSequentialOptions);
+  if (g.kind !== 'group-sequential-design')
+    throw new SampleSizeError(
+      g.kind === null || typeof g.kind !== 'string' ? 'invalid-type' : 'out-of-range',
+      'design.kind',
+      g.kind,
+      "'group-sequential-design' (a design from groupSequentialDesign), or no kind for the options of one",
+    );
+  const at = (field: string) => `design.${field}`;
+  const looks = num(
+    at('looks'),
+    g.looks,
+    `a whole number from 1 to ${MAX_LOOKS}`,
+    (k) => Number.isInteger(k) && k >= 1 && k <= MAX_LOOKS,
+  );
+  oneOf(at('design'), g.design, GROUP_SEQUENTIAL_TYPES);
+  if (g.informationRates === undefined)
+    throw new SampleSizeError('invalid-type', at('informationRates'), undefined, 'an array of numbers');
+  informationRatesOf(looks, g.informationRates, at('informationRates'));
+  oneOf(at('alternative'), g.alternative, ['one-sided', 'two-sided'] as const);
+  num(at('alpha'), g.alpha, 'a number in (0, 1)', (a) => a > 0 && a < 1);
+  const power = num(at('power'), g.power, 'a number in (0, 1)', (p) => p > 0 && p < 1);
+  const beta = num(at('beta'), g.beta, 'a number in (0, 1)', (b) => b > 0 && b < 1);
+  if (Math.abs(beta - (1 - power)) > 1e-9)
+    throw new SampleSizeError('conflict', at('beta'), beta, `1 − design.power (${1 - power})`);
+  boundsOf(at('criticalValues'), g.criticalValues, looks, MAX_BOUND);
+  if (g.futilityBounds !== null) boundsOf(at('futilityBounds'), g.futilityBounds, looks - 1, 2 * MAX_BOUND);
+  if (g.futility !== null) {
+    const f = checkOptionsObject(at('futility'), g.futility);
+    if (typeof f.binding !== 'boolean')
+      throw new SampleSizeError('invalid-type', at('futility.binding'), f.binding, 'true or false');
+  }
+  num(at('drift'), g.drift, 'a number in [-40, 40]', (x) => Math.abs(x) <= 40);
+  num(at('inflationFactor'), g.inflationFactor, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
+  // The rest is not read here but travels on with the answer (a sample size returns its design).
+  const nullOrNumber = (field: string, v: unknown) => {
+    if (v !== null) num(at(field), v, 'a finite number, or null', () => true);
+  };
+  nullOrNumber('gamma', g.gamma);
+  nullOrNumber('deltaWT', g.deltaWT);
+  if (g.futility !== null) {
+    const f = g.futility as Record<string, unknown>;
+    if (f.betaSpending !== null) oneOf(at('futility.betaSpending'), f.betaSpending, SPENDING);
+    nullOrNumber('futility.gamma', f.gamma);
+  }
+  num(at('shift'), g.shift, 'a number in [0, 1600]', (x) => x >= 0 && x <= 1600);
+  const fractions = (field: string, v: unknown, length: number) => {
+    if (!Array.isArray(v) || v.length !== length)
+      throw new SampleSizeError('invalid-type', at(field), v, `an array of ${length} probabilities`);
+    v.forEach((x, i) => {
+      num(at(`${field}[${i}]`), x, 'a number in [0, 1]', (p) => p >= 0 && p <= 1);
+    });
+  };
+  fractions('stageLevels', g.stageLevels, looks);
+  fractions('alphaSpent', g.alphaSpent, looks);
+  if (g.betaSpent !== null) fractions('betaSpent', g.betaSpent, looks - 1);
+  fractions('cumulativePower', g.cumulativePower, looks);
+  fractions('rejectionProbabilities', g.rejectionProbabilities, looks);
+  fractions('futilityProbabilities', g.futilityProbabilities, looks - 1);
+  const byHypothesis = (field: string, check: (name: string, v: unknown) => void) => {
+    const o = checkOptionsObject(at(field), g[field]);
+    for (const k of ['h0', 'h01', 'h1']) check(`${field}.${k}`, o[k]);
+  };
+  byHypothesis('stoppingProbabilities', (name, v) => fractions(name, v, looks));
+  byHypothesis('expectedInformation', (name, v) => {
+    num(at(name), v, 'a fraction in (0, 1]', (x) => x > 0 && x <= 1);
+  });
+  byHypothesis('expectedSampleSizeRatio', (name, v) => {
+    num(at(name), v, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
+  });
+  return g as unknown as GroupSequentialDesign;
 }
 
 function gammaFor(type: SpendingFunction | GroupSequentialType, value: unknown, argument: string): number | null {

@@ -5,8 +5,8 @@
 # Rscript group-sequential.R merge, which writes the JSON from the parts in seed order. The
 # committed group-sequential-rpact.json: seeds 11 to 16, 57 designs each, then merge (342).
 # Writes group-sequential-rpact.json: one vector per design, drawn at random (set.seed below) over
-# every boundary family, 2 to 10 looks (ten-look designs all spend under 1e-7 at an early look and
-# are skipped, see below), one- and two-sided, equal and unequal information rates,
+# every boundary family, 2 to 10 looks (in this file ten-look designs were all skipped by an exact
+# comparison of 0.1 increments, see below; the ten-look file covers them), one- and two-sided, equal and unequal information rates,
 # and futility (beta spending binding or not, or given bounds), with the design's characteristics
 # (getDesignCharacteristics), its stopping probabilities under H0 (getPowerAndAverageSampleNumber)
 # and the sample size for two proportions (getSampleSizeRates) or two means (getSampleSizeMeans,
@@ -166,7 +166,7 @@ while (length(vectors) < target) {
   expected$expectedTotalH1 <- num(s$expectedNumberOfSubjectsH1)
   expected$totalFixed <- num(s$nFixed)
 
-  id <- sprintf("gs-%03d-%s-k%d-%s%s", length(vectors) + 1, type, kMax, if (sided == 1) "one" else "two",
+  id <- sprintf("%s-%03d-%s-k%d-%s%s", if (ten) "gs10" else "gs", length(vectors) + 1, type, kMax, if (sided == 1) "one" else "two",
     if (futility == "none") "" else paste0("-", futility, if (binding) "-binding" else ""))
   tol <- '{"criticalValues":{"rtol":2e-6,"atol":0},"futilityBounds":{"rtol":2e-6,"atol":2e-6},"alphaSpent":{"rtol":2e-6,"atol":2e-8},"shift":{"rtol":2e-6,"atol":0},"inflationFactor":{"rtol":2e-6,"atol":0},"rejectionProbabilities":{"rtol":2e-6,"atol":2e-8},"cumulativePower":{"rtol":2e-6,"atol":2e-8},"futilityProbabilities":{"rtol":2e-6,"atol":2e-8},"earlyStopH0":{"rtol":2e-6,"atol":2e-8},"asnH0":{"rtol":2e-6,"atol":0},"asnH01":{"rtol":2e-6,"atol":0},"asnH1":{"rtol":2e-6,"atol":0},"totalMaxExact":{"rtol":2e-6,"atol":0},"totalPerLook":{"rtol":2e-6,"atol":0},"expectedTotalH0":{"rtol":2e-6,"atol":0},"expectedTotalH1":{"rtol":2e-6,"atol":0},"totalFixed":{"rtol":1e-9,"atol":0}}'
   vectors <- c(vectors, sprintf('{"id":"%s","source":"rpact %s: %s; getDesignCharacteristics; getPowerAndAverageSampleNumber(theta = 0); %s","inputs":{"design":%s,"sampleSize":%s},"expected":%s,"tolerance":%s}',
