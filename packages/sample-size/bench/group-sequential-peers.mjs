@@ -1,5 +1,5 @@
 // Times groupSequentialDesign and sampleSizeGroupSequential against rpact on the same designs:
-// one Node process and one R process, each warmed up first, median time per design, then the ratio.
+// one Node process and one R process, each warmed up first, CPU time per design, then the ratio.
 // Run after a build: node packages/sample-size/bench/group-sequential-peers.mjs
 import { execFileSync } from 'node:child_process';
 import { groupSequentialDesign, sampleSizeGroupSequential } from '@ds/sample-size';
@@ -32,22 +32,19 @@ const cases = [
   },
 ];
 
-// Median of the runs, each timed alone: on a shared machine a mean is dominated by the moments
-// another process takes the core.
+// CPU time (user + system) per call, over all the runs: on a shared machine wall time mostly
+// measures the moments another process holds the core, CPU time what the call costs. R is timed
+// the same way (proc.time's user.self + sys.self).
 function timeIt(fn, reps) {
   for (let i = 0; i < 3; i++) fn();
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(reps / 2)];
+  const start = process.cpuUsage();
+  for (let i = 0; i < reps; i++) fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / reps;
 }
 
 const REPS = Number(process.env.REPS ?? 30);
-// rpact takes up to seconds per design: fewer runs, the median again.
+// rpact takes up to seconds per design: fewer runs.
 const R_REPS = Number(process.env.R_REPS ?? 5);
 const rCode = cases
   .map(
@@ -55,8 +52,9 @@ const rCode = cases
 f <- function() { d <- getDesignGroupSequential(${c.r}); getDesignCharacteristics(d) }
 g <- function() { d <- getDesignGroupSequential(${c.r}); getSampleSizeRates(d, pi1 = 0.15, pi2 = 0.1) }
 invisible(f()); invisible(g())
-a <- median(vapply(1:${R_REPS}, function(i) system.time(f())[["elapsed"]], 0)) * 1000
-b <- median(vapply(1:${R_REPS}, function(i) system.time(g())[["elapsed"]], 0)) * 1000
+cpu <- function(s) s[["user.self"]] + s[["sys.self"]]
+a <- cpu(system.time(for (i in 1:${R_REPS}) f())) / ${R_REPS} * 1000
+b <- cpu(system.time(for (i in 1:${R_REPS}) g())) / ${R_REPS} * 1000
 cat("RESULT", a, b, "\\n")`,
   )
   .join('\n');

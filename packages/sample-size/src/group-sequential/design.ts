@@ -312,25 +312,61 @@ function rootNear(f: (x: number) => number, lo: number, hi: number, min: number,
 }
 
 /**
+ * A root of the coarse function (by {@link rootNear}) and the coarse slope there, taken from the
+ * two evaluations nearest the root on either side of it (Brent's last bracket): no extra
+ * integration.
+ */
+function coarseRoot(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  min: number,
+  max: number,
+  tol: number,
+): { x: number; slope: number } | undefined {
+  const seen: [number, number][] = [];
+  const x = rootNear(
+    (v) => {
+      const y = f(v);
+      seen.push([v, y]);
+      return y;
+    },
+    lo,
+    hi,
+    min,
+    max,
+    tol,
+  );
+  if (x === undefined) return undefined;
+  let below: [number, number] | undefined;
+  let above: [number, number] | undefined;
+  for (const point of seen) {
+    if (point[0] <= x && (below === undefined || point[0] > below[0])) below = point;
+    if (point[0] > x && (above === undefined || point[0] < above[0])) above = point;
+  }
+  const slope = below && above && above[0] - below[0] < 1e-3 ? (above[1] - below[1]) / (above[0] - below[0]) : Number.NaN;
+  return { x, slope: Number.isFinite(slope) && slope !== 0 ? slope : (f(x + 1e-6) - f(x)) / 1e-6 };
+}
+
+/**
  * Polishes x0, a root found on the coarse grid, on the fine one. The first step is Newton's with
- * the coarse function's slope at x0 (`coarse`, evaluated 1e-6 away: a coarse integration costs
- * a seventh of a fine one), then secant steps on the fine function. The secant's error after a
+ * the coarse function's slope at x0 (from {@link coarseRoot}: a coarse integration costs a
+ * seventh of a fine one), then secant steps on the fine function. The secant's error after a
  * step is about the product of the last two steps, so it stops when that is below tol: two fine
  * integrations where Brent's method in a bracket took seven or eight. Falls back to Brent in a
  * bracket of 1e-4 when a step is not finite or leaves that bracket.
  */
 function refine(
   f: (x: number) => number,
-  coarse: (x: number) => number,
-  x0: number,
+  coarse: { x: number; slope: number },
   min: number,
   max: number,
   tol: number,
 ): number | undefined {
+  const { x: x0, slope } = coarse;
   const scale = Math.max(1, Math.abs(x0));
   const width = 1e-4 * scale;
   const h = 1e-6 * scale;
-  const slope = (coarse(x0 + h) - coarse(x0)) / h;
   let a = x0;
   let fa = f(a);
   if (fa === 0) return a;
@@ -484,8 +520,8 @@ function betaSpendingDesign(
     return (r.lower[K - 1] as number) - (r.upper[K - 1] as number);
   };
   // Coarse grid first, then secant steps on the fine one.
-  const coarse = rootNear((x) => g(x, COARSE), guess * 0.98, guess * 1.2, -4, 10, 1e-7);
-  const theta = coarse === undefined ? undefined : refine(g, (x) => g(x, COARSE), coarse, -4, 10, 1e-10);
+  const coarse = coarseRoot((x) => g(x, COARSE), guess * 0.98, guess * 1.2, -4, 10, 1e-7);
+  const theta = coarse === undefined ? undefined : refine(g, coarse, -4, 10, 1e-10);
   if (theta === undefined) {
     throw new SampleSizeError(
       'no-solution',
@@ -634,8 +670,8 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
     // The last bound is at least the fixed design's; Pocock's with 20 looks is about 1.5 times it.
     // Coarse grid first, then the fine one in a bracket of 1e-4 around the coarse answer.
     const z = zUpper(alpha / sided);
-    const c0 = rootNear((c) => f(c, COARSE), z, z * 1.6, 0, 2 * MAX_BOUND, 1e-7) as number;
-    const c = refine(f, (x) => f(x, COARSE), c0, 0, 2 * MAX_BOUND, 1e-12) as number;
+    const c0 = coarseRoot((c) => f(c, COARSE), z, z * 1.6, 0, 2 * MAX_BOUND, 1e-7);
+    const c = refine(f, c0 as { x: number; slope: number }, 0, 2 * MAX_BOUND, 1e-12) as number;
     upper = shape.map((s) => Math.min(MAX_BOUND, c * s));
   }
   if (futilityBounds) {
@@ -668,18 +704,8 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
   if (betaDrift !== null) drift = betaDrift;
   else {
     const fixedDrift = zUpper(alpha / sided) + zUpper(beta);
-    const coarse = rootNear((theta) => powerAt(theta, COARSE) - power, fixedDrift, fixedDrift * 1.25, 0, 40, 1e-7);
-    const found =
-      coarse === undefined
-        ? undefined
-        : refine(
-            (theta) => powerAt(theta) - power,
-            (theta) => powerAt(theta, COARSE) - power,
-            coarse,
-            0,
-            40,
-            1e-12,
-          );
+    const coarse = coarseRoot((theta) => powerAt(theta, COARSE) - power, fixedDrift, fixedDrift * 1.25, 0, 40, 1e-7);
+    const found = coarse === undefined ? undefined : refine((theta) => powerAt(theta) - power, coarse, 0, 40, 1e-12);
     if (found === undefined)
       throw new SampleSizeError(
         'no-solution',
