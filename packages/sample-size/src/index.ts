@@ -35,6 +35,20 @@ export {
   sampleSizeGroupSequential,
 } from './group-sequential/sample-size.js';
 export type { SpendingFunction } from './group-sequential/spending.js';
+// Several arms against a control (issue #15): Dunnett and Bonferroni bounds, power, sample sizes
+export {
+  MAX_ARMS,
+  type ManyToOneBound,
+  type ManyToOneMethod,
+  type ManyToOneOptions,
+  type ManyToOnePower,
+  type ManyToOnePowerOptions,
+  type ManyToOneSampleSize,
+  type ManyToOneSampleSizeOptions,
+  manyToOneCriticalValue,
+  manyToOnePower,
+  sampleSizeManyToOne,
+} from './many-to-one.js';
 // Planning helpers
 export {
   type CollectionTimeOptions,
@@ -49,7 +63,6 @@ export {
   type WorstCaseBaselineOptions,
   worstCaseBaseline,
 } from './planning.js';
-
 // The rest of pwr (issue #15): one proportion, normal mean, correlation, chi-square, ANOVA, regression
 export {
   type AnovaOptions,

@@ -159,6 +159,33 @@ const table: FuzzTable = {
     randomRuns: 10,
     timeoutMs: 3000,
   },
+  MAX_ARMS: { value: (v) => v === 50 },
+  manyToOneCriticalValue: {
+    params: ['options'],
+    args: () => [{ arms: 3, alpha: 0.05, ratio: [1, 1, 2] }],
+    invariant: (r) => {
+      const c = (r as { criticalValue: number }).criticalValue;
+      return Number.isFinite(c) && c > 0;
+    },
+    randomRuns: 20,
+    timeoutMs: 3000,
+  },
+  manyToOnePower: {
+    params: ['options'],
+    args: () => [{ arms: 2, alternative: 'one-sided', shift: [2, 3], df: 30 }],
+    invariant: plausible,
+    randomRuns: 20,
+    timeoutMs: 3000,
+  },
+  sampleSizeManyToOne: {
+    params: ['options'],
+    args: () => [{ arms: 2, d: [0.4, 0.5], alpha: 0.025, alternative: 'one-sided', goal: 'all' }],
+    invariant: plausible,
+    // A ratio or d array of the wrong length names the arms it must match.
+    names: { ratio: ['arms'], d: ['arms'] },
+    randomRuns: 20,
+    timeoutMs: 5000,
+  },
 };
 
 /** Failures in code another engineer is changing (see the issue); this list must shrink to zero. */
