@@ -49,7 +49,13 @@ export interface ManyToOneBound {
   criticalValue: number;
 }
 
-/** Most arms accepted: the integrals cost grows with the arms. */
+/**
+ * Most treatment arms accepted (the integrals' cost grows with the arms).
+ *
+ * @example
+ * import { MAX_ARMS } from '@ds/sample-size';
+ * MAX_ARMS; // => 50
+ */
 export const MAX_ARMS = 50;
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +223,7 @@ function boundOf(p: Parsed, st: Structure): number {
  * manyToOneCriticalValue({ arms: 3 }).criticalValue; // => 2.3490
  * manyToOneCriticalValue({ arms: 3, method: 'bonferroni' }).criticalValue; // => 2.3940
  * // With 60 degrees of freedom for the variance (Dunnett's table: 2.41)
- * manyToOneCriticalValue({ arms: 3, df: 60 }).criticalValue; // => 2.4100
+ * manyToOneCriticalValue({ arms: 3, df: 60 }).criticalValue; // => 2.4099
  */
 export function manyToOneCriticalValue(options: ManyToOneOptions): ManyToOneBound {
   const o = checkOptions<ManyToOneOptions>('options', options, true) as Record<string, unknown>;
@@ -266,8 +272,8 @@ function powers(p: Parsed, st: Structure, c: number, shift: readonly number[]): 
  * import { manyToOnePower } from '@ds/sample-size';
  * const p = manyToOnePower({ arms: 2, alternative: 'one-sided', alpha: 0.025, shift: [3, 3] });
  * p.criticalValue; // => 2.2121
- * p.anyArm; // => 0.9108
- * p.allArms; // => 0.6051
+ * p.anyArm; // => 0.9030
+ * p.allArms; // => 0.6662
  */
 export function manyToOnePower(options: ManyToOnePowerOptions): ManyToOnePower {
   const o = checkOptions<ManyToOnePowerOptions>('options', options, true) as Record<string, unknown>;
@@ -329,9 +335,9 @@ export interface ManyToOneSampleSize extends ManyToOnePower {
  * import { sampleSizeManyToOne } from '@ds/sample-size';
  * // Three arms, each 0.3 SD better than the control, two-sided 5%, 80% power for any arm
  * const plan = sampleSizeManyToOne({ arms: 3, d: 0.3 });
- * [plan.control, plan.perArm[0], plan.total]; // => [147, 147, 588]
+ * [plan.control, plan.perArm[0], plan.total]; // => [139, 139, 556]
  * // Every arm detected
- * sampleSizeManyToOne({ arms: 3, d: 0.3, goal: 'all' }).control; // => 269
+ * sampleSizeManyToOne({ arms: 3, d: 0.3, goal: 'all' }).control; // => 303
  */
 export function sampleSizeManyToOne(options: ManyToOneSampleSizeOptions): ManyToOneSampleSize {
   const o = checkOptions<ManyToOneSampleSizeOptions>('options', options, true) as Record<string, unknown>;
