@@ -35,6 +35,19 @@ export {
   sampleSizeGroupSequential,
 } from './group-sequential/sample-size.js';
 export type { SpendingFunction } from './group-sequential/spending.js';
+// Effects as relative lifts, mean metrics from observed values (issue #15)
+export {
+  type LiftOptions,
+  MAX_VALUES,
+  type MeanMetric,
+  type MinimumDetectableLift,
+  type MinimumDetectableLiftOptions,
+  meanMetric,
+  minimumDetectableLift,
+  type SampleSizeForLift,
+  type SampleSizeForLiftOptions,
+  sampleSizeForLift,
+} from './lift.js';
 // Several arms against a control (issue #15): Dunnett and Bonferroni bounds, power, sample sizes
 export {
   MAX_ARMS,
