@@ -9,7 +9,14 @@ import type { Alternative } from './proportions-types.js';
 import { solveTTest } from './t-test.js';
 import { detectableDifference, sampleSizeTwoProportions } from './two-proportions.js';
 
-/** Most observed values read by {@link meanMetric}: beyond this a summary (mean, sd) is the input. */
+/**
+ * Most observed values read by {@link meanMetric} (and the lift functions' `values`): beyond this
+ * a summary (mean, sd) is the input.
+ *
+ * @example
+ * import { MAX_VALUES } from '@ds/sample-size';
+ * MAX_VALUES; // => 10000000
+ */
 export const MAX_VALUES = 10_000_000;
 
 /** A mean metric summarised from observations. */
