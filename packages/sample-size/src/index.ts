@@ -62,6 +62,8 @@ export {
   manyToOnePower,
   sampleSizeManyToOne,
 } from './many-to-one.js';
+// Always-valid sequential test (issue #15): the mixture SPRT
+export { type MsprtOptions, type MsprtResult, msprt } from './msprt.js';
 // Planning helpers
 export {
   type CollectionTimeOptions,

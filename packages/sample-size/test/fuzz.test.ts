@@ -207,6 +207,14 @@ const table: FuzzTable = {
     // Without values a mean metric needs its baseline (and sd): the error names that.
     names: { values: ['baseline'] },
   },
+  msprt: {
+    params: ['options'],
+    args: () => [{ observations: [0.8, 1.4, 0.3, 1.1], sigma: 1, tau: 0.5, theta0: 0, alpha: 0.05 }],
+    invariant: (r) => {
+      const m = r as { pValue: number; confidenceSequence: { lower: number; upper: number } };
+      return m.pValue >= 0 && m.pValue <= 1 && m.confidenceSequence.lower <= m.confidenceSequence.upper;
+    },
+  },
 };
 
 /** Failures in code another engineer is changing (see the issue); this list must shrink to zero. */
