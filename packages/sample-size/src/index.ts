@@ -35,6 +35,35 @@ export {
   sampleSizeGroupSequential,
 } from './group-sequential/sample-size.js';
 export type { SpendingFunction } from './group-sequential/spending.js';
+// Effects as relative lifts, mean metrics from observed values (issue #15)
+export {
+  type LiftOptions,
+  MAX_VALUES,
+  type MeanMetric,
+  type MinimumDetectableLift,
+  type MinimumDetectableLiftOptions,
+  meanMetric,
+  minimumDetectableLift,
+  type SampleSizeForLift,
+  type SampleSizeForLiftOptions,
+  sampleSizeForLift,
+} from './lift.js';
+// Several arms against a control (issue #15): Dunnett and Bonferroni bounds, power, sample sizes
+export {
+  MAX_ARMS,
+  type ManyToOneBound,
+  type ManyToOneMethod,
+  type ManyToOneOptions,
+  type ManyToOnePower,
+  type ManyToOnePowerOptions,
+  type ManyToOneSampleSize,
+  type ManyToOneSampleSizeOptions,
+  manyToOneCriticalValue,
+  manyToOnePower,
+  sampleSizeManyToOne,
+} from './many-to-one.js';
+// Always-valid sequential test (issue #15): the mixture SPRT
+export { type MsprtOptions, type MsprtResult, msprt } from './msprt.js';
 // Planning helpers
 export {
   type CollectionTimeOptions,
@@ -49,7 +78,6 @@ export {
   type WorstCaseBaselineOptions,
   worstCaseBaseline,
 } from './planning.js';
-
 // The rest of pwr (issue #15): one proportion, normal mean, correlation, chi-square, ANOVA, regression
 export {
   type AnovaOptions,

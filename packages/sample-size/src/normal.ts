@@ -106,3 +106,72 @@ export function normalQuantile(p: number, upper = false): number {
   const x = r <= 5 ? poly(C, r - 1.6) / poly(D, r - 1.6) : poly(E, r - 5) / poly(F, r - 5);
   return q < 0 ? -x : x;
 }
+
+// Cody's rational Chebyshev approximations (W. J. Cody, "Rational Chebyshev approximations for
+// the error function", Math. Comp. 23, 1969; the coefficients of his ANORM, also used by R's
+// pnorm): three fixed-length rational functions instead of a series or a continued fraction, so
+// the cost is the same dozen multiplications at every x. Used where the CDF is evaluated hundreds
+// of thousands of times (the group-sequential integration); relative error about 1e-16. (The
+// coefficients are written as the doubles they round to.)
+const CA = [2.2352520354606837, 161.02823106855587, 1067.6894854603709, 18154.98125334356, 0.06568233791820745];
+const CB = [47.202581904688245, 976.0985517377767, 10260.932208618979, 45507.78933502673];
+const CC = [
+  0.39894151208813466, 8.883149794388377, 93.50665613217785, 597.2702763948002, 2494.5375852903726, 6848.190450536283,
+  11602.65143764735, 9842.714838383978, 1.0765576773720192e-8,
+];
+const CD = [
+  22.266688044328117, 235.387901782625, 1519.3775994075547, 6485.558298266761, 18615.571640885097, 34900.95272114598,
+  38912.00328609327, 19685.429676859992,
+];
+const CP = [
+  0.215898534057957, 0.12740116116024736, 0.022235277870649807, 0.0014216191932278934, 2.9112874951168793e-5,
+  0.023073441764940174,
+];
+const CQ = [1.284260096144911, 0.4682382124808651, 0.06598813786892856, 0.0037823963320275824, 7.297515550839662e-5];
+const INV_SQRT_2PI = 0.3989422804014327;
+
+/**
+ * exp(−y²/2) with y split into a part exact to 1/16 and the rest, so the large square loses no
+ * digits (Cody's device).
+ */
+function gaussianFactor(y: number): number {
+  const head = Math.trunc(y * 16) / 16;
+  const rest = (y - head) * (y + head);
+  return Math.exp(-0.5 * head * head) * Math.exp(-0.5 * rest);
+}
+
+/** P(Z ≤ x) by Cody's rational approximations: same values as {@link normalCdf} to about 1e-16 relative, several times faster. */
+export function normalCdfRational(x: number): number {
+  const y = Math.abs(x);
+  if (y <= 0.66291) {
+    const s = x * x;
+    const num = ((((CA[4] as number) * s + (CA[0] as number)) * s + (CA[1] as number)) * s + (CA[2] as number)) * s;
+    const den = (((s + (CB[0] as number)) * s + (CB[1] as number)) * s + (CB[2] as number)) * s;
+    return 0.5 + (x * (num + (CA[3] as number))) / (den + (CB[3] as number));
+  }
+  let tail: number;
+  if (y <= 5.656854249492381) {
+    let num = (CC[8] as number) * y;
+    let den = y;
+    for (let i = 0; i < 7; i++) {
+      num = (num + (CC[i] as number)) * y;
+      den = (den + (CD[i] as number)) * y;
+    }
+    tail = ((num + (CC[7] as number)) / (den + (CD[7] as number))) * gaussianFactor(y);
+  } else if (y < 38.5) {
+    const s = 1 / (x * x);
+    let num = (CP[5] as number) * s;
+    let den = s;
+    for (let i = 0; i < 4; i++) {
+      num = (num + (CP[i] as number)) * s;
+      den = (den + (CQ[i] as number)) * s;
+    }
+    const r = (s * (num + (CP[4] as number))) / (den + (CQ[4] as number));
+    tail = ((INV_SQRT_2PI - r) / y) * gaussianFactor(y);
+  } else if (Number.isNaN(x)) {
+    return Number.NaN;
+  } else {
+    tail = 0;
+  }
+  return x > 0 ? 1 - tail : tail;
+}

@@ -155,6 +155,34 @@ export function ratioMetric(options: RatioMetricOptions): RatioMetricResult {
     throw new SampleSizeError('out-of-range', units === null ? 'meanDenominator' : 'denominator', md, 'a mean other than 0');
   const r = mn / md;
   const unitVariance = Math.max(0, (vn - 2 * r * cov + r * r * vd) / (md * md));
+  if (!Number.isFinite(r) || !Number.isFinite(unitVariance)) {
+    // A double cannot hold the answer: name the input that put it there, the denominator's mean
+    // when it is the small one, else the largest of the others.
+    const raw = units !== null;
+    let argument = raw ? 'denominator' : 'meanDenominator';
+    let value: number = md;
+    if (Math.abs(md) >= 1) {
+      const candidates: [string, number][] = raw
+        ? [
+            ['numerator', Math.max(Math.abs(mn), Math.sqrt(vn))],
+            ['denominator', Math.sqrt(vd)],
+          ]
+        : [
+            ['meanNumerator', Math.abs(mn)],
+            ['varianceNumerator', Math.sqrt(vn)],
+            ['varianceDenominator', Math.sqrt(vd)],
+            ['covariance', Math.sqrt(Math.abs(cov))],
+          ];
+      [argument, value] = candidates.reduce((a, b) => (b[1] > a[1] ? b : a));
+    }
+    throw new SampleSizeError(
+      'out-of-range',
+      argument,
+      value,
+      'a scale at which the ratio and its variance are finite in double precision',
+      `the ratio ${r} or its unit variance ${unitVariance} is beyond double precision (${argument} is ${value}): express the metric in a larger or smaller unit`,
+    );
+  }
   return { ratio: r, unitVariance, unitSd: Math.sqrt(unitVariance), units };
 }
 

@@ -15,28 +15,36 @@ interface Inputs {
   sampleSize: Omit<GroupSequentialSampleSizeOptions, 'design'>;
 }
 
+// The rpact output a vector is compared with.
+function characteristics({ design: options, sampleSize }: Inputs) {
+  const design = groupSequentialDesign(options);
+  const plan = sampleSizeGroupSequential({ ...sampleSize, design });
+  return {
+    criticalValues: design.criticalValues,
+    futilityBounds: design.futilityBounds,
+    alphaSpent: design.alphaSpent,
+    shift: design.shift,
+    inflationFactor: design.inflationFactor,
+    rejectionProbabilities: design.rejectionProbabilities,
+    cumulativePower: design.cumulativePower,
+    futilityProbabilities: design.futilityProbabilities,
+    earlyStopH0: design.stoppingProbabilities.h0.slice(0, -1),
+    asnH0: design.expectedSampleSizeRatio.h0,
+    asnH01: design.expectedSampleSizeRatio.h01,
+    asnH1: design.expectedSampleSizeRatio.h1,
+    totalMaxExact: plan.totalMaxExact,
+    totalPerLook: plan.totalPerLook,
+    expectedTotalH0: plan.expectedTotal.h0,
+    expectedTotalH1: plan.expectedTotal.h1,
+    totalFixed: plan.totalFixed,
+  };
+}
+
 describe('group-sequential designs against rpact', () => {
-  referenceVectors<Inputs>('./reference/group-sequential-rpact.json', ({ design: options, sampleSize }) => {
-    const design = groupSequentialDesign(options);
-    const plan = sampleSizeGroupSequential({ ...sampleSize, design });
-    return {
-      criticalValues: design.criticalValues,
-      futilityBounds: design.futilityBounds,
-      alphaSpent: design.alphaSpent,
-      shift: design.shift,
-      inflationFactor: design.inflationFactor,
-      rejectionProbabilities: design.rejectionProbabilities,
-      cumulativePower: design.cumulativePower,
-      futilityProbabilities: design.futilityProbabilities,
-      earlyStopH0: design.stoppingProbabilities.h0.slice(0, -1),
-      asnH0: design.expectedSampleSizeRatio.h0,
-      asnH01: design.expectedSampleSizeRatio.h01,
-      asnH1: design.expectedSampleSizeRatio.h1,
-      totalMaxExact: plan.totalMaxExact,
-      totalPerLook: plan.totalPerLook,
-      expectedTotalH0: plan.expectedTotal.h0,
-      expectedTotalH1: plan.expectedTotal.h1,
-      totalFixed: plan.totalFixed,
-    };
-  });
+  referenceVectors<Inputs>('./reference/group-sequential-rpact.json', characteristics);
+});
+
+// group-sequential-rpact-10.json: 36 ten-look designs (Rscript group-sequential.R ten 10 36).
+describe('ten-look group-sequential designs against rpact', () => {
+  referenceVectors<Inputs>('./reference/group-sequential-rpact-10.json', characteristics);
 });

@@ -10,9 +10,10 @@ import { brentRoot } from '../root.js';
 import {
   COARSE,
   crossingProbabilities,
-  exitProbability,
+  exitAndSlope,
   FINE,
   firstStage,
+  newtonBracketed,
   nextStage,
   resolution,
   type StageDensity,
@@ -167,18 +168,106 @@ function oneOf<T extends string>(argument: string, value: unknown, allowed: read
   return value as T;
 }
 
-function informationRatesOf(looks: number, value: unknown): number[] {
+function informationRatesOf(looks: number, value: unknown, argument = 'informationRates'): number[] {
   if (value === undefined) return Array.from({ length: looks }, (_, i) => (i + 1) / looks);
-  if (!Array.isArray(value)) throw new SampleSizeError('invalid-type', 'informationRates', value, 'an array of numbers');
+  if (!Array.isArray(value)) throw new SampleSizeError('invalid-type', argument, value, 'an array of numbers');
   if (value.length !== looks)
-    throw new SampleSizeError('conflict', 'informationRates', value, `${looks} values, one per look (looks = ${looks})`);
-  const t = value.map((x, i) => num(`informationRates[${i}]`, x, 'a number in (0, 1]', (v) => v > 0 && v <= 1));
+    throw new SampleSizeError('conflict', argument, value, `${looks} values, one per look (looks = ${looks})`);
+  const t = value.map((x, i) => num(`${argument}[${i}]`, x, 'a number in (0, 1]', (v) => v > 0 && v <= 1));
   for (let i = 1; i < t.length; i++) {
     if (!((t[i] as number) > (t[i - 1] as number)))
-      throw new SampleSizeError('out-of-range', 'informationRates', value, 'strictly increasing');
+      throw new SampleSizeError('out-of-range', argument, value, 'strictly increasing');
   }
-  if (t[t.length - 1] !== 1) throw new SampleSizeError('out-of-range', 'informationRates', value, 'ending at 1');
+  if (t[t.length - 1] !== 1) throw new SampleSizeError('out-of-range', argument, value, 'ending at 1');
   return t;
+}
+
+/** An array of `length` finite numbers within ±limit, or a typed error naming the field. */
+function boundsOf(argument: string, value: unknown, length: number, limit: number): number[] {
+  if (!Array.isArray(value) || value.length !== length)
+    throw new SampleSizeError('invalid-type', argument, value, `an array of ${length} z values`);
+  return value.map((x, i) => num(`${argument}[${i}]`, x, `a number in [-${limit}, ${limit}]`, (v) => Math.abs(v) <= limit));
+}
+
+/**
+ * The design that a sample size or an interim analysis reads: options, from which a design is
+ * solved, or a solved design, whose fields are checked one by one (a design edited by hand or
+ * broken in transit is refused with the field named, never integrated with NaN or a look count
+ * of a million).
+ */
+export function designArgument(value: unknown): GroupSequentialDesign {
+  const g = checkOptionsObject('design', value);
+  if (g.kind === undefined) return groupSequentialDesign(g as unknown as GroupSequentialOptions);
+  if (g.kind !== 'group-sequential-design')
+    throw new SampleSizeError(
+      g.kind === null || typeof g.kind !== 'string' ? 'invalid-type' : 'out-of-range',
+      'design.kind',
+      g.kind,
+      "'group-sequential-design' (a design from groupSequentialDesign), or no kind for the options of one",
+    );
+  const at = (field: string) => `design.${field}`;
+  const looks = num(
+    at('looks'),
+    g.looks,
+    `a whole number from 1 to ${MAX_LOOKS}`,
+    (k) => Number.isInteger(k) && k >= 1 && k <= MAX_LOOKS,
+  );
+  oneOf(at('design'), g.design, GROUP_SEQUENTIAL_TYPES);
+  if (g.informationRates === undefined)
+    throw new SampleSizeError('invalid-type', at('informationRates'), undefined, 'an array of numbers');
+  informationRatesOf(looks, g.informationRates, at('informationRates'));
+  oneOf(at('alternative'), g.alternative, ['one-sided', 'two-sided'] as const);
+  num(at('alpha'), g.alpha, 'a number in (0, 1)', (a) => a > 0 && a < 1);
+  const power = num(at('power'), g.power, 'a number in (0, 1)', (p) => p > 0 && p < 1);
+  const beta = num(at('beta'), g.beta, 'a number in (0, 1)', (b) => b > 0 && b < 1);
+  if (Math.abs(beta - (1 - power)) > 1e-9)
+    throw new SampleSizeError('conflict', at('beta'), beta, `1 − design.power (${1 - power})`);
+  boundsOf(at('criticalValues'), g.criticalValues, looks, MAX_BOUND);
+  if (g.futilityBounds !== null) boundsOf(at('futilityBounds'), g.futilityBounds, looks - 1, 2 * MAX_BOUND);
+  if (g.futility !== null) {
+    const f = checkOptionsObject(at('futility'), g.futility);
+    if (typeof f.binding !== 'boolean')
+      throw new SampleSizeError('invalid-type', at('futility.binding'), f.binding, 'true or false');
+  }
+  num(at('drift'), g.drift, 'a number in [-40, 40]', (x) => Math.abs(x) <= 40);
+  num(at('inflationFactor'), g.inflationFactor, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
+  // The rest is not read here but travels on with the answer (a sample size returns its design).
+  const nullOrNumber = (field: string, v: unknown) => {
+    if (v !== null) num(at(field), v, 'a finite number, or null', () => true);
+  };
+  nullOrNumber('gamma', g.gamma);
+  nullOrNumber('deltaWT', g.deltaWT);
+  if (g.futility !== null) {
+    const f = g.futility as Record<string, unknown>;
+    if (f.betaSpending !== null) oneOf(at('futility.betaSpending'), f.betaSpending, SPENDING);
+    nullOrNumber('futility.gamma', f.gamma);
+  }
+  num(at('shift'), g.shift, 'a number in [0, 1600]', (x) => x >= 0 && x <= 1600);
+  const fractions = (field: string, v: unknown, length: number) => {
+    if (!Array.isArray(v) || v.length !== length)
+      throw new SampleSizeError('invalid-type', at(field), v, `an array of ${length} probabilities`);
+    v.forEach((x, i) => {
+      num(at(`${field}[${i}]`), x, 'a number in [0, 1]', (p) => p >= 0 && p <= 1);
+    });
+  };
+  fractions('stageLevels', g.stageLevels, looks);
+  fractions('alphaSpent', g.alphaSpent, looks);
+  if (g.betaSpent !== null) fractions('betaSpent', g.betaSpent, looks - 1);
+  fractions('cumulativePower', g.cumulativePower, looks);
+  fractions('rejectionProbabilities', g.rejectionProbabilities, looks);
+  fractions('futilityProbabilities', g.futilityProbabilities, looks - 1);
+  const byHypothesis = (field: string, check: (name: string, v: unknown) => void) => {
+    const o = checkOptionsObject(at(field), g[field]);
+    for (const k of ['h0', 'h01', 'h1']) check(`${field}.${k}`, o[k]);
+  };
+  byHypothesis('stoppingProbabilities', (name, v) => fractions(name, v, looks));
+  byHypothesis('expectedInformation', (name, v) => {
+    num(at(name), v, 'a fraction in (0, 1]', (x) => x > 0 && x <= 1);
+  });
+  byHypothesis('expectedSampleSizeRatio', (name, v) => {
+    num(at(name), v, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
+  });
+  return g as unknown as GroupSequentialDesign;
 }
 
 function gammaFor(type: SpendingFunction | GroupSequentialType, value: unknown, argument: string): number | null {
@@ -222,6 +311,83 @@ function rootNear(f: (x: number) => number, lo: number, hi: number, min: number,
   return brentRootFrom(f, a, b, fa, fb, tol);
 }
 
+/**
+ * A root of the coarse function (by {@link rootNear}) and the coarse slope there, taken from the
+ * two evaluations nearest the root on either side of it (Brent's last bracket): no extra
+ * integration.
+ */
+function coarseRoot(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  min: number,
+  max: number,
+  tol: number,
+): { x: number; slope: number } | undefined {
+  const seen: [number, number][] = [];
+  const x = rootNear(
+    (v) => {
+      const y = f(v);
+      seen.push([v, y]);
+      return y;
+    },
+    lo,
+    hi,
+    min,
+    max,
+    tol,
+  );
+  if (x === undefined) return undefined;
+  let below: [number, number] | undefined;
+  let above: [number, number] | undefined;
+  for (const point of seen) {
+    if (point[0] <= x && (below === undefined || point[0] > below[0])) below = point;
+    if (point[0] > x && (above === undefined || point[0] < above[0])) above = point;
+  }
+  const slope = below && above && above[0] - below[0] < 1e-3 ? (above[1] - below[1]) / (above[0] - below[0]) : Number.NaN;
+  return { x, slope: Number.isFinite(slope) && slope !== 0 ? slope : (f(x + 1e-6) - f(x)) / 1e-6 };
+}
+
+/**
+ * Polishes x0, a root found on the coarse grid, on the fine one. The first step is Newton's with
+ * the coarse function's slope at x0 (from {@link coarseRoot}: a coarse integration costs a
+ * seventh of a fine one), then secant steps on the fine function. The secant's error after a
+ * step is about the product of the last two steps, so it stops when that is below tol: two fine
+ * integrations where Brent's method in a bracket took seven or eight. Falls back to Brent in a
+ * bracket of 1e-4 when a step is not finite or leaves that bracket.
+ */
+function refine(
+  f: (x: number) => number,
+  coarse: { x: number; slope: number },
+  min: number,
+  max: number,
+  tol: number,
+): number | undefined {
+  const { x: x0, slope } = coarse;
+  const scale = Math.max(1, Math.abs(x0));
+  const width = 1e-4 * scale;
+  const h = 1e-6 * scale;
+  let a = x0;
+  let fa = f(a);
+  if (fa === 0) return a;
+  let step = -fa / slope;
+  if (Number.isFinite(step) && Math.abs(step) <= tol) return a + step;
+  if (!Number.isFinite(step) || Math.abs(step) > width) step = h;
+  let b = a + step;
+  let fb = f(b);
+  for (let i = 0; i < 8; i++) {
+    if (fb === 0) return b;
+    const next = (-fb * (b - a)) / (fb - fa);
+    if (!Number.isFinite(next) || Math.abs(b + next - x0) > width) break;
+    if (Math.abs(next) <= tol || 10 * Math.abs(next) * Math.abs(b - a) <= tol) return b + next;
+    a = b;
+    fa = fb;
+    b += next;
+    fb = f(b);
+  }
+  return rootNear(f, x0 - width, x0 + width, min, max, tol);
+}
+
 /** Brent's method where f(a) and f(b) are already known (one integration each saved). */
 function brentRootFrom(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tol: number): number | undefined {
   if (fa === 0) return a;
@@ -235,12 +401,18 @@ const zUpper = (p: number) => normalQuantile(p, true);
 /** The bound u with P(continue, then exit above u at look t) [+ below −u, two-sided] = target. */
 function solveUpper(prev: StageDensity | null, t: number, target: number, sided: 1 | 2): number {
   if (prev === null) return target <= 0 ? MAX_BOUND : Math.min(MAX_BOUND, zUpper(target / sided));
-  const f = (u: number) =>
-    exitProbability(prev, t, u, 0, false) + (sided === 2 ? exitProbability(prev, t, -u, 0, true) : 0) - target;
-  if (f(MAX_BOUND) >= 0) return MAX_BOUND;
+  const g = (u: number): [number, number] => {
+    const [p, s] = exitAndSlope(prev, t, u, 0, false);
+    if (sided === 1) return [p - target, s];
+    const [q, r] = exitAndSlope(prev, t, -u, 0, true);
+    return [p + q - target, s - r];
+  };
+  if ((g(MAX_BOUND)[0] as number) >= 0) return MAX_BOUND;
   const lo = sided === 2 ? 0 : -MAX_BOUND;
-  if (f(lo) <= 0) return lo;
-  return brentRoot(f, lo, MAX_BOUND, 1e-12) as number;
+  const glo = g(lo)[0] as number;
+  if (glo <= 0) return lo;
+  // Start from the bound of a single look spending the same amount: near when little is spent before.
+  return newtonBracketed(g, lo, MAX_BOUND, glo, zUpper(Math.min(0.5, target / sided)), 1e-12);
 }
 
 /** Efficacy bounds from an alpha-spending function, look by look, given binding lower bounds (or none). */
@@ -302,7 +474,7 @@ function betaSpendingDesign(
   guess: number,
 ): { upper: number[]; lower: number[]; theta: number } {
   const K = t.length;
-  const run = (theta: number) => {
+  const run = (theta: number, res = FINE) => {
     const upper: number[] = [];
     const lower: number[] = [];
     let h0: StageDensity | null = null;
@@ -320,16 +492,22 @@ function betaSpendingDesign(
       if (h1 === null) lk = normalQuantile(binc) + theta * Math.sqrt(tk);
       else {
         const prev: StageDensity = h1;
-        const f = (l: number) => exitProbability(prev, tk, l, theta, true) - binc;
+        const g = (l: number): [number, number] => {
+          const [p, s] = exitAndSlope(prev, tk, l, theta, true);
+          return [p - binc, s];
+        };
         const lo = -MAX_BOUND + Math.min(0, theta);
         const hi = MAX_BOUND + Math.max(0, theta);
-        lk = f(lo) >= 0 ? lo : f(hi) <= 0 ? hi : (brentRoot(f, lo, hi, 1e-12) as number);
+        const glo = g(lo)[0];
+        // Start where a single look would put the bound: the quantile of β's increment around θ√t.
+        const start = normalQuantile(Math.min(0.5, Math.max(1e-300, binc))) + theta * Math.sqrt(tk);
+        lk = glo >= 0 ? lo : g(hi)[0] <= 0 ? hi : newtonBracketed(g, lo, hi, glo, start, 1e-12);
       }
       upper.push(uk);
       lower.push(lk);
       if (k < K - 1) {
         const l = Math.min(lk, uk);
-        const r = resolution(tk, t[k + 1], FINE);
+        const r = resolution(tk, t[k + 1], res);
         h1 = h1 === null ? firstStage(tk, l, uk, theta, r) : nextStage(h1, tk, l, uk, theta, r);
         const l0 = binding ? l : Number.NEGATIVE_INFINITY;
         if (!fixedUpper) h0 = h0 === null ? firstStage(tk, l0, uk, 0, r) : nextStage(h0, tk, l0, uk, 0, r);
@@ -337,11 +515,13 @@ function betaSpendingDesign(
     }
     return { upper, lower };
   };
-  const g = (theta: number) => {
-    const r = run(theta);
+  const g = (theta: number, res?: number) => {
+    const r = run(theta, res);
     return (r.lower[K - 1] as number) - (r.upper[K - 1] as number);
   };
-  const theta = rootNear(g, guess * 0.98, guess * 1.2, -4, 10, 1e-10);
+  // Coarse grid first, then secant steps on the fine one.
+  const coarse = coarseRoot((x) => g(x, COARSE), guess * 0.98, guess * 1.2, -4, 10, 1e-7);
+  const theta = coarse === undefined ? undefined : refine(g, coarse, -4, 10, 1e-10);
   if (theta === undefined) {
     throw new SampleSizeError(
       'no-solution',
@@ -490,8 +670,8 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
     // The last bound is at least the fixed design's; Pocock's with 20 looks is about 1.5 times it.
     // Coarse grid first, then the fine one in a bracket of 1e-4 around the coarse answer.
     const z = zUpper(alpha / sided);
-    const c0 = rootNear((c) => f(c, COARSE), z, z * 1.6, 0, 2 * MAX_BOUND, 1e-9) as number;
-    const c = rootNear(f, c0 * (1 - 1e-4), c0 * (1 + 1e-4), 0, 2 * MAX_BOUND, 1e-12) as number;
+    const c0 = coarseRoot((c) => f(c, COARSE), z, z * 1.6, 0, 2 * MAX_BOUND, 1e-7);
+    const c = refine(f, c0 as { x: number; slope: number }, 0, 2 * MAX_BOUND, 1e-12) as number;
     upper = shape.map((s) => Math.min(MAX_BOUND, c * s));
   }
   if (futilityBounds) {
@@ -508,8 +688,8 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
 
   // Characteristics
   const lower = lowerBounds(upper, futilityBounds, sided);
-  const h0Lower = futility?.binding || sided === 2 ? lower : lowerBounds(upper, null, sided);
-  const p0 = crossingProbabilities(t, h0Lower, upper, 0);
+  const sameH0 = futility?.binding || sided === 2 || futilityBounds === null;
+  const p0 = crossingProbabilities(t, sameH0 ? lower : lowerBounds(upper, null, sided), upper, 0);
   const alphaSpent: number[] = [];
   let acc = 0;
   for (let k = 0; k < looks; k++) {
@@ -524,11 +704,8 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
   if (betaDrift !== null) drift = betaDrift;
   else {
     const fixedDrift = zUpper(alpha / sided) + zUpper(beta);
-    const coarse = rootNear((theta) => powerAt(theta, COARSE) - power, fixedDrift, fixedDrift * 1.25, 0, 40, 1e-9);
-    const found =
-      coarse === undefined
-        ? undefined
-        : rootNear((theta) => powerAt(theta) - power, coarse * (1 - 1e-4), coarse * (1 + 1e-4), 0, 40, 1e-12);
+    const coarse = coarseRoot((theta) => powerAt(theta, COARSE) - power, fixedDrift, fixedDrift * 1.25, 0, 40, 1e-7);
+    const found = coarse === undefined ? undefined : refine((theta) => powerAt(theta) - power, coarse, 0, 40, 1e-12);
     if (found === undefined)
       throw new SampleSizeError(
         'no-solution',
@@ -540,8 +717,9 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
     drift = found;
   }
   const fixed = zUpper(alpha / sided) + zUpper(beta);
+  // Under H0 the stopping probabilities reuse the integration of alphaSpent when its bounds are the same.
   const stats = (theta: number) => {
-    const p = crossingProbabilities(t, lower, upper, theta);
+    const p = theta === 0 && sameH0 ? p0 : crossingProbabilities(t, lower, upper, theta);
     const stop: number[] = [];
     let rest = 1;
     for (let k = 0; k < looks - 1; k++) {

@@ -3,7 +3,7 @@
 // coverage however often one looks.
 
 import { SampleSizeError } from '../errors.js';
-import { checkOptionsObject, type GroupSequentialDesign, type GroupSequentialOptions, groupSequentialDesign } from './design.js';
+import { checkOptionsObject, designArgument, type GroupSequentialDesign, type GroupSequentialOptions } from './design.js';
 import { exitProbability, FINE, nextStage, resolution, type StageDensity } from './integration.js';
 
 /** Options of {@link groupSequentialInterim}. */
@@ -88,11 +88,7 @@ function conditionalPowerAt(d: GroupSequentialDesign, k: number, z: number, thet
  */
 export function groupSequentialInterim(options: GroupSequentialInterimOptions): GroupSequentialInterim {
   const o = checkOptionsObject('options', options);
-  const given = checkOptionsObject('design', o.design);
-  const d =
-    given.kind === 'group-sequential-design'
-      ? (given as unknown as GroupSequentialDesign)
-      : groupSequentialDesign(given as never);
+  const d = designArgument(o.design);
   const look = finiteNumber('look', o.look);
   if (!Number.isInteger(look) || look < 1 || look > d.looks)
     throw new SampleSizeError('out-of-range', 'look', look, `a whole number from 1 to ${d.looks}`);
@@ -116,11 +112,16 @@ export function groupSequentialInterim(options: GroupSequentialInterimOptions): 
     const estimate = finiteNumber('estimate', o.estimate);
     const se = finiteNumber('standardError', o.standardError);
     if (!(se > 0)) throw new SampleSizeError('out-of-range', 'standardError', se, '> 0');
-    repeatedConfidenceInterval = {
-      lower: estimate - u * se,
-      upper: estimate + u * se,
-      level: two ? 1 - d.alpha : 1 - 2 * d.alpha,
-    };
+    const lower = estimate - u * se;
+    const upper = estimate + u * se;
+    if (!Number.isFinite(lower) || !Number.isFinite(upper))
+      throw new SampleSizeError(
+        'out-of-range',
+        Number.isFinite(u * se) ? 'estimate' : 'standardError',
+        Number.isFinite(u * se) ? estimate : se,
+        `a value whose interval estimate ± ${u} × standardError is finite in double precision (rescale the effect's unit)`,
+      );
+    repeatedConfidenceInterval = { lower, upper, level: two ? 1 - d.alpha : 1 - 2 * d.alpha };
   }
   return {
     kind: 'group-sequential-interim',

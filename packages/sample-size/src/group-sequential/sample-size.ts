@@ -4,7 +4,7 @@
 import { SampleSizeError } from '../errors.js';
 import { normalQuantile } from '../normal.js';
 import { roundUp } from '../root.js';
-import { checkOptionsObject, type GroupSequentialDesign, type GroupSequentialOptions, groupSequentialDesign } from './design.js';
+import { checkOptionsObject, designArgument, type GroupSequentialDesign, type GroupSequentialOptions } from './design.js';
 
 /** Options of {@link sampleSizeGroupSequential}: a design (solved or its options) and the effect. */
 export interface GroupSequentialSampleSizeOptions {
@@ -77,11 +77,7 @@ function finite(argument: string, value: unknown, expected: string, ok: (x: numb
  */
 export function sampleSizeGroupSequential(options: GroupSequentialSampleSizeOptions): GroupSequentialSampleSize {
   const o = checkOptionsObject('options', options);
-  const given = checkOptionsObject('design', o.design);
-  const design =
-    given.kind === 'group-sequential-design'
-      ? (given as unknown as GroupSequentialDesign)
-      : groupSequentialDesign(given as never);
+  const design = designArgument(o.design);
   const ratio = o.ratio === undefined ? 1 : finite('ratio', o.ratio, 'a number > 0', (r) => r > 0);
   const sided = design.alternative === 'two-sided' ? 2 : 1;
   const za = normalQuantile(design.alpha / sided, true);

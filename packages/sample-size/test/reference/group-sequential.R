@@ -5,8 +5,8 @@
 # Rscript group-sequential.R merge, which writes the JSON from the parts in seed order. The
 # committed group-sequential-rpact.json: seeds 11 to 16, 57 designs each, then merge (342).
 # Writes group-sequential-rpact.json: one vector per design, drawn at random (set.seed below) over
-# every boundary family, 2 to 10 looks (ten-look designs all spend under 1e-7 at an early look and
-# are skipped, see below), one- and two-sided, equal and unequal information rates,
+# every boundary family, 2 to 10 looks (in this file ten-look designs were all skipped by an exact
+# comparison of 0.1 increments, see below; the ten-look file covers them), one- and two-sided, equal and unequal information rates,
 # and futility (beta spending binding or not, or given bounds), with the design's characteristics
 # (getDesignCharacteristics), its stopping probabilities under H0 (getPowerAndAverageSampleNumber)
 # and the sample size for two proportions (getSampleSizeRates) or two means (getSampleSizeMeans,
@@ -38,8 +38,13 @@ if (length(cli) == 1 && cli[1] == "merge") {
   cat(length(lines), "designs from", length(parts), "parts\n")
   quit(save = "no")
 }
+# Ten looks: Rscript group-sequential.R ten <seed> <count> writes group-sequential-rpact-10.json,
+# designs with ten looks only (equal or unequal information), drawn as below. The committed file:
+# seed 10, 36 designs.
+ten <- length(cli) >= 1 && cli[1] == "ten"
+if (ten) cli <- cli[-1]
 seed <- if (length(cli) >= 1) as.integer(cli[1]) else 20261207L
-partFile <- if (length(cli) >= 1) sprintf("group-sequential-part-%s.jsonl", cli[1]) else NULL
+partFile <- if (length(cli) >= 1 && !ten) sprintf("group-sequential-part-%s.jsonl", cli[1]) else NULL
 set.seed(seed)
 
 num <- function(x) {
@@ -65,7 +70,7 @@ attempt <- 0
 while (length(vectors) < target) {
   attempt <- attempt + 1
   type <- sample(names(ours), 1)
-  kMax <- sample(2:10, 1)
+  kMax <- if (ten) 10L else sample(2:10, 1)
   sided <- sample(1:2, 1, prob = c(0.6, 0.4))
   alpha <- if (sided == 1) sample(c(0.01, 0.025, 0.05), 1) else sample(c(0.02, 0.05, 0.1), 1)
   beta <- sample(c(0.1, 0.15, 0.2), 1)
@@ -75,7 +80,9 @@ while (length(vectors) < target) {
   # increment is short the kernel, of width sqrt(increment / t), is narrower than that and rpact's
   # bounds move by 1e-5 while ours stay put from r = 16 to r = 48 (checked on 0.044 and 0.031
   # increments). Increments of at least 0.1 keep the width above 0.3, as ten equal looks have.
-  if (any(diff(c(0, rates)) < 0.1)) next
+  # (Compared with a margin: ten equal looks have increments of 0.1 give or take an ulp, which
+  # the first version of this script compared exactly and so skipped every ten-look design.)
+  if (any(diff(c(0, rates)) < 0.1 - 1e-9)) next
   gammaA <- if (type == "asKD") round(runif(1, 0.5, 4), 2) else if (type == "asHSD") round(runif(1, -8, 3), 2) else NULL
   deltaWT <- if (type == "WT") round(runif(1, 0, 0.5), 3) else NULL
   futility <- "none"
@@ -159,7 +166,7 @@ while (length(vectors) < target) {
   expected$expectedTotalH1 <- num(s$expectedNumberOfSubjectsH1)
   expected$totalFixed <- num(s$nFixed)
 
-  id <- sprintf("gs-%03d-%s-k%d-%s%s", length(vectors) + 1, type, kMax, if (sided == 1) "one" else "two",
+  id <- sprintf("%s-%03d-%s-k%d-%s%s", if (ten) "gs10" else "gs", length(vectors) + 1, type, kMax, if (sided == 1) "one" else "two",
     if (futility == "none") "" else paste0("-", futility, if (binding) "-binding" else ""))
   tol <- '{"criticalValues":{"rtol":2e-6,"atol":0},"futilityBounds":{"rtol":2e-6,"atol":2e-6},"alphaSpent":{"rtol":2e-6,"atol":2e-8},"shift":{"rtol":2e-6,"atol":0},"inflationFactor":{"rtol":2e-6,"atol":0},"rejectionProbabilities":{"rtol":2e-6,"atol":2e-8},"cumulativePower":{"rtol":2e-6,"atol":2e-8},"futilityProbabilities":{"rtol":2e-6,"atol":2e-8},"earlyStopH0":{"rtol":2e-6,"atol":2e-8},"asnH0":{"rtol":2e-6,"atol":0},"asnH01":{"rtol":2e-6,"atol":0},"asnH1":{"rtol":2e-6,"atol":0},"totalMaxExact":{"rtol":2e-6,"atol":0},"totalPerLook":{"rtol":2e-6,"atol":0},"expectedTotalH0":{"rtol":2e-6,"atol":0},"expectedTotalH1":{"rtol":2e-6,"atol":0},"totalFixed":{"rtol":1e-9,"atol":0}}'
   vectors <- c(vectors, sprintf('{"id":"%s","source":"rpact %s: %s; getDesignCharacteristics; getPowerAndAverageSampleNumber(theta = 0); %s","inputs":{"design":%s,"sampleSize":%s},"expected":%s,"tolerance":%s}',
@@ -170,5 +177,6 @@ while (length(vectors) < target) {
   if (!is.null(partFile)) cat(vectors[length(vectors)], "\n", file = partFile, append = TRUE, sep = "")
 }
 if (!is.null(partFile)) quit(save = "no")
-writeLines(c("[", paste(loosen(vectors), collapse = ",\n"), "]"), "group-sequential-rpact.json")
+out <- if (ten) "group-sequential-rpact-10.json" else "group-sequential-rpact.json"
+writeLines(c("[", paste(loosen(vectors), collapse = ",\n"), "]"), out)
 cat(length(vectors), "designs from", attempt, "draws\n")
