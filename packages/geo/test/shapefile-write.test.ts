@@ -1,17 +1,10 @@
+import { rejectionOf as rejectionOfClass } from '@ds/testkit';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { type GeoCollection, GeoError, readShapefile, shapefileFieldNames, writeShapefile } from '../src/index.js';
 import { cities, countries, nybb, shapefileParts } from './load.js';
 
-async function rejection(p: Promise<unknown>): Promise<GeoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GeoError) return e;
-    throw e;
-  }
-  throw new Error('expected a GeoError');
-}
+const rejection = (p: Promise<unknown>): Promise<GeoError> => rejectionOfClass(p, GeoError);
 const date = new Date(Date.UTC(2026, 11, 7));
 
 describe('writeShapefile → readShapefile', () => {
