@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,5 +85,33 @@ describe('the guides run', () => {
     it(`docs/${guide}`, async () => {
       await run(snippet);
     }, 120_000);
+  }
+});
+
+// A package README shows a user's files by bare name (`readFileSync('airports.csv')`) and writes
+// into `out/`: run each in a fresh folder of its own, holding the files of the package's
+// `test/fixtures/` that it names. Blocks fenced `ts no-run` are shown, not run.
+describe('the package READMEs run', () => {
+  for (const name of packages) {
+    const readme = join(root, 'packages', name, 'README.md');
+    if (!existsSync(readme)) continue;
+    const snippet = guideCode(`packages/${name}/README.md`, readFileSync(readme, 'utf8'));
+    if (snippet === undefined) continue;
+    it(`packages/${name}/README.md`, async () => {
+      const cwd = mkdtempSync(join(scratch, `readme-${name}-`));
+      const fixtures = join(root, 'packages', name, 'test', 'fixtures');
+      if (existsSync(fixtures)) {
+        for (const file of readdirSync(fixtures, { withFileTypes: true })) {
+          if (file.isFile() && snippet.code.includes(`'${file.name}'`)) copyFileSync(join(fixtures, file.name), join(cwd, file.name));
+        }
+      }
+      const previous = process.cwd();
+      process.chdir(cwd);
+      try {
+        await run(snippet);
+      } finally {
+        process.chdir(previous);
+      }
+    }, 60_000);
   }
 });
