@@ -88,21 +88,23 @@ describe('the guides run', () => {
   }
 });
 
-// A package README shows a user's files by bare name (`readFileSync('airports.csv')`) and writes
-// into `out/`: run each in a fresh folder of its own, holding the files of the package's
-// `test/fixtures/` that it names. Blocks fenced `ts no-run` are shown, not run.
-describe('the package READMEs run', () => {
-  for (const name of packages) {
-    const readme = join(root, 'packages', name, 'README.md');
+// A README shows a user's files by bare name (`readFileSync('airports.csv')`) and writes into
+// `out/`: each runs in a fresh folder of its own, holding the files of its package's
+// `test/fixtures/` that it names. Blocks fenced `ts no-run` are shown, not run. The root README
+// has only shell blocks today; a `ts` block added there runs too.
+describe('the READMEs run', () => {
+  for (const dir of ['', ...packages.map((name) => `packages/${name}/`)]) {
+    const readme = join(root, dir, 'README.md');
     if (!existsSync(readme)) continue;
-    const snippet = guideCode(`packages/${name}/README.md`, readFileSync(readme, 'utf8'));
+    const snippet = guideCode(`${dir}README.md`, readFileSync(readme, 'utf8'));
     if (snippet === undefined) continue;
-    it(`packages/${name}/README.md`, async () => {
-      const cwd = mkdtempSync(join(scratch, `readme-${name}-`));
-      const fixtures = join(root, 'packages', name, 'test', 'fixtures');
-      if (existsSync(fixtures)) {
+    it(`${dir}README.md`, async () => {
+      const cwd = mkdtempSync(join(scratch, 'readme-'));
+      const fixtures = join(root, dir, 'test', 'fixtures');
+      if (dir !== '' && existsSync(fixtures)) {
         for (const file of readdirSync(fixtures, { withFileTypes: true })) {
-          if (file.isFile() && snippet.code.includes(`'${file.name}'`)) copyFileSync(join(fixtures, file.name), join(cwd, file.name));
+          if (file.isFile() && snippet.code.includes(`'${file.name}'`))
+            copyFileSync(join(fixtures, file.name), join(cwd, file.name));
         }
       }
       const previous = process.cwd();

@@ -59,7 +59,12 @@ const mainTable: FuzzTable = {
   },
   rejectionOf: {
     params: ['promise', 'errorClass'],
-    args: () => [Promise.reject(new RangeError('x')), RangeError],
+    args: () => {
+      // Handled here too: a mutation that replaces it must not leave an unhandled rejection.
+      const rejected = Promise.reject(new RangeError('x'));
+      rejected.catch(() => undefined);
+      return [rejected, RangeError];
+    },
     invariant: (e) => e instanceof RangeError,
     accepts: (e) => e instanceof Error && e.name === 'Error' && e.message.startsWith('expected a'),
   },
