@@ -49,7 +49,9 @@ describe('property: two proportions', () => {
     expectSomeResults();
   });
 
-  it('every call gives a finite result or a SampleSizeError (exact methods, n given)', () => {
+  // Budget for both exact-method properties: exact enumeration, about 0.5 s each quiet, 5 s beside
+  // two busy loops on a loaded 2-core machine.
+  it('every call gives a finite result or a SampleSizeError (exact methods, n given)', { timeout: 20_000 }, () => {
     fc.assert(
       fc.property(exactDesign(fc.constantFrom('power', 'p2', 'n2')), fc.nat(19), (options, coin) => {
         const o = withoutUnknown(options, coin === 0) as unknown as SolveTwoProportionsOptions;
@@ -64,7 +66,7 @@ describe('property: two proportions', () => {
   // normal-approximation n is 20,000 takes seconds. Here, the designs the approximation puts at
   // most 300 a group (and every refused input); the whole range, 400 runs, is in
   // properties.system.test.ts.
-  it('every call gives a finite result or a SampleSizeError (exact methods, solving for n)', () => {
+  it('every call gives a finite result or a SampleSizeError (exact methods, solving for n)', { timeout: 20_000 }, () => {
     fc.assert(
       fc.property(exactDesign(fc.constant('n')), fc.nat(19), (options, coin) => {
         const o = withoutUnknown(options, coin === 0) as unknown as SolveTwoProportionsOptions;
