@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +44,11 @@ describe.each(packages)('@example blocks of @ds/%s run and print what they say',
     expect(snippets.length).toBeGreaterThan(0);
   });
   for (const snippet of snippets) {
-    // Some examples start PGlite or write a PDF: give them time on a busy machine.
+    // Some examples start PGlite (initdb) or write a PDF: turi's crawl examples took 35–38 s beside
+    // two busy loops on a loaded 2-core machine, most examples well under 1 s.
     it(snippet.origin, async () => {
       await run(snippet);
-    }, 60_000);
+    }, 120_000);
   }
 });
 
@@ -85,5 +86,35 @@ describe('the guides run', () => {
     it(`docs/${guide}`, async () => {
       await run(snippet);
     }, 120_000);
+  }
+});
+
+// A README shows a user's files by bare name (`readFileSync('airports.csv')`) and writes into
+// `out/`: each runs in a fresh folder of its own, holding the files of its package's
+// `test/fixtures/` that it names. Blocks fenced `ts no-run` are shown, not run. The root README
+// has only shell blocks today; a `ts` block added there runs too.
+describe('the READMEs run', () => {
+  for (const dir of ['', ...packages.map((name) => `packages/${name}/`)]) {
+    const readme = join(root, dir, 'README.md');
+    if (!existsSync(readme)) continue;
+    const snippet = guideCode(`${dir}README.md`, readFileSync(readme, 'utf8'));
+    if (snippet === undefined) continue;
+    it(`${dir}README.md`, async () => {
+      const cwd = mkdtempSync(join(scratch, 'readme-'));
+      const fixtures = join(root, dir, 'test', 'fixtures');
+      if (dir !== '' && existsSync(fixtures)) {
+        for (const file of readdirSync(fixtures, { withFileTypes: true })) {
+          if (file.isFile() && snippet.code.includes(`'${file.name}'`))
+            copyFileSync(join(fixtures, file.name), join(cwd, file.name));
+        }
+      }
+      const previous = process.cwd();
+      process.chdir(cwd);
+      try {
+        await run(snippet);
+      } finally {
+        process.chdir(previous);
+      }
+    }, 60_000);
   }
 });

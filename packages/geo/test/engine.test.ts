@@ -1,6 +1,7 @@
 // The exact engine's start-up and the bad input of everything that uses it. This file starts the
 // engine itself, after checking what happens before (Vitest runs each test file in its own module
 // graph, so the other files' start does not reach here).
+import { errorOf as errorOfClass } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
 import type { GeoCollection, Geometry } from '../src/index.js';
 import {
@@ -43,15 +44,7 @@ const line: Geometry = {
 };
 const point: Geometry = { type: 'Point', coordinates: [0.5, 0.5] };
 
-function errorOf(fn: () => unknown): GeoError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GeoError) return e;
-    throw new Error(`not a GeoError: ${e}`);
-  }
-  throw new Error('did not throw');
-}
+const errorOf = (fn: () => unknown): GeoError => errorOfClass(fn, GeoError);
 
 describe('before startGeometryEngine', () => {
   it('refuses what needs the engine with engine-not-started, and says how to start it', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rejectionOf as rejectionOfClass } from '@ds/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bboxOfGeometry, intersects } from '../src/formats/shared.js';
@@ -8,15 +9,7 @@ import { countries, fixtures, nybb } from './load.js';
 const reference = JSON.parse(readFileSync(new URL('./reference/flatgeobuf-read.json', import.meta.url), 'utf8'));
 const fgb = (name: string) => new Uint8Array(readFileSync(`${fixtures}flatgeobuf/${name}.fgb`));
 
-async function rejection(p: Promise<unknown>): Promise<GeoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GeoError) return e;
-    throw e;
-  }
-  throw new Error('expected a GeoError');
-}
+const rejection = (p: Promise<unknown>): Promise<GeoError> => rejectionOfClass(p, GeoError);
 const byName = (c: GeoCollection) =>
   [...c.features].sort((a, b) => String(a.properties?.name).localeCompare(String(b.properties?.name)));
 

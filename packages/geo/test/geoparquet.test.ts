@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rejectionOf as rejectionOfClass } from '@ds/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromWkt, type GeoCollection, GeoError, readGeoParquet, toWkt, writeGeoParquet } from '../src/index.js';
@@ -28,15 +29,7 @@ function csvRows(name: string): string[][] {
   return rows;
 }
 
-async function rejection(p: Promise<unknown>): Promise<GeoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GeoError) return e;
-    throw e;
-  }
-  throw new Error('expected a GeoError');
-}
+const rejection = (p: Promise<unknown>): Promise<GeoError> => rejectionOfClass(p, GeoError);
 
 describe('readGeoParquet reads the GeoParquet specification test files as their WKT says', () => {
   for (const type of ['point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon']) {

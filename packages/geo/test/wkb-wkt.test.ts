@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { errorOf as errorOfClass } from '@ds/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromWkb, fromWkt, GeoError, type Geometry, toWkb, toWkt, wkbInfo } from '../src/index.js';
@@ -19,15 +20,7 @@ const reference: { source: string; vectors: Vector[] } = JSON.parse(
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
 const is3d = (v: Vector) => v.id.includes('-3d-');
 
-function errorOf(fn: () => unknown): GeoError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof GeoError) return e;
-    throw e;
-  }
-  throw new Error('expected a GeoError');
-}
+const errorOf = (fn: () => unknown): GeoError => errorOfClass(fn, GeoError);
 
 describe('WKB and WKT against GEOS (Shapely), on seeded random geometries', () => {
   const solid = reference.vectors.filter((v) => !v.empty);

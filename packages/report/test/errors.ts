@@ -1,21 +1,8 @@
-import type { ReportError } from '../src/index.js';
+import { errorOf as errorOfClass, rejectionOf } from '@ds/testkit';
+import { ReportError } from '../src/index.js';
 
-/** The error `fn` throws (the test fails if it throws none). */
-export function errorOf(fn: () => unknown): ReportError {
-  try {
-    fn();
-  } catch (e) {
-    return e as ReportError;
-  }
-  throw new Error('expected an error');
-}
+/** The ReportError `fn` throws (the test fails if it throws none, or another error). */
+export const errorOf = (fn: () => unknown): ReportError => errorOfClass(fn, ReportError);
 
-/** The error `p` rejects with (the test fails if it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as ReportError;
-  }
-  throw new Error('expected a rejection');
-}
+/** The ReportError `p` rejects with (the test fails if it resolves, or rejects with another error). */
+export const rejection = (p: Promise<unknown>): Promise<ReportError> => rejectionOf(p, ReportError);

@@ -1,15 +1,8 @@
+import { errorOf as errorOfClass } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
 import { checkTemplate, ReportError, renderHtml } from '../src/index.js';
 
-function errorOf(f: () => unknown): ReportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReportError) return e;
-    throw new Error(`expected a ReportError, got ${String(e)}`);
-  }
-  throw new Error('expected a ReportError, nothing was thrown');
-}
+const errorOf = (fn: () => unknown): ReportError => errorOfClass(fn, ReportError);
 
 const templates = {
   'part.html': 'line one\n  {{ 1 / 0 }}',

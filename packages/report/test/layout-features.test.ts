@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { Face } from '../src/text/fonts.js';
@@ -11,6 +11,12 @@ import { pdfItems, pdfPageTexts, type TextItem } from './pdf-text.js';
 const fonts = dejaVuFonts();
 const quiet = { fonts, onWarning: () => {}, deterministic: true };
 const page = { size: 'A4' as const, margin: 72 };
+
+// The first render in a file parses the fonts and loads pdf.js: seconds beside a CPU-heavy job,
+// which timed out the first test here. Paid once in this hook, with its own budget.
+beforeAll(async () => {
+  await pdfItems(await renderPdf('<p>warm</p>', {}, { ...quiet, page }));
+}, 60_000);
 const left = 72;
 const right = 595.28 - 72;
 

@@ -100,17 +100,18 @@ describe('{% streamrows %} to HTML', () => {
 describe('{% streamrows %} to PDF', () => {
   it('lays out the same boxes as a for loop over the same rows', async () => {
     // Rows as wide as the first ones, and a table as wide as the page: the columns come out the
-    // same whether all rows or the first 200 size them.
-    const a = await renderWithBoxes(looped, { accounts: accounts(700), total: 'T' }, quiet);
-    const b = await renderWithBoxes(streamed, { accounts: generate(700), total: 'T' }, quiet);
+    // same whether all rows or the first 200 size them. 420 rows (10 pages) are past those 200 and
+    // end on the same widest row as 700 did, at 60% of the time.
+    const a = await renderWithBoxes(looped, { accounts: accounts(420), total: 'T' }, quiet);
+    const b = await renderWithBoxes(streamed, { accounts: generate(420), total: 'T' }, quiet);
     expect(b.boxes.length).toBe(a.boxes.length);
     expect(b.boxes).toEqual(a.boxes);
     // The header repeats on every page, the footer row and the paragraph follow the last row.
     const pages = new Set(b.boxes.map((x) => x.page));
-    expect(pages.size).toBeGreaterThan(10);
+    expect(pages.size).toBeGreaterThan(9);
     for (const p of pages) expect(b.boxes.find((x) => x.page === p)?.text).toBe(p === 1 ? 'Accounts' : '#');
     const texts = b.boxes.map((x) => x.text);
-    expect(texts.slice(texts.indexOf('700'))).toEqual(['700', 'Konto 9 Ωμέγα', '11110.50', 'Total', 'T', 'After the table.']);
+    expect(texts.slice(texts.indexOf('420'))).toEqual(['420', 'Konto 9 Ωμέγα', '11110.50', 'Total', 'T', 'After the table.']);
   });
 
   it('takes rows directly in the table, after rows of the template, and in a table past 200 rows', async () => {

@@ -1,4 +1,4 @@
-import { seededRandom } from '@ds/testkit';
+import { errorOf as errorOfClass, seededRandom } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   explain,
@@ -11,15 +11,7 @@ import {
 } from '../src/index.js';
 import { normalCdf } from '../src/normal.js';
 
-function errorOf(fn: () => unknown): SampleSizeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SampleSizeError);
-    return error as SampleSizeError;
-  }
-  throw new Error('expected a SampleSizeError, got a result');
-}
+const errorOf = (fn: () => unknown): SampleSizeError => errorOfClass(fn, SampleSizeError);
 
 /** Standard normal draws by Box–Muller from a seeded uniform source. */
 function normals(random: () => number): () => number {

@@ -1,3 +1,4 @@
+import { errorOf as errorOfClass } from '@ds/testkit';
 import { referenceVectors } from '@ds/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import {
@@ -42,15 +43,7 @@ describe('solving', () => {
     expect(solveCorrelation({ r: 0.25, n, alternative: 'greater' }).power).toBeCloseTo(0.9, 12);
   });
 
-  function errorOf(fn: () => unknown): SampleSizeError {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SampleSizeError);
-      return e as SampleSizeError;
-    }
-    throw new Error('expected a SampleSizeError');
-  }
+  const errorOf = (fn: () => unknown): SampleSizeError => errorOfClass(fn, SampleSizeError);
 
   it.each([
     ['a correlation of 1', () => solveCorrelation({ r: 1, power: 0.8 }), 'r'],

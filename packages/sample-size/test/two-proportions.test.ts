@@ -1,3 +1,4 @@
+import { errorOf as errorOfClass } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   detectableDifference,
@@ -10,15 +11,7 @@ import {
 } from '../src/index.js';
 
 /** Runs `fn`, expecting a SampleSizeError, and returns it. */
-function errorOf(fn: () => unknown): SampleSizeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SampleSizeError);
-    return error as SampleSizeError;
-  }
-  throw new Error('expected a SampleSizeError, got a result');
-}
+const errorOf = (fn: () => unknown): SampleSizeError => errorOfClass(fn, SampleSizeError);
 
 describe('sampleSizeTwoProportions', () => {
   it('returns the smallest whole n whose power reaches the target, for every normal method', () => {

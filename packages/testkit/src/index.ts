@@ -3,6 +3,8 @@
 
 // Numeric assertions
 export { type AllCloseOptions, allClose, assertAllClose, type Mismatch, type Numeric } from './all-close.js';
+// The error a test expects, typed by its class
+export { type ErrorClass, errorOf, rejectionOf } from './error-of.js';
 // Errors
 export { TestkitError, type TestkitErrorCode } from './errors.js';
 // Geometry

@@ -36,6 +36,8 @@ describe('the PGlite template', () => {
     const first = await openDatabaseFile(options);
     const built = templates();
     expect(built).toHaveLength(1);
+    // Built from the empty cluster dumped once per PGlite build, shared by every cacheDir.
+    expect(readdirSync(join(tmpdir(), 'ds-testkit')).some((f) => /^pglite-base-[\w-]+\.tar$/.test(f))).toBe(true);
     const mtime = statSync(built[0] as string).mtimeMs;
     await first.exec("insert into scores values ('only in the first copy', 0)");
     await first.close();

@@ -45,6 +45,29 @@ const mainTable: FuzzTable = {
     args: () => ['out-of-range', 'rtol', -1, 'a number ≥ 0'],
     invariant: (e) => e instanceof TestkitError && e.message.length > 0,
   },
+  // A call that no longer throws the class asked for fails as an assertion (a plain Error), as documented.
+  errorOf: {
+    params: ['fn', 'errorClass'],
+    args: () => [
+      () => {
+        throw new RangeError('x');
+      },
+      RangeError,
+    ],
+    invariant: (e) => e instanceof RangeError,
+    accepts: (e) => e instanceof Error && e.name === 'Error' && e.message.startsWith('expected a'),
+  },
+  rejectionOf: {
+    params: ['promise', 'errorClass'],
+    args: () => {
+      // Handled here too: a mutation that replaces it must not leave an unhandled rejection.
+      const rejected = Promise.reject(new RangeError('x'));
+      rejected.catch(() => undefined);
+      return [rejected, RangeError];
+    },
+    invariant: (e) => e instanceof RangeError,
+    accepts: (e) => e instanceof Error && e.name === 'Error' && e.message.startsWith('expected a'),
+  },
   allClose: {
     params: ['actual', 'expected', 'options'],
     args: () => [[1, 2.0000001], [1, 2], { rtol: 1e-6 }],

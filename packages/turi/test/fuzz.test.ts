@@ -10,6 +10,7 @@ import { type CrawlStore, openCrawlStore } from '../src/crawl.js';
 import * as main from '../src/index.js';
 import { TuriError } from '../src/index.js';
 import * as sources from '../src/sources.js';
+import { emptyStoreDir, removeStoreDirs } from './helpers/empty-store.js';
 
 const profile = { did: 'did:plc:a', handle: 'a.bsky.social', followersCount: 1, followsCount: 0, postsCount: 4 };
 const follower = { did: 'did:plc:b', handle: 'b.bsky.social', followersCount: 80, followsCount: 5, postsCount: 1 };
@@ -31,11 +32,13 @@ const finiteOrNaN = (scores: unknown) =>
   scores instanceof Float64Array && scores.every((v) => Number.isNaN(v) || Number.isFinite(v));
 
 let store: CrawlStore;
+// Copied from an empty cluster, not initdb (helpers/empty-store.ts).
 beforeAll(async () => {
-  store = await openCrawlStore();
+  store = await openCrawlStore({ dataDir: await emptyStoreDir() });
 }, 60_000);
 afterAll(async () => {
   await store?.close();
+  removeStoreDirs();
 });
 
 /** Values that would open a database or create a folder when accepted: only refusals are tried. */

@@ -12,14 +12,18 @@ import {
 import { naiveTuri } from './helpers/naive-turi.js';
 
 /** Same numbers, NaN in the same places. */
+// Mismatches are collected and checked once: an expect() per node took 3 s of a 20,000-node
+// comparison on a loaded machine.
 function expectSameScores(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol = 0) {
   expect(actual.length).toBe(expected.length);
+  const wrong: string[] = [];
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
-    if (Number.isNaN(e)) expect(a, `node ${i}`).toBeNaN();
-    else expect(Math.abs(a - e), `node ${i}: ${a} vs ${e}`).toBeLessThanOrEqual(rtol * Math.abs(e));
+    const same = Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= rtol * Math.abs(e);
+    if (!same && wrong.push(`node ${i}: ${a} vs ${e}`) >= 20) break;
   }
+  expect(wrong, 'nodes whose scores differ (the first 20)').toEqual([]);
 }
 
 /** A random graph: node count, tweet counts, optional given follower counts, edges (repeats and self-follows allowed). */
@@ -80,7 +84,9 @@ describe('turiForGraph against the plain Map-of-arrays reference', () => {
     );
   });
 
-  it('agrees on a generated graph of 20,000 nodes and 300,000 edges', () => {
+  // Budget: a graph past the sizes the random graphs reach (typed arrays that grow, counts past
+  // 2^16), generated and scored twice: about 2.5 s beside other work on a loaded 2-core machine.
+  it('agrees on a generated graph of 20,000 nodes and 300,000 edges', { timeout: 15_000 }, () => {
     const g = generateFollowerGraph({ nodes: 20_000, edges: 300_000, seed: 11 });
     expectSameScores(turiForGraph(g), naiveTuri(g));
   });
@@ -298,8 +304,10 @@ describe('parseEdgeList', () => {
     const e = parseEdgeList(pairs.map(([a, b]) => `${a} ${b}`).join('\n'));
     const ids = e.ids!;
     expect(e.nodeCount).toBe(new Set(pairs.flat()).size);
-    expect(Array.from(e.from, (i) => ids[i])).toEqual(pairs.map((p) => p[0]));
-    expect(Array.from(e.to, (i) => ids[i])).toEqual(pairs.map((p) => p[1]));
+    // Rows whose ids do not come back, checked once (toEqual over 60,000 numbers twice took
+    // seconds on a loaded machine).
+    const wrong = pairs.flatMap(([a, b], k) => (ids[e.from[k]!] === a && ids[e.to[k]!] === b ? [] : [k]));
+    expect(wrong.slice(0, 20)).toEqual([]);
     expect(e.from[1]).toBe(2);
   });
 

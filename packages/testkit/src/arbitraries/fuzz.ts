@@ -28,7 +28,10 @@ export interface FuzzCase {
   skip?: readonly string[];
   /** Further paths an error may name for a broken path: `{ n2: ['ratio'] }`. */
   names?: Readonly<Record<string, readonly string[]>>;
-  /** Longest a call may take, in milliseconds (default 250, at most 600,000; promises are raced against it). */
+  /**
+   * Longest a call may take, in milliseconds (default 250, at most 600,000): CPU time for what runs
+   * synchronously (in Node; the clock elsewhere), the clock for promises, which are raced against it.
+   */
   timeoutMs?: number;
   /** How deep into the arguments fields are broken (default 3: `layers[0].data.features`). */
   depth?: number;
@@ -292,22 +295,30 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
   const invariant = c.invariant ?? ((result: unknown) => finiteDeep(result));
   const report: FuzzReport = { calls: 0, typed: 0, accepted: 0, failures: [] };
 
+  // A synchronous call is timed by the CPU it used where the runtime says (Node's
+  // process.cpuUsage), not by the clock: on a busy machine the clock also counts the time other
+  // processes had the core, and a 5 ms call could read as 300 ms. A loop that never ends still
+  // burns CPU. Promises are raced against the clock: waiting is what they do.
   const call = async (args: unknown[]): Promise<{ result?: unknown; error?: unknown; threw: boolean; ms: number }> => {
     const started = performance.now();
+    const cpuStarted = cpuMs();
+    const syncMs = () => (cpuStarted === undefined ? performance.now() - started : (cpuMs() as number) - cpuStarted);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let ms: number | undefined;
     try {
       let result = c.construct
         ? new (fn as new (...a: unknown[]) => unknown)(...args)
         : (fn as (...a: unknown[]) => unknown)(...args);
+      ms = syncMs();
       if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
         const late = new Promise((_, reject) => {
           timer = setTimeout(() => reject(TIMED_OUT), timeoutMs);
         });
         result = await Promise.race([result, late]);
       }
-      return { result, threw: false, ms: performance.now() - started };
+      return { result, threw: false, ms };
     } catch (error) {
-      return { error, threw: true, ms: performance.now() - started };
+      return { error, threw: true, ms: ms ?? syncMs() };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
     }
@@ -397,6 +408,14 @@ export async function fuzzExport(fn: unknown, fuzzCase: FuzzCase, options: FuzzO
     }
   }
   return report;
+}
+
+/** CPU time of this process in ms (user + system), or undefined outside Node. */
+function cpuMs(): number | undefined {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage;
+  if (typeof usage !== 'function') return undefined;
+  const { user, system } = usage();
+  return (user + system) / 1000;
 }
 
 const TIMED_OUT = Symbol('timed out');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +74,8 @@ export interface DatabaseFixtures {
  * other's writes), and `databaseFile`, the per-file database under it.
  *
  * PGlite (PostgreSQL compiled to WASM, in process) is the default. A fresh PGlite costs seconds
- * and hundreds of MB, so the schema and seed are applied once per test run to a template,
+ * and hundreds of MB, so an empty cluster is dumped once per PGlite build (and kept), the schema
+ * and seed are applied once per test run to a copy of it, the template,
  * dumped (`dumpDataDir`) into a cache keyed by their content, and each test file loads its own
  * copy (`loadDataDir`). With `DATABASE_URL` set (or `url`), each file gets a fresh database on
  * that server instead, with the schema and seed applied, dropped after the file.
@@ -247,7 +249,7 @@ async function openPglite(sources: ReadSource[], options: DatabaseOptions): Prom
     }
     if (pg === undefined) {
       try {
-        pg = await PGlite.create();
+        pg = await emptyCluster(PGlite);
         await apply(wrapPglite(pg), sources, options.seed);
         const dump = await pg.dumpDataDir('none');
         const partial = `${tar}.${process.pid}.partial`;
@@ -266,6 +268,41 @@ async function openPglite(sources: ReadSource[], options: DatabaseOptions): Prom
   const cloneMs = performance.now() - started;
   const db = pg;
   return { ...wrapPglite(db), name: 'pglite', cloneMs, close: () => db.close() };
+}
+
+/**
+ * A PGlite with an empty cluster. `PGlite.create()` runs initdb, about five times as long as
+ * loading a dump (10 s against 2 s on a loaded 2-core machine), so the empty cluster is dumped
+ * once per PGlite build into `os.tmpdir()/ds-testkit/pglite-base-<build>.tar` (whatever `cacheDir`
+ * says, so that every cache shares it; kept across runs: it holds no schema) and every template
+ * starts from a copy of it. A base that no longer loads is rebuilt.
+ */
+async function emptyCluster(PGliteClass: typeof PGlite): Promise<PGlite> {
+  const root = join(tmpdir(), 'ds-testkit');
+  const base = join(root, `pglite-base-${await pgliteBuild()}.tar`);
+  const loaded = await loadTemplate(PGliteClass, base).catch(() => undefined);
+  if (loaded !== undefined) return loaded;
+  const pg = await PGliteClass.create();
+  try {
+    await mkdir(root, { recursive: true });
+    const dump = await pg.dumpDataDir('none');
+    const partial = `${base}.${process.pid}.partial`;
+    await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+    await rename(partial, base);
+  } catch {
+    // No base written (a read-only or full disk): this run builds its templates from scratch.
+  }
+  return pg;
+}
+
+/** The installed PGlite's WebAssembly build, by size and time: a new build gets a new base. */
+async function pgliteBuild(): Promise<string> {
+  try {
+    const wasm = await stat(createRequire(import.meta.url).resolve('@electric-sql/pglite/pglite.wasm'));
+    return `${wasm.size}-${Math.round(wasm.mtimeMs)}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function loadTemplate(PGliteClass: typeof PGlite, tar: string): Promise<PGlite | undefined> {
