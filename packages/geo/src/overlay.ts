@@ -5,7 +5,8 @@ import type { Feature, GeoCollection, Geometry, Properties } from './geojson.js'
 import { checkCollection, checkGeometries, checkGeometry, checkOptions } from './geometry/check.js';
 import { destroy, toGeos } from './geometry/convert.js';
 import { geos } from './geometry/engine.js';
-import { Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
+import { clipToRectangle, Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
+import { type Box, rectangleOf, rectanglesCover } from './geometry/rectangle.js';
 import { tick } from './join/progress.js';
 
 /** The set operation of {@link overlay}. */
@@ -27,6 +28,16 @@ export interface OverlayOptions {
   onProgress?: (done: number) => void;
   /** Stops the overlay with the signal's reason. */
   signal?: AbortSignal;
+}
+
+function grown(r: Box | null): Box | null {
+  if (r === null) return null;
+  const d = Math.max(r[2] - r[0], r[3] - r[1]) / 4;
+  return [r[0] - d, r[1] - d, r[2] + d, r[3] + d];
+}
+
+function sameBox(p: Box | null, q: Box): boolean {
+  return p !== null && p[0] === q[0] && p[1] === q[1] && p[2] === q[2] && p[3] === q[3];
 }
 
 function polygonal(g: Geometry | null): boolean {
@@ -140,11 +151,52 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
       });
     };
     const nA = neighbours(A, B, a, b);
+    // Whether the rectangles among `rects` cover the box `bb` (each list indexed once, when first asked).
+    const rectIndexes = new Map<(Box | null)[], { index: Flatbush; boxes: Box[] } | null>();
+    const covered = (rects: (Box | null)[], bb: number[]): boolean => {
+      let found = rectIndexes.get(rects);
+      if (found === undefined) {
+        const boxes = rects.filter((r): r is Box => r !== null);
+        found = null;
+        if (boxes.length > 0) {
+          const index = new Flatbush(boxes.length);
+          for (const r of boxes) index.add(r[0], r[1], r[2], r[3]);
+          index.finish();
+          found = { index, boxes };
+        }
+        rectIndexes.set(rects, found);
+      }
+      if (found === null) return false;
+      const near = found.index.search(bb[0] as number, bb[1] as number, bb[2] as number, bb[3] as number);
+      return (
+        near.length > 0 &&
+        rectanglesCover(
+          near.map((k) => found.boxes[k] as Box),
+          bb,
+        )
+      );
+    };
+    // Rectangles (grid cells, tiles) are cut by GEOS' rectangle clipping, several times cheaper
+    // than a general overlay; its output is kept only when GEOS calls it valid, else the overlay
+    // runs. It leaves out the lines and points where pieces only touch, so only with keepGeomType.
+    const rectsA = a.features.map((f) => rectangleOf(f.geometry));
+    const rectsB = b.features.map((f) => rectangleOf(f.geometry));
+    // For a union, b's rectangles less the features of a come next: a rectangle whose piece is
+    // all of it (a grid cell inside a country) is noted here, as nothing of it will be left.
+    const whole = new Set<number>();
     const intersection = () => {
       nA.forEach((js, i) => {
         for (const j of js) {
           const what = `overlay: a.features[${i}] ∩ b.features[${j}]`;
-          const g = take(e, result(M._GEOSIntersection_r(e.ctx, A.geoms[i] as number, (B as Layer).geoms[j] as number), what));
+          const ra = keep ? rectsA[i] : null;
+          const rb = keep ? rectsB[j] : null;
+          let piece = 0;
+          if (rb) piece = clipToRectangle(e, A.geoms[i] as number, rb);
+          else if (ra) piece = clipToRectangle(e, (B as Layer).geoms[j] as number, ra);
+          if (piece === 0)
+            piece = result(M._GEOSIntersection_r(e.ctx, A.geoms[i] as number, (B as Layer).geoms[j] as number), what);
+          const g = take(e, piece);
+          if (rb && how === 'union' && g !== null && sameBox(rectangleOf(g), rb)) whole.add(j);
           emit(g, props(a.features[i] as Feature, b.features[j] as Feature));
         }
       });
@@ -159,36 +211,70 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
           return;
         }
         const what = `overlay: ${name}.features[${i}] less what it meets`;
-        // A small piece less large neighbours: one neighbour at a time (as GeoPandas), each
-        // difference working on what is left, far cheaper than first merging the neighbours (all
-        // of Russia for one grid cell). A large piece less small neighbours: their union first,
-        // then one difference (a country less the grid cells it meets).
-        const size = (ptr: number) => M._GEOSGetNumCoordinates_r(e.ctx, ptr);
-        const others = js.map((j) => other.geoms[j] as number);
-        let g: number;
-        if (size(side.geoms[i] as number) >= others.reduce((n, o) => n + size(o), 0)) {
-          const u = unionOf(e, others, what);
-          try {
-            g = result(M._GEOSDifference_r(e.ctx, side.geoms[i] as number, u), what);
-          } finally {
-            destroy(e, u);
-          }
-        } else {
-          g = result(M._GEOSGeom_clone_r(e.ctx, side.geoms[i] as number), what);
-          try {
-            for (const o of others) {
-              const next = result(M._GEOSDifference_r(e.ctx, g, o), what);
-              destroy(e, g);
-              g = next;
-              if (M._GEOSisEmpty_r(e.ctx, g) === 1) break;
+        const rects = name === 'a' ? rectsB : rectsA;
+        // Rectangles of the other layer that cover the feature's box leave nothing (a country in a
+        // grid): those meeting the box are tested, whether or not they meet the feature itself.
+        if (covered(rects, geometryBbox(f.geometry))) return;
+        // A rectangle less its neighbours is the rectangle less their parts near it: the
+        // neighbours are first cut to the rectangle grown by a quarter of its size (a grid cell
+        // less the piece of Russia around it, not all of Russia). Grown, so that where their edges
+        // cross the rectangle's the overlay computes the crossing from their own segments, as it
+        // would from the whole feature: cutting to the rectangle itself would put two computed
+        // crossings where two neighbours meet on its edge, and a zero-area sliver between them.
+        const own = grown((name === 'a' ? rectsA : rectsB)[i] ?? null);
+        if (name === 'b' && whole.has(i)) return;
+        const cut: number[] = [];
+        try {
+          const others: number[] = [];
+          for (const j of js) {
+            const o = other.geoms[j] as number;
+            const piece = own ? clipToRectangle(e, o, own) : 0;
+            if (piece === 0) others.push(o);
+            else if (M._GEOSisEmpty_r(e.ctx, piece) === 1) destroy(e, piece);
+            else {
+              cut.push(piece);
+              others.push(piece);
             }
-          } catch (error) {
-            destroy(e, g);
-            throw error;
           }
+          if (others.length === 0) {
+            emit(f.geometry, p);
+            return;
+          }
+          emit(take(e, lessAll(side.geoms[i] as number, others, what)), p);
+        } finally {
+          for (const c of cut) destroy(e, c);
         }
-        emit(take(e, g), p);
       });
+    };
+    /** `g` less every geometry of `others`, as a new pointer. */
+    const lessAll = (g0: number, others: number[], what: string): number => {
+      // A small piece less large neighbours: one neighbour at a time (as GeoPandas), each
+      // difference working on what is left, far cheaper than first merging the neighbours. A
+      // large piece less small neighbours: their union first, then one difference.
+      const size = (ptr: number) => M._GEOSGetNumCoordinates_r(e.ctx, ptr);
+      let g: number;
+      if (size(g0) >= others.reduce((n, o) => n + size(o), 0)) {
+        const u = unionOf(e, others, what);
+        try {
+          g = result(M._GEOSDifference_r(e.ctx, g0, u), what);
+        } finally {
+          destroy(e, u);
+        }
+      } else {
+        g = result(M._GEOSGeom_clone_r(e.ctx, g0), what);
+        try {
+          for (const o of others) {
+            const next = result(M._GEOSDifference_r(e.ctx, g, o), what);
+            destroy(e, g);
+            g = next;
+            if (M._GEOSisEmpty_r(e.ctx, g) === 1) break;
+          }
+        } catch (error) {
+          destroy(e, g);
+          throw error;
+        }
+      }
+      return g;
     };
     if (how === 'intersection' || how === 'union' || how === 'identity') intersection();
     if (how !== 'intersection') difference(A, B, a, nA, 'a');

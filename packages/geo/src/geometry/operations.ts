@@ -73,6 +73,25 @@ export function take(e: Engine, ptr: number): Geometry | null {
   }
 }
 
+/**
+ * `g` cut to the rectangle `r` by GEOS' rectangle clipping (`GEOSClipByRect`), as a new pointer:
+ * the polygonal part of `g ∩ r`, without the lines and points where `g` only touches `r`. Its
+ * output is not guaranteed valid, so 0 is returned unless GEOS calls it valid; the caller then
+ * runs the general overlay.
+ */
+export function clipToRectangle(e: Engine, g: number, r: readonly [number, number, number, number]): number {
+  const M = e.module;
+  const c = M._GEOSClipByRect_r(e.ctx, g, r[0], r[1], r[2], r[3]);
+  if (c === 0) {
+    geosFailure();
+    return 0;
+  }
+  if (M._GEOSisValid_r(e.ctx, c) === 1) return c;
+  geosFailure();
+  destroy(e, c);
+  return 0;
+}
+
 /** The union of some of a layer's geometries (GEOS' unary union of their collection); caller frees. */
 export function unionOf(e: Engine, geoms: number[], what: string): number {
   const M = e.module;
