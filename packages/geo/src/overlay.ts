@@ -6,7 +6,7 @@ import { checkCollection, checkGeometries, checkGeometry, checkOptions } from '.
 import { destroy, toGeos } from './geometry/convert.js';
 import { geos } from './geometry/engine.js';
 import { clipToRectangle, Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
-import { type Box, rectangleOf, rectanglesCover } from './geometry/rectangle.js';
+import { type Box, boxInside, rectangleOf, rectanglesCover } from './geometry/rectangle.js';
 import { tick } from './join/progress.js';
 
 /** The set operation of {@link overlay}. */
@@ -394,6 +394,8 @@ export function clip(
       prep = M._GEOSPrepare_r(e.ctx, maskPtr);
     }
     const mb = box ?? maskBox(maskGeoms);
+    // A feature inside the box, or inside a mask that is one rectangle, is its own piece: no engine call.
+    const within = box ?? (maskGeoms.length === 1 ? rectangleOf(maskGeoms[0] as Geometry) : null);
     collection.features.forEach((f, i) => {
       tick(options, i, collection.features.length);
       const g = f.geometry;
@@ -401,6 +403,10 @@ export function clip(
       const bb = geometryBbox(g);
       if ((bb[0] as number) > mb[2] || (bb[2] as number) < mb[0] || (bb[1] as number) > mb[3] || (bb[3] as number) < mb[1])
         return;
+      if (within !== null && boxInside(bb, within)) {
+        out.push({ ...f });
+        return;
+      }
       const at = `collection.features[${i}].geometry`;
       const gp = toGeos(e, g, at);
       try {
@@ -426,7 +432,8 @@ export function clip(
           } else cut = take(e, result(M._GEOSIntersection_r(e.ctx, gp, maskPtr), `clip: ${at}`));
         } else if (box !== null) {
           cut = take(e, result(M._GEOSClipByRect_r(e.ctx, gp, box[0], box[1], box[2], box[3]), `clip: ${at}`));
-        } else if (M._GEOSPreparedIntersects_r(e.ctx, prep, gp) !== 1) cut = null;
+        } else if (M._GEOSPreparedContainsProperly_r(e.ctx, prep, gp) === 1) cut = g;
+        else if (M._GEOSPreparedIntersects_r(e.ctx, prep, gp) !== 1) cut = null;
         else cut = take(e, result(M._GEOSIntersection_r(e.ctx, gp, maskPtr), `clip: ${at}`));
         if (cut !== null && keepType) cut = sameKind(g, cut);
         if (cut !== null) out.push({ ...f, geometry: cut });
