@@ -1,11 +1,12 @@
 import Flatbush from 'flatbush';
-import { assertSameCrs, geometryBbox } from './crs.js';
+import { assertSameCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Properties } from './geojson.js';
 import { checkCollection, checkGeometries, checkGeometry, checkOptions } from './geometry/check.js';
 import { destroy, toGeos } from './geometry/convert.js';
 import { geos } from './geometry/engine.js';
 import { clipToRectangle, Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
+import { geometryBbox } from './geometry/positions.js';
 import { type Box, boxInside, rectangleOf, rectanglesCover } from './geometry/rectangle.js';
 import { tick } from './join/progress.js';
 

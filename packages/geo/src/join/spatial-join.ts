@@ -1,10 +1,11 @@
 import Flatbush from 'flatbush';
-import { assertSameCrs, geometryBbox } from '../crs.js';
+import { assertSameCrs } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry } from '../geojson.js';
 import { checkCollection, checkGeometries, checkOptions } from '../geometry/check.js';
 import { destroy, toGeos } from '../geometry/convert.js';
 import { geos, geosFailure } from '../geometry/engine.js';
+import { geometryBbox } from '../geometry/positions.js';
 import { PREDICATES, type Predicate, pointPolygon, polygonPoint } from '../predicates.js';
 import { locatePoints } from './points.js';
 import { type Progress, tick } from './progress.js';

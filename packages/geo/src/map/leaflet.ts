@@ -1,6 +1,6 @@
-import { totalBounds } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { GeoCollection } from '../geojson.js';
+import { totalBounds } from '../geometry/positions.js';
 import { inWgs84, type MapLayer, resolveChoropleth } from './layers.js';
 import { HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS } from './leaflet-assets.js';
 
