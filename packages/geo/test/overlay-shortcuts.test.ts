@@ -148,11 +148,22 @@ describe('rectangleOf and rectanglesCover', () => {
     expect(rectanglesCover([[0, 0, 1, 1]], [0, 0, 1, 1.000000001])).toBe(false);
     // A degenerate box (a segment) inside a rectangle's edge is covered.
     expect(rectanglesCover([[0, 0, 1, 1]], [0, 1, 1, 1])).toBe(true);
-    // Past the cap of elementary cells it answers false (the caller then runs the overlay).
+    // Past the cap on elementary cells × rectangles it answers false (the caller then runs the overlay).
     const strips = Array.from({ length: 300 }, (_, k): [number, number, number, number] => [k, 0, k + 1, 300]);
     const rows = Array.from({ length: 300 }, (_, k): [number, number, number, number] => [0, k, 300, k + 1]);
-    expect(rectanglesCover([...strips, ...rows], [0, 0, 300, 300])).toBe(false);
-    expect(rectanglesCover(strips, [0, 0, 300, 300])).toBe(true);
+    expect(rectanglesCover([...strips, ...rows], [0, 0, 300, 300])).toBe(true);
+    expect(rectanglesCover([...strips, ...rows], [0, 0, 300, 300], 50_000)).toBe(false);
+    expect(rectanglesCover(strips, [0, 0, 300, 300], 50_000)).toBe(true);
+    // A 1° grid over a country's box: 14,400 cells, each marking one elementary cell.
+    const grid: [number, number, number, number][] = [];
+    for (let x = -180; x < 180; x++) for (let y = 40; y < 80; y++) grid.push([x, y, x + 1, y + 1]);
+    expect(rectanglesCover(grid, [-179.5, 41.2, 179.9, 77.7])).toBe(true);
+    expect(
+      rectanglesCover(
+        grid.filter((r) => r[0] !== 100 || r[1] !== 60),
+        [-179.5, 41.2, 179.9, 77.7],
+      ),
+    ).toBe(false);
   });
 });
 

@@ -54,12 +54,13 @@ export function boxInside(inner: ArrayLike<number>, outer: ArrayLike<number>): b
 }
 
 /**
- * Whether the union of the rectangles `rects` covers the box `target` (closed sets): the plane
- * is cut at every rectangle edge inside the target, and each elementary cell is checked against
- * the rectangles. Exact (comparisons only). Gives up (false) past `limit` elementary cells, so
- * the cost stays bounded whatever the input.
+ * Whether the union of the rectangles `rects` covers the box `target` (closed sets): the target
+ * is cut at every rectangle edge inside it, each rectangle marks the elementary cells it covers,
+ * and every cell must be marked. Exact (comparisons only). Gives up (false: the caller then runs
+ * the overlay) when the cells, or the marking work, pass `limit`, so the cost stays bounded
+ * whatever the input.
  */
-export function rectanglesCover(rects: Box[], target: ArrayLike<number>, limit = 65_536): boolean {
+export function rectanglesCover(rects: Box[], target: ArrayLike<number>, limit = 1 << 22): boolean {
   const tx0 = target[0] as number;
   const ty0 = target[1] as number;
   const tx1 = target[2] as number;
@@ -74,24 +75,33 @@ export function rectanglesCover(rects: Box[], target: ArrayLike<number>, limit =
   }
   const ux = [...new Set(xs)].sort((a, b) => a - b);
   const uy = [...new Set(ys)].sort((a, b) => a - b);
-  if ((ux.length - 1) * (uy.length - 1) > limit) return false;
-  // A degenerate target (a point or a segment) is one cell of zero width or height.
+  // Cell i spans [ux[i], ux[i + 1]]; a degenerate target (a point or a segment) is one cell of
+  // zero width or height.
   const cols = Math.max(1, ux.length - 1);
   const rows = Math.max(1, uy.length - 1);
-  for (let i = 0; i < cols; i++) {
-    const cx0 = ux[i] as number;
-    const cx1 = (ux[i + 1] ?? cx0) as number;
-    for (let j = 0; j < rows; j++) {
-      const cy0 = uy[j] as number;
-      const cy1 = (uy[j + 1] ?? cy0) as number;
-      let covered = false;
-      for (const r of rects)
-        if (r[0] <= cx0 && r[2] >= cx1 && r[1] <= cy0 && r[3] >= cy1) {
-          covered = true;
-          break;
-        }
-      if (!covered) return false;
+  if (cols * rows > limit) return false;
+  const marked = new Uint8Array(cols * rows);
+  /** The cells [first, last] of `u` that the interval [lo, hi] covers whole (last < first for none). */
+  const span = (u: number[], n: number, lo: number, hi: number): [number, number] => {
+    let a = 0;
+    let b = u.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if ((u[m] as number) < lo) a = m + 1;
+      else b = m;
     }
+    let last = a - 1;
+    while (last + 1 < n && ((u[last + 2] ?? u[last + 1]) as number) <= hi) last++;
+    return [a, last];
+  };
+  let work = 0;
+  for (const r of rects) {
+    const [i0, i1] = span(ux, cols, r[0], r[2]);
+    const [j0, j1] = span(uy, rows, r[1], r[3]);
+    if (i1 < i0 || j1 < j0) continue;
+    work += (i1 - i0 + 1) * (j1 - j0 + 1);
+    if (work > limit) return false;
+    for (let j = j0; j <= j1; j++) marked.fill(1, j * cols + i0, j * cols + i1 + 1);
   }
-  return true;
+  return marked.indexOf(0) === -1;
 }
