@@ -298,7 +298,8 @@ export interface ClipOptions {
  * or a box `[minX, minY, maxX, maxY]`, by GEOS: a box by GEOS' rectangle clipping (GeoPandas'
  * `clip_by_rect` path), a polygon mask by intersection. Points are kept when they intersect
  * the mask (boundary included). Features wholly outside the mask and empty pieces are left out,
- * as GeoPandas does; properties are kept. Needs the engine ({@link startGeometryEngine}).
+ * as GeoPandas does; properties are kept. A feature inside the box or a rectangular mask, or
+ * properly inside a polygon mask, is kept as it is (its geometry object shared with the input). Needs the engine ({@link startGeometryEngine}).
  *
  * @throws {GeoError} `crs-mismatch` when the mask is a collection in another CRS;
  *   `invalid-geometry` for a bad box or invalid mask; `engine-not-started`
