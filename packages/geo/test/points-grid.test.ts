@@ -136,4 +136,25 @@ describe('the point join grid', () => {
     // The points do hit boundaries (else this would test little).
     expect(cells).toBeGreaterThan(200);
   });
+
+  it('builds the grid again when a feature of the same array is replaced (the grid is cached per array)', () => {
+    const square = (x: number) => ({
+      type: 'Feature' as const,
+      properties: {},
+      geometry: { type: 'Polygon' as const, coordinates: [rect(x, 0, x + 1, 1)] },
+    });
+    const polygons: GeoCollection = { type: 'FeatureCollection', features: [square(0), square(2)] };
+    // Many points, so the grid classifies its cells; then few, so it may use the cached one.
+    const x = Float64Array.from({ length: 400 }, (_, i) => (i % 40) / 10);
+    const y = Float64Array.from({ length: 400 }, (_, i) => Math.floor(i / 40) / 10 + 0.05);
+    const at = (r: { point: Int32Array; polygon: Int32Array }, i: number) =>
+      Array.from(r.polygon).filter((_, k) => r.point[k] === i);
+    expect(at(locatePoints({ x, y }, polygons, 'polygons'), 5)).toEqual([0]);
+    polygons.features[0] = square(0.75);
+    const again = locatePoints({ x, y }, polygons, 'polygons');
+    expect(at(again, 5)).toEqual([]);
+    expect(at(again, 8)).toEqual([0]);
+    expect(at(locatePoints({ x: x.subarray(8, 9), y: y.subarray(8, 9) }, polygons, 'polygons'), 0)).toEqual([0]);
+    expect(triples(again)).toEqual(triples(locatePoints({ x, y }, polygons, 'polygons', {}, 0xffff, false)));
+  });
 });

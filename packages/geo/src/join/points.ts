@@ -218,7 +218,7 @@ export function locatePoints(
   });
   if (parts.length === 0) return { point: new Int32Array(), polygon: new Int32Array(), location: new Uint8Array() };
   const out = new Growing();
-  const grid = buildGrid(parts, shortcuts);
+  const grid = gridFor(polygons, parts, shortcuts, n);
   const index = grid === null ? packedIndex(parts) : null;
   // The parts a point falls in (interior or boundary), reused across points.
   let hits = 0;
@@ -414,6 +414,27 @@ function markEdges(
       }
     }
   }
+}
+
+/**
+ * The grid of a polygon collection, cached per features array while it holds the same parts
+ * (joining a few points at a time against the same polygons builds it once). Classifying the
+ * cells reads every edge, so it is done only when there are at least a quarter as many points
+ * as vertices (or a classified grid is already cached); else each candidate is tested.
+ */
+const gridCache = new WeakMap<object, { parts: FlatPart[]; classified: boolean; grid: Grid | null }>();
+
+function gridFor(polygons: GeoCollection, parts: FlatPart[], shortcuts: boolean, points: number): Grid | null {
+  const cached = gridCache.get(polygons.features);
+  const same = cached !== undefined && cached.parts.length === parts.length && cached.parts.every((p, k) => p === parts[k]);
+  if (same && cached.classified === shortcuts) return cached.grid;
+  let vertices = 0;
+  for (const part of parts) vertices += part.xy.length / 2;
+  const classify = shortcuts && points * 4 >= vertices;
+  if (same && cached.classified === classify) return cached.grid;
+  const grid = buildGrid(parts, classify);
+  gridCache.set(polygons.features, { parts, classified: classify, grid });
+  return grid;
 }
 
 function buildGrid(parts: FlatPart[], shortcuts: boolean): Grid | null {
