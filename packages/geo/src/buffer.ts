@@ -1,5 +1,5 @@
 import { checkNumber } from './check.js';
-import { geometryBbox, isGeographic, mapPositions, normaliseCrs, toCrs } from './crs.js';
+import { isGeographic, normaliseCrs, toCrs } from './crs.js';
 import { unionAll } from './dissolve.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position } from './geojson.js';
@@ -7,6 +7,7 @@ import { checkCollection, checkGeometries, checkOptions } from './geometry/check
 import { destroy, toGeos } from './geometry/convert.js';
 import { type Engine, geos } from './geometry/engine.js';
 import { result, take } from './geometry/operations.js';
+import { geometryBbox, mapPositions } from './geometry/positions.js';
 import { splitAntimeridian } from './topojson.js';
 
 /** Options of {@link buffer}. */

@@ -3,7 +3,7 @@ import type { Feature, GeoCollection, Geometry, Properties } from './geojson.js'
 import { checkCollection, checkGeometries, checkOptions } from './geometry/check.js';
 import { destroy, toGeos } from './geometry/convert.js';
 import { type Engine, geos } from './geometry/engine.js';
-import { assertValid, take, unionOf } from './geometry/operations.js';
+import { assertValid, coverageUnionOf, take, unionOf } from './geometry/operations.js';
 import { tick } from './join/progress.js';
 
 /** A named aggregation, or a function of the group's values (and features). */
@@ -193,7 +193,13 @@ export function unionAll(e: Engine, geometries: (Geometry | null)[], names: stri
       assertValid(e, p, names[k] as string, g.type);
     });
     if (ptrs.length === 0) return null;
-    return take(e, unionOf(e, ptrs, `dissolve: the union of ${names[0]}…`));
+    // Polygons that tile (a map's countries, a census' tracts) are merged by their shared edges,
+    // checked; anything else, and a tiling that fails the check, by the unary union.
+    const tiles =
+      ptrs.length > 1 && geometries.every((g) => g === null || g.type === 'Polygon' || g.type === 'MultiPolygon')
+        ? coverageUnionOf(e, ptrs)
+        : 0;
+    return take(e, tiles !== 0 ? tiles : unionOf(e, ptrs, `dissolve: the union of ${names[0]}…`));
   } finally {
     for (const p of ptrs) destroy(e, p);
   }

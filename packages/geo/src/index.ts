@@ -15,7 +15,7 @@ export {
   sequentialSchemes,
 } from './colour.js';
 // Coordinate reference systems and measures
-export { crsDefinition, crsFromPrj, normaliseCrs, registerCrs, type ToCrsOptions, toCrs, totalBounds } from './crs.js';
+export { crsDefinition, crsFromPrj, normaliseCrs, registerCrs, type ToCrsOptions, toCrs } from './crs.js';
 // Reading and writing
 export { type PointsFromCsvOptions, pointsFromCsv, readCsvPoints } from './csv.js';
 // Dissolve, overlay, clip, buffer
@@ -63,6 +63,7 @@ export type {
 export { type ReadGeoJSONOptions, readGeoJSON, validateGeoJSON, writeGeoJSON } from './geojson-io.js';
 // The exact geometry engine (GEOS as WebAssembly), started once
 export { type GeometryEngineInfo, geometryEngineStarted, startGeometryEngine } from './geometry/engine.js';
+export { totalBounds } from './geometry/positions.js';
 // Geometry codecs: WKB (ISO, EWKB) and WKT (issue #17)
 export { fromWkb, type ToWkbOptions, toWkb, type WkbInfo, wkbInfo } from './geometry/wkb.js';
 export { fromWkt, type ToWktOptions, toWkt } from './geometry/wkt.js';

@@ -1,7 +1,8 @@
 import { checkOptions } from './check.js';
-import { eachPosition, isGeographic } from './crs.js';
+import { isGeographic } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, Geometry, Position } from './geojson.js';
+import { eachPosition } from './geometry/positions.js';
 import { checkGeometryOrFeature } from './input.js';
 
 /** A latitude limited to [−90, 90] (a rounding past a pole stays at that pole). */

@@ -1,11 +1,13 @@
 import Flatbush from 'flatbush';
-import { assertSameCrs, geometryBbox } from './crs.js';
+import { assertSameCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Properties } from './geojson.js';
 import { checkCollection, checkGeometries, checkGeometry, checkOptions } from './geometry/check.js';
 import { destroy, toGeos } from './geometry/convert.js';
 import { geos } from './geometry/engine.js';
-import { Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
+import { clipToRectangle, Layer, polygonalPart, result, take, unionOf } from './geometry/operations.js';
+import { geometryBbox } from './geometry/positions.js';
+import { type Box, boxInside, rectangleOf, rectanglesCover } from './geometry/rectangle.js';
 import { tick } from './join/progress.js';
 
 /** The set operation of {@link overlay}. */
@@ -27,6 +29,10 @@ export interface OverlayOptions {
   onProgress?: (done: number) => void;
   /** Stops the overlay with the signal's reason. */
   signal?: AbortSignal;
+}
+
+function sameBox(p: Box | null, q: Box): boolean {
+  return p !== null && p[0] === q[0] && p[1] === q[1] && p[2] === q[2] && p[3] === q[3];
 }
 
 function polygonal(g: Geometry | null): boolean {
@@ -140,11 +146,52 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
       });
     };
     const nA = neighbours(A, B, a, b);
+    // Whether the rectangles among `rects` cover the box `bb` (each list indexed once, when first asked).
+    const rectIndexes = new Map<(Box | null)[], { index: Flatbush; boxes: Box[] } | null>();
+    const covered = (rects: (Box | null)[], bb: number[]): boolean => {
+      let found = rectIndexes.get(rects);
+      if (found === undefined) {
+        const boxes = rects.filter((r): r is Box => r !== null);
+        found = null;
+        if (boxes.length > 0) {
+          const index = new Flatbush(boxes.length);
+          for (const r of boxes) index.add(r[0], r[1], r[2], r[3]);
+          index.finish();
+          found = { index, boxes };
+        }
+        rectIndexes.set(rects, found);
+      }
+      if (found === null) return false;
+      const near = found.index.search(bb[0] as number, bb[1] as number, bb[2] as number, bb[3] as number);
+      return (
+        near.length > 0 &&
+        rectanglesCover(
+          near.map((k) => found.boxes[k] as Box),
+          bb,
+        )
+      );
+    };
+    // Rectangles (grid cells, tiles) are cut by GEOS' rectangle clipping, several times cheaper
+    // than a general overlay; its output is kept only when GEOS calls it valid, else the overlay
+    // runs. It leaves out the lines and points where pieces only touch, so only with keepGeomType.
+    const rectsA = a.features.map((f) => rectangleOf(f.geometry));
+    const rectsB = b.features.map((f) => rectangleOf(f.geometry));
+    // For a union, b's rectangles less the features of a come next: a rectangle whose piece is
+    // all of it (a grid cell inside a country) is noted here, as nothing of it will be left.
+    const whole = new Set<number>();
     const intersection = () => {
       nA.forEach((js, i) => {
         for (const j of js) {
           const what = `overlay: a.features[${i}] ∩ b.features[${j}]`;
-          const g = take(e, result(M._GEOSIntersection_r(e.ctx, A.geoms[i] as number, (B as Layer).geoms[j] as number), what));
+          const ra = keep ? rectsA[i] : null;
+          const rb = keep ? rectsB[j] : null;
+          let piece = 0;
+          if (rb) piece = clipToRectangle(e, A.geoms[i] as number, rb);
+          else if (ra) piece = clipToRectangle(e, (B as Layer).geoms[j] as number, ra);
+          if (piece === 0)
+            piece = result(M._GEOSIntersection_r(e.ctx, A.geoms[i] as number, (B as Layer).geoms[j] as number), what);
+          const g = take(e, piece);
+          if (rb && how === 'union' && g !== null && sameBox(rectangleOf(g), rb)) whole.add(j);
           emit(g, props(a.features[i] as Feature, b.features[j] as Feature));
         }
       });
@@ -159,36 +206,58 @@ export function overlay(a: GeoCollection, b: GeoCollection, how: OverlayHow, opt
           return;
         }
         const what = `overlay: ${name}.features[${i}] less what it meets`;
-        // A small piece less large neighbours: one neighbour at a time (as GeoPandas), each
-        // difference working on what is left, far cheaper than first merging the neighbours (all
-        // of Russia for one grid cell). A large piece less small neighbours: their union first,
-        // then one difference (a country less the grid cells it meets).
-        const size = (ptr: number) => M._GEOSGetNumCoordinates_r(e.ctx, ptr);
-        const others = js.map((j) => other.geoms[j] as number);
-        let g: number;
-        if (size(side.geoms[i] as number) >= others.reduce((n, o) => n + size(o), 0)) {
-          const u = unionOf(e, others, what);
-          try {
-            g = result(M._GEOSDifference_r(e.ctx, side.geoms[i] as number, u), what);
-          } finally {
-            destroy(e, u);
-          }
-        } else {
-          g = result(M._GEOSGeom_clone_r(e.ctx, side.geoms[i] as number), what);
-          try {
-            for (const o of others) {
-              const next = result(M._GEOSDifference_r(e.ctx, g, o), what);
-              destroy(e, g);
-              g = next;
-              if (M._GEOSisEmpty_r(e.ctx, g) === 1) break;
-            }
-          } catch (error) {
-            destroy(e, g);
-            throw error;
-          }
-        }
-        emit(take(e, g), p);
+        const rects = name === 'a' ? rectsB : rectsA;
+        // Rectangles of the other layer that cover the feature's box leave nothing (a country in a
+        // grid): those meeting the box are tested, whether or not they meet the feature itself.
+        if (covered(rects, geometryBbox(f.geometry))) return;
+        // A rectangle that a feature of the other layer covers whole leaves nothing (a grid cell
+        // inside a country). Otherwise the feature less its neighbours, whole: GEOS' overlay cuts
+        // them to the feature's envelope itself (cutting them first, to the rectangle or a grown
+        // one, measured no faster, and cutting to the rectangle leaves zero-area slivers where
+        // two neighbours meet on its edge).
+        if (name === 'b' && whole.has(i)) return;
+        emit(
+          take(
+            e,
+            lessAll(
+              side.geoms[i] as number,
+              js.map((j) => other.geoms[j] as number),
+              what,
+            ),
+          ),
+          p,
+        );
       });
+    };
+    /** `g` less every geometry of `others`, as a new pointer. */
+    const lessAll = (g0: number, others: number[], what: string): number => {
+      // A small piece less large neighbours: one neighbour at a time (as GeoPandas), each
+      // difference working on what is left, far cheaper than first merging the neighbours. A
+      // large piece less small neighbours: their union first, then one difference.
+      const size = (ptr: number) => M._GEOSGetNumCoordinates_r(e.ctx, ptr);
+      let g: number;
+      if (size(g0) >= others.reduce((n, o) => n + size(o), 0)) {
+        const u = unionOf(e, others, what);
+        try {
+          g = result(M._GEOSDifference_r(e.ctx, g0, u), what);
+        } finally {
+          destroy(e, u);
+        }
+      } else {
+        g = result(M._GEOSGeom_clone_r(e.ctx, g0), what);
+        try {
+          for (const o of others) {
+            const next = result(M._GEOSDifference_r(e.ctx, g, o), what);
+            destroy(e, g);
+            g = next;
+            if (M._GEOSisEmpty_r(e.ctx, g) === 1) break;
+          }
+        } catch (error) {
+          destroy(e, g);
+          throw error;
+        }
+      }
+      return g;
     };
     if (how === 'intersection' || how === 'union' || how === 'identity') intersection();
     if (how !== 'intersection') difference(A, B, a, nA, 'a');
@@ -229,7 +298,8 @@ export interface ClipOptions {
  * or a box `[minX, minY, maxX, maxY]`, by GEOS: a box by GEOS' rectangle clipping (GeoPandas'
  * `clip_by_rect` path), a polygon mask by intersection. Points are kept when they intersect
  * the mask (boundary included). Features wholly outside the mask and empty pieces are left out,
- * as GeoPandas does; properties are kept. Needs the engine ({@link startGeometryEngine}).
+ * as GeoPandas does; properties are kept. A feature inside the box or a rectangular mask, or
+ * properly inside a polygon mask, is kept as it is (its geometry object shared with the input). Needs the engine ({@link startGeometryEngine}).
  *
  * @throws {GeoError} `crs-mismatch` when the mask is a collection in another CRS;
  *   `invalid-geometry` for a bad box or invalid mask; `engine-not-started`
@@ -308,6 +378,8 @@ export function clip(
       prep = M._GEOSPrepare_r(e.ctx, maskPtr);
     }
     const mb = box ?? maskBox(maskGeoms);
+    // A feature inside the box, or inside a mask that is one rectangle, is its own piece: no engine call.
+    const within = box ?? (maskGeoms.length === 1 ? rectangleOf(maskGeoms[0] as Geometry) : null);
     collection.features.forEach((f, i) => {
       tick(options, i, collection.features.length);
       const g = f.geometry;
@@ -315,6 +387,10 @@ export function clip(
       const bb = geometryBbox(g);
       if ((bb[0] as number) > mb[2] || (bb[2] as number) < mb[0] || (bb[1] as number) > mb[3] || (bb[3] as number) < mb[1])
         return;
+      if (within !== null && boxInside(bb, within)) {
+        out.push({ ...f });
+        return;
+      }
       const at = `collection.features[${i}].geometry`;
       const gp = toGeos(e, g, at);
       try {
@@ -340,7 +416,8 @@ export function clip(
           } else cut = take(e, result(M._GEOSIntersection_r(e.ctx, gp, maskPtr), `clip: ${at}`));
         } else if (box !== null) {
           cut = take(e, result(M._GEOSClipByRect_r(e.ctx, gp, box[0], box[1], box[2], box[3]), `clip: ${at}`));
-        } else if (M._GEOSPreparedIntersects_r(e.ctx, prep, gp) !== 1) cut = null;
+        } else if (M._GEOSPreparedContainsProperly_r(e.ctx, prep, gp) === 1) cut = g;
+        else if (M._GEOSPreparedIntersects_r(e.ctx, prep, gp) !== 1) cut = null;
         else cut = take(e, result(M._GEOSIntersection_r(e.ctx, gp, maskPtr), `clip: ${at}`));
         if (cut !== null && keepType) cut = sameKind(g, cut);
         if (cut !== null) out.push({ ...f, geometry: cut });

@@ -1,9 +1,9 @@
 import { intersect } from '@turf/turf';
 import { feature as topoFeature } from 'topojson-client';
 import { checkOptions, isPlainObject, optionalBoolean } from './check.js';
-import { eachPosition } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position } from './geojson.js';
+import { eachPosition } from './geometry/positions.js';
 import { checkGeometryInput } from './input.js';
 
 /** Options of {@link fromTopoJSON}. */

@@ -1,7 +1,7 @@
 import { GeoError } from '../errors.js';
 import type { GeoCollection, Geometry, MultiPolygon, Polygon, Position } from '../geojson.js';
 import { destroy, fromGeos, toGeos } from './convert.js';
-import { type Engine, geosFailure } from './engine.js';
+import { type Engine, geosFailure, scratch } from './engine.js';
 
 /**
  * GEOS operations on whole layers: each feature's geometry converted once, checked valid (an
@@ -73,6 +73,25 @@ export function take(e: Engine, ptr: number): Geometry | null {
   }
 }
 
+/**
+ * `g` cut to the rectangle `r` by GEOS' rectangle clipping (`GEOSClipByRect`), as a new pointer:
+ * the polygonal part of `g ∩ r`, without the lines and points where `g` only touches `r`. Its
+ * output is not guaranteed valid, so 0 is returned unless GEOS calls it valid; the caller then
+ * runs the general overlay.
+ */
+export function clipToRectangle(e: Engine, g: number, r: readonly [number, number, number, number]): number {
+  const M = e.module;
+  const c = M._GEOSClipByRect_r(e.ctx, g, r[0], r[1], r[2], r[3]);
+  if (c === 0) {
+    geosFailure();
+    return 0;
+  }
+  if (M._GEOSisValid_r(e.ctx, c) === 1) return c;
+  geosFailure();
+  destroy(e, c);
+  return 0;
+}
+
 /** The union of some of a layer's geometries (GEOS' unary union of their collection); caller frees. */
 export function unionOf(e: Engine, geoms: number[], what: string): number {
   const M = e.module;
@@ -90,6 +109,52 @@ export function unionOf(e: Engine, geoms: number[], what: string): number {
     }
   } finally {
     M._free(list);
+  }
+}
+
+/**
+ * The union of polygons that form a coverage (they meet only along shared edges with the same
+ * vertices, as the countries of a map or the tracts of a census), by GEOS' coverage union: their
+ * shared edges are dropped, no overlay runs, several times faster than {@link unionOf}. GEOS does
+ * not check that the input is a coverage, so the answer is kept only when it is valid and its
+ * area is the sum of the parts' (nothing overlaps); else 0 is returned and the caller runs the
+ * unary union. Each of `geoms` must be a valid Polygon or MultiPolygon; caller frees the result.
+ */
+export function coverageUnionOf(e: Engine, geoms: number[]): number {
+  const M = e.module;
+  const out = scratch(e, 8);
+  const areaOf = (g: number): number => (M._GEOSArea_r(e.ctx, g, out) === 1 ? (M.HEAPF64[out >> 3] as number) : Number.NaN);
+  let sum = 0;
+  for (const g of geoms) sum += areaOf(g);
+  if (!Number.isFinite(sum)) return 0;
+  const clones = geoms.map((g) => M._GEOSGeom_clone_r(e.ctx, g));
+  const list = M._malloc(clones.length * 4);
+  let c = 0;
+  try {
+    M.HEAPU32.set(clones, list >> 2);
+    // 6: GEOS_MULTIPOLYGON would refuse parts that share edges; 7: GEOS_GEOMETRYCOLLECTION owns the clones.
+    c = M._GEOSGeom_createCollection_r(e.ctx, 7, list, clones.length);
+  } finally {
+    M._free(list);
+  }
+  if (!c) {
+    geosFailure();
+    for (const g of clones) destroy(e, g);
+    return 0;
+  }
+  try {
+    const u = M._GEOSCoverageUnion_r(e.ctx, c);
+    if (!u) {
+      geosFailure();
+      return 0;
+    }
+    const area = areaOf(u);
+    if (M._GEOSisValid_r(e.ctx, u) === 1 && Math.abs(area - sum) <= 1e-12 * Math.max(sum, Number.MIN_VALUE)) return u;
+    geosFailure();
+    destroy(e, u);
+    return 0;
+  } finally {
+    destroy(e, c);
   }
 }
 

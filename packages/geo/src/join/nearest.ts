@@ -1,11 +1,12 @@
 import Flatbush from 'flatbush';
-import { assertSameCrs, geometryBbox, isGeographic, normaliseCrs } from '../crs.js';
+import { assertSameCrs, isGeographic, normaliseCrs } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry, Position, Properties } from '../geojson.js';
 import { BoxTree } from '../geometry/box-tree.js';
 import { checkCollection, checkGeometries, checkOptions } from '../geometry/check.js';
 import { clampLatitude, eachPiece, pointPieceDistance, versineOfDistance, versineToBox } from '../geometry/geodesic.js';
 import { locatePoint } from '../geometry/locate.js';
+import { geometryBbox } from '../geometry/positions.js';
 import { planarPointSegment, segmentsCross } from '../geometry/segment.js';
 import { geodesicDistance } from '../measure.js';
 import { locatePoints } from './points.js';

@@ -1,10 +1,11 @@
 import Flatbush from 'flatbush';
-import { assertSameCrs, geometryBbox } from '../crs.js';
+import { assertSameCrs } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry } from '../geojson.js';
 import { checkCollection, checkGeometries, checkOptions } from '../geometry/check.js';
 import { destroy, toGeos } from '../geometry/convert.js';
 import { geos, geosFailure } from '../geometry/engine.js';
+import { geometryBbox } from '../geometry/positions.js';
 import { PREDICATES, type Predicate, pointPolygon, polygonPoint } from '../predicates.js';
 import { locatePoints } from './points.js';
 import { type Progress, tick } from './progress.js';
@@ -175,55 +176,83 @@ export function matchPairs(
   distance: number,
   progress: Progress,
 ): Pairs {
-  if (predicate !== 'dwithin' && allOf(left, ['Point']) && allOf(right, POLYGONAL))
-    return pointPairs(left, right, 'left', 'right', (loc) => pointPolygon(predicate, loc), false, progress);
-  if (predicate !== 'dwithin' && allOf(left, POLYGONAL) && allOf(right, ['Point']))
-    return pointPairs(right, left, 'right', 'left', (loc) => polygonPoint(predicate, loc), true, progress);
+  if (predicate !== 'dwithin' && allOf(right, POLYGONAL)) {
+    const points = pointColumns(left, 'left');
+    if (points !== null) return pointPairs(points, right, 'right', (loc) => pointPolygon(predicate, loc), false, progress);
+  }
+  if (predicate !== 'dwithin' && allOf(left, POLYGONAL)) {
+    const points = pointColumns(right, 'right');
+    if (points !== null) return pointPairs(points, left, 'left', (loc) => polygonPoint(predicate, loc), true, progress);
+  }
   checkGeometries(left, 'left');
   checkGeometries(right, 'right');
   return enginePairs(left, right, predicate, distance, progress);
 }
 
-/** Points against polygons by the columnar path; `swap` when the points are the right side. */
-function pointPairs(
-  points: GeoCollection,
-  polygons: GeoCollection,
-  pointsName: string,
-  polygonsName: string,
-  keep: (loc: 0 | 1 | 2) => boolean,
-  swap: boolean,
-  progress: Progress,
-): Pairs {
-  const all = points.features;
+/** The points of a collection as columns (with the feature of each; null geometries skipped). */
+interface Columns {
+  rows: Int32Array;
+  xs: Float64Array;
+  ys: Float64Array;
+  n: number;
+}
+
+/**
+ * One pass over a collection: null unless every geometry is a Point (or null), else their
+ * coordinates as columns. A point with bad coordinates is reported only once all are known to be
+ * points (a mixed collection goes to the engine, which names the problem its own way).
+ */
+function pointColumns(c: GeoCollection, name: string): Columns | null {
+  const all = c.features;
   const rows = new Int32Array(all.length);
   const xs = new Float64Array(all.length);
   const ys = new Float64Array(all.length);
   let n = 0;
+  let bad = -1;
   for (let i = 0; i < all.length; i++) {
     const g = (all[i] as Feature).geometry;
     if (g === null) continue;
+    if (g.type !== 'Point') return null;
     const c = (g as { coordinates: number[] }).coordinates;
     const x = c?.[0];
     const y = c?.[1];
-    if (!Array.isArray(c) || c.length === 0)
-      throw new GeoError(
-        'invalid-geometry',
-        `${pointsName}.features[${i}].geometry.coordinates`,
-        c,
-        'a non-empty position; a feature without a geometry has geometry: null',
-      );
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
-      throw new GeoError(
-        'invalid-geometry',
-        `${pointsName}.features[${i}].geometry.coordinates`,
-        c,
-        'a position of finite numbers [x, y]',
-      );
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      if (bad < 0) bad = i;
+      continue;
+    }
     rows[n] = i;
     xs[n] = x;
     ys[n] = y;
     n++;
   }
+  if (bad >= 0) {
+    const c = ((all[bad] as Feature).geometry as { coordinates: number[] }).coordinates;
+    if (!Array.isArray(c) || c.length === 0)
+      throw new GeoError(
+        'invalid-geometry',
+        `${name}.features[${bad}].geometry.coordinates`,
+        c,
+        'a non-empty position; a feature without a geometry has geometry: null',
+      );
+    throw new GeoError(
+      'invalid-geometry',
+      `${name}.features[${bad}].geometry.coordinates`,
+      c,
+      'a position of finite numbers [x, y]',
+    );
+  }
+  return { rows, xs, ys, n };
+}
+
+/** Points against polygons by the columnar path; `swap` when the points are the right side. */
+function pointPairs(
+  { rows, xs, ys, n }: Columns,
+  polygons: GeoCollection,
+  polygonsName: string,
+  keep: (loc: 0 | 1 | 2) => boolean,
+  swap: boolean,
+  progress: Progress,
+): Pairs {
   const found = locatePoints({ x: xs.subarray(0, n), y: ys.subarray(0, n) }, polygons, polygonsName, progress, 0xfff);
   // Points with no location entry are outside every polygon: only predicates true outside would
   // need them, and none is.

@@ -1,7 +1,7 @@
 import { checkNumber, checkOptions, checkString, isPlainObject } from '../check.js';
-import { totalBounds } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { GeoCollection } from '../geojson.js';
+import { totalBounds } from '../geometry/positions.js';
 import { checkCollectionInput } from '../input.js';
 import { checkLayers, checkOptionalText, inWgs84, type MapLayer, resolveLayer } from './layers.js';
 import { HEAT_JS, LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS } from './leaflet-assets.js';

@@ -9,9 +9,10 @@ import {
   geoPath,
 } from 'd3-geo';
 import { checkOneOf, checkOptions, optionalNumber } from '../check.js';
-import { geometryBbox, isGeographic } from '../crs.js';
+import { isGeographic } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { Feature, Geometry, Position } from '../geojson.js';
+import { geometryBbox } from '../geometry/positions.js';
 import { planarRingArea } from '../measure.js';
 import { checkLayers, checkOptionalText, type MapLayer, resolveLayer } from './layers.js';
 
