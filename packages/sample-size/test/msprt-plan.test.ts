@@ -1,0 +1,90 @@
+import { seededRandom } from '@ds/testkit';
+import { describe, expect, it } from 'vitest';
+import { MSPRT_MAX_LOOKS, msprt, msprtPlan, SampleSizeError } from '../src/index.js';
+
+/** Streams simulated with testkit's seeded random and run through msprt itself: share rejected by nMax and mean stopping n. */
+function simulate(seed: string, effect: number, tau: number, nMax: number, streams: number) {
+  const random = seededRandom(seed);
+  let rejected = 0;
+  let sum = 0;
+  let sumSq = 0;
+  for (let s = 0; s < streams; s++) {
+    const xs = Array.from({ length: nMax }, () => random.normal(effect, 1));
+    const r = msprt({ observations: xs, sigma: 1, tau });
+    const n = r.firstRejection ?? nMax;
+    if (r.firstRejection !== null) rejected++;
+    sum += n;
+    sumSq += n * n;
+  }
+  const p = rejected / streams;
+  const mean = sum / streams;
+  const sdMean = Math.sqrt((sumSq / streams - mean * mean) / streams);
+  return { p, seP: Math.sqrt((p * (1 - p)) / streams), mean, sdMean };
+}
+
+describe('msprtPlan', () => {
+  it('matches a seeded Monte Carlo of msprt on the same streams (power and E[N] within 3 SE), under H1 and H0', () => {
+    const plan = msprtPlan({ effect: 0.25, sigma: 1, tau: 0.25, nMax: 150 });
+    const h1 = simulate('msprt-plan-h1', 0.25, 0.25, 150, 2000);
+    expect(Math.abs(plan.power - h1.p)).toBeLessThan(3 * h1.seP);
+    expect(Math.abs(plan.expectedN.h1 - h1.mean)).toBeLessThan(3 * h1.sdMean);
+    const h0 = simulate('msprt-plan-h0', 0, 0.25, 150, 2000);
+    expect(Math.abs(plan.typeIError - h0.p)).toBeLessThan(3 * Math.max(h0.seP, 0.002));
+    expect(Math.abs(plan.expectedN.h0 - h0.mean)).toBeLessThan(3 * h0.sdMean);
+    expect(plan.typeIError).toBeLessThanOrEqual(0.05);
+  });
+
+  it('the bound is where msprt rejects: Λ_n = 1/α exactly on it', () => {
+    const plan = msprtPlan({ effect: 0.3, sigma: 2, tau: 0.5, nMax: 40, alpha: 0.1 });
+    for (const n of [1, 7, 40]) {
+      const c = plan.bounds.z[n - 1] as number;
+      // n observations whose mean puts Z_n just inside and just outside the bound
+      const at = (f: number) =>
+        msprt({ observations: Array(n).fill((f * c * 2) / Math.sqrt(n)), sigma: 2, tau: 0.5, alpha: 0.1 });
+      expect(at(1 + 1e-9).likelihoodRatio).toBeGreaterThanOrEqual(10);
+      expect(at(1 - 1e-9).likelihoodRatio).toBeLessThan(10);
+    }
+  });
+
+  it('prices against the fixed z test of the same power, and looking less often lowers the power', () => {
+    const plan = msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, nMax: 300 });
+    const f = plan.fixed as { n: number; maxRatio: number; expectedRatio: number };
+    // the fixed test's two-sided power at its n is the mSPRT's
+    const z = 1.959963984540054;
+    const s = Math.sqrt(f.n) * 0.2;
+    const phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+    expect(phi(s - z) + phi(-s - z)).toBeCloseTo(plan.power, 9);
+    expect(f.maxRatio).toBeCloseTo(300 / f.n, 12);
+    expect(f.expectedRatio).toBeCloseTo(plan.expectedN.h1 / f.n, 12);
+    const sparse = msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, nMax: 300, lookEvery: 10 });
+    expect(sparse.looks).toBe(30);
+    expect(sparse.power).toBeLessThan(plan.power);
+    expect(sparse.typeIError).toBeLessThan(plan.typeIError);
+  });
+
+  it('typed errors: options, strings, effect 0, the cap on looks', () => {
+    expect(() => msprtPlan(null as never)).toThrow(SampleSizeError);
+    expect(() => msprtPlan({ effect: '0.2' as never, sigma: 1, tau: 1, nMax: 10 })).toThrow(/a string/);
+    expect(() => msprtPlan({ effect: 0, sigma: 1, tau: 1, nMax: 10 })).toThrow(/effect/);
+    expect(() => msprtPlan({ effect: 0.1, sigma: 1, tau: 1, nMax: 10.5 })).toThrow(/nMax/);
+    const tooMany = () => msprtPlan({ effect: 0.1, sigma: 1, tau: 1, nMax: MSPRT_MAX_LOOKS + 1 });
+    expect(tooMany).toThrow(/lookEvery to at least 2/);
+    try {
+      tooMany();
+    } catch (e) {
+      expect((e as SampleSizeError).code).toBe('too-large');
+      expect((e as SampleSizeError).argument).toBe('nMax');
+    }
+  });
+});
+
+/** erf by its Maclaurin series (an independent check of the package's normal CDF; exact to ~1e-15 for |x| < 3). */
+function erf(x: number): number {
+  let sum = x;
+  let term = x;
+  for (let n = 1; n < 200; n++) {
+    term *= (-x * x) / n;
+    sum += term / (2 * n + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
