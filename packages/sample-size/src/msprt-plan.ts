@@ -17,6 +17,10 @@ import { normalCdf, normalQuantile } from './normal.js';
  * The most looks {@link msprtPlan} integrates over (nMax / lookEvery): each look costs one
  * integration step of about 0.7 ms (both hypotheses), so 2,000 looks take about 3 s. Beyond it, look every k-th
  * observation (`lookEvery`) or plan a group-sequential design.
+ *
+ * @example
+ * import { MSPRT_MAX_LOOKS } from '@ds/sample-size';
+ * MSPRT_MAX_LOOKS; // => 2000
  */
 export const MSPRT_MAX_LOOKS = 2000;
 /** Grid gaps at most this many widths of the next look's kernel. */
@@ -30,8 +34,10 @@ export interface MsprtPlanOptions {
   sigma: number;
   /** Standard deviation of the mixture over alternatives, as given to {@link msprt}. */
   tau: number;
-  /** The most observations: the test stops there if it has not rejected. An integer ≥ 1. */
-  nMax: number;
+  /** The most observations: the test stops there if it has not rejected. An integer ≥ 1. Give it or `power`. */
+  nMax?: number;
+  /** The power to reach by nMax, in (alpha, 1): nMax is then the first look at which it is reached. */
+  power?: number;
   /** Level of the test. Default 0.05. */
   alpha?: number;
   /** The p-value is read after every lookEvery-th observation (and at nMax). Default 1: after each one. */
@@ -63,9 +69,14 @@ export interface MsprtPlan {
  * normal-mixture mSPRT ({@link msprt}) stopped at nMax, by exact numerical integration of the
  * crossing probabilities of its bound |Z_n| ≥ c_n at every look.
  *
+ * Give `nMax`, or `power` to find the smallest nMax (a multiple of lookEvery) that reaches it:
+ * one integration up to 6 × the fixed design's n (or the cap) serves every candidate nMax, as the
+ * bound at n does not depend on nMax.
+ *
  * @throws {SampleSizeError} for effect 0 or not finite, sigma or tau outside [1e-150, 1e150],
- *   alpha outside (0, 1), nMax or lookEvery not a positive integer, more than
- *   {@link MSPRT_MAX_LOOKS} looks (code `too-large`)
+ *   alpha outside (0, 1), nMax or lookEvery not a positive integer, both or neither of nMax and
+ *   power, power outside (alpha, 1), more than {@link MSPRT_MAX_LOOKS} looks (code `too-large`),
+ *   a power not reached within them (code `no-solution`)
  *
  * @example
  * import { msprtPlan } from '@ds/sample-size';
@@ -74,6 +85,9 @@ export interface MsprtPlan {
  * plan.typeIError; // => 0.0199
  * Math.round(plan.expectedN.h1); // => 189
  * Math.round(plan.fixed?.n ?? 0); // => 180
+ * // the nMax that gives 80%, looking after every 5th observation
+ * const p80 = msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, power: 0.8, lookEvery: 5 });
+ * p80.nMax; // => 335
  */
 export function msprtPlan(options: MsprtPlanOptions): MsprtPlan {
   const o = checkOptions<MsprtPlanOptions>('options', options, true) as Record<string, unknown>;
@@ -83,16 +97,42 @@ export function msprtPlan(options: MsprtPlanOptions): MsprtPlan {
   const sigma = checkNumber('sigma', o.sigma, { min: 1e-150, max: 1e150 });
   const tau = checkNumber('tau', o.tau, { min: 1e-150, max: 1e150 });
   const alpha = o.alpha === undefined ? 0.05 : checkNumber('alpha', o.alpha, { min: 1e-300, max: 1, open: 'max' });
-  const nMax = checkNumber('nMax', o.nMax, { min: 1, max: 1e12, integer: true });
   const every = o.lookEvery === undefined ? 1 : checkNumber('lookEvery', o.lookEvery, { min: 1, max: 1e12, integer: true });
-  const looks = Math.ceil(nMax / every);
-  if (looks > MSPRT_MAX_LOOKS)
-    throw new SampleSizeError(
-      'too-large',
-      'nMax',
-      nMax,
-      `at most ${MSPRT_MAX_LOOKS} looks (nMax / lookEvery); with nMax ${nMax} set lookEvery to at least ${Math.ceil(nMax / MSPRT_MAX_LOOKS)}`,
-    );
+  const d = Math.abs(effect) / sigma;
+  if (!Number.isFinite(d) || d === 0)
+    throw new SampleSizeError('out-of-range', 'effect', effect, `an effect whose ratio to sigma (${sigma}) is finite and not 0`);
+  const target = o.power === undefined ? undefined : checkNumber('power', o.power, { min: alpha, max: 1, open: true });
+  if (target === undefined && o.nMax === undefined)
+    throw new SampleSizeError('invalid-type', 'nMax', undefined, 'nMax (an integer ≥ 1), or power to solve for nMax');
+  if (target !== undefined && o.nMax !== undefined)
+    throw new SampleSizeError('conflict', 'power', target, 'either nMax or power, not both (nMax is solved from power)');
+  // With power given, one integration up to a horizon gives P(reject by n) at every look (the
+  // bound at n does not depend on nMax), and nMax is the first look that reaches the power. The
+  // horizon: 6 × the fixed design's n (the mSPRT's nMax is 1.3 to 3 × it at usual powers), within the cap.
+  let horizon: number;
+  if (target === undefined) {
+    horizon = checkNumber('nMax', o.nMax, { min: 1, max: 1e12, integer: true });
+    if (Math.ceil(horizon / every) > MSPRT_MAX_LOOKS)
+      throw new SampleSizeError(
+        'too-large',
+        'nMax',
+        horizon,
+        `at most ${MSPRT_MAX_LOOKS} looks (nMax / lookEvery); with nMax ${horizon} set lookEvery to at least ${Math.ceil(horizon / MSPRT_MAX_LOOKS)}`,
+      );
+  } else {
+    const guess = fixedSampleSize(d, alpha, target) as number;
+    // No test of level alpha with at most n observations beats the one-sided z test with n (Neyman–Pearson).
+    const oneSided = ((normalQuantile(alpha, true) + normalQuantile(1 - target, true)) / d) ** 2;
+    if (oneSided > MSPRT_MAX_LOOKS * every)
+      throw new SampleSizeError(
+        'no-solution',
+        'power',
+        target,
+        `a power the mSPRT can reach within ${MSPRT_MAX_LOOKS} looks of ${every} (even a fixed one-sided z test needs ${Math.ceil(oneSided)}): set lookEvery to at least ${Math.ceil(oneSided / MSPRT_MAX_LOOKS)}`,
+      );
+    horizon = Math.min(MSPRT_MAX_LOOKS * every, Math.max(every, Math.ceil((6 * guess) / every) * every));
+  }
+  const looks = Math.ceil(horizon / every);
   const ratio = (tau / sigma) ** 2;
   const logAlpha = Math.log(alpha);
   const ns: number[] = [];
@@ -100,7 +140,7 @@ export function msprtPlan(options: MsprtPlanOptions): MsprtPlan {
   const upper: number[] = [];
   const lower: number[] = [];
   for (let k = 1; k <= looks; k++) {
-    const n = Math.min(k * every, nMax);
+    const n = Math.min(k * every, horizon);
     const nr = n * ratio;
     const c = Math.sqrt(((1 + nr) / nr) * (Math.log1p(nr) - 2 * logAlpha));
     if (!Number.isFinite(c))
@@ -111,37 +151,65 @@ export function msprtPlan(options: MsprtPlanOptions): MsprtPlan {
         `a tau whose ratio to sigma (${sigma}) keeps the bound finite in double precision`,
       );
     ns.push(n);
-    t.push(n / nMax);
+    t.push(n / horizon);
     upper.push(c);
     lower.push(-c);
   }
-  const drift = (Math.abs(effect) / sigma) * Math.sqrt(nMax);
+  const drift = d * Math.sqrt(horizon);
   if (!Number.isFinite(drift))
     throw new SampleSizeError('out-of-range', 'effect', effect, 'an effect whose ratio to sigma is finite');
-  const run = (theta: number): { reject: number; expected: number } => {
+  // P(stop at look k), per look.
+  const stops = (theta: number): number[] => {
     const p = crossingProbabilities(t, lower, upper, theta, undefined, STEP_PER_WIDTH);
+    return p.upper.map((u, k) => u + (p.lower[k] as number));
+  };
+  const s1 = stops(drift);
+  let last = looks - 1;
+  if (target !== undefined) {
+    let cum = 0;
+    last = -1;
+    for (let k = 0; k < looks; k++) {
+      cum += s1[k] as number;
+      if (cum >= target) {
+        last = k;
+        break;
+      }
+    }
+    if (last < 0)
+      throw new SampleSizeError(
+        'no-solution',
+        'power',
+        target,
+        `a power the mSPRT reaches by n = ${horizon} (${looks} looks, the cap); it reaches ${round4(Math.min(1, cum))} there: look less often (lookEvery) or ask less power`,
+      );
+  }
+  const nMax = ns[last] as number;
+  const summary = (stop: readonly number[]): { reject: number; expected: number } => {
     let reject = 0;
     let expected = 0;
-    for (let k = 0; k < looks; k++) {
-      const stop = (p.upper[k] as number) + (p.lower[k] as number);
-      reject += stop;
-      expected += stop * (ns[k] as number);
+    for (let k = 0; k <= last; k++) {
+      reject += stop[k] as number;
+      expected += (stop[k] as number) * (ns[k] as number);
     }
     reject = Math.min(1, Math.max(0, reject));
     return { reject, expected: expected + (1 - reject) * nMax };
   };
-  const h1 = run(drift);
-  const h0 = run(0);
-  const fixedN = fixedSampleSize(Math.abs(effect) / sigma, alpha, h1.reject);
+  const h1 = summary(s1);
+  const h0 = summary(stops(0));
+  const fixedN = fixedSampleSize(d, alpha, h1.reject);
   return {
     power: h1.reject,
     typeIError: h0.reject,
     nMax,
-    looks,
+    looks: last + 1,
     expectedN: { h1: h1.expected, h0: h0.expected },
     fixed: fixedN === null ? null : { n: fixedN, maxRatio: nMax / fixedN, expectedRatio: h1.expected / fixedN },
-    bounds: { n: ns, z: upper },
+    bounds: { n: ns.slice(0, last + 1), z: upper.slice(0, last + 1) },
   };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
 
 /**

@@ -62,6 +62,17 @@ describe('msprtPlan', () => {
     expect(sparse.typeIError).toBeLessThan(plan.typeIError);
   });
 
+  it('solves nMax for a power: the first look that reaches it, the same plan as asking for that nMax', () => {
+    const p80 = msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, power: 0.8, lookEvery: 5 });
+    expect(p80.nMax % 5).toBe(0);
+    expect(p80.power).toBeGreaterThanOrEqual(0.8);
+    const direct = msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, nMax: p80.nMax, lookEvery: 5 });
+    expect(Math.abs(direct.power - p80.power)).toBeLessThan(1e-5);
+    expect(Math.abs(direct.expectedN.h1 - p80.expectedN.h1)).toBeLessThan(1e-3);
+    expect(Math.abs(direct.expectedN.h0 - p80.expectedN.h0)).toBeLessThan(1e-3);
+    expect(msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, nMax: p80.nMax - 5, lookEvery: 5 }).power).toBeLessThan(0.8);
+  });
+
   it('typed errors: options, strings, effect 0, the cap on looks', () => {
     expect(() => msprtPlan(null as never)).toThrow(SampleSizeError);
     expect(() => msprtPlan({ effect: '0.2' as never, sigma: 1, tau: 1, nMax: 10 })).toThrow(/a string/);
@@ -69,6 +80,11 @@ describe('msprtPlan', () => {
     expect(() => msprtPlan({ effect: 0.1, sigma: 1, tau: 1, nMax: 10.5 })).toThrow(/nMax/);
     const tooMany = () => msprtPlan({ effect: 0.1, sigma: 1, tau: 1, nMax: MSPRT_MAX_LOOKS + 1 });
     expect(tooMany).toThrow(/lookEvery to at least 2/);
+    expect(() => msprtPlan({ effect: 0.1, sigma: 1, tau: 1 })).toThrow(/nMax/);
+    expect(() => msprtPlan({ effect: 0.1, sigma: 1, tau: 1, nMax: 10, power: 0.8 })).toThrow(/not both/);
+    expect(() => msprtPlan({ effect: 0.1, sigma: 1, tau: 1, power: 0.04 })).toThrow(/power/);
+    // 99.99% at d = 0.01 needs far more than 2,000 looks of one observation
+    expect(() => msprtPlan({ effect: 0.01, sigma: 1, tau: 0.01, power: 0.9999 })).toThrow(/lookEvery to at least/);
     try {
       tooMany();
     } catch (e) {
