@@ -219,6 +219,8 @@ const table: FuzzTable = {
   msprtPlan: {
     params: ['options'],
     args: () => [{ effect: 0.3, sigma: 1, tau: 0.3, nMax: 60, alpha: 0.05, lookEvery: 1 }],
+    // A broken field may ask for up to MSPRT_MAX_LOOKS looks, the documented cap: about 1.5 s alone, 3 s under load.
+    timeoutMs: 4000,
     invariant: (r) => {
       const m = r as { power: number; typeIError: number; expectedN: { h1: number; h0: number }; nMax: number };
       return (
