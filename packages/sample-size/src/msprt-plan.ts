@@ -57,7 +57,8 @@ export interface MsprtPlan {
   expectedN: { h1: number; h0: number };
   /**
    * The fixed design (one two-sided z test at alpha, σ known) with the same power: its n (not
-   * rounded), and nMax and E[N | H1] as multiples of it. null when the power is not above alpha.
+   * rounded), and nMax and E[N | H1] as multiples of it. null when the power is not above alpha
+   * or rounds to 1 (no finite fixed n has it).
    */
   fixed: { n: number; maxRatio: number; expectedRatio: number } | null;
   /** The rejection bound on |Z_n| at each look n (z scale), and the looks. */
@@ -180,7 +181,7 @@ export function msprtPlan(options: MsprtPlanOptions): MsprtPlan {
         'no-solution',
         'power',
         target,
-        `a power the mSPRT reaches by n = ${horizon} (${looks} looks, the cap); it reaches ${round4(Math.min(1, cum))} there: look less often (lookEvery) or ask less power`,
+        `a power the mSPRT reaches by n = ${horizon} (${looks} looks: ${looks === MSPRT_MAX_LOOKS ? 'the cap' : "6 × the fixed design's n"}); it reaches ${round4(Math.min(1, cum))} there: look less often (lookEvery), choose tau nearer the effect, or ask less power`,
       );
   }
   const nMax = ns[last] as number;
