@@ -73,6 +73,17 @@ describe('msprtPlan', () => {
     expect(msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, nMax: p80.nMax - 5, lookEvery: 5 }).power).toBeLessThan(0.8);
   });
 
+  it('is symmetric in the sign of the effect, and looks last at nMax when lookEvery does not divide it', () => {
+    const up = msprtPlan({ effect: 0.2, sigma: 1, tau: 0.3, nMax: 301, lookEvery: 10 });
+    const down = msprtPlan({ effect: -0.2, sigma: 1, tau: 0.3, nMax: 301, lookEvery: 10 });
+    expect(down.power).toBe(up.power);
+    expect(up.looks).toBe(31);
+    expect(up.bounds.n.at(-1)).toBe(301);
+    expect(up.bounds.n.at(-2)).toBe(300);
+    expect(up.expectedN.h1).toBeLessThan(up.expectedN.h0);
+    expect(up.expectedN.h0).toBeLessThanOrEqual(301);
+  });
+
   it('typed errors: options, strings, effect 0, the cap on looks', () => {
     expect(() => msprtPlan(null as never)).toThrow(SampleSizeError);
     expect(() => msprtPlan({ effect: '0.2' as never, sigma: 1, tau: 1, nMax: 10 })).toThrow(/a string/);
