@@ -1,5 +1,6 @@
 import { seededRandom } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
+import { crossingProbabilities } from '../src/group-sequential/integration.js';
 import { MSPRT_MAX_LOOKS, msprt, msprtPlan, SampleSizeError } from '../src/index.js';
 
 /** Streams simulated with testkit's seeded random and run through msprt itself: share rejected by nMax and mean stopping n. */
@@ -71,6 +72,29 @@ describe('msprtPlan', () => {
     expect(Math.abs(direct.expectedN.h1 - p80.expectedN.h1)).toBeLessThan(1e-3);
     expect(Math.abs(direct.expectedN.h0 - p80.expectedN.h0)).toBeLessThan(1e-3);
     expect(msprtPlan({ effect: 0.2, sigma: 1, tau: 0.2, nMax: p80.nMax - 5, lookEvery: 5 }).power).toBeLessThan(0.8);
+  });
+
+  it('agrees with closed forms at one look and with the unrefined J&T grid at a few', () => {
+    const phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+    const one = msprtPlan({ effect: 6, sigma: 1.5, tau: 0.8, nMax: 1 });
+    const c = one.bounds.z[0] as number;
+    const d = 6 / 1.5;
+    expect(one.power).toBeCloseTo(phi(d - c) + phi(-d - c), 10);
+    // absolute 1e-10: the integration's rational normal CDF is good to about 1e-11 absolute
+    expect(one.typeIError).toBeCloseTo(2 * phi(-c), 10);
+    // c_1 from Λ_1 = 1/α by hand: r = τ²/σ²
+    const r = (0.8 / 1.5) ** 2;
+    expect(c).toBeCloseTo(Math.sqrt(((1 + r) / r) * (Math.log(1 + r) - 2 * Math.log(0.05))), 12);
+    const few = msprtPlan({ effect: 0.5, sigma: 1, tau: 0.5, nMax: 12, lookEvery: 4 });
+    const t = few.bounds.n.map((n) => n / 12);
+    const jt = crossingProbabilities(
+      t,
+      few.bounds.z.map((z) => -z),
+      few.bounds.z,
+      0.5 * Math.sqrt(12),
+    );
+    const sum = jt.upper.reduce((a, b) => a + b, 0) + jt.lower.reduce((a, b) => a + b, 0);
+    expect(Math.abs(few.power - sum)).toBeLessThan(1e-7);
   });
 
   it('is symmetric in the sign of the effect, and looks last at nMax when lookEvery does not divide it', () => {
