@@ -2,6 +2,7 @@ import { seededRandom } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
 import { crossingProbabilities } from '../src/group-sequential/integration.js';
 import { MSPRT_MAX_LOOKS, msprt, msprtPlan, SampleSizeError } from '../src/index.js';
+import { normalCdf } from '../src/normal.js';
 
 /** Streams simulated with testkit's seeded random and run through msprt itself: share rejected by nMax and mean stopping n. */
 function simulate(seed: string, effect: number, tau: number, nMax: number, streams: number) {
@@ -75,7 +76,8 @@ describe('msprtPlan', () => {
   });
 
   it('agrees with closed forms at one look and with the unrefined J&T grid at a few', () => {
-    const phi = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+    // the package's precise normal CDF (checked against R's pnorm elsewhere), not the integration's rational one
+    const phi = normalCdf;
     const one = msprtPlan({ effect: 6, sigma: 1.5, tau: 0.8, nMax: 1 });
     const c = one.bounds.z[0] as number;
     const d = 6 / 1.5;
