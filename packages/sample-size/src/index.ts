@@ -64,6 +64,8 @@ export {
 } from './many-to-one.js';
 // Always-valid sequential test (issue #15): the mixture SPRT
 export { type MsprtOptions, type MsprtResult, msprt } from './msprt.js';
+// mSPRT planning: power, expected sample size and price of the mixture SPRT (issue #15)
+export { MSPRT_MAX_LOOKS, type MsprtPlan, type MsprtPlanOptions, msprtPlan } from './msprt-plan.js';
 // Planning helpers
 export {
   type CollectionTimeOptions,

@@ -215,6 +215,25 @@ const table: FuzzTable = {
       return m.pValue >= 0 && m.pValue <= 1 && m.confidenceSequence.lower <= m.confidenceSequence.upper;
     },
   },
+  MSPRT_MAX_LOOKS: { value: (v) => v === 2000 },
+  msprtPlan: {
+    params: ['options'],
+    args: () => [{ effect: 0.3, sigma: 1, tau: 0.3, nMax: 60, alpha: 0.05, lookEvery: 1 }],
+    // A broken field may ask for up to MSPRT_MAX_LOOKS looks, the documented cap: about 1.5 s alone, 3 s under load.
+    timeoutMs: 4000,
+    invariant: (r) => {
+      const m = r as { power: number; typeIError: number; expectedN: { h1: number; h0: number }; nMax: number };
+      return (
+        plausible(r) &&
+        m.typeIError >= 0 &&
+        m.typeIError <= m.power + 1e-6 &&
+        m.expectedN.h1 >= 1 &&
+        m.expectedN.h1 <= m.nMax &&
+        m.expectedN.h0 >= 1 &&
+        m.expectedN.h0 <= m.nMax
+      );
+    },
+  },
 };
 
 /** Failures in code another engineer is changing (see the issue); this list must shrink to zero. */

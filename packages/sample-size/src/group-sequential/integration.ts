@@ -50,7 +50,13 @@ export interface StageDensity {
  * The grid of J&T (19.6) around the mean mu, cut to [lower, upper], with the midpoints added so
  * Simpson's rule applies: returns the points and their Simpson weights.
  */
-function grid(mu: number, lower: number, upper: number, R: number): { z: Float64Array; w: Float64Array } {
+function grid(
+  mu: number,
+  lower: number,
+  upper: number,
+  R: number,
+  maxStep = Number.POSITIVE_INFINITY,
+): { z: Float64Array; w: Float64Array } {
   const raw: number[] = [];
   const m = 6 * R - 1;
   for (let i = 1; i <= m; i++) {
@@ -65,6 +71,20 @@ function grid(mu: number, lower: number, upper: number, R: number): { z: Float64
   if (lower > (raw[0] as number)) pts.push(lower);
   for (const x of raw) if (x > lower && x < upper) pts.push(x);
   if (upper < (raw[m - 1] as number)) pts.push(upper);
+  // A kernel narrower than the grid's spacing (a look after every observation: the mSPRT) needs
+  // the gaps split into equal steps of at most maxStep; the default leaves the grid as J&T's.
+  if (maxStep !== Number.POSITIVE_INFINITY && pts.length >= 2) {
+    const fine: number[] = [pts[0] as number];
+    for (let i = 1; i < pts.length; i++) {
+      const a = pts[i - 1] as number;
+      const b = pts[i] as number;
+      const parts = Math.ceil((b - a) / maxStep);
+      for (let j = 1; j < parts; j++) fine.push(a + ((b - a) * j) / parts);
+      fine.push(b);
+    }
+    pts.length = 0;
+    for (const x of fine) pts.push(x);
+  }
   const n = pts.length;
   // No room to continue (or all of it beyond the grid): one point of zero weight.
   if (n < 2) return { z: new Float64Array([pts[0] ?? mu]), w: new Float64Array([0]) };
@@ -85,9 +105,16 @@ function grid(mu: number, lower: number, upper: number, R: number): { z: Float64
 }
 
 /** The sub-density after look 1, continuing on (lower, upper). */
-export function firstStage(t: number, lower: number, upper: number, theta: number, r = FINE): StageDensity {
+export function firstStage(
+  t: number,
+  lower: number,
+  upper: number,
+  theta: number,
+  r = FINE,
+  maxStep = Number.POSITIVE_INFINITY,
+): StageDensity {
   const mu = theta * Math.sqrt(t);
-  const { z, w } = grid(mu, lower, upper, r);
+  const { z, w } = grid(mu, lower, upper, r, maxStep);
   const mass = new Float64Array(z.length);
   for (let i = 0; i < z.length; i++) {
     const d = (z[i] as number) - mu;
@@ -187,9 +214,17 @@ function totalMass(prev: StageDensity): number {
 }
 
 /** The sub-density after look k (continuing on (lower, upper)) from the one after look k − 1. */
-export function nextStage(prev: StageDensity, t: number, lower: number, upper: number, theta: number, r = FINE): StageDensity {
+export function nextStage(
+  prev: StageDensity,
+  t: number,
+  lower: number,
+  upper: number,
+  theta: number,
+  r = FINE,
+  maxStep = Number.POSITIVE_INFINITY,
+): StageDensity {
   const mu = theta * Math.sqrt(t);
-  const { z, w } = grid(mu, lower, upper, r);
+  const { z, w } = grid(mu, lower, upper, r, maxStep);
   const delta = t - prev.t;
   const sd = Math.sqrt(delta);
   const st = Math.sqrt(t);
@@ -238,14 +273,23 @@ export function nextStage(prev: StageDensity, t: number, lower: number, upper: n
   return { t, z, mass };
 }
 
-/** Crossing probabilities of a whole design at drift theta: upper[k], lower[k] per look (not cumulative). */
+/**
+ * Crossing probabilities of a whole design at drift theta: upper[k], lower[k] per look (not
+ * cumulative). With `stepPerWidth` the grid of each look has no gap wider than that many widths
+ * of the next kernel, √((t_{k+1} − t_k)/t_k) (needed with hundreds of looks; default: J&T's grid).
+ */
 export function crossingProbabilities(
   t: readonly number[],
   lower: readonly number[],
   upper: readonly number[],
   theta: number,
   r = FINE,
+  stepPerWidth = Number.POSITIVE_INFINITY,
 ): { upper: number[]; lower: number[] } {
+  const step = (k: number) =>
+    stepPerWidth === Number.POSITIVE_INFINITY
+      ? stepPerWidth
+      : stepPerWidth * Math.sqrt(((t[k + 1] as number) - (t[k] as number)) / (t[k] as number));
   const up: number[] = [];
   const down: number[] = [];
   const K = t.length;
@@ -253,12 +297,12 @@ export function crossingProbabilities(
   up.push(u1);
   down.push(l1);
   if (K === 1) return { upper: up, lower: down };
-  let h = firstStage(t[0] as number, lower[0] as number, upper[0] as number, theta, resolution(t[0] as number, t[1], r));
+  let h = firstStage(t[0] as number, lower[0] as number, upper[0] as number, theta, resolution(t[0] as number, t[1], r), step(0));
   for (let k = 1; k < K; k++) {
     const tk = t[k] as number;
     up.push(exitProbability(h, tk, upper[k] as number, theta, false));
     down.push(exitProbability(h, tk, lower[k] as number, theta, true));
-    if (k < K - 1) h = nextStage(h, tk, lower[k] as number, upper[k] as number, theta, resolution(tk, t[k + 1], r));
+    if (k < K - 1) h = nextStage(h, tk, lower[k] as number, upper[k] as number, theta, resolution(tk, t[k + 1], r), step(k));
   }
   return { upper: up, lower: down };
 }
