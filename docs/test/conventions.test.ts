@@ -180,3 +180,20 @@ describe('one spelling and one naming of readers', () => {
     );
   });
 });
+
+describe('every entry point is fuzzed', () => {
+  // The fuzz tables check that each export of an entry has an entry; this checks that each entry
+  // point a package publishes (its package.json exports) has a table at all.
+  it.each(packages.map((p) => p.dir))('@ds/%s: a describeFuzz for each subpath of its exports', (dir) => {
+    const manifest = JSON.parse(readFileSync(`${root}packages/${dir}/package.json`, 'utf8')) as {
+      name: string;
+      exports: Record<string, unknown>;
+    };
+    const fuzz = readFileSync(`${root}packages/${dir}/test/fuzz.test.ts`, 'utf8');
+    const entries = Object.keys(manifest.exports)
+      .filter((k) => k !== './package.json')
+      .map((k) => (k === '.' ? manifest.name : `${manifest.name}/${k.slice(2)}`));
+    const fuzzed = [...fuzz.matchAll(/describeFuzz\(\s*'([^']+)'/g)].map((m) => m[1]);
+    expect(entries.filter((e) => !fuzzed.includes(e))).toEqual([]);
+  });
+});

@@ -6,7 +6,8 @@
 
 import { describeFuzz, type FuzzTable, type KnownGap } from '@ds/testkit/vitest';
 import * as sampleSize from '../src/index.js';
-import { SampleSizeError } from '../src/index.js';
+import { groupSequentialDesign, SampleSizeError, sampleSizeCurve } from '../src/index.js';
+import * as notebook from '../src/notebook.js';
 
 type Result = Record<string, unknown>;
 
@@ -240,3 +241,35 @@ const table: FuzzTable = {
 const knownGaps: KnownGap[] = [];
 
 describeFuzz('@ds/sample-size', sampleSize as Record<string, unknown>, table, { errorClass: SampleSizeError, knownGaps });
+
+/** A notebook display: every part a non-empty string, the text summary without NaN or undefined. */
+const display = (d: unknown) => {
+  const bundle = (d as { bundle?: Record<string, unknown> }).bundle;
+  return (
+    bundle !== undefined &&
+    Object.values(bundle).every((v) => typeof v === 'string' && v.length > 0) &&
+    !/NaN|undefined|Infinity/.test(String(bundle['text/plain'])) &&
+    !/NaN|undefined|Infinity/.test(String(bundle['image/svg+xml'] ?? ''))
+  );
+};
+
+const notebookTable: FuzzTable = {
+  showCurve: {
+    params: ['curve', 'options'],
+    args: () => [
+      sampleSizeCurve({ vary: 'difference', values: [0.02, 0.05, 0.1], p1: 0.5, powers: [0.5, 0.8] }),
+      { title: 'Sizes', width: 400, height: 240 },
+    ],
+    invariant: display,
+  },
+  showBoundaries: {
+    params: ['design', 'options'],
+    args: () => [groupSequentialDesign({ looks: 3, design: 'lan-demets-obrien-fleming' }), { title: 'Bounds', width: 400 }],
+    invariant: display,
+  },
+};
+
+describeFuzz('@ds/sample-size/notebook', notebook as Record<string, unknown>, notebookTable, {
+  errorClass: SampleSizeError,
+  knownGaps,
+});

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import * as arbitraries from '../src/arbitraries.js';
 import * as main from '../src/index.js';
 import { TestkitError } from '../src/index.js';
+import * as notebook from '../src/notebook.js';
 import * as vitestEntry from '../src/vitest.js';
 import { describeFuzz, type FuzzTable, type KnownGap } from '../src/vitest.js';
 
@@ -194,6 +195,32 @@ describeFuzz('@ds/testkit/vitest', vitestEntry as Record<string, unknown>, vites
   timeout: 60_000,
 });
 describeFuzz('@ds/testkit/arbitraries', arbitraries as Record<string, unknown>, arbitrariesTable, {
+  errorClass: TestkitError,
+  knownGaps,
+});
+
+/**
+ * A notebook display: every part a non-empty string, no 'undefined' printed. (NaN may be printed:
+ * a diff shows the values compared, and NaN is one allClose compares.)
+ */
+const display = (d: unknown) => {
+  const bundle = (d as { bundle?: Record<string, unknown> }).bundle;
+  return (
+    bundle !== undefined &&
+    Object.values(bundle).every((v) => typeof v === 'string' && v.length > 0) &&
+    !/undefined/.test(String(bundle['text/plain']))
+  );
+};
+
+const notebookTable: FuzzTable = {
+  showDiff: {
+    params: ['actual', 'expected', 'options'],
+    args: () => [[0.8012, 0.05], [0.8, 0.05], { atol: 0.001, limit: 5 }],
+    invariant: display,
+  },
+};
+
+describeFuzz('@ds/testkit/notebook', notebook as Record<string, unknown>, notebookTable, {
   errorClass: TestkitError,
   knownGaps,
 });

@@ -9,6 +9,7 @@ import * as crawlEntry from '../src/crawl.js';
 import { type CrawlStore, openCrawlStore } from '../src/crawl.js';
 import * as main from '../src/index.js';
 import { TuriError } from '../src/index.js';
+import * as notebook from '../src/notebook.js';
 import * as sources from '../src/sources.js';
 import { emptyStoreDir, removeStoreDirs } from './helpers/empty-store.js';
 
@@ -190,3 +191,29 @@ describeFuzz('@ds/turi/crawl', crawlEntry as Record<string, unknown>, crawlTable
   knownGaps,
   timeout: 60_000,
 });
+
+/** A notebook display: every part a non-empty string, the text summary without NaN or undefined. */
+const display = (d: unknown) => {
+  const bundle = (d as { bundle?: Record<string, unknown> }).bundle;
+  return (
+    bundle !== undefined &&
+    Object.values(bundle).every((v) => typeof v === 'string' && v.length > 0) &&
+    !/NaN|undefined/.test(String(bundle['text/plain']))
+  );
+};
+
+const notebookTable: FuzzTable = {
+  showRanking: {
+    params: ['rows', 'options'],
+    args: () => [
+      main.rankUnderrated([
+        { id: 'a', followersCount: 300, tweetCount: 200, influence: 10000 },
+        { id: 'b', followersCount: 150, tweetCount: 10, influence: 15000 },
+      ]),
+      { limit: 5, caption: 'Underrated' },
+    ],
+    invariant: display,
+  },
+};
+
+describeFuzz('@ds/turi/notebook', notebook as Record<string, unknown>, notebookTable, { errorClass: TuriError, knownGaps });

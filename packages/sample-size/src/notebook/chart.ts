@@ -33,7 +33,9 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  // Bounded: the callers' data are finite and at most 1e300 in magnitude, so about `count` ticks.
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9 && ticks.length <= 4 * count; t += step)
+    ticks.push(Number(t.toPrecision(12)));
   return ticks;
 }
 

@@ -70,6 +70,14 @@ function numbers(argument: string, value: unknown, nullable: boolean): (number |
         nullable ? 'a finite number or null' : 'a finite number',
       );
     }
+    // A chart's axis adds ticks beyond its data; past 1e300 that overflows to Infinity.
+    if (typeof v === 'number' && Math.abs(v) > 1e300)
+      throw new SampleSizeError(
+        'out-of-range',
+        `${argument}[${i}]`,
+        v,
+        'a number of magnitude at most 1e300 (a chart axis must fit)',
+      );
   });
   return value as (number | null)[];
 }
@@ -100,10 +108,34 @@ export function showCurve(curve: Curve, options?: ChartViewOptions): Display {
     const y = numbers(`curve.series[${i}].y`, s?.y, true);
     if (y.length !== x.length)
       throw new SampleSizeError('conflict', `curve.series[${i}].y`, y.length, `${x.length} values, one per x`);
-    return { name: s.power === null ? `α ${s.alpha}` : `α ${s.alpha}, power ${Math.round(s.power * 100)}%`, y };
+    const level = (field: 'alpha' | 'power', value: unknown, nullable: boolean): number | null => {
+      if (nullable && value === null) return null;
+      if (typeof value !== 'number' || !(value > 0 && value < 1))
+        throw new SampleSizeError(
+          typeof value === 'number' ? 'out-of-range' : 'invalid-type',
+          `curve.series[${i}].${field}`,
+          typeof value === 'number' ? value : typeOf(value),
+          nullable ? 'a probability in (0, 1) or null' : 'a probability in (0, 1)',
+        );
+      return value;
+    };
+    const alpha = level('alpha', s.alpha, false);
+    const power = level('power', s.power, true);
+    return { name: power === null ? `α ${alpha}` : `α ${alpha}, power ${Math.round(power * 100)}%`, y };
   });
-  const xLabel = axisName[curve.x] ?? String(curve.x);
-  const yLabel = axisName[curve.y] ?? String(curve.y);
+  const axis = (argument: string, name: unknown): string => {
+    if (typeof name !== 'string' || name.length === 0 || name.length > 200)
+      throw new SampleSizeError(
+        'invalid-type',
+        argument,
+        typeOf(name),
+        'the name of what the axis shows (a string, as sampleSizeCurve gives)',
+      );
+    // Own keys only: 'constructor' or '__proto__' is a name to print, not a lookup into Object.prototype.
+    return Object.hasOwn(axisName, name) ? (axisName[name] as string) : name;
+  };
+  const xLabel = axis('curve.x', curve.x);
+  const yLabel = axis('curve.y', curve.y);
   const heading = title ?? `${yLabel} by ${xLabel}`;
   const svg = lineChartSvg({ title: heading, x, series, xLabel, yLabel, width, height });
   const text = textTable(

@@ -47,6 +47,21 @@ export function showRanking(rows: readonly RankedRow[], options: ShowRankingOpti
     if (r === null || typeof r !== 'object' || !('turi' in r)) {
       throw new TuriError('invalid-type', `rows[${i}]`, r, 'a row from rankUnderrated (with turi, influence, growth)');
     }
+    // The cells printed: numbers finite (or missing, as rankUnderrated leaves them), ids and reasons text.
+    for (const field of ['rank', 'turi', 'influence', 'growth', 'followersCount', 'tweetCount'] as const) {
+      const v: unknown = r[field];
+      if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isFinite(v)))
+        throw new TuriError(
+          typeof v === 'number' ? 'out-of-range' : 'invalid-type',
+          `rows[${i}].${field}`,
+          v,
+          'a finite number, or undefined where rankUnderrated leaves it missing',
+        );
+    }
+    if (r.id !== undefined && typeof r.id !== 'string' && !(typeof r.id === 'number' && Number.isFinite(r.id)))
+      throw new TuriError('invalid-type', `rows[${i}].id`, r.id, 'a string or a finite number');
+    if (r.missing !== undefined && typeof r.missing !== 'string')
+      throw new TuriError('invalid-type', `rows[${i}].missing`, r.missing, 'a reason string, or undefined');
     return [r.rank, r.id, r.turi, r.influence, r.growth, r.followersCount, r.tweetCount, r.missing];
   });
   const more = rows.length > limit ? `${rows.length - limit} more rows not shown` : '';
