@@ -135,7 +135,9 @@ const vitestTable: FuzzTable = {
   },
   startReplayServer: {
     params: ['options'],
-    args: () => [{ exchanges: [{ request: { path: '/a' }, response: { status: 200, body: { ok: true } } }] }],
+    args: () => [
+      { exchanges: [{ request: { path: '/a' }, response: { status: 200, body: { ok: true } } }], respond: () => undefined },
+    ],
     invariant: (server) => {
       void (server as { close(): Promise<void> }).close();
       return typeof (server as { url?: unknown }).url === 'string';
