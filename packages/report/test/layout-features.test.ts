@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type PdfTextItem, pdfText, pdfTextItems } from '@ds/testkit';
 import fontkit from '@pdf-lib/fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { Face } from '../src/text/fonts.js';
 import { renderWithBoxes } from './boxes.js';
-import { pdfItems, pdfPageTexts, type TextItem } from './pdf-text.js';
+
+/** Each page's text in reading order (lines top to bottom, items left to right). */
+const pdfPageTexts = async (bytes: Uint8Array) => (await pdfText(bytes, { order: 'reading' })).split('\f');
 
 const fonts = dejaVuFonts();
 const quiet = { fonts, onWarning: () => {}, deterministic: true };
@@ -15,23 +18,23 @@ const page = { size: 'A4' as const, margin: 72 };
 // The first render in a file parses the fonts and loads pdf.js: seconds beside a CPU-heavy job,
 // which timed out the first test here. Paid once in this hook, with its own budget.
 beforeAll(async () => {
-  await pdfItems(await renderPdf('<p>warm</p>', {}, { ...quiet, page }));
+  await pdfTextItems(await renderPdf('<p>warm</p>', {}, { ...quiet, page }));
 }, 60_000);
 const left = 72;
 const right = 595.28 - 72;
 
 /** pdfjs items grouped into lines (top to bottom), each line's items left to right. */
-function lines(items: TextItem[]): TextItem[][] {
-  const out: TextItem[][] = [];
+function lines(items: PdfTextItem[]): PdfTextItem[][] {
+  const out: PdfTextItem[][] = [];
   for (const it of [...items].filter((i) => i.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x)) {
     const line = out[out.length - 1];
-    if (line && Math.abs((line[0] as TextItem).y - it.y) < 2) line.push(it);
+    if (line && Math.abs((line[0] as PdfTextItem).y - it.y) < 2) line.push(it);
     else out.push([it]);
   }
   return out;
 }
-const start = (l: TextItem[]) => Math.min(...l.map((i) => i.x));
-const end = (l: TextItem[]) => Math.max(...l.map((i) => i.x + i.width));
+const start = (l: PdfTextItem[]) => Math.min(...l.map((i) => i.x));
+const end = (l: PdfTextItem[]) => Math.max(...l.map((i) => i.x + i.width));
 
 describe('text-align: justify', () => {
   const words = 'Interest compounds yearly on the balance, so a small rate grows a deposit slowly at first and then faster';
@@ -40,8 +43,8 @@ describe('text-align: justify', () => {
 
   it('stretches every line but the last and those before a forced break to both edges (pdfjs)', async () => {
     const pdf = await renderPdf(template, { words }, { ...quiet, page });
-    const ls = lines((await pdfItems(pdf)).flat());
-    const text = (l: TextItem[]) => l.map((i) => i.str).join('');
+    const ls = lines((await pdfTextItems(pdf)).flat());
+    const text = (l: PdfTextItem[]) => l.map((i) => i.str).join('');
     // Each paragraph piece ends in "faster": the first paragraph, the line before the <br>, the last.
     const ragged = new Set(ls.flatMap((l, k) => (text(l).endsWith('faster') ? [k] : [])));
     expect([...ragged]).toHaveLength(3);
@@ -120,7 +123,7 @@ describe('kerning', () => {
     const template = `<p style="font-size: ${size}pt">AV</p><p style="font-size: ${size}pt">To</p><p style="font-size: ${size}pt">HH</p>`;
     const { boxes } = await renderWithBoxes(template, {}, { ...quiet, page });
     const pdf = await renderPdf(template, {}, { ...quiet, page });
-    const items = (await pdfItems(pdf)).flat();
+    const items = (await pdfTextItems(pdf)).flat();
     for (const pair of ['AV', 'To', 'HH']) {
       const unkerned = (advance(pair[0] as string) + advance(pair[1] as string)) * size;
       const expected = unkerned + kernOf(pair) * size;
@@ -149,7 +152,7 @@ describe('kerning', () => {
   it('measures table cells (the one-line fast path) with the same kerning as it draws them', async () => {
     const template = `<table style="font-size: ${size}pt"><tr><td>AVATAR</td><td>To</td></tr></table>`;
     const { boxes } = await renderWithBoxes(template, {}, { ...quiet, page });
-    const items = (await pdfItems(await renderPdf(template, {}, { ...quiet, page }))).flat();
+    const items = (await pdfTextItems(await renderPdf(template, {}, { ...quiet, page }))).flat();
     const unkerned = [...'AVATAR'].reduce((w, ch) => w + advance(ch), 0) * size;
     const kerning = ['AV', 'VA', 'AT', 'TA', 'AR'].reduce((k, p) => k + kernOf(p), 0) * size;
     expect(kerning).toBeLessThan(0);
@@ -168,7 +171,7 @@ describe('kerning', () => {
   it('breaks lines where the kerned text fills them, and justifies kerned text to the edge', async () => {
     const words = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? 'AVAVAV' : i % 3 === 1 ? 'Tower' : 'WAVE')).join(' ');
     const pdf = await renderPdf(`<p style="text-align: justify; font-size: 12pt">{{ words }}</p>`, { words }, { ...quiet, page });
-    const ls = lines((await pdfItems(pdf)).flat());
+    const ls = lines((await pdfTextItems(pdf)).flat());
     expect(ls.length).toBeGreaterThan(3);
     const spaceW = advance(' ') * 12;
     ls.forEach((l, k) => {
@@ -208,7 +211,7 @@ describe('kerning from GPOS only', () => {
     const options = { fonts: { Roboto: { regular: bytes } }, onWarning: () => {}, deterministic: true, page };
     const template = `<p style="font-size: ${size}pt">AV</p><p style="font-size: ${size}pt">xTo</p><table style="font-size: ${size}pt"><tr><td>AVA</td></tr></table>`;
     const { boxes } = await renderWithBoxes(template, {}, options);
-    const items = (await pdfItems(await renderPdf(template, {}, options))).flat();
+    const items = (await pdfTextItems(await renderPdf(template, {}, options))).flat();
     for (const text of ['AV', 'xTo', 'AVA']) {
       const run = font.layout(text);
       const kerned = (run.positions.reduce((w, p) => w + p.xAdvance, 0) / font.unitsPerEm) * size;
@@ -246,7 +249,7 @@ describe('rowspan', () => {
     // Row 1 is as tall as its own cells; the spanning cell's excess goes to the last row it spans.
     expect(at('a2').y - at('a1').y).toBeCloseTo(pitch + insets, 2);
     // …and the PDF draws them there (pdfjs).
-    const items = (await pdfItems(await renderPdf(template, {}, { ...quiet, page }))).flat();
+    const items = (await pdfTextItems(await renderPdf(template, {}, { ...quiet, page }))).flat();
     for (const t of ['span', 'a2', 'b', 'four']) {
       const item = items.find((i) => i.str === t);
       expect(item?.x).toBeCloseTo(at(t).x, 2);

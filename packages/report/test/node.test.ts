@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pdfText } from '@ds/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRenderer, ReportError } from '../src/index.js';
 import { dejaVuFonts, readTemplates, writeReports } from '../src/node.js';
-import { pdfPageTexts } from './pdf-text.js';
+
+/** Each page's text in reading order (lines top to bottom, items left to right). */
+const pdfPageTexts = async (bytes: Uint8Array) => (await pdfText(bytes, { order: 'reading' })).split('\f');
 
 // Every folder the tests make lives in one scratch folder, removed at the end.
 const scratch = mkdtempSync(join(tmpdir(), 'report-node-'));

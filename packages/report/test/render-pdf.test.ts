@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { pdfText, pdfTextItems } from '@ds/testkit';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { createRenderer, lineChart, ReportError, renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes } from './boxes.js';
 import { errorOf, rejection } from './errors.js';
-import { openPdf, pdfItems, pdfPageTexts } from './pdf-text.js';
+
+/** Each page's text in reading order (lines top to bottom, items left to right). */
+const pdfPageTexts = async (bytes: Uint8Array) => (await pdfText(bytes, { order: 'reading' })).split('\f');
+
+/** The document as pdf.js opens it, for outlines, metadata, annotations and operators. */
+const openPdf = (bytes: Uint8Array) =>
+  getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
 
 const fonts = dejaVuFonts();
 const quiet = { fonts, onWarning: () => {}, deterministic: true };
@@ -29,7 +37,7 @@ describe('renderPdf', () => {
   it('breaks long paragraphs into lines within the margins', async () => {
     const words = Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ');
     const pdf = await renderPdf('<p>{{ words }}</p>', { words }, { ...quiet, page: { size: 'A4', margin: 72 } });
-    const items = (await pdfItems(pdf)).flat();
+    const items = (await pdfTextItems(pdf)).flat();
     expect(items.length).toBeGreaterThan(5);
     for (const it of items) {
       expect(it.x).toBeGreaterThanOrEqual(71.9);
@@ -65,7 +73,7 @@ describe('renderPdf', () => {
 
   it('repeats the table header on every page and right-aligns the number column', async () => {
     const pdf = await renderPdf(growth, { rate: 5, years: years(120) }, quiet);
-    const pages = await pdfItems(pdf);
+    const pages = await pdfTextItems(pdf);
     expect(pages.length).toBeGreaterThan(2);
     for (const items of pages) {
       const headers = items.filter((i) => i.str === 'Year');
@@ -121,7 +129,7 @@ describe('renderPdf', () => {
   it('aligns cell content vertically and spans columns', async () => {
     const html =
       '<table><tr><td style="vertical-align: middle">mid</td><td>one<br>two<br>three</td><td style="vertical-align: bottom">low</td></tr><tr><td colspan="3">spanning all three columns</td></tr></table>';
-    const items = (await pdfItems(await renderPdf(html, {}, quiet)))[0] ?? [];
+    const items = (await pdfTextItems(await renderPdf(html, {}, quiet)))[0] ?? [];
     const y = (s: string) => items.find((i) => i.str === s)?.y as number;
     expect(y('mid')).toBeCloseTo(y('two'), 0);
     expect(y('low')).toBeCloseTo(y('three'), 0);

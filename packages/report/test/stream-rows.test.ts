@@ -1,12 +1,15 @@
 // {% streamrows %}: table rows pulled from an iterable as the PDF's pages fill, and a renderer
 // that hands the file on in pieces (pdfTo).
 import { readFileSync } from 'node:fs';
+import { pdfText } from '@ds/testkit';
 import { describe, expect, it } from 'vitest';
 import { createRenderer, ReportError, renderHtml, renderPdf } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderWithBoxes } from './boxes.js';
 import { errorOf, rejection } from './errors.js';
-import { pdfPageTexts } from './pdf-text.js';
+
+/** Each page's text in reading order (lines top to bottom, items left to right). */
+const pdfPageTexts = async (bytes: Uint8Array) => (await pdfText(bytes, { order: 'reading' })).split('\f');
 
 const fonts = dejaVuFonts();
 const quiet = { fonts, onWarning: () => {}, deterministic: true };

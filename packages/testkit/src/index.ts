@@ -10,7 +10,7 @@ export { TestkitError, type TestkitErrorCode } from './errors.js';
 // Geometry
 export { type GeometryEqualOptions, type GeometryEqualResult, geometryEqual } from './geometry-equal.js';
 // PDF files (pdf.js, loaded on first use)
-export { type PdfTextOptions, pdfPageCount, pdfText } from './pdf.js';
+export { type PdfTextItem, type PdfTextOptions, pdfPageCount, pdfText, pdfTextItems } from './pdf.js';
 // Tables
 export {
   type ColumnDtype,

@@ -7,6 +7,23 @@ export interface PdfTextOptions {
   pages?: readonly number[];
   /** Password of an encrypted document. */
   password?: string;
+  /**
+   * `'content'` (default): items in the order the page draws them. `'reading'`: lines top to
+   * bottom (items within 2 pt of a baseline are one line), items left to right joined by a space,
+   * or by nothing when closer than a fifth of the font size (one word split at a font change), as
+   * a reader sees a table or right-aligned numbers whatever order they were drawn in.
+   */
+  order?: 'content' | 'reading';
+}
+
+/** A positioned piece of a page's text, in PDF points, `y` up from the page's bottom. */
+export interface PdfTextItem {
+  str: string;
+  /** The baseline start: the text matrix's translation. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 type PdfDocument = {
@@ -35,6 +52,55 @@ type PdfDocument = {
  */
 export async function pdfText(bytes: Uint8Array | ArrayBuffer, options0: PdfTextOptions = {}): Promise<string> {
   const options = checkOptions<PdfTextOptions>('options', options0);
+  const order = options.order ?? 'content';
+  if (order !== 'content' && order !== 'reading') {
+    throw new TestkitError('out-of-range', 'order', order, "'content' or 'reading'");
+  }
+  const pages = await pageItems(bytes, options);
+  return pages.map((items) => (order === 'reading' ? readingText(items) : pageText(items))).join('\f');
+}
+
+/**
+ * The positioned text items of a PDF, one array per page (every page, or `pages` in the order
+ * given), in content order as pdf.js extracts them: for tests of layout (where a heading sits,
+ * whether a column is right-aligned, what lands on which page).
+ *
+ * @throws {TestkitError} when the bytes are not a PDF or a page number is out of range
+ *
+ * @example
+ * import { pdfTextItems } from '@ds/testkit';
+ * const pdf = new TextEncoder().encode(
+ *   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' +
+ *   '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>\nendobj\n' +
+ *   '4 0 obj\n<< /Length 38 >>\nstream\nBT /F1 12 Tf 20 50 Td (Hello Mark) Tj ET\nendstream\nendobj\n' +
+ *   '5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+ * );
+ * const [[item]] = await pdfTextItems(pdf);
+ * [item.str, item.x, item.y]; // => ['Hello Mark', 20, 50]
+ */
+export async function pdfTextItems(
+  bytes: Uint8Array | ArrayBuffer,
+  options0: Omit<PdfTextOptions, 'order'> = {},
+): Promise<PdfTextItem[][]> {
+  const options = checkOptions<PdfTextOptions>('options', options0);
+  const pages = await pageItems(bytes, options);
+  return pages.map((items) =>
+    (items as { str?: unknown; transform?: number[]; width?: number; height?: number }[])
+      .filter((it) => typeof it.str === 'string')
+      .map((it) => ({
+        str: it.str as string,
+        x: it.transform?.[4] ?? 0,
+        y: it.transform?.[5] ?? 0,
+        width: it.width ?? 0,
+        height: it.height ?? 0,
+      })),
+  );
+}
+
+async function pageItems(bytes: Uint8Array | ArrayBuffer, options: PdfTextOptions): Promise<unknown[][]> {
+  if (options.pages !== undefined && !Array.isArray(options.pages)) {
+    throw new TestkitError('invalid-type', 'pages', options.pages, 'an array of 1-based page numbers');
+  }
   const doc = await openPdf(bytes, options.password);
   try {
     const pages = options.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
@@ -43,12 +109,9 @@ export async function pdfText(bytes: Uint8Array | ArrayBuffer, options0: PdfText
         throw new TestkitError('out-of-range', 'pages', p, `a page number from 1 to ${doc.numPages}`);
       }
     }
-    const texts: string[] = [];
-    for (const p of pages) {
-      const content = await (await doc.getPage(p)).getTextContent();
-      texts.push(pageText(content.items));
-    }
-    return texts.join('\f');
+    const out: unknown[][] = [];
+    for (const p of pages) out.push((await (await doc.getPage(p)).getTextContent()).items);
+    return out;
   } finally {
     await doc.destroy();
   }
@@ -120,4 +183,36 @@ function pageText(items: unknown[]): string {
     if (y !== undefined) lastY = y;
   }
   return out.replace(/\n+$/, '');
+}
+
+function readingText(raw: unknown[]): string {
+  const items = (raw as { str?: unknown; transform?: number[]; width?: number; height?: number }[])
+    .filter((it): it is { str: string; transform?: number[]; width?: number; height?: number } => typeof it.str === 'string')
+    .map((it) => ({
+      str: it.str,
+      x: it.transform?.[4] ?? 0,
+      y: it.transform?.[5] ?? 0,
+      width: it.width ?? 0,
+      height: it.height ?? 0,
+    }))
+    .filter((it) => it.str.trim() !== '')
+    .sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: PdfTextItem[][] = [];
+  for (const it of items) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs((line[0] as PdfTextItem).y - it.y) < 2) line.push(it);
+    else lines.push([it]);
+  }
+  return lines
+    .map((line) =>
+      line
+        .sort((a, b) => a.x - b.x)
+        .map((it, k) => {
+          const prev = line[k - 1];
+          const glued = prev !== undefined && it.x - (prev.x + prev.width) < 0.2 * Math.max(it.height, 1);
+          return (k === 0 || glued ? '' : ' ') + it.str.trim();
+        })
+        .join(''),
+    )
+    .join('\n');
 }

@@ -92,7 +92,18 @@ const mainTable: FuzzTable = {
     invariant: comparison,
   },
   seededRandom: { params: ['seed'], args: () => [42], invariant: (r) => typeof r === 'function' },
-  pdfText: { params: ['bytes', 'options'], args: () => [pdf(), {}], invariant: (t) => typeof t === 'string', timeoutMs: 3_000 },
+  pdfText: {
+    params: ['bytes', 'options'],
+    args: () => [pdf(), { order: 'reading' }],
+    invariant: (t) => typeof t === 'string',
+    timeoutMs: 3_000,
+  },
+  pdfTextItems: {
+    params: ['bytes', 'options'],
+    args: () => [pdf(), { pages: [1] }],
+    invariant: (pages) => Array.isArray(pages) && pages.every(Array.isArray),
+    timeoutMs: 3_000,
+  },
   pdfPageCount: { params: ['bytes'], args: () => [pdf()], invariant: (n) => n === 1, timeoutMs: 3_000 },
 };
 
@@ -136,7 +147,9 @@ const vitestTable: FuzzTable = {
   },
   startReplayServer: {
     params: ['options'],
-    args: () => [{ exchanges: [{ request: { path: '/a' }, response: { status: 200, body: { ok: true } } }] }],
+    args: () => [
+      { exchanges: [{ request: { path: '/a' }, response: { status: 200, body: { ok: true } } }], respond: () => undefined },
+    ],
     invariant: (server) => {
       void (server as { close(): Promise<void> }).close();
       return typeof (server as { url?: unknown }).url === 'string';

@@ -58,12 +58,48 @@ describe('startReplayServer', () => {
     expect(() => server.fail('/x', { status: 200 })).toThrow(TestkitError);
   });
 
+  it('answers what was not recorded with respond, recordings and fail() first', async () => {
+    const seen: string[] = [];
+    const server = await startReplayServer({
+      exchanges: recording,
+      respond: (request, url) => {
+        seen.push(request.path);
+        if (request.path.startsWith('/gen/'))
+          return { status: 202, headers: { link: `<${url}/gen/2>` }, body: { n: request.path.slice(5) } };
+        return undefined;
+      },
+    });
+    close = server.close;
+    const generated = await fetch(`${server.url}/gen/7`);
+    expect(generated.status).toBe(202);
+    expect(generated.headers.get('link')).toBe(`<${server.url}/gen/2>`);
+    expect(await generated.json()).toEqual({ n: '7' });
+    expect((await fetch(`${server.url}/v1/users/mark`)).status).toBe(200);
+    server.fail('/gen/8', { status: 500 });
+    expect((await fetch(`${server.url}/gen/8`)).status).toBe(500);
+    expect((await fetch(`${server.url}/other`)).status).toBe(501);
+    // Only what neither the recording nor fail() answered reached respond.
+    expect(seen).toEqual(['/gen/7', '/other']);
+    expect(server.unmatched.map((r) => r.path)).toEqual(['/other']);
+  });
+
+  it('answers 500 naming the fault when respond returns a non-object', async () => {
+    const server = await startReplayServer({ respond: () => 42 as never });
+    close = server.close;
+    const r = await fetch(`${server.url}/x`);
+    expect(r.status).toBe(500);
+    expect(await r.text()).toMatch(/respond/);
+  });
+
   it('refuses a recording that is not a list of { request, response }', async () => {
     await expect(startReplayServer({ exchanges: [{ response: {} }] as never })).rejects.toThrow(
       'exchanges[0] must be { request: { path, method? }, response: { status?, body? } }',
     );
     await expect(startReplayServer({ exchanges: '/nonexistent.json' })).rejects.toThrow(
       /cannot read recorded exchanges \/nonexistent\.json/,
+    );
+    await expect(startReplayServer({ respond: 'x' as never })).rejects.toThrow(
+      "respond must be a function (request, url) => response | undefined, got the string 'x'",
     );
   });
 });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawl, openCrawlStore, readCrawledAccounts } from '../src/crawl.js';
 import { generateFollowerGraph, rankUnderrated, turiForGraph, turiSql } from '../src/index.js';
 import { blueskySource } from '../src/sources.js';
-import { fakeTime, type ReplayServer, readExchanges, replayHandler, startReplayServer } from './helpers/replay-server.js';
+import { fakeTime } from './helpers/fake-time.js';
+import { type ReplayServer, readExchanges, serveRecording } from './helpers/recordings.js';
 
 const url = process.env.DATABASE_URL ?? process.env.CI_DATABASE_URL;
 
@@ -16,7 +17,7 @@ describe('on a PostgreSQL server', () => {
     if (url === undefined || !url.startsWith('postgres')) {
       throw new Error('set DATABASE_URL to a PostgreSQL server, e.g. postgres://ds:ds@127.0.0.1:5432/ds_test');
     }
-    server = await startReplayServer(replayHandler(readExchanges('bluesky')));
+    server = await serveRecording(readExchanges('bluesky'));
   });
   afterAll(async () => {
     await server?.close();

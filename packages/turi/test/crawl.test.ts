@@ -10,14 +10,8 @@ import { type CrawlProgress, type CrawlStore, crawl, openCrawlStore, readCrawled
 import { rankUnderrated, TuriError, turi, turiSql } from '../src/index.js';
 import { blueskySource, mastodonSource } from '../src/sources.js';
 import { emptyStoreDir, removeStoreDirs } from './helpers/empty-store.js';
-import {
-  type Exchange,
-  fakeTime,
-  type ReplayServer,
-  readExchanges,
-  replayHandler,
-  startReplayServer,
-} from './helpers/replay-server.js';
+import { fakeTime } from './helpers/fake-time.js';
+import { type Exchange, paths, type ReplayServer, readExchanges, serveRecording } from './helpers/recordings.js';
 import { candidates, followersOf, type SyntheticOptions, syntheticBluesky } from './helpers/synthetic-bluesky.js';
 
 // One store for the file, emptied per test, copied from an empty cluster (no initdb: see
@@ -41,7 +35,7 @@ afterEach(async () => {
 });
 
 async function serve(exchanges: Exchange[]) {
-  const server = await startReplayServer(replayHandler(exchanges));
+  const server = await serveRecording(exchanges);
   servers.push(server);
   return server;
 }
@@ -122,14 +116,14 @@ describe('crawl against a replayed Bluesky AppView', () => {
       },
     });
     await expect(first).rejects.toMatchObject({ code: 'aborted', cause: { name: 'AbortError' } });
-    const firstPage = server.log.filter((p) => p.endsWith('getFollowers?actor=did%3Aplc%3Aalice&limit=100')).length;
+    const firstPage = paths(server).filter((p) => p.endsWith('getFollowers?actor=did%3Aplc%3Aalice&limit=100')).length;
     const summary = await crawl({
       source: blueskySource({ baseUrl: server.url, ...time }),
       candidates: ['alice.test', 'bob.test'],
       store,
     });
-    expect(server.log.filter((p) => p.endsWith('getFollowers?actor=did%3Aplc%3Aalice&limit=100')).length).toBe(firstPage);
-    expect(server.log.filter((p) => p.includes('getProfile?actor=alice.test'))).toHaveLength(1);
+    expect(paths(server).filter((p) => p.endsWith('getFollowers?actor=did%3Aplc%3Aalice&limit=100')).length).toBe(firstPage);
+    expect(paths(server).filter((p) => p.includes('getProfile?actor=alice.test'))).toHaveLength(1);
     expect(summary).toMatchObject({ done: 2, pages: 2 });
     const { rows } = await store.query<{ n: number; distinct: number }>(
       'SELECT count(*)::int AS n, count(DISTINCT (follower_id, followee_id))::int AS distinct FROM turi_edges',
@@ -143,9 +137,9 @@ describe('crawl against a replayed Bluesky AppView', () => {
     const source = blueskySource({ baseUrl: server.url, ...fakeTime() });
     await crawl({ source, candidates: ['ghost.test'], store });
     await crawl({ source, candidates: ['ghost.test'], store });
-    expect(server.log.filter((p) => p.includes('ghost.test'))).toHaveLength(1);
+    expect(paths(server).filter((p) => p.includes('ghost.test'))).toHaveLength(1);
     const again = await crawl({ source, candidates: ['ghost.test'], store, retryUnavailable: true });
-    expect(server.log.filter((p) => p.includes('ghost.test'))).toHaveLength(2);
+    expect(paths(server).filter((p) => p.includes('ghost.test'))).toHaveLength(2);
     expect(again.unavailable).toEqual([{ handle: 'ghost.test', status: 'not-found', reason: 'Profile not found' }]);
   });
 
@@ -190,7 +184,7 @@ describe('crawl against a replayed Mastodon instance', () => {
       .filter((e) => e.status === 200 && e.path.startsWith('/api/v1/accounts/109302/followers'))
       .flatMap((e) => (e.body as { followers_count: number }[]).map((a) => a.followers_count));
     expect(Array.from(alice?.followerFollowerCounts ?? []).sort()).toEqual(followerCounts.sort());
-    expect(server.log.some((p) => p.startsWith('/api/v1/accounts?'))).toBe(false);
+    expect(paths(server).some((p) => p.startsWith('/api/v1/accounts?'))).toBe(false);
   });
 });
 
@@ -198,7 +192,7 @@ describe('crash test: a crawl killed with SIGKILL resumes and stores every follo
   it('kills a child process mid-crawl, then resumes from its PGlite folder', async () => {
     // 8 accounts of 4 pages, killed after the 10th page: mid-account, with accounts done and to do.
     const o: SyntheticOptions = { accounts: 8, pages: 4, perPage: 25 };
-    const server = await startReplayServer(syntheticBluesky(o));
+    const server = await serveRecording([], syntheticBluesky(o));
     servers.push(server);
     const dir = mkdtempSync(join(tmpdir(), 'turi-crash-'));
     try {
@@ -247,7 +241,7 @@ describe('crash test: a crawl killed with SIGKILL resumes and stores every follo
         );
       });
       expect(killedAt).toBeGreaterThanOrEqual(10);
-      const servedBefore = server.log.filter((p) => p.includes('getFollowers')).length;
+      const servedBefore = paths(server).filter((p) => p.includes('getFollowers')).length;
 
       const summary = await crawl({
         source: blueskySource({ baseUrl: server.url }),
@@ -270,7 +264,7 @@ describe('crash test: a crawl killed with SIGKILL resumes and stores every follo
       expect(actual.length).toBe(expected.size);
       expect(new Set(actual)).toEqual(expected);
       // Only the page in flight when the child died may have been fetched twice.
-      const servedTotal = server.log.filter((p) => p.includes('getFollowers')).length;
+      const servedTotal = paths(server).filter((p) => p.includes('getFollowers')).length;
       expect(servedTotal).toBeLessThanOrEqual(o.accounts * o.pages + 1);
       expect(servedTotal - servedBefore).toBeLessThanOrEqual(o.accounts * o.pages - killedAt + 1);
       await resumed.close();

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TuriError } from '../src/index.js';
 import { blueskySource, mastodonSource, UnavailableAccountError, xSource } from '../src/sources.js';
-import { fakeTime, type ReplayServer, readExchanges, replayHandler, startReplayServer } from './helpers/replay-server.js';
+import { fakeTime } from './helpers/fake-time.js';
+import { paths, type ReplayServer, readExchanges, serveRecording } from './helpers/recordings.js';
 
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 async function serve(name: string) {
-  server = await startReplayServer(replayHandler(readExchanges(name)));
+  server = await serveRecording(readExchanges(name));
   return server;
 }
 
@@ -40,9 +41,9 @@ describe('blueskySource against recorded AppView responses', () => {
   });
 
   it('pages followers by cursor, retrying a 502 with jittered backoff and a 429 after Retry-After', async () => {
-    const { url, log } = await serve('bluesky');
+    const s = await serve('bluesky');
     const time = fakeTime();
-    const source = blueskySource({ baseUrl: url, ...time, random: () => 0.5, baseDelayMs: 1000 });
+    const source = blueskySource({ baseUrl: s.url, ...time, random: () => 0.5, baseDelayMs: 1000 });
     const first = await source.followers('did:plc:alice');
     expect(first.accounts.map((a) => a.handle)).toEqual(['carol.test', 'dave.test']);
     expect(first.accounts[0]?.followersCount).toBeUndefined();
@@ -52,7 +53,7 @@ describe('blueskySource against recorded AppView responses', () => {
     const second = await source.followers('did:plc:alice', first.cursor);
     expect(second).toMatchObject({ accounts: [{ id: 'did:plc:erin' }], cursor: undefined });
     expect(time.waits).toEqual([500, 2000]);
-    expect(log.filter((p) => p.includes('getFollowers'))).toHaveLength(4);
+    expect(paths(s).filter((p) => p.includes('getFollowers'))).toHaveLength(4);
   });
 
   it('reads the counts of a batch of profiles, and waits for the reset when no request is left', async () => {
@@ -88,11 +89,11 @@ describe('blueskySource against recorded AppView responses', () => {
   });
 
   it('gives up after maxRetries with a typed error', async () => {
-    server = await startReplayServer(() => ({ path: '', status: 500, body: { error: 'InternalServerError' } }));
+    server = await serveRecording([], () => ({ status: 500, body: { error: 'InternalServerError' } }));
     const time = fakeTime();
     const source = blueskySource({ baseUrl: server.url, ...time, maxRetries: 3, random: () => 1 - 2 ** -53 });
     expect(await rejection(source.profile('x.test'))).toMatchObject({ code: 'http-error', value: 500 });
-    expect(server.log).toHaveLength(4);
+    expect(paths(server)).toHaveLength(4);
     // Exponential: about 1, 2 and 4 seconds at the top of the jitter range.
     expect(time.waits).toEqual([1000, 2000, 4000]);
   });
@@ -100,7 +101,7 @@ describe('blueskySource against recorded AppView responses', () => {
 
 describe('stopping on an AbortSignal', () => {
   it('stops a backoff wait at once, with the signal’s reason', async () => {
-    server = await startReplayServer(() => ({ path: '', status: 503, body: { error: 'Service Unavailable' } }));
+    server = await serveRecording([], () => ({ status: 503, body: { error: 'Service Unavailable' } }));
     // The real timer, a minute of backoff: only the signal can end this quickly.
     const source = blueskySource({ baseUrl: server.url, baseDelayMs: 60_000, random: () => 0.99 });
     const started = Date.now();

@@ -44,6 +44,12 @@ export interface ReceivedRequest {
 export interface ReplayServerOptions {
   /** The recording: exchanges, or a JSON file of them (a path or a `URL`). */
   exchanges?: readonly RecordedExchange[] | string | URL;
+  /**
+   * Answers what no recorded exchange matches, for an API too large to record (a synthetic
+   * service generating its pages): called with the request and the server's `url`, it returns a
+   * response (`{ status?, headers?, body?, delayMs? }`), or `undefined` for the usual 501.
+   */
+  respond?: (request: ReceivedRequest, url: string) => RecordedExchange['response'] | undefined;
 }
 
 /** A local HTTP server replaying recorded exchanges on 127.0.0.1. */
@@ -84,9 +90,32 @@ export interface ReplayServerFixtures {
  * (await fetch(`${server.url}/v1/ping`)).headers.get('retry-after'); // => '1'
  * await (await fetch(`${server.url}/v1/ping`)).json(); // => { ok: true }
  * await server.close();
+ *
+ * @example
+ * import { startReplayServer } from '@ds/testkit/vitest';
+ * // A synthetic API: page n of the items answers with a cursor to page n + 1, up to page 3.
+ * const api = await startReplayServer({
+ *   respond: (request) => {
+ *     const page = Number(new URL(request.path, 'http://x').searchParams.get('page') ?? '0');
+ *     return page < 3 ? { body: { page, next: page + 1 } } : undefined;
+ *   },
+ * });
+ * await (await fetch(`${api.url}/items?page=2`)).json(); // => { page: 2, next: 3 }
+ * (await fetch(`${api.url}/items?page=3`)).status; // => 501
+ * await api.close();
  */
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer & { close(): Promise<void> }> {
   checkOptions('options', options);
+  const { respond } = options;
+  if (respond !== undefined && typeof respond !== 'function') {
+    throw new TestkitError(
+      'invalid-type',
+      'respond',
+      respond,
+      'a function (request, url) => response | undefined',
+      `respond must be a function (request, url) => response | undefined, got ${typeof respond === 'string' ? `the string '${respond}'` : typeof respond}`,
+    );
+  }
   const recorded = await loadExchanges(options.exchanges);
   const queue: { exchange: RecordedExchange; left: number }[] = recorded.map((exchange) => ({
     exchange,
@@ -107,14 +136,18 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     };
     requests.push(received);
     const entry = queue.find((q) => q.left > 0 && matches(q.exchange.request, received));
-    if (!entry) {
+    if (entry) entry.left--;
+    const response = entry ? entry.exchange.response : respond?.(received, url);
+    if (response === undefined) {
       res.writeHead(501, { 'content-type': 'text/plain' });
       res.end(`replayServer: no recorded exchange for ${received.method} ${received.path}`);
       return;
     }
-    entry.left--;
+    if (typeof response !== 'object' || response === null) {
+      throw new TestkitError('invalid-type', 'respond', response, 'a response object { status?, headers?, body? } or undefined');
+    }
     received.matched = true;
-    const { status = 200, headers = {}, body: out, delayMs } = entry.exchange.response;
+    const { status = 200, headers = {}, body: out, delayMs } = response;
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     const isText = typeof out === 'string';
     const payload = out === undefined ? '' : isText ? out : JSON.stringify(out);
@@ -136,9 +169,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     get unmatched() {
       return requests.filter((r) => !r.matched);

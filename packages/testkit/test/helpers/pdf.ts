@@ -4,13 +4,25 @@
  * without repairing it. Text must be ASCII without parentheses or backslashes.
  */
 export function makePdf(pages: string[]): Uint8Array {
+  return makePdfFromStreams(
+    pages.map(
+      (text) =>
+        `BT /F1 12 Tf ${text
+          .split('\n')
+          .map((line, j) => `1 0 0 1 72 ${720 - 14 * j} Tm (${line}) Tj`)
+          .join(' ')} ET`,
+    ),
+  );
+}
+
+/** A PDF whose pages draw the given content streams, with Helvetica as /F1. */
+export function makePdfFromStreams(streams: string[]): Uint8Array {
+  const pages = streams;
   const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>'];
   const kids = pages.map((_, i) => `${3 + 2 * i} 0 R`).join(' ');
   objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`);
   const font = 3 + 2 * pages.length;
-  pages.forEach((text, i) => {
-    const lines = text.split('\n').map((line, j) => `1 0 0 1 72 ${720 - 14 * j} Tm (${line}) Tj`);
-    const stream = `BT /F1 12 Tf ${lines.join(' ')} ET`;
+  pages.forEach((stream, i) => {
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${4 + 2 * i} 0 R >>`,
     );

@@ -1,7 +1,7 @@
 // A synthetic Bluesky AppView for crawl tests at a size no recording has: `accounts` candidates,
 // each followed by `pages` pages of `perPage` followers (followers shared between candidates),
 // answered in the documented XRPC shapes. Deterministic, so a test knows what must be stored.
-import type { Exchange, Handler } from './replay-server.js';
+import type { ReplayResponse } from './recordings.js';
 
 export interface SyntheticOptions {
   accounts: number;
@@ -33,18 +33,18 @@ export function candidates(o: SyntheticOptions): string[] {
   return Array.from({ length: o.accounts }, (_, a) => `c${a}.test`);
 }
 
-export function syntheticBluesky(o: SyntheticOptions): Handler {
-  return (path): Exchange | undefined => {
+/** A `respond` for testkit's replay server answering every request of the synthetic AppView. */
+export function syntheticBluesky(o: SyntheticOptions): (request: { path: string }) => ReplayResponse | undefined {
+  return ({ path }): ReplayResponse | undefined => {
     const url = new URL(path, 'http://x');
     const method = url.pathname.replace('/xrpc/', '');
     const headers = { 'ratelimit-limit': '3000', 'ratelimit-remaining': '2000', 'ratelimit-reset': '1700000300' };
     if (method === 'app.bsky.actor.getProfile') {
       const name = url.searchParams.get('actor')!.replace(/\.test$/, '');
-      return { path, status: 200, headers, body: { ...detailed(name), followersCount: o.pages * o.perPage } };
+      return { status: 200, headers, body: { ...detailed(name), followersCount: o.pages * o.perPage } };
     }
     if (method === 'app.bsky.actor.getProfiles') {
       return {
-        path,
         status: 200,
         headers,
         body: { profiles: url.searchParams.getAll('actors').map((d) => detailed(d.replace('did:plc:', ''))) },
@@ -55,7 +55,7 @@ export function syntheticBluesky(o: SyntheticOptions): Handler {
       const p = Number(url.searchParams.get('cursor') ?? '0');
       const body: Record<string, unknown> = { subject: view(`c${a}`), followers: followersOf(o, a, p).map(view) };
       if (p + 1 < o.pages) body.cursor = String(p + 1);
-      return { path, status: 200, headers, body };
+      return { status: 200, headers, body };
     }
     return undefined;
   };
