@@ -91,11 +91,29 @@ await Promise.all(
     for (const notebook of notebooks) {
       const t0 = Date.now();
       const name = relative(root, notebook);
-      const run = await nbconvert(notebook, kernel, outDir, []);
+      let run = await nbconvert(notebook, kernel, outDir, []);
+      // A cell that ends by showing something (`showMap(...)`, `await showPdf(...)`) must have shown
+      // it. Deno's kernel now and then reports a cell idle before its display reaches Jupyter, and
+      // nbclient then records the cell without outputs (seen in CI: the story's report frame and an
+      // execute_result lost, the same notebook complete on the run before). Such a run is tried
+      // again, at most twice; a display still missing after that fails the notebook.
+      let missing = run.status === 0 ? missingDisplays(join(outDir, basename(notebook))) : [];
+      for (let attempt = 1; run.status === 0 && missing.length > 0 && attempt <= 2; attempt++) {
+        console.log(
+          `notebook again ${kernel.padEnd(5)} ${name}: no display from cell(s) ${missing.join(', ')} (try ${attempt + 1})`,
+        );
+        run = await nbconvert(notebook, kernel, outDir, []);
+        missing = run.status === 0 ? missingDisplays(join(outDir, basename(notebook))) : [];
+      }
       const seconds = (Date.now() - t0) / 1000;
       totals[kernel] += seconds;
-      if (run.status === 0) {
+      if (run.status === 0 && missing.length === 0) {
         console.log(`notebook ok    ${kernel.padEnd(5)} ${name} (${seconds.toFixed(1)} s)`);
+        continue;
+      }
+      if (run.status === 0) {
+        failed++;
+        console.log(`notebook FAIL  ${kernel.padEnd(5)} ${name}: cell(s) ${missing.join(', ')} showed nothing in three runs`);
         continue;
       }
       failed++;
@@ -130,6 +148,26 @@ for (const kernel of chosen) console.log(`${kernel}: ${notebooks.length} noteboo
 console.log(`wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${notebooks.length * chosen.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+
+/** Code cells (counted from 1) whose last line shows something but that have no rich output. */
+function missingDisplays(executed) {
+  if (!existsSync(executed)) return [];
+  const cells = JSON.parse(readFileSync(executed, 'utf8')).cells ?? [];
+  const missing = [];
+  let n = 0;
+  for (const cell of cells) {
+    if (cell.cell_type !== 'code') continue;
+    n++;
+    const lines = text(cell.source)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('//'));
+    if (!/^(await\s+)?show[A-Z]\w*\(/.test(lines.at(-1) ?? '')) continue;
+    const rich = (cell.outputs ?? []).some((o) => Object.keys(o.data ?? {}).some((mime) => mime !== 'text/plain'));
+    if (!rich) missing.push(n);
+  }
+  return missing;
+}
 
 function nbconvert(notebook, kernel, outDir, extra) {
   return new Promise((done) => {
