@@ -4,8 +4,8 @@
 // left out and is found by Brent's method, to double precision where pwr's uniroot keeps about
 // four digits.
 
+import { checkFinite, checkOptionsObject } from './arguments.js';
 import { SampleSizeError } from './errors.js';
-import { checkOptionsObject } from './group-sequential/design.js';
 import { chiSquareQuantileUpper, chiSquareSf, fQuantileUpper, fSf } from './noncentral.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { brentRoot, roundUp } from './root.js';
@@ -126,13 +126,6 @@ const SPECS: Record<string, Spec> = {
 
 const SAMPLE_SIZES = new Set(['n', 'N', 'v', 'k']);
 
-function finite(argument: string, value: unknown, expected: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError('invalid-type', argument, value, expected);
-  }
-  return value;
-}
-
 function solvePwr(key: keyof typeof SPECS, options: unknown): PwrResult {
   const spec = SPECS[key] as Spec;
   const o = checkOptionsObject('options', options);
@@ -160,7 +153,7 @@ function solvePwr(key: keyof typeof SPECS, options: unknown): PwrResult {
   const values: Record<string, number> = {};
   for (const [name, range] of Object.entries(spec.args)) {
     if (name === solve) continue;
-    const x = finite(name, o[name], `a finite number (${range.label})`);
+    const x = checkFinite(name, o[name], `a finite number (${range.label})`);
     const ok = name === 'r' ? x > -1 && x < 1 : x >= range.min && x <= range.max;
     if (!ok) {
       throw new SampleSizeError('out-of-range', name, x, name === 'r' ? 'in (−1, 1)' : `in [${range.min}, ${range.max}]`);
@@ -168,9 +161,9 @@ function solvePwr(key: keyof typeof SPECS, options: unknown): PwrResult {
     if (range.whole && !Number.isInteger(x)) throw new SampleSizeError('out-of-range', name, x, 'a whole number ≥ 1');
     values[name] = x;
   }
-  const alpha = solve === 'alpha' ? Number.NaN : finite('alpha', o.alpha ?? 0.05, 'a number in (0, 1)');
+  const alpha = solve === 'alpha' ? Number.NaN : checkFinite('alpha', o.alpha ?? 0.05, 'a number in (0, 1)');
   if (solve !== 'alpha' && !(alpha > 0 && alpha < 1)) throw new SampleSizeError('out-of-range', 'alpha', alpha, 'in (0, 1)');
-  const power = solve === 'power' ? Number.NaN : finite('power', o.power, 'a number in (0, 1)');
+  const power = solve === 'power' ? Number.NaN : checkFinite('power', o.power, 'a number in (0, 1)');
   if (solve !== 'power' && !(power > 0 && power < 1)) throw new SampleSizeError('out-of-range', 'power', power, 'in (0, 1)');
 
   const powerOf = (v: Record<string, number>, a: number) => spec.power(v, a, alternative);

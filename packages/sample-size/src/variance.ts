@@ -2,16 +2,8 @@
 // method, and the design effect of cluster randomisation. Each returns the variance factor or the
 // per-unit variance a sample size needs; the sample-size functions take it from there.
 
+import { checkFinite, checkOptionsObject } from './arguments.js';
 import { SampleSizeError } from './errors.js';
-import { checkOptionsObject } from './group-sequential/design.js';
-
-function finite(argument: string, value: unknown, expected: string, ok: (x: number) => boolean = () => true): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError('invalid-type', argument, value, expected);
-  }
-  if (!ok(value)) throw new SampleSizeError('out-of-range', argument, value, expected);
-  return value;
-}
 
 /** Options of {@link cuped}. */
 export interface CupedOptions {
@@ -49,9 +41,9 @@ export interface CupedResult {
  */
 export function cuped(options: CupedOptions): CupedResult {
   const o = checkOptionsObject('options', options);
-  const rho = finite('correlation', o.correlation, 'a number in (−1, 1)', (r) => r > -1 && r < 1);
+  const rho = checkFinite('correlation', o.correlation, 'a number in (−1, 1)', (r) => r > -1 && r < 1);
   const factor = 1 - rho * rho;
-  const d = o.d === undefined ? null : finite('d', o.d, 'a finite number');
+  const d = o.d === undefined ? null : checkFinite('d', o.d, 'a finite number');
   return {
     correlation: rho,
     varianceFactor: factor,
@@ -118,8 +110,8 @@ export function ratioMetric(options: RatioMetricOptions): RatioMetricResult {
     let sn = 0;
     let sd = 0;
     for (let i = 0; i < n; i++) {
-      sn += finite(`numerator[${i}]`, num[i], 'a finite number');
-      sd += finite(`denominator[${i}]`, den[i], 'a finite number');
+      sn += checkFinite(`numerator[${i}]`, num[i], 'a finite number');
+      sd += checkFinite(`denominator[${i}]`, den[i], 'a finite number');
     }
     mn = sn / n;
     md = sd / n;
@@ -138,11 +130,11 @@ export function ratioMetric(options: RatioMetricOptions): RatioMetricResult {
     cov = snd / (n - 1);
     units = n;
   } else {
-    mn = finite('meanNumerator', o.meanNumerator, 'a finite number');
-    md = finite('meanDenominator', o.meanDenominator, 'a finite number');
-    vn = finite('varianceNumerator', o.varianceNumerator, 'a number ≥ 0', (v) => v >= 0);
-    vd = finite('varianceDenominator', o.varianceDenominator, 'a number ≥ 0', (v) => v >= 0);
-    cov = finite('covariance', o.covariance, 'a finite number');
+    mn = checkFinite('meanNumerator', o.meanNumerator, 'a finite number');
+    md = checkFinite('meanDenominator', o.meanDenominator, 'a finite number');
+    vn = checkFinite('varianceNumerator', o.varianceNumerator, 'a number ≥ 0', (v) => v >= 0);
+    vd = checkFinite('varianceDenominator', o.varianceDenominator, 'a number ≥ 0', (v) => v >= 0);
+    cov = checkFinite('covariance', o.covariance, 'a finite number');
     if (cov * cov > vn * vd * (1 + 1e-12))
       throw new SampleSizeError(
         'out-of-range',
@@ -210,8 +202,8 @@ export interface DesignEffectOptions {
  */
 export function designEffect(options: DesignEffectOptions): number {
   const o = checkOptionsObject('options', options);
-  const m = finite('clusterSize', o.clusterSize, 'a number ≥ 1', (x) => x >= 1);
-  const icc = finite('icc', o.icc, 'a number in [0, 1)', (x) => x >= 0 && x < 1);
-  const cv = o.cv === undefined ? 0 : finite('cv', o.cv, 'a number ≥ 0', (x) => x >= 0);
+  const m = checkFinite('clusterSize', o.clusterSize, 'a number ≥ 1', (x) => x >= 1);
+  const icc = checkFinite('icc', o.icc, 'a number in [0, 1)', (x) => x >= 0 && x < 1);
+  const cv = o.cv === undefined ? 0 : checkFinite('cv', o.cv, 'a number ≥ 0', (x) => x >= 0);
   return 1 + ((cv * cv + 1) * m - 1) * icc;
 }

@@ -3,7 +3,8 @@
 // (binding or not) or by given bounds, and the characteristics a sample size needs: the drift
 // that gives the power, the inflation factor, and the stopping probabilities under H0 and H1.
 
-import { checkOptions } from '../check.js';
+import { checkFinite, checkOptionsObject } from '../arguments.js';
+import { checkOneOf } from '../check.js';
 import { SampleSizeError } from '../errors.js';
 import { normalCdf, normalQuantile } from '../normal.js';
 import { brentRoot } from '../root.js';
@@ -143,37 +144,15 @@ export const MAX_LOOKS = 20;
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-// The package's own checks (check.ts, errors.ts) build the messages: values are described safely,
-// whatever they are (a prototype-less object, a symbol), and a string is said to be one.
-function num(argument: string, value: unknown, expected: string, ok: (x: number) => boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new SampleSizeError('invalid-type', argument, value, expected);
-  if (!ok(value)) throw new SampleSizeError('out-of-range', argument, value, expected);
-  return value;
-}
-
-/** An options object (plain, or without a prototype), or a typed error naming `argument`. */
-export function checkOptionsObject(argument: string, value: unknown): Record<string, unknown> {
-  return checkOptions<Record<string, unknown>>(argument, value, true) as Record<string, unknown>;
-}
-
-function oneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new SampleSizeError(
-      typeof value === 'string' ? 'out-of-range' : 'invalid-type',
-      argument,
-      value,
-      `one of ${allowed.map((a) => `'${a}'`).join(', ')}`,
-    );
-  }
-  return value as T;
-}
+// The package's own checks (check.ts, arguments.ts, errors.ts) build the messages: values are
+// described safely, whatever they are (a prototype-less object, a symbol), and a string is said to be one.
 
 function informationRatesOf(looks: number, value: unknown, argument = 'informationRates'): number[] {
   if (value === undefined) return Array.from({ length: looks }, (_, i) => (i + 1) / looks);
   if (!Array.isArray(value)) throw new SampleSizeError('invalid-type', argument, value, 'an array of numbers');
   if (value.length !== looks)
     throw new SampleSizeError('conflict', argument, value, `${looks} values, one per look (looks = ${looks})`);
-  const t = value.map((x, i) => num(`${argument}[${i}]`, x, 'a number in (0, 1]', (v) => v > 0 && v <= 1));
+  const t = value.map((x, i) => checkFinite(`${argument}[${i}]`, x, 'a number in (0, 1]', (v) => v > 0 && v <= 1));
   for (let i = 1; i < t.length; i++) {
     if (!((t[i] as number) > (t[i - 1] as number)))
       throw new SampleSizeError('out-of-range', argument, value, 'strictly increasing');
@@ -186,7 +165,9 @@ function informationRatesOf(looks: number, value: unknown, argument = 'informati
 function boundsOf(argument: string, value: unknown, length: number, limit: number): number[] {
   if (!Array.isArray(value) || value.length !== length)
     throw new SampleSizeError('invalid-type', argument, value, `an array of ${length} z values`);
-  return value.map((x, i) => num(`${argument}[${i}]`, x, `a number in [-${limit}, ${limit}]`, (v) => Math.abs(v) <= limit));
+  return value.map((x, i) =>
+    checkFinite(`${argument}[${i}]`, x, `a number in [-${limit}, ${limit}]`, (v) => Math.abs(v) <= limit),
+  );
 }
 
 /**
@@ -206,20 +187,20 @@ export function designArgument(value: unknown): GroupSequentialDesign {
       "'group-sequential-design' (a design from groupSequentialDesign), or no kind for the options of one",
     );
   const at = (field: string) => `design.${field}`;
-  const looks = num(
+  const looks = checkFinite(
     at('looks'),
     g.looks,
     `a whole number from 1 to ${MAX_LOOKS}`,
     (k) => Number.isInteger(k) && k >= 1 && k <= MAX_LOOKS,
   );
-  oneOf(at('design'), g.design, GROUP_SEQUENTIAL_TYPES);
+  checkOneOf(at('design'), g.design, GROUP_SEQUENTIAL_TYPES);
   if (g.informationRates === undefined)
     throw new SampleSizeError('invalid-type', at('informationRates'), undefined, 'an array of numbers');
   informationRatesOf(looks, g.informationRates, at('informationRates'));
-  oneOf(at('alternative'), g.alternative, ['one-sided', 'two-sided'] as const);
-  num(at('alpha'), g.alpha, 'a number in (0, 1)', (a) => a > 0 && a < 1);
-  const power = num(at('power'), g.power, 'a number in (0, 1)', (p) => p > 0 && p < 1);
-  const beta = num(at('beta'), g.beta, 'a number in (0, 1)', (b) => b > 0 && b < 1);
+  checkOneOf(at('alternative'), g.alternative, ['one-sided', 'two-sided'] as const);
+  checkFinite(at('alpha'), g.alpha, 'a number in (0, 1)', (a) => a > 0 && a < 1);
+  const power = checkFinite(at('power'), g.power, 'a number in (0, 1)', (p) => p > 0 && p < 1);
+  const beta = checkFinite(at('beta'), g.beta, 'a number in (0, 1)', (b) => b > 0 && b < 1);
   if (Math.abs(beta - (1 - power)) > 1e-9)
     throw new SampleSizeError('conflict', at('beta'), beta, `1 − design.power (${1 - power})`);
   boundsOf(at('criticalValues'), g.criticalValues, looks, MAX_BOUND);
@@ -229,25 +210,25 @@ export function designArgument(value: unknown): GroupSequentialDesign {
     if (typeof f.binding !== 'boolean')
       throw new SampleSizeError('invalid-type', at('futility.binding'), f.binding, 'true or false');
   }
-  num(at('drift'), g.drift, 'a number in [-40, 40]', (x) => Math.abs(x) <= 40);
-  num(at('inflationFactor'), g.inflationFactor, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
+  checkFinite(at('drift'), g.drift, 'a number in [-40, 40]', (x) => Math.abs(x) <= 40);
+  checkFinite(at('inflationFactor'), g.inflationFactor, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
   // The rest is not read here but travels on with the answer (a sample size returns its design).
   const nullOrNumber = (field: string, v: unknown) => {
-    if (v !== null) num(at(field), v, 'a finite number, or null', () => true);
+    if (v !== null) checkFinite(at(field), v, 'a finite number, or null', () => true);
   };
   nullOrNumber('gamma', g.gamma);
   nullOrNumber('deltaWT', g.deltaWT);
   if (g.futility !== null) {
     const f = g.futility as Record<string, unknown>;
-    if (f.betaSpending !== null) oneOf(at('futility.betaSpending'), f.betaSpending, SPENDING);
+    if (f.betaSpending !== null) checkOneOf(at('futility.betaSpending'), f.betaSpending, SPENDING);
     nullOrNumber('futility.gamma', f.gamma);
   }
-  num(at('shift'), g.shift, 'a number in [0, 1600]', (x) => x >= 0 && x <= 1600);
+  checkFinite(at('shift'), g.shift, 'a number in [0, 1600]', (x) => x >= 0 && x <= 1600);
   const fractions = (field: string, v: unknown, length: number) => {
     if (!Array.isArray(v) || v.length !== length)
       throw new SampleSizeError('invalid-type', at(field), v, `an array of ${length} probabilities`);
     v.forEach((x, i) => {
-      num(at(`${field}[${i}]`), x, 'a number in [0, 1]', (p) => p >= 0 && p <= 1);
+      checkFinite(at(`${field}[${i}]`), x, 'a number in [0, 1]', (p) => p >= 0 && p <= 1);
     });
   };
   fractions('stageLevels', g.stageLevels, looks);
@@ -262,19 +243,19 @@ export function designArgument(value: unknown): GroupSequentialDesign {
   };
   byHypothesis('stoppingProbabilities', (name, v) => fractions(name, v, looks));
   byHypothesis('expectedInformation', (name, v) => {
-    num(at(name), v, 'a fraction in (0, 1]', (x) => x > 0 && x <= 1);
+    checkFinite(at(name), v, 'a fraction in (0, 1]', (x) => x > 0 && x <= 1);
   });
   byHypothesis('expectedSampleSizeRatio', (name, v) => {
-    num(at(name), v, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
+    checkFinite(at(name), v, 'a number in (0, 100]', (x) => x > 0 && x <= 100);
   });
   return g as unknown as GroupSequentialDesign;
 }
 
 function gammaFor(type: SpendingFunction | GroupSequentialType, value: unknown, argument: string): number | null {
   if (type === 'kim-demets')
-    return value === undefined ? 1 : num(argument, value, 'a number in (0, 20]', (g) => g > 0 && g <= 20);
+    return value === undefined ? 1 : checkFinite(argument, value, 'a number in (0, 20]', (g) => g > 0 && g <= 20);
   if (type === 'hwang-shih-decani')
-    return value === undefined ? -4 : num(argument, value, 'a number in [-10, 5]', (g) => g >= -10 && g <= 5);
+    return value === undefined ? -4 : checkFinite(argument, value, 'a number in [-10, 5]', (g) => g >= -10 && g <= 5);
   if (value !== undefined)
     throw new SampleSizeError('conflict', argument, value, "used only with 'kim-demets' or 'hwang-shih-decani'");
   return null;
@@ -562,24 +543,25 @@ function betaSpendingDesign(
  */
 export function groupSequentialDesign(options: GroupSequentialOptions): GroupSequentialDesign {
   const o = checkOptionsObject('options', options);
-  const looks = num(
+  const looks = checkFinite(
     'looks',
     o.looks,
     `a whole number from 1 to ${MAX_LOOKS}`,
     (k) => Number.isInteger(k) && k >= 1 && k <= MAX_LOOKS,
   );
-  const design = oneOf('design', o.design, GROUP_SEQUENTIAL_TYPES);
+  const design = checkOneOf('design', o.design, GROUP_SEQUENTIAL_TYPES);
   const t = informationRatesOf(looks, o.informationRates);
-  const alternative = oneOf('alternative', o.alternative ?? 'one-sided', ['one-sided', 'two-sided'] as const);
+  const alternative = checkOneOf('alternative', o.alternative ?? 'one-sided', ['one-sided', 'two-sided'] as const);
   const sided: 1 | 2 = alternative === 'two-sided' ? 2 : 1;
-  const alpha = num('alpha', o.alpha ?? 0.025, sided === 1 ? 'a number in (0, 0.5)' : 'a number in (0, 1)', (a) =>
+  const alpha = checkFinite('alpha', o.alpha ?? 0.025, sided === 1 ? 'a number in (0, 0.5)' : 'a number in (0, 1)', (a) =>
     sided === 1 ? a > 0 && a < 0.5 : a > 0 && a < 1,
   );
-  const power = num('power', o.power ?? 0.8, 'a number in (alpha, 1)', (p) => p > alpha / sided && p < 1);
+  const power = checkFinite('power', o.power ?? 0.8, 'a number in (alpha, 1)', (p) => p > alpha / sided && p < 1);
   const beta = 1 - power;
   const gamma = gammaFor(design, o.gamma, 'gamma');
   let deltaWT: number | null = null;
-  if (design === 'wang-tsiatis') deltaWT = num('deltaWT', o.deltaWT ?? 0.25, 'a number in [-0.5, 1]', (d) => d >= -0.5 && d <= 1);
+  if (design === 'wang-tsiatis')
+    deltaWT = checkFinite('deltaWT', o.deltaWT ?? 0.25, 'a number in [-0.5, 1]', (d) => d >= -0.5 && d <= 1);
   else if (o.deltaWT !== undefined)
     throw new SampleSizeError('conflict', 'deltaWT', o.deltaWT, "used only with design 'wang-tsiatis'");
   if (design === 'obrien-fleming') deltaWT = 0;
@@ -597,7 +579,7 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
     if ('betaSpending' in f) {
       if ('bounds' in f)
         throw new SampleSizeError('conflict', 'futility.bounds', f.bounds, 'left out when betaSpending is given');
-      const bs = oneOf('futility.betaSpending', f.betaSpending, SPENDING);
+      const bs = checkOneOf('futility.betaSpending', f.betaSpending, SPENDING);
       if (!isSpending)
         throw new SampleSizeError('conflict', 'futility.betaSpending', bs, 'used with an alpha-spending design (as in rpact)');
       if (sided === 2)
@@ -617,7 +599,7 @@ export function groupSequentialDesign(options: GroupSequentialOptions): GroupSeq
           `an array of ${looks - 1} z values, one per interim look`,
         );
       givenFutility = f.bounds.map((b, i) =>
-        num(`futility.bounds[${i}]`, b, sided === 2 ? 'a number in [0, 8]' : 'a number in [-8, 8]', (x) =>
+        checkFinite(`futility.bounds[${i}]`, b, sided === 2 ? 'a number in [0, 8]' : 'a number in [-8, 8]', (x) =>
           sided === 2 ? x >= 0 && x <= MAX_BOUND : Math.abs(x) <= MAX_BOUND,
         ),
       );

@@ -2,8 +2,9 @@
 // carrying on, and the repeated confidence interval (Jennison & Turnbull 1989), which keeps its
 // coverage however often one looks.
 
+import { checkFinite, checkOptionsObject } from '../arguments.js';
 import { SampleSizeError } from '../errors.js';
-import { checkOptionsObject, designArgument, type GroupSequentialDesign, type GroupSequentialOptions } from './design.js';
+import { designArgument, type GroupSequentialDesign, type GroupSequentialOptions } from './design.js';
 import { exitProbability, FINE, nextStage, resolution, type StageDensity } from './integration.js';
 
 /** Options of {@link groupSequentialInterim}. */
@@ -40,13 +41,6 @@ export interface GroupSequentialInterim {
   /** estimate ± criticalValue × standardError: coverage 1 − alpha (two-sided design) or 1 − 2·alpha. */
   repeatedConfidenceInterval: { lower: number; upper: number; level: number } | null;
   alternative: 'one-sided' | 'two-sided';
-}
-
-function finiteNumber(argument: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError('invalid-type', argument, value, 'a finite number');
-  }
-  return value;
 }
 
 /** P(cross an efficacy bound at a later look | Z_k = z) at drift theta. */
@@ -89,10 +83,10 @@ function conditionalPowerAt(d: GroupSequentialDesign, k: number, z: number, thet
 export function groupSequentialInterim(options: GroupSequentialInterimOptions): GroupSequentialInterim {
   const o = checkOptionsObject('options', options);
   const d = designArgument(o.design);
-  const look = finiteNumber('look', o.look);
+  const look = checkFinite('look', o.look, 'a finite number');
   if (!Number.isInteger(look) || look < 1 || look > d.looks)
     throw new SampleSizeError('out-of-range', 'look', look, `a whole number from 1 to ${d.looks}`);
-  const z = finiteNumber('z', o.z);
+  const z = checkFinite('z', o.z, 'a finite number');
   const k = look - 1;
   const u = d.criticalValues[k] as number;
   const two = d.alternative === 'two-sided';
@@ -109,8 +103,8 @@ export function groupSequentialInterim(options: GroupSequentialInterimOptions): 
       : { planned: conditionalPowerAt(d, k, z, d.drift), trend: conditionalPowerAt(d, k, z, z / Math.sqrt(tk)) };
   let repeatedConfidenceInterval: GroupSequentialInterim['repeatedConfidenceInterval'] = null;
   if (o.estimate !== undefined || o.standardError !== undefined) {
-    const estimate = finiteNumber('estimate', o.estimate);
-    const se = finiteNumber('standardError', o.standardError);
+    const estimate = checkFinite('estimate', o.estimate, 'a finite number');
+    const se = checkFinite('standardError', o.standardError, 'a finite number');
     if (!(se > 0)) throw new SampleSizeError('out-of-range', 'standardError', se, '> 0');
     const lower = estimate - u * se;
     const upper = estimate + u * se;

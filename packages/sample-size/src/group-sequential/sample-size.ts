@@ -1,10 +1,11 @@
 // The sample size of a group-sequential design: the fixed design's total times the inflation
 // factor, spread over the looks by the information rates, and the expected total under H0 and H1.
 
+import { checkFinite, checkOptionsObject } from '../arguments.js';
 import { SampleSizeError } from '../errors.js';
 import { normalQuantile } from '../normal.js';
 import { roundUp } from '../root.js';
-import { checkOptionsObject, designArgument, type GroupSequentialDesign, type GroupSequentialOptions } from './design.js';
+import { designArgument, type GroupSequentialDesign, type GroupSequentialOptions } from './design.js';
 
 /** Options of {@link sampleSizeGroupSequential}: a design (solved or its options) and the effect. */
 export interface GroupSequentialSampleSizeOptions {
@@ -47,14 +48,6 @@ export interface GroupSequentialSampleSize {
   design: GroupSequentialDesign;
 }
 
-function finite(argument: string, value: unknown, expected: string, ok: (x: number) => boolean): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new SampleSizeError('invalid-type', argument, value, expected);
-  }
-  if (!ok(value)) throw new SampleSizeError('out-of-range', argument, value, expected);
-  return value;
-}
-
 /**
  * The sample size of a group-sequential design for two proportions (`p1`, `p2`) or two means
  * (`d`): the fixed design's total times the design's inflation factor, as rpact's
@@ -78,7 +71,7 @@ function finite(argument: string, value: unknown, expected: string, ok: (x: numb
 export function sampleSizeGroupSequential(options: GroupSequentialSampleSizeOptions): GroupSequentialSampleSize {
   const o = checkOptionsObject('options', options);
   const design = designArgument(o.design);
-  const ratio = o.ratio === undefined ? 1 : finite('ratio', o.ratio, 'a number > 0', (r) => r > 0);
+  const ratio = o.ratio === undefined ? 1 : checkFinite('ratio', o.ratio, 'a number > 0', (r) => r > 0);
   const sided = design.alternative === 'two-sided' ? 2 : 1;
   const za = normalQuantile(design.alpha / sided, true);
   const zb = normalQuantile(design.beta, true);
@@ -89,12 +82,12 @@ export function sampleSizeGroupSequential(options: GroupSequentialSampleSizeOpti
   if (o.d !== undefined) {
     if (o.p1 !== undefined || o.p2 !== undefined)
       throw new SampleSizeError('conflict', 'd', o.d, 'given alone, without p1 and p2');
-    d = finite('d', o.d, 'a finite number other than 0', (x) => x !== 0);
+    d = checkFinite('d', o.d, 'a finite number other than 0', (x) => x !== 0);
     totalFixed = (((1 + ratio) * (1 + ratio)) / ratio) * ((za + zb) / d) ** 2;
   } else {
     const open = (x: number) => x > 0 && x < 1;
-    p1 = finite('p1', o.p1, 'a number in (0, 1)', open);
-    p2 = finite('p2', o.p2, 'a number in (0, 1)', open);
+    p1 = checkFinite('p1', o.p1, 'a number in (0, 1)', open);
+    p2 = checkFinite('p2', o.p2, 'a number in (0, 1)', open);
     if (p1 === p2) throw new SampleSizeError('conflict', 'p2', p2, `different from p1 (${p1})`);
     // n1 = (z_α·√(p̄(1 − p̄)(1 + 1/r)) + z_β·√(p1(1 − p1) + p2(1 − p2)/r))² / (p2 − p1)², n2 = r·n1.
     const pbar = (p1 + ratio * p2) / (1 + ratio);
