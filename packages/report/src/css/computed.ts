@@ -333,6 +333,29 @@ const INHERITED = new Set([
   'word-break',
 ]);
 
+const derivedStyles = new WeakMap<ComputedStyle, Map<string, ComputedStyle>>();
+
+/**
+ * A style made from `s` by layout (a flex item at its final width, a block with its clearance
+ * taken), one object per `s` and `key`: styles are cache keys (children's computed styles, font
+ * resolvers), so a derived style made afresh at each layout would compute its children again. At
+ * most 64 variants of one style are kept.
+ */
+export function deriveStyle(s: ComputedStyle, key: string, make: () => ComputedStyle): ComputedStyle {
+  let variants = derivedStyles.get(s);
+  if (!variants) {
+    variants = new Map();
+    derivedStyles.set(s, variants);
+  }
+  let d = variants.get(key);
+  if (!d) {
+    if (variants.size >= 64) variants.clear();
+    d = Object.freeze(make()) as ComputedStyle;
+    variants.set(key, d);
+  }
+  return d;
+}
+
 /**
  * Computes an element's style from its parent's: inherited properties (font, colour, alignment,
  * line height, …) carry over, box properties start afresh.

@@ -1,4 +1,4 @@
-import { type ComputedStyle, type ContentPart, computeStyle, parseLength, pseudoStyle } from '../css/computed.js';
+import { type ComputedStyle, type ContentPart, computeStyle, deriveStyle, parseLength, pseudoStyle } from '../css/computed.js';
 import { type ElementNode, textContent } from '../html.js';
 import type { InlineItem } from '../text/shape.js';
 import {
@@ -242,7 +242,10 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     establish(flow, ctx, () => layoutBlock(el, s, flow, ctx));
     return;
   }
-  if (s.clear && clearFloats(flow, s.clear, s.margin[0])) s = { ...s, margin: [0, s.margin[1], s.margin[2], s.margin[3]] };
+  if (s.clear && clearFloats(flow, s.clear, s.margin[0])) {
+    const c = s;
+    s = deriveStyle(c, 'cleared', () => ({ ...c, margin: [0, c.margin[1], c.margin[2], c.margin[3]] }));
+  }
   if (s.position === 'relative' && s.offsets && !s.avoidBreakInside) {
     relativeBlock(el, s, flow, ctx);
     return;
@@ -255,7 +258,13 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     }
     const buffer: Atom[] = [];
     const local: Flow = { ...flow, atoms: new Tracked(buffer, flow.area) };
-    layoutBlock(el, { ...s, avoidBreakInside: false, breakBefore: false, breakAfter: false }, local, ctx);
+    const whole = s;
+    layoutBlock(
+      el,
+      deriveStyle(whole, 'grouped', () => ({ ...whole, avoidBreakInside: false, breakBefore: false, breakAfter: false })),
+      local,
+      ctx,
+    );
     flow.margin = local.margin;
     flow.marker = local.marker;
     flow.heading = local.heading;
@@ -577,7 +586,7 @@ function generatedContent(
   ) {
     // A styled marker (a numbered circle, a badge): laid out as the box it is.
     const pseudo: ElementNode = { type: 'element', tag: `::${which}`, attrs: {}, children: [{ type: 'text', text }], parent: el };
-    const box = inlineBlock(pseudo, { ...style, display: 'inline-block' }, ctx);
+    const box = inlineBlock(pseudo, deriveStyle(style, 'inline-block', () => ({ ...style, display: 'inline-block' })), ctx);
     if (box) out.push({ ...box, style });
     return;
   }
@@ -676,13 +685,13 @@ function inlineBlock(
     w = Math.min(available - s.margin[1] - s.margin[3], m.max + inset + 0.01);
   }
   const atoms: Atom[] = [];
-  const fixed: ComputedStyle = {
+  const fixed = deriveStyle(s, `inline-block ${w}`, () => ({
     ...s,
     display: 'block',
     width: { value: w, percent: false },
     boxSizing: 'border-box',
     margin: [0, 0, 0, 0],
-  };
+  }));
   const saved = ctx.lineWidth;
   layoutBlock(el, fixed, { x: 0, width: w, atoms, margin: 0 }, ctx);
   ctx.lineWidth = saved;
@@ -795,7 +804,7 @@ function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: Layou
   const buffer: Atom[] = [];
   const local: Flow = { ...flow, atoms: new Tracked(buffer, area) };
   const start = area.y;
-  layoutBlock(el, { ...s, offsets: undefined } as ComputedStyle, local, ctx);
+  layoutBlock(el, deriveStyle(s, 'unshifted', () => ({ ...s, offsets: undefined }) as ComputedStyle), local, ctx);
   flow.margin = local.margin;
   flow.marker = local.marker;
   flow.heading = local.heading;
@@ -868,19 +877,23 @@ function layoutAside(
       else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.01);
     }
     const atoms: Atom[] = [];
-    const fixed: ComputedStyle = {
-      ...s,
-      display: s.display === 'flex' || s.display === 'grid' ? s.display : 'block',
-      width: { value: w, percent: false },
-      boxSizing: 'border-box',
-      margin: [0, 0, 0, 0],
-      avoidBreakInside: false,
-      breakBefore: false,
-      breakAfter: false,
-    };
-    delete fixed.float;
-    delete fixed.offsets;
-    delete fixed.clear;
+    const inner = w;
+    const fixed = deriveStyle(s, `aside ${w}`, () => {
+      const d: ComputedStyle = {
+        ...s,
+        display: s.display === 'flex' || s.display === 'grid' ? s.display : 'block',
+        width: { value: inner, percent: false },
+        boxSizing: 'border-box',
+        margin: [0, 0, 0, 0],
+        avoidBreakInside: false,
+        breakBefore: false,
+        breakAfter: false,
+      };
+      delete d.float;
+      delete d.offsets;
+      delete d.clear;
+      return d;
+    });
     layoutBlock(el, fixed, { x: 0, width: w, atoms, margin: 0 }, ctx);
     const placed = placeAtoms(atoms);
     return { w, h: placed.height, draws: [...placed.under, ...placed.draws] };

@@ -2,7 +2,7 @@
 // laid out as blocks at the size the algorithm gives them, and each flex line or grid row becomes
 // one atom, so pages break between rows of cards and never through one.
 
-import { type ComputedStyle, computeStyle } from '../css/computed.js';
+import { type ComputedStyle, computeStyle, deriveStyle } from '../css/computed.js';
 import type { ElementNode } from '../html.js';
 import { blockWidth, type Flow, layoutBlock, placeAbsolute } from './block.js';
 import { type Atom, type Draw, type LayoutContext, placeAtoms, shift } from './boxes.js';
@@ -41,7 +41,9 @@ function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext, flow: Fl
     }
     // Items are blockified (CSS Display 3 §2.7).
     const blockified: ComputedStyle =
-      cs.display === 'block' || cs.display === 'flex' || cs.display === 'grid' ? cs : { ...cs, display: 'block' };
+      cs.display === 'block' || cs.display === 'flex' || cs.display === 'grid'
+        ? cs
+        : deriveStyle(cs, 'blockified', () => ({ ...cs, display: 'block' }));
     items.push({ el: child, style: blockified, order: cs.flex?.order ?? 0 });
   }
   if (run?.children.some((c) => c.type === 'element' || /[^ \t\n\r\f]/.test(c.text)))
@@ -57,15 +59,23 @@ function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext, flow: Fl
 function layoutItem(item: Item, x: number, w: number, ctx: LayoutContext): { atoms: Atom[]; height: number } {
   const s = item.style;
   const inner = Math.max(1, w - s.margin[1] - s.margin[3]);
-  const fixed: ComputedStyle = { ...s, width: { value: inner, percent: false }, boxSizing: 'border-box' };
-  delete fixed.marginAuto;
-  delete fixed.maxWidth;
-  delete fixed.minWidth;
+  const fixed = deriveStyle(s, `item ${inner}`, () => {
+    const d: ComputedStyle = {
+      ...s,
+      width: { value: inner, percent: false },
+      boxSizing: 'border-box',
+      margin: [0, s.margin[1], 0, s.margin[3]],
+    };
+    delete d.marginAuto;
+    delete d.maxWidth;
+    delete d.minWidth;
+    return d;
+  });
   const atoms: Atom[] = [];
   const flow: Flow = { x, width: w, atoms, margin: 0 };
   // The top margin is the item's own: nothing collapses through a flex item.
   if (s.margin[0] > 0) atoms.push({ kind: 'space', height: s.margin[0], draws: [] });
-  layoutBlock(item.el, { ...fixed, margin: [0, s.margin[1], 0, s.margin[3]] }, flow, ctx);
+  layoutBlock(item.el, fixed, flow, ctx);
   if (s.margin[2] > 0) atoms.push({ kind: 'space', height: s.margin[2], draws: [] });
   return { atoms, height: placeAtoms(atoms).height };
 }
@@ -126,12 +136,7 @@ export function layoutFlex(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: L
       if (i > 0 && (f.rowGap ?? 0) > 0) flow.atoms.push({ kind: 'space', height: f.rowGap as number, draws: [] });
       const centred =
         (f.alignItems === 'center' || item.style.flex?.alignSelf === 'center') && !item.style.width
-          ? {
-              ...item.style,
-              marginAuto: [true, true] as [boolean, boolean],
-              width: { value: measureBlock(item.el, item.style, ctx).max + inset(item.style), percent: false },
-              boxSizing: 'border-box' as const,
-            }
+          ? centredStyle(item.style, measureBlock(item.el, item.style, ctx).max + inset(item.style))
           : item.style;
       const atoms: Atom[] = [];
       layoutBlock(item.el, centred, { x: flow.x, width: flow.width, atoms, margin: 0 }, ctx);
@@ -149,12 +154,18 @@ export function layoutFlex(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: L
     const ins = inset(st);
     let base: number;
     const basis = st.flex?.basis;
+    // The item's content measured once, for its base size and the least it shrinks to.
+    let measured: { min: number; max: number } | undefined;
+    const measure = () => {
+      measured ??= measureBlock(item.el, st, ctx);
+      return measured;
+    };
     if (basis) base = resolve(basis, width) + (st.boxSizing === 'border-box' ? 0 : ins);
     else if (st.width) base = blockWidth(item.el, st, 0, width, ctx).w;
-    else base = measureBlock(item.el, st, ctx).max + ins + 0.01;
+    else base = measure().max + ins + 0.01;
     if (st.maxWidth) base = Math.min(base, resolve(st.maxWidth, width) + (st.boxSizing === 'border-box' ? 0 : ins));
     if (st.minWidth) base = Math.max(base, resolve(st.minWidth, width) + (st.boxSizing === 'border-box' ? 0 : ins));
-    const min = st.minWidth ? resolve(st.minWidth, width) + ins : Math.min(base, measureBlock(item.el, st, ctx).min + ins);
+    const min = st.minWidth ? resolve(st.minWidth, width) + ins : Math.min(base, measure().min + ins);
     return { item, base: base + margins, min: min + margins, size: base + margins };
   });
   // Lines: as many items as fit (all of them without wrap).
@@ -240,6 +251,16 @@ export function layoutFlex(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: L
   });
   flow.margin = 0;
   return true;
+}
+
+/** A column item centred at its max-content width. */
+function centredStyle(s: ComputedStyle, width: number): ComputedStyle {
+  return deriveStyle(s, `centred ${width}`, () => ({
+    ...s,
+    marginAuto: [true, true],
+    width: { value: width, percent: false },
+    boxSizing: 'border-box',
+  }));
 }
 
 /** The margin collapsed into the container's top so far: it goes before the first row. */
