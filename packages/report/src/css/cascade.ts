@@ -208,7 +208,7 @@ export class Stylesheet {
     }
     consider(this.byTag.get(el.tag));
     consider(this.universal);
-    if (found.length > 1)
+    if (found.length > 1 && !inCascadeOrder(found))
       found.sort((x, y) => x.origin - y.origin || x.selector.specificity - y.selector.specificity || x.order - y.order);
     let key = '';
     for (const r of found) key += `${r.id},`;
@@ -276,4 +276,15 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
+}
+
+/** Whether rules are already in cascade order (origin, specificity, source order): most lists are. */
+function inCascadeOrder(rules: Rule[]): boolean {
+  for (let i = 1; i < rules.length; i++) {
+    const x = rules[i - 1] as Rule;
+    const y = rules[i] as Rule;
+    const c = x.origin - y.origin || x.selector.specificity - y.selector.specificity || x.order - y.order;
+    if (c > 0) return false;
+  }
+  return true;
 }

@@ -165,8 +165,9 @@ function buildLine(
   let anchorHere: string | undefined;
   const baseline = above;
   // One rectangle per inline box on the line: runs of one box next to each other extend it.
-  const lastRect = new Map<ComputedStyle, Extract<Draw, { op: 'rect' }>>();
+  let lastRect: Map<ComputedStyle, Extract<Draw, { op: 'rect' }>> | undefined;
   const background = (style: ComputedStyle, x0: number, w0: number) => {
+    lastRect ??= new Map();
     const prev = lastRect.get(style);
     if (prev && Math.abs(prev.x + prev.w - x0) < 0.01) {
       prev.w += w0;
@@ -179,6 +180,7 @@ function buildLine(
   // Characters in the order they are drawn: logical, unless the line holds right-to-left text.
   const order = bidi ? visualOrder(bidi, begin, end) : undefined;
   const count = end - begin;
+  const n = sh.chars.length;
   const at = (p: number) => (order ? (order[p] as number) : begin + p);
   let p = 0;
   while (p < count) {
@@ -217,7 +219,8 @@ function buildLine(
     runWidth += runSpaces * stretch;
     if (it.kind === 'text' && face) {
       let text: string;
-      if (!rtl) text = sh.chars.slice(i, i + (q - p)).join('');
+      // (One UTF-16 unit a character, as in most text: the run is a slice of the paragraph's text.)
+      if (!rtl) text = sh.text.length === n ? sh.text.slice(i, i + (q - p)) : sh.chars.slice(i, i + (q - p)).join('');
       else {
         text = '';
         for (let k = p; k < q; k++) text += mirrored(sh.chars[at(k)] as string);

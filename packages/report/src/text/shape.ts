@@ -27,11 +27,11 @@ export type InlineItem =
 export interface Shaped {
   text: string; // collapsed text, one entry per UTF-16 unit
   chars: string[];
-  adv: number[]; // advance per char (points), with its kerning against the next char
-  kern: number[]; // the kerning part of adv (points): left out when a line ends after the char
+  adv: Float64Array; // advance per char (points), with its kerning against the next char
+  kern: Float64Array; // the kerning part of adv (points): left out when a line ends after the char
   kerned: boolean;
   face: (Face | null)[];
-  item: number[]; // index of the inline item
+  item: Int32Array; // index of the inline item
   /** Shaped glyphs (see `complexRun`) by char index: offset from the pen and advance beyond the glyph's own, in em. */
   placed?: Map<number, Placement>;
   /** The chars as the bidirectional algorithm sees them, where shaped glyphs stand in for letters. */
@@ -131,11 +131,37 @@ export function resolverFor(style: ComputedStyle, ctx: LayoutContext): (cp: numb
 }
 
 function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
-  const chars: string[] = [];
-  const adv: number[] = [];
-  const kern: number[] = [];
-  const face: (Face | null)[] = [];
-  const item: number[] = [];
+  // The per-character arrays, sized once for the text (a character gives at most one entry; a
+  // run the font shapes may give more, and they then grow): no growth by push, which allocated
+  // several times the final size of a paragraph's arrays.
+  let capacity = 0;
+  for (const it of items) capacity += it.kind === 'text' ? it.text.length : 1;
+  const chars: string[] = new Array(capacity);
+  const face: (Face | null)[] = new Array(capacity);
+  let adv = new Float64Array(capacity);
+  let kern = new Float64Array(capacity);
+  let item = new Int32Array(capacity);
+  let n = 0;
+  /** Appends one character: its advance in points, the face drawing it, its inline item. */
+  const put = (c: string, a: number, f: Face | null, i: number) => {
+    if (n === adv.length) {
+      const grow = Math.max(16, n * 2);
+      const adv2 = new Float64Array(grow);
+      adv2.set(adv);
+      adv = adv2;
+      const kern2 = new Float64Array(grow);
+      kern2.set(kern);
+      kern = kern2;
+      const item2 = new Int32Array(grow);
+      item2.set(item);
+      item = item2;
+    }
+    chars[n] = c;
+    adv[n] = a;
+    face[n] = f;
+    item[n] = i;
+    n++;
+  };
   let kerned = false;
   let lastSpace = true;
   let placed: Map<number, Placement> | undefined;
@@ -147,21 +173,13 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   items.forEach((it, i) => {
     if (it.kind === 'br') {
       prevFace = null;
-      chars.push('\n');
-      adv.push(0);
-      kern.push(0);
-      face.push(null);
-      item.push(i);
+      put('\n', 0, null, i);
       lastSpace = true;
       return;
     }
     if (it.kind === 'box') {
       prevFace = null;
-      chars.push('\ufffc');
-      adv.push(it.width);
-      kern.push(0);
-      face.push(null);
-      item.push(i);
+      put('\ufffc', it.width, null, i);
       lastSpace = false;
       return;
     }
@@ -187,17 +205,13 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
           : undefined;
       if (run) {
         placed ??= new Map();
-        sources.push({ start: chars.length, end: chars.length + run.glyphs.length, text: text.slice(pos, run.end) });
+        sources.push({ start: n, end: n + run.glyphs.length, text: text.slice(pos, run.end) });
         const natural = (g: (typeof run.glyphs)[number]) => run.face.glyph(g.ch.codePointAt(0) as number)?.advance ?? 0;
         for (const g of run.glyphs) {
           const extra = g.advance - natural(g);
-          if (g.dx !== 0 || g.dy !== 0 || extra !== 0) placed.set(chars.length, { dx: g.dx, dy: g.dy, extra });
-          if (run.rtl) rtlGlyphs.add(chars.length);
-          chars.push(g.ch);
-          adv.push(g.advance * style.fontSize);
-          kern.push(0);
-          face.push(run.face);
-          item.push(i);
+          if (g.dx !== 0 || g.dy !== 0 || extra !== 0) placed.set(n, { dx: g.dx, dy: g.dy, extra });
+          if (run.rtl) rtlGlyphs.add(n);
+          put(g.ch, g.advance * style.fontSize, run.face, i);
         }
         pos = run.end;
         lastSpace = false;
@@ -210,26 +224,17 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
         // Preserved line feeds are forced breaks.
         if (c === '\r' && text[pos] === '\n') continue;
         prevFace = null;
-        chars.push('\n');
-        adv.push(0);
-        kern.push(0);
-        face.push(null);
-        item.push(i);
+        put('\n', 0, null, i);
         lastSpace = true;
         continue;
       }
       if (pre && (c === ' ' || c === '\t')) {
         // Preserved spaces (a tab as far as the next multiple of 8 spaces would be simpler to get
         // wrong: it is drawn as 4, the width report code blocks use).
-        const n = c === '\t' ? 4 : 1;
+        const count = c === '\t' ? 4 : 1;
         const sp = resolve(32);
-        for (let k = 0; k < n; k++) {
-          chars.push('\u00a0');
-          adv.push((sp?.glyph(32)?.advance ?? 0.3) * style.fontSize + (style.letterSpacing ?? 0) + (style.wordSpacing ?? 0));
-          kern.push(0);
-          face.push(sp);
-          item.push(i);
-        }
+        for (let k = 0; k < count; k++)
+          put('\u00a0', (sp?.glyph(32)?.advance ?? 0.3) * style.fontSize + (style.letterSpacing ?? 0) + (style.wordSpacing ?? 0), sp, i);
         prevFace = null;
         lastSpace = false;
         continue;
@@ -243,11 +248,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
       const cp = c.codePointAt(0) as number;
       if (isBidiOrJoinControl(cp)) {
         // Kept for the bidirectional algorithm (and for joining, done above); never drawn.
-        chars.push(c);
-        adv.push(0);
-        kern.push(0);
-        face.push(null);
-        item.push(i);
+        put(c, 0, null, i);
         continue;
       }
       let f = resolve(cp);
@@ -274,7 +275,7 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
         if (prevFace === f && f.kerning) {
           const k = f.kern(prevCp, code) * style.fontSize;
           if (k !== 0) {
-            const last = adv.length - 1;
+            const last = n - 1;
             adv[last] = (adv[last] as number) + k;
             kern[last] = k;
             kerned = true;
@@ -283,14 +284,20 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
         prevFace = f;
         prevCp = code;
       }
-      chars.push(c);
-      adv.push((g?.advance ?? 0) * style.fontSize + spacing + (c === ' ' ? wordSpacing : 0));
-      kern.push(0);
-      face.push(f);
-      item.push(i);
+      put(c, (g?.advance ?? 0) * style.fontSize + spacing + (c === ' ' ? wordSpacing : 0), f, i);
     }
   });
-  const shaped: Shaped = { text: chars.join(''), chars, adv, kern, kerned, face, item };
+  chars.length = n;
+  face.length = n;
+  const shaped: Shaped = {
+    text: chars.join(''),
+    chars,
+    adv: adv.length === n ? adv : adv.subarray(0, n),
+    kern: kern.length === n ? kern : kern.subarray(0, n),
+    kerned,
+    face,
+    item: item.length === n ? item : item.subarray(0, n),
+  };
   if (placed) {
     shaped.placed = placed;
     shaped.sources = sources;
