@@ -27,11 +27,11 @@ export type InlineItem =
 export interface Shaped {
   text: string; // collapsed text, one entry per UTF-16 unit
   chars: string[];
-  adv: Float64Array; // advance per char (points), with its kerning against the next char
-  kern: Float64Array; // the kerning part of adv (points): left out when a line ends after the char
+  adv: number[]; // advance per char (points), with its kerning against the next char
+  kern: number[]; // the kerning part of adv (points): left out when a line ends after the char
   kerned: boolean;
   face: (Face | null)[];
-  item: Int32Array; // index of the inline item
+  item: number[]; // index of the inline item
   /** Shaped glyphs (see `complexRun`) by char index: offset from the pen and advance beyond the glyph's own, in em. */
   placed?: Map<number, Placement>;
   /** The chars as the bidirectional algorithm sees them, where shaped glyphs stand in for letters. */
@@ -138,24 +138,13 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   for (const it of items) capacity += it.kind === 'text' ? it.text.length : 1;
   const chars: string[] = new Array(capacity);
   const face: (Face | null)[] = new Array(capacity);
-  let adv = new Float64Array(capacity);
-  let kern = new Float64Array(capacity);
-  let item = new Int32Array(capacity);
+  const adv: number[] = new Array(capacity);
+  const kern: number[] = new Array(capacity).fill(0);
+  const item: number[] = new Array(capacity);
   let n = 0;
   /** Appends one character: its advance in points, the face drawing it, its inline item. */
   const put = (c: string, a: number, f: Face | null, i: number) => {
-    if (n === adv.length) {
-      const grow = Math.max(16, n * 2);
-      const adv2 = new Float64Array(grow);
-      adv2.set(adv);
-      adv = adv2;
-      const kern2 = new Float64Array(grow);
-      kern2.set(kern);
-      kern = kern2;
-      const item2 = new Int32Array(grow);
-      item2.set(item);
-      item = item2;
-    }
+    if (n >= capacity) kern[n] = 0;
     chars[n] = c;
     adv[n] = a;
     face[n] = f;
@@ -289,15 +278,10 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
   });
   chars.length = n;
   face.length = n;
-  const shaped: Shaped = {
-    text: chars.join(''),
-    chars,
-    adv: adv.length === n ? adv : adv.subarray(0, n),
-    kern: kern.length === n ? kern : kern.subarray(0, n),
-    kerned,
-    face,
-    item: item.length === n ? item : item.subarray(0, n),
-  };
+  adv.length = n;
+  kern.length = n;
+  item.length = n;
+  const shaped: Shaped = { text: chars.join(''), chars, adv, kern, kerned, face, item };
   if (placed) {
     shaped.placed = placed;
     shaped.sources = sources;
