@@ -159,14 +159,21 @@ export class Stylesheet {
     const parent = el.parent;
     let byParent: Map<string, Matched> | undefined;
     let shortKey: string | undefined;
-    if (parent && this.contextFree(el)) {
+    const kind = `${el.tag}\u0000${a.id ?? ''}\u0000${a.class ?? ''}`;
+    let free = this.free.get(kind);
+    if (free === undefined) {
+      free = this.contextFree(el);
+      if (this.free.size >= 4096) this.free.clear();
+      this.free.set(kind, free);
+    }
+    if (parent && free) {
       // Siblings are styled one after another: only the last parent's results are kept.
       if (parent !== this.lastParent) {
         this.lastParent = parent;
         this.lastParentMatches = new Map();
       }
       byParent = this.lastParentMatches;
-      shortKey = `${el.tag}#${a.id ?? ''}.${a.class ?? ''}|${a.style ?? ''}`;
+      shortKey = a.style === undefined ? kind : `${kind}\u0000${a.style}`;
       const hit = byParent.get(shortKey);
       if (hit) return hit;
     }
@@ -175,6 +182,8 @@ export class Stylesheet {
     return result;
   }
 
+  /** Whether elements of a tag, id and class are context-free (see `contextFree`), by those three. */
+  private readonly free = new Map<string, boolean>();
   private lastParent: ElementNode | undefined;
   private lastParentMatches = new Map<string, Matched>();
 
