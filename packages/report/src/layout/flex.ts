@@ -5,7 +5,7 @@
 import { type ComputedStyle, computeStyle, deriveStyle } from '../css/computed.js';
 import type { ElementNode } from '../html.js';
 import { blockWidth, type Flow, layoutBlock, placeAbsolute } from './block.js';
-import { type Atom, type Draw, type LayoutContext, placeAtoms, shift } from './boxes.js';
+import { type Atom, type Draw, type LayoutContext, moveDown, placeAtoms } from './boxes.js';
 import { measureBlock } from './table.js';
 
 interface Item {
@@ -106,8 +106,9 @@ function rowAtom(cells: { atoms: Atom[]; dy: number }[], height: number): Atom {
   let heading: Atom['heading'];
   for (const c of cells) {
     const placed = placeAtoms(c.atoms);
-    for (const d of placed.under) under.push(shift(d, c.dy));
-    for (const d of placed.draws) draws.push(shift(d, c.dy));
+    // placeAtoms made these draws: they are moved in place.
+    for (const d of placed.under) under.push(c.dy === 0 ? d : moveDown(d, c.dy));
+    for (const d of placed.draws) draws.push(c.dy === 0 ? d : moveDown(d, c.dy));
     heading ??= placed.heading;
     anchor ??= c.atoms.find((a) => a.anchor)?.anchor;
   }
