@@ -279,6 +279,20 @@ function nthMatches(a: number, b: number, pos: number): boolean {
   return Number.isInteger(n) && n >= 0;
 }
 
+// Class attributes split into their names, by the attribute's text: a descendant selector checks
+// the same ancestors' classes for every element below them.
+const classLists = new Map<string, readonly string[]>();
+
+function classList(cls: string): readonly string[] {
+  let list = classLists.get(cls);
+  if (!list) {
+    list = cls.split(/\s+/);
+    if (classLists.size >= 4096) classLists.clear();
+    classLists.set(cls, list);
+  }
+  return list;
+}
+
 function matchesCompound(c: Compound, el: ElementNode): boolean {
   if (c.tag !== undefined && c.tag !== el.tag) return false;
   const a = el.attrs;
@@ -286,7 +300,7 @@ function matchesCompound(c: Compound, el: ElementNode): boolean {
   if (c.classes.length > 0) {
     const cls = a.class;
     if (cls === undefined) return false;
-    const list = cls.split(/\s+/);
+    const list = classList(cls);
     for (const k of c.classes) if (!list.includes(k)) return false;
   }
   for (const t of c.attrs) {
