@@ -4,7 +4,7 @@ import nunjucks from 'nunjucks';
 import { ReportError } from '../errors.js';
 import { StreamRowsExtension } from '../stream-rows.js';
 import { compileJinja } from './compile.js';
-import { jinjaFilters } from './filters.js';
+import { jinjaFilters } from './filters/index.js';
 import { jinjaTests } from './tests.js';
 
 /** One construct that renders differently from Jinja2 (or not at all), and what to write instead. */

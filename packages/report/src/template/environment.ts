@@ -8,7 +8,7 @@ import { formatFilters } from '../filters.js';
 import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from '../stream-rows.js';
 import { nunjucksOnly } from './check.js';
 import { compileJinja } from './compile.js';
-import { jinjaFilters } from './filters.js';
+import { jinjaFilters } from './filters/index.js';
 import { jinjaGlobals } from './globals.js';
 import { TemplateFault } from './runtime.js';
 import { jinjaTests } from './tests.js';
