@@ -3,7 +3,7 @@
 import nunjucks from 'nunjucks';
 import { ReportError } from '../errors.js';
 import { StreamRowsExtension } from '../stream-rows.js';
-import { compileJinja } from './compile.js';
+import { compileJinja } from './compile/index.js';
 import { jinjaFilters } from './filters/index.js';
 import { jinjaTests } from './tests.js';
 

@@ -7,7 +7,7 @@ import { describeValue, ReportError } from '../errors.js';
 import { formatFilters } from '../filters.js';
 import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from '../stream-rows.js';
 import { nunjucksOnly } from './check.js';
-import { compileJinja } from './compile.js';
+import { compileJinja } from './compile/index.js';
 import { jinjaFilters } from './filters/index.js';
 import { jinjaGlobals } from './globals.js';
 import { TemplateFault } from './runtime.js';
