@@ -118,20 +118,21 @@ export class ExpressionCompiler extends PositionedCompiler {
     this._binOp(node, frame, isConstant(node.left) && isConstant(node.right) ? 'concatConst' : 'concat');
   }
 
-  compileOr(node: any, frame: any): void {
-    this._emit('runtime.or(');
+  /** `and`, `or`: the right operand is a function, evaluated only when Python would evaluate it. */
+  _shortCircuit(node: any, frame: any, fn: string): void {
+    this._emit(`runtime.${fn}(`);
     this.compile(node.left, frame);
     this._emit(', function() { return ');
     this.compile(node.right, frame);
     this._emit('; })');
   }
 
+  compileOr(node: any, frame: any): void {
+    this._shortCircuit(node, frame, 'or');
+  }
+
   compileAnd(node: any, frame: any): void {
-    this._emit('runtime.and(');
-    this.compile(node.left, frame);
-    this._emit(', function() { return ');
-    this.compile(node.right, frame);
-    this._emit('; })');
+    this._shortCircuit(node, frame, 'and');
   }
 
   compileNot(node: any, frame: any): void {
@@ -140,16 +141,18 @@ export class ExpressionCompiler extends PositionedCompiler {
     this._emit(')');
   }
 
-  compileNeg(node: any, frame: any): void {
-    this._emit('runtime.neg(');
+  _unaryOp(node: any, frame: any, fn: string): void {
+    this._emit(`runtime.${fn}(`);
     this.compile(node.target, frame);
     this._emit(')');
   }
 
+  compileNeg(node: any, frame: any): void {
+    this._unaryOp(node, frame, 'neg');
+  }
+
   compilePos(node: any, frame: any): void {
-    this._emit('runtime.pos(');
-    this.compile(node.target, frame);
-    this._emit(')');
+    this._unaryOp(node, frame, 'pos');
   }
 
   compileIn(node: any, frame: any): void {

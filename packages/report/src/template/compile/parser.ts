@@ -19,19 +19,7 @@ class JinjaParser extends BaseParser {
     if (tok && tok.type === lexer.TOKEN_SYMBOL && /^\d+[eE]\d*$/.test(tok.value)) {
       this.nextToken();
       let text = tok.value;
-      if (/[eE]$/.test(text)) {
-        const sign = this.nextToken();
-        const digits = this.nextToken();
-        if (
-          !sign ||
-          sign.type !== lexer.TOKEN_OPERATOR ||
-          !'+-'.includes(sign.value) ||
-          !digits ||
-          digits.type !== lexer.TOKEN_INT
-        )
-          this.fail('malformed float literal exponent', tok.lineno, tok.colno);
-        text += sign.value + digits.value;
-      }
+      if (/[eE]$/.test(text)) text += this.parseSignedExponent(tok);
       const literal = new nodes.Literal(tok.lineno, tok.colno, Number(text));
       literal.pyFloat = true;
       return noPostfix ? literal : this.parsePostfix(literal);
@@ -50,24 +38,21 @@ class JinjaParser extends BaseParser {
       ) {
         this.nextToken();
         let exp = e.value.slice(1);
-        if (exp === '') {
-          const sign = this.nextToken();
-          const digits = this.nextToken();
-          if (
-            !sign ||
-            sign.type !== lexer.TOKEN_OPERATOR ||
-            !'+-'.includes(sign.value) ||
-            !digits ||
-            digits.type !== lexer.TOKEN_INT
-          )
-            this.fail('malformed float literal exponent', tok.lineno, tok.colno);
-          exp = sign.value + digits.value;
-        }
+        if (exp === '') exp = this.parseSignedExponent(tok);
         node.value = Number(`${tok.value}e${exp}`);
         node.pyFloat = true;
       }
     }
     return node;
+  }
+
+  /** The `+5` or `-5` of `1e+5`, `2.5e-3`: nunjucks lexes the sign and the digits as tokens of their own. */
+  parseSignedExponent(literal: any): string {
+    const sign = this.nextToken();
+    const digits = this.nextToken();
+    if (!sign || sign.type !== lexer.TOKEN_OPERATOR || !'+-'.includes(sign.value) || !digits || digits.type !== lexer.TOKEN_INT)
+      this.fail('malformed float literal exponent', literal.lineno, literal.colno);
+    return sign.value + digits.value;
   }
 
   parseAggregate(): any {

@@ -24,6 +24,16 @@ export class PositionedCompiler extends BaseCompiler {
   }
 
   _addScopeLevel(): void {
-    this._scopeClosers += `} catch (e) { throw runtime.handleError(e, lineno, colno, ${this._templateName()}); } })`;
+    this._scopeClosers += `${this._positionedCatch()} })`;
+  }
+
+  /** The end of a `try` whose errors are positioned at the template, line and column last passed. */
+  _positionedCatch(): string {
+    return `} catch (e) { throw runtime.handleError(e, lineno, colno, ${this._templateName()}); }`;
+  }
+
+  /** Generated code that records where the template is (0-based, as nunjucks counts), for errors. */
+  _position(node: { lineno: number; colno: number }): string {
+    return `lineno = ${node.lineno}; colno = ${node.colno};\n`;
   }
 }

@@ -15,7 +15,7 @@ export class JinjaCompiler extends ExpressionCompiler {
       return;
     }
     // Strict mode is Jinja2's StrictUndefined: testing an undefined value is an error too.
-    this._emit(`lineno = ${node.cond.lineno}; colno = ${node.cond.colno};\n`);
+    this._emit(this._position(node.cond));
     this._emit(this.throwOnUndefined ? 'if(runtime.truthyStrict(' : 'if(runtime.truthy(');
     this._compileExpression(node.cond, frame);
     this._emitLine(this.throwOnUndefined ? `, ${JSON.stringify(this._label(node.cond))})) {` : ')) {');
@@ -52,7 +52,7 @@ export class JinjaCompiler extends ExpressionCompiler {
           `printing |${generator} shows the list; Jinja2 prints <generator object …>`,
           `|${generator}|list`,
         );
-      this._emit(`lineno = ${child.lineno}; colno = ${child.colno};\n`);
+      this._emit(this._position(child));
       this._emit(`${this.buffer} += runtime.suppressValue(`);
       if (this.throwOnUndefined) this._emit('runtime.ensureDefined(');
       this.compile(child, frame);
@@ -63,7 +63,7 @@ export class JinjaCompiler extends ExpressionCompiler {
 
   compileSet(node: any, frame: any): void {
     const value = this._tmpid();
-    this._emit(`lineno = ${node.lineno}; colno = ${node.colno};\nvar ${value} = `);
+    this._emit(`${this._position(node)}var ${value} = `);
     if (node.value) this.compile(node.value, frame);
     else this.compile(node.body, frame);
     this._emitLine(';');
@@ -134,7 +134,7 @@ export class JinjaCompiler extends ExpressionCompiler {
     const loop = this._tmpid();
     const i = this._tmpid();
     const outer = this._tmpid();
-    this._emit(`lineno = ${node.lineno}; colno = ${node.colno};\nvar ${outer} = runtime.iter(`);
+    this._emit(`${this._position(node)}var ${outer} = runtime.iter(`);
     this.compile(node.arr, frame);
     this._emitLine(`, ${JSON.stringify(this._label(node.arr))}, ${this.throwOnUndefined ? 'true' : 'false'});`);
     // The loop is a function of its items, so that a recursive loop can call itself: loop(children).
@@ -214,7 +214,7 @@ export class JinjaCompiler extends ExpressionCompiler {
       this._withScopedSyntax(() => this.compile(arg, frame));
       this._popBuffer();
       this._emitLine(`return ${id};`);
-      this._emitLine(`} catch (e) { throw runtime.handleError(e, lineno, colno, ${this._templateName()}); }`);
+      this._emitLine(this._positionedCatch());
       this._emitLine('}');
     }
     this._emit(`), ${autoescape} && env.opts.autoescape);\n`);
@@ -222,7 +222,7 @@ export class JinjaCompiler extends ExpressionCompiler {
 
   compileInclude(node: any, frame: any): void {
     const id = this._tmpid();
-    this._emit(`lineno = ${node.lineno}; colno = ${node.colno};\nruntime.include(env, context, frame, `);
+    this._emit(`${this._position(node)}runtime.include(env, context, frame, `);
     this.compile(node.template, frame);
     this._emitLine(`, ${this._templateName()}, ${node.ignoreMissing ? 'true' : 'false'}, ${this._makeCallback(id)}`);
     this._emitLine(`${this.buffer} += ${id};`);
