@@ -5,7 +5,7 @@
 // runtime (runtime.ts), and the result goes to nunjucks as a precompiled template, so nunjucks'
 // inheritance, includes, macros and autoescape are used unchanged. Syntax errors, and templates
 // nested too deeply to compile, are typed errors naming the template, line and column.
-import { ReportError } from '../../errors.js';
+import { syntaxError } from '../error-mapping.js';
 import { pyRuntime } from '../runtime.js';
 import type { Difference } from './expressions.js';
 import { parseJinja } from './parser.js';
@@ -50,27 +50,7 @@ export function compileJinja(
     compiler.compile(ast);
     code = compiler.getCode();
   } catch (error) {
-    if (error instanceof ReportError) throw error;
-    const e = error as { lineno?: number; colno?: number; message?: string };
-    const message = String(e.message ?? error)
-      .replace(/^\([^)]*\)\s*/, '')
-      .replace(/\[Line \d+, Column \d+\]\s*/, '')
-      .replace(/^parse\w*: /, '');
-    // An error at the end of the template (an unclosed tag) comes without a position: the end it is.
-    const lines = source.split('\n');
-    const line = e.lineno ?? lines.length;
-    const column = e.lineno ? (e.colno ?? 1) : (lines[lines.length - 1]?.length ?? 0) + 1;
-    const where = `${name}:${line}:${column}`;
-    if (error instanceof RangeError && /Maximum call stack/.test(message))
-      throw new ReportError(
-        'too-large',
-        'template',
-        where,
-        'a template whose tags and expressions nest at most a few hundred deep',
-        `${where}: the template nests too deeply to compile (tags or parentheses inside each other thousands of times)`,
-        { cause: error },
-      );
-    throw new ReportError('template-syntax', 'template', where, 'a valid Jinja2 template', `${where}: ${message.trim()}`);
+    throw syntaxError(error, source, name);
   }
   // The generated functions take nunjucks' runtime as a parameter; give them the Python one.
   const body = code.replace(
