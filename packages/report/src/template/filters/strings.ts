@@ -2,7 +2,7 @@
 // `wordwrap`, `truncate`, `trim`), `replace`, `format` (`%`), `wordcount`, and `string`/`pprint`.
 // Markup in stays Markup out where Jinja2's soft_str keeps it.
 import { percentFormat } from '../format.js';
-import { bind, capitalize, center, splitArgs, stripWhitespace } from '../methods.js';
+import { bind, capitalize, center, replace, splitArgs, strip } from '../methods.js';
 import {
   escapeMarkup,
   isDict,
@@ -159,22 +159,10 @@ export const stringFilters: Record<string, Filter> = {
       args,
     );
     const max = count === null ? -1 : needInt(count, 'replace', 'count');
-    const doReplace = (s: string, o: string, n: string) => {
-      if (max < 0) return o === '' ? n + [...s].join(n) + (s ? n : '') : s.split(o).join(n);
-      let out = '';
-      let rest = s;
-      for (let i = 0; i < max; i++) {
-        const at = rest.indexOf(o);
-        if (at < 0 || o === '') break;
-        out += rest.slice(0, at) + n;
-        rest = rest.slice(at + o.length);
-      }
-      return out + rest;
-    };
     if (isMarkup(value) || isMarkup(old) || isMarkup(rep)) {
-      return markup(doReplace(text(escapeMarkup(value)), text(escapeMarkup(old)), text(escapeMarkup(rep))));
+      return markup(replace(text(escapeMarkup(value)), text(escapeMarkup(old)), text(escapeMarkup(rep)), max));
     }
-    return doReplace(str(value), str(old), str(rep));
+    return replace(str(value), str(old), str(rep), max);
   },
   string(value) {
     return isMarkup(value) ? value : str(value);
@@ -185,16 +173,9 @@ export const stringFilters: Record<string, Filter> = {
   },
   trim(value, ...args) {
     const [chars] = bind('trim', [['chars', null]], args);
-    const strip = (s: string) => {
-      if (chars === null) return stripWhitespace(s);
-      const set = str(chars);
-      let a = 0;
-      let b = s.length;
-      while (a < b && set.includes(s[a] as string)) a++;
-      while (b > a && set.includes(s[b - 1] as string)) b--;
-      return s.slice(a, b);
-    };
-    return soft(value, strip);
+    // Markup's strip escapes its argument first, as markupsafe wraps str methods.
+    const set = isMarkup(value) && isString(chars) ? escapeMarkup(chars) : chars;
+    return soft(value, (s) => strip(s, set, 'trim'));
   },
   truncate(value, ...args) {
     const [length, killwords, end, leeway] = bind(
