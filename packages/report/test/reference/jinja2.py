@@ -253,6 +253,8 @@ for t in ["{{ ' xa x '|trim }}", "{{ 'xax'|trim('x') }}", "{{ 'xax'|trim(none) }
           "{{ '1a1'|trim([1]) }}", "{{ ('<x>'|safe)|trim('<>') }}", "{{ 'xax'|trim('x'|safe) }}", "{{ '1a1'.strip(1) }}",
           "{{ '\u3000a\x85'|trim }}"]:
     case(t)
+for t in ["a &copy; b &hellip; &#0; &#x1F600; &#X41; &nbsp;x &bogus; &#1114112; &lt;b&gt;", "&euro;&times;&mdash; &ndash; &deg;"]:
+    case("{{ t|striptags }}|{{ (t|safe)|striptags }}", {"t": t})
 
 
 def js_like(value):

@@ -1,6 +1,7 @@
 // The filters that make or take apart HTML and URLs: `escape`/`e`, `forceescape`, `safe`,
 // `striptags`, `xmlattr`, `urlize`, `urlencode`, and `tojson` (Python's json.dumps with sorted
 // keys and Jinja2's HTML-safe replacements).
+import { decodeEntities } from '../../html.js';
 import { bind, iterate } from '../methods.js';
 import {
   escapeHtml,
@@ -22,23 +23,11 @@ import {
 } from '../python.js';
 import type { Filter } from './arguments.js';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function unescapeHtml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[e] ?? whole;
-  });
-}
-
 /** markupsafe's striptags: comments and tags out, entities decoded, whitespace collapsed. */
 function striptags(s: string): string {
   const noComments = s.replace(/<!--[\s\S]*?-->/g, '');
   const noTags = noComments.replace(/<[^>]*>/g, '');
-  return unescapeHtml(noTags.split(/\s+/).filter(Boolean).join(' '));
+  return decodeEntities(noTags.split(/\s+/).filter(Boolean).join(' '));
 }
 
 /** Python's json.dumps(sort_keys=True) with Jinja2's HTML-safe replacements. */
