@@ -5,6 +5,7 @@ import { StreamRowsExtension } from '../stream-rows.js';
 import { compileJinja } from './compile/index.js';
 import { lexer } from './compile/nunjucks.js';
 import { jinjaFilters } from './filters/index.js';
+import { FORMAT_FILTERS } from './filters/intl.js';
 import { jinjaTests } from './tests.js';
 
 /** One construct that renders differently from Jinja2 (or not at all), and what to write instead. */
@@ -57,7 +58,7 @@ const NUNJUCKS_TAGS: Record<string, string> = {
   verbatim: '{% raw %}',
 };
 
-const EXTRA_FILTERS = new Set(['number', 'currency', 'percent', 'date']);
+const EXTRA_FILTERS = new Set<string>(FORMAT_FILTERS);
 
 interface Token {
   type: string;

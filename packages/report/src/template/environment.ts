@@ -3,13 +3,13 @@
 // and errors turned into ReportErrors naming the template, line and column (error-mapping.ts).
 import nunjucks from 'nunjucks';
 import { isPlainObject, optionalBoolean, optionalFunction } from '../check.js';
-import { describeValue, ReportError } from '../errors.js';
-import { formatFilters } from '../filters.js';
+import { ReportError } from '../errors.js';
 import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from '../stream-rows.js';
 import { nunjucksOnly } from './check.js';
 import { compileJinja } from './compile/index.js';
 import { toReportError } from './error-mapping.js';
 import { jinjaFilters } from './filters/index.js';
+import { templateFormatFilters } from './filters/intl.js';
 import { jinjaGlobals } from './globals.js';
 import { jinjaTests } from './tests.js';
 
@@ -100,26 +100,7 @@ export function createEnvironment(
     for (const [name, test] of Object.entries(jinjaTests)) withTests.addTest(name, test);
     for (const [name, fn] of Object.entries(jinjaGlobals)) env.addGlobal(name, fn);
   }
-  for (const [name, filter] of Object.entries(formatFilters(locale))) {
-    // In a template, a value the filter refuses came from the data: the error names `data`
-    // (and, once it leaves the template, the template's line and column).
-    const inTemplate = (...args: unknown[]) => {
-      try {
-        return (filter as (...a: unknown[]) => unknown)(...args);
-      } catch (error) {
-        if (!(error instanceof ReportError)) throw error;
-        throw new ReportError(
-          error.code,
-          'data',
-          error.value,
-          error.expected,
-          `the ${name} filter's ${error.argument} must be ${error.expected}, got ${describeValue(error.value, error.code === 'invalid-type')}`,
-          { cause: error },
-        );
-      }
-    };
-    env.addFilter(name, inTemplate);
-  }
+  for (const [name, filter] of Object.entries(templateFormatFilters(locale))) env.addFilter(name, filter);
   infos.set(env, { jinja, strict, warn });
   return env;
 }
