@@ -4,7 +4,8 @@
 // JavaScript whose every operator, lookup, call, `if`, `for` and `set` goes through the Python
 // runtime (runtime.ts), and the result goes to nunjucks as a precompiled template, so nunjucks'
 // inheritance, includes, macros and autoescape are used unchanged. Syntax errors, and templates
-// nested too deeply to compile, are typed errors naming the template, line and column.
+// nested too deeply to compile, are typed errors naming the template, line and column
+// (error-mapping.ts).
 import { syntaxError } from '../error-mapping.js';
 import { pyRuntime } from '../runtime.js';
 import type { Difference } from './expressions.js';

@@ -2,7 +2,8 @@
 // Each is called with the nunjucks context as `this` and the filtered value first. One file per
 // family: strings.ts, numbers.ts, sequences.ts (lists and dicts as a whole), sorting.ts (order and
 // group by a key), select.ts (a test or a filter per item), html.ts (escaping, HTML, URLs, JSON);
-// arguments.ts holds what they share.
+// arguments.ts holds what they share. The report's own formatting filters (number, currency,
+// percent, date) are in intl.ts, added to every environment with its locale.
 import type { Filter } from './arguments.js';
 import { htmlFilters } from './html.js';
 import { numberFilters } from './numbers.js';
