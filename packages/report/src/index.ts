@@ -15,7 +15,6 @@ export {
 } from './charts.js';
 // Errors
 export { ReportError, type ReportErrorCode } from './errors.js';
-export { formatFilters, type ReportFilters } from './filters.js';
 // Templates to HTML
 export { type RenderHtmlOptions, renderHtml } from './render-html.js';
 // Templates to PDF
@@ -32,4 +31,5 @@ export {
 // Jinja2 templates: what will not render as Python's Jinja2 renders it, found before rendering
 export { type CheckTemplateOptions, checkTemplate, type TemplateIssue } from './template/check.js';
 export type { TemplateSyntax } from './template/environment.js';
+export { formatFilters, type ReportFilters } from './template/filters/intl.js';
 export type { FontFaces, FontFamilies } from './text/fonts.js';

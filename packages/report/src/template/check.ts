@@ -1,10 +1,11 @@
 // checkTemplate: every construct of a template that will not render as Python's Jinja2 renders
 // it, found before rendering, with its line, column and the rewrite that will.
-import nunjucks from 'nunjucks';
 import { ReportError } from '../errors.js';
 import { StreamRowsExtension } from '../stream-rows.js';
-import { compileJinja } from './compile.js';
-import { jinjaFilters } from './filters.js';
+import { compileJinja } from './compile/index.js';
+import { lexer } from './compile/nunjucks.js';
+import { jinjaFilters } from './filters/index.js';
+import { FORMAT_FILTERS } from './filters/intl.js';
 import { jinjaTests } from './tests.js';
 
 /** One construct that renders differently from Jinja2 (or not at all), and what to write instead. */
@@ -27,9 +28,6 @@ export interface CheckTemplateOptions {
   /** Name used in messages. Default `'(template)'`. */
   name?: string;
 }
-
-// biome-ignore lint/suspicious/noExplicitAny: nunjucks' lexer is untyped
-const lexer = (nunjucks as any).lexer;
 
 /** Jinja2 tags this engine does not have, and the rewrite. */
 const UNSUPPORTED_TAGS: Record<string, [string, string | undefined]> = {
@@ -60,7 +58,7 @@ const NUNJUCKS_TAGS: Record<string, string> = {
   verbatim: '{% raw %}',
 };
 
-const EXTRA_FILTERS = new Set(['number', 'currency', 'percent', 'date']);
+const EXTRA_FILTERS = new Set<string>(FORMAT_FILTERS);
 
 interface Token {
   type: string;

@@ -1,16 +1,16 @@
 // The template environment every renderer uses: nunjucks with Jinja2's semantics (the default)
 // or nunjucks' own (`syntax: 'nunjucks'`), its loader reading only the given object of strings,
-// and errors turned into ReportErrors naming the template, line and column.
+// and errors turned into ReportErrors naming the template, line and column (error-mapping.ts).
 import nunjucks from 'nunjucks';
 import { isPlainObject, optionalBoolean, optionalFunction } from '../check.js';
-import { describeValue, ReportError } from '../errors.js';
-import { formatFilters } from '../filters.js';
+import { ReportError } from '../errors.js';
 import { collectRowStreams, type RowStream, StreamRowsExtension, takeThrown } from '../stream-rows.js';
 import { nunjucksOnly } from './check.js';
-import { compileJinja } from './compile.js';
-import { jinjaFilters } from './filters.js';
+import { compileJinja } from './compile/index.js';
+import { toReportError } from './error-mapping.js';
+import { jinjaFilters } from './filters/index.js';
+import { templateFormatFilters } from './filters/intl.js';
 import { jinjaGlobals } from './globals.js';
-import { TemplateFault } from './runtime.js';
 import { jinjaTests } from './tests.js';
 
 /** Which template language: Jinja2 as Python renders it (default), or nunjucks' own semantics. */
@@ -100,26 +100,7 @@ export function createEnvironment(
     for (const [name, test] of Object.entries(jinjaTests)) withTests.addTest(name, test);
     for (const [name, fn] of Object.entries(jinjaGlobals)) env.addGlobal(name, fn);
   }
-  for (const [name, filter] of Object.entries(formatFilters(locale))) {
-    // In a template, a value the filter refuses came from the data: the error names `data`
-    // (and, once it leaves the template, the template's line and column).
-    const inTemplate = (...args: unknown[]) => {
-      try {
-        return (filter as (...a: unknown[]) => unknown)(...args);
-      } catch (error) {
-        if (!(error instanceof ReportError)) throw error;
-        throw new ReportError(
-          error.code,
-          'data',
-          error.value,
-          error.expected,
-          `the ${name} filter's ${error.argument} must be ${error.expected}, got ${describeValue(error.value, error.code === 'invalid-type')}`,
-          { cause: error },
-        );
-      }
-    };
-    env.addFilter(name, inTemplate);
-  }
+  for (const [name, filter] of Object.entries(templateFormatFilters(locale))) env.addFilter(name, filter);
   infos.set(env, { jinja, strict, warn });
   return env;
 }
@@ -188,97 +169,4 @@ export function renderWith(
   } catch (error) {
     throw takeThrown() ?? toReportError(error, name, source);
   }
-}
-
-/** Turns a nunjucks or Python-runtime error into a typed error naming the template, line and column. */
-export function toReportError(error: unknown, name: string, source?: string): ReportError {
-  if (error instanceof ReportError) return error;
-  if (error instanceof TemplateFault) return faultToReportError(error);
-  const inner = findCause(error);
-  if (inner) return inner;
-  const message = error instanceof Error ? error.message : String(error);
-  const where = /\[Line (\d+), Column (\d+)\]/.exec(message);
-  const location = where ? `${name}:${where[1]}:${where[2]}` : name;
-  const detail = message
-    .replace(/^\([^)]*\)\s*(\[Line \d+, Column \d+\])?\s*/, '')
-    .replace(/^(Template render error:\s*)?(\([^)]*\)\s*)?(\[Line \d+, Column \d+\])?\s*/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (/attempted to output null or undefined value/.test(message)) {
-    const variable = source && where ? outputAt(source, Number(where[1]), Number(where[2])) : undefined;
-    const what = variable ? `undefined variable ${variable}` : 'undefined variable';
-    return new ReportError(
-      'undefined-variable',
-      'data',
-      variable ?? location,
-      'every variable the template uses (strict mode)',
-      `${location}: ${what} (strict mode)`,
-    );
-  }
-  if (/Maximum call stack size exceeded/.test(message))
-    return new ReportError(
-      'too-large',
-      'template',
-      location,
-      'a template whose tags and expressions nest at most a few hundred deep',
-      `${location}: the template nests too deeply to compile or render (tags or parentheses inside each other thousands of times)`,
-      { cause: error },
-    );
-  if (/filter needs/.test(message))
-    return new ReportError('invalid-type', 'data', location, 'values the filters can format', `${location}: ${detail}`);
-  return new ReportError('template-syntax', 'template', location, 'a valid template', `${location}: ${detail}`);
-}
-
-function faultToReportError(fault: TemplateFault): ReportError {
-  let cause: unknown = fault.cause;
-  // A fault around a fault: the innermost knows where it happened.
-  while (cause instanceof TemplateFault) {
-    fault = cause;
-    cause = cause.cause;
-  }
-  const location = `${fault.template}:${fault.lineno + 1}:${fault.colno + 1}`;
-  if (cause instanceof ReportError) {
-    if (/^[^\s:]+:\d+:\d+: /.test(cause.message)) return cause;
-    return new ReportError(cause.code, cause.argument, cause.value, cause.expected, `${location}: ${cause.message}`);
-  }
-  const inner = cause instanceof Error ? findCause(cause) : undefined;
-  if (inner) return inner;
-  const message =
-    cause instanceof Error
-      ? cause.message
-          .replace(/^\([^)]*\)\s*/, '')
-          .replace(/\[Line \d+, Column \d+\]\s*/, '')
-          .trim()
-      : String(cause);
-  // Whatever JavaScript threw from inside (a TypeError from a data object's method, say) is
-  // reported as a typed error at the template position, never passed on as it is. The template
-  // compiled, so what it met at run time is a value of the data it cannot use.
-  return new ReportError('invalid-type', 'data', location, 'values the template can use', `${location}: ${message}`);
-}
-
-/** The `{{ expression }}` nearest the position nunjucks reports (its line numbers vary by node). */
-function outputAt(source: string, line: number, column: number): string | undefined {
-  const lines = source.split('\n');
-  for (const index of [line - 1, line, line - 2]) {
-    const text = lines[index];
-    if (text === undefined) continue;
-    let best: { d: number; expr: string } | undefined;
-    for (const m of text.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)) {
-      const d = Math.abs((m.index ?? 0) - column);
-      const expr = (m[1] as string).split('|')[0]?.trim() ?? '';
-      if (expr && (!best || d < best.d)) best = { d, expr };
-    }
-    if (best) return best.expr;
-  }
-  return undefined;
-}
-
-function findCause(error: unknown): ReportError | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    if (e instanceof ReportError) return e;
-    if (e instanceof TemplateFault) return faultToReportError(e);
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

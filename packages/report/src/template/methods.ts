@@ -83,9 +83,9 @@ function needInt(value: unknown, fn: string): number {
 const WHITESPACE =
   ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
-/** Python's `str.strip()` (its whitespace, which is more than JavaScript's `\s`). */
-export function stripWhitespace(s: string): string {
-  return stripChars(s, null, true, true, 'strip');
+/** Python's `str.strip(chars)`: `chars` a string, or None for Python's whitespace (more than JavaScript's `\s`). */
+export function strip(s: string, chars: unknown, fn = 'strip'): string {
+  return stripChars(s, chars, true, true, fn);
 }
 
 function stripChars(s: string, chars: unknown, left: boolean, right: boolean, fn: string): string {
@@ -446,11 +446,16 @@ const strMethods: Record<string, Method> = {
   __format__: (s, a) => formatSpec(s, needString(a[0], '__format__')),
 };
 
-function replace(s: string, old: string, rep: string, max: number): string {
-  if (max < 0) {
-    if (old === '') return rep + [...s].join(rep) + (s ? rep : '');
-    return s.split(old).join(rep);
+/** Python's `str.replace(old, new, count)`: a negative count replaces all; an empty `old` matches between characters. */
+export function replace(s: string, old: string, rep: string, max: number): string {
+  if (old === '') {
+    // Between code points (not UTF-16 units), at most len + 1 places.
+    const chars = [...s];
+    if (max < 0 || max > chars.length) return rep + chars.join(rep) + (s ? rep : '');
+    const replaced = chars.slice(0, max).map((c) => rep + c);
+    return replaced.join('') + chars.slice(max).join('');
   }
+  if (max < 0) return s.split(old).join(rep);
   let out = s;
   let done = 0;
   let from = 0;
@@ -458,7 +463,7 @@ function replace(s: string, old: string, rep: string, max: number): string {
     const i = out.indexOf(old, from);
     if (i < 0) break;
     out = out.slice(0, i) + rep + out.slice(i + old.length);
-    from = i + rep.length + (old === '' ? 1 : 0);
+    from = i + rep.length;
     done++;
   }
   return out;

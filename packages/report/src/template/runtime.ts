@@ -390,7 +390,8 @@ export const pyRuntime: Record<string, unknown> = {
   splitArgs,
 };
 
-function isStackOverflow(error: RangeError): boolean {
+/** Whether a RangeError is V8's stack overflow (reading its message may overflow again: then it is). */
+export function isStackOverflow(error: RangeError): boolean {
   try {
     return error.message.includes('call stack');
   } catch {

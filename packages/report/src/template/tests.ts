@@ -31,8 +31,9 @@ function needNumber(value: unknown, test: string): number {
   );
 }
 
-function env(self: unknown): { getTest(n: string): unknown; getFilter(n: string): unknown } {
-  return (self as { env: { getTest(n: string): unknown; getFilter(n: string): unknown } }).env;
+/** The environment a test or a filter is called in (nunjucks passes its context as `this`): its tests and filters, by name. */
+export function contextEnv(self: unknown): { getTest(name: string): unknown; getFilter(name: string): unknown } {
+  return (self as { env: { getTest(name: string): unknown; getFilter(name: string): unknown } }).env;
 }
 
 const eq: Test = (a, b) => equals(a, b);
@@ -63,7 +64,7 @@ export const jinjaTests: Record<string, Test> = {
   filter(v) {
     if (!isString(v)) return false;
     try {
-      return typeof env(this).getFilter(text(v)) === 'function';
+      return typeof contextEnv(this).getFilter(text(v)) === 'function';
     } catch {
       return false;
     }
@@ -71,7 +72,7 @@ export const jinjaTests: Record<string, Test> = {
   test(v) {
     if (!isString(v)) return false;
     try {
-      return typeof env(this).getTest(text(v)) === 'function';
+      return typeof contextEnv(this).getTest(text(v)) === 'function';
     } catch {
       return false;
     }

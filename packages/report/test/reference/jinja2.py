@@ -245,6 +245,17 @@ for t in ["{{ 'x'|round }}", "{{ 1 + 'a' }}", "{{ 'a' - 1 }}", "{{ 1 / 0 }}", "{
           "{{ [1]|join(attribute='x') }}", "{{ {}|xmlattr(1, 2) }}", "{{ 'x'.nosuch() }}"]:
     case(t, {"none_value": None, "x": [1]})
 
+# ---------------------------------------------------------------- replace and strip: the filters and the str methods share them
+for s, count in itertools.product(["abc", "", "a😀b", "aaa"], [-1, 0, 1, 2, 3, 4, 5]):
+    case("{{ s|replace('', '-', " + str(count) + ") }}|{{ s.replace('', '-', " + str(count) + ") }}|{{ s|replace('a', 'xa', " + str(count) + ") }}"
+         "|{{ s.replace('a', '', " + str(count) + ") }}|{{ (s|safe)|replace('', '&', " + str(count) + ") }}", {"s": s})
+for t in ["{{ ' xa x '|trim }}", "{{ 'xax'|trim('x') }}", "{{ 'xax'|trim(none) }}", "{{ 'xyax'|trim('yx') }}", "{{ '1a1'|trim(1) }}",
+          "{{ '1a1'|trim([1]) }}", "{{ ('<x>'|safe)|trim('<>') }}", "{{ 'xax'|trim('x'|safe) }}", "{{ '1a1'.strip(1) }}",
+          "{{ '\u3000a\x85'|trim }}"]:
+    case(t)
+for t in ["a &copy; b &hellip; &#0; &#x1F600; &#X41; &nbsp;x &bogus; &#1114112; &lt;b&gt;", "&euro;&times;&mdash; &ndash; &deg;"]:
+    case("{{ t|striptags }}|{{ (t|safe)|striptags }}", {"t": t})
+
 
 def js_like(value):
     """Numbers as JavaScript reads the same JSON: whole values below 2**53 are ints, the rest floats."""

@@ -1,6 +1,9 @@
-import { checkNumber, checkOneOf, checkString } from './check.js';
-import { ReportError } from './errors.js';
-import { PyFloat } from './template/python.js';
+// The report's own filters, beside Jinja2's: `number`, `currency`, `percent` and `date`, formatted
+// through Intl in the renderer's locale (formatFilters, public), and the same filters as a template
+// sees them (templateFormatFilters: a value they refuse came from the data, and the error says so).
+import { checkNumber, checkOneOf, checkString } from '../../check.js';
+import { describeValue, ReportError } from '../../errors.js';
+import { PyFloat } from '../python.js';
 
 /** The filters every template gets, formatting through `Intl` in the renderer's locale. */
 export interface ReportFilters {
@@ -98,4 +101,35 @@ export function checkLocale(locale: unknown, argument = 'locale'): string {
     throw new ReportError('out-of-range', argument, locale, "a BCP 47 language tag such as 'en-US' or 'de-DE'");
   }
   return tag;
+}
+
+/** The names of the formatting filters, which every template has whatever its syntax. */
+export const FORMAT_FILTERS: readonly (keyof ReportFilters)[] = ['number', 'currency', 'percent', 'date'];
+
+/**
+ * formatFilters as templates call them: a value a filter refuses came from the data, so the error
+ * names `data` (and, once it leaves the template, the template's line and column).
+ */
+export function templateFormatFilters(locale: string): Record<keyof ReportFilters, (...args: unknown[]) => unknown> {
+  const filters = formatFilters(locale);
+  const out = {} as Record<keyof ReportFilters, (...args: unknown[]) => unknown>;
+  for (const name of FORMAT_FILTERS) {
+    const filter = filters[name] as (...args: unknown[]) => unknown;
+    out[name] = (...args: unknown[]) => {
+      try {
+        return filter(...args);
+      } catch (error) {
+        if (!(error instanceof ReportError)) throw error;
+        throw new ReportError(
+          error.code,
+          'data',
+          error.value,
+          error.expected,
+          `the ${name} filter's ${error.argument} must be ${error.expected}, got ${describeValue(error.value, error.code === 'invalid-type')}`,
+          { cause: error },
+        );
+      }
+    };
+  }
+  return out;
 }
