@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPageTree, type PDFRef } from 'pdf-lib';
 import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
 import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
@@ -18,10 +18,11 @@ import {
 import { numberLists } from './layout/lists.js';
 import { type PageLayout, Paginator } from './layout/paged.js';
 import { contentOps } from './pdf/content.js';
-import { flateStream } from './pdf/deflate.js';
+import { deflate } from './pdf/deflate.js';
 import { PdfFonts } from './pdf/fonts.js';
 import { resolveImages, unresolvedImage } from './pdf/images.js';
 import { linkAnnotations, writeOutline } from './pdf/outline.js';
+import { RawObject, ref as rawRef } from './pdf/raw.js';
 import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith, templateName } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
@@ -514,15 +515,26 @@ export async function htmlToPdf(
   // CompressionStream piled up, each holding a zlib state of a few hundred kilobytes, until the
   // whole document was laid out.
   // (The operators are ASCII: TextEncoder gives their bytes faster than pdf-lib's copy of a string.)
+  // A page's content stream is written at once, as text (see RawObject), not kept in the document.
   const encoder = new TextEncoder();
-  const writeStream = (ops: string): PDFRef =>
-    context.register(options.compress === false ? context.stream(ops) : flateStream(context, encoder.encode(ops)));
+  const writeStream = (ops: string): PDFRef => {
+    const ref = context.nextRef();
+    const bytes = encoder.encode(ops);
+    if (options.compress === false) writer.writeRaw(ref, `<</Length ${bytes.length}>>`, bytes);
+    else {
+      const deflated = deflate(context, bytes);
+      writer.writeRaw(ref, `<</Length ${deflated.length} /Filter /FlateDecode>>`, deflated);
+    }
+    return ref;
+  };
   const linksOf = (layers: [Draw[], number][]) => {
     const out: Extract<Draw, { op: 'link' }>[] = [];
     for (const [draws, dy] of layers) for (const d of draws) if (d.op === 'link') out.push({ ...d, y: d.y + dy });
     return out;
   };
   const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const pagesRootText = rawRef(pagesRootRef);
+  const resourcesText = rawRef(resourcesRef);
   const pagesRoot = doc.catalog.Pages() as unknown as PDFPageTree;
   // Every page has the same size: the page tree says it once (pages inherit it).
   pagesRoot.set(PDFName.of('MediaBox'), context.obj([0, 0, page.width, page.height]));
@@ -538,22 +550,21 @@ export async function htmlToPdf(
     const body = writeStream(contentOps(layers, page.height, pdfFonts, warnings, fonts, xobjectName));
     const found = linksOf(layers);
     if (found.length > 0) links[i] = found;
-    const dict: Record<string, PDFObject> = { Type: PDFName.of('Page'), Parent: pagesRootRef, Resources: resourcesRef };
+    let dict = `<</Type /Page /Parent ${pagesRootText} /Resources ${resourcesText} /Contents `;
     if (bands) {
       const band = context.nextRef();
       bandRefs[i] = band;
-      dict.Contents = context.obj([body, band]);
-    } else dict.Contents = body;
+      dict += `[${rawRef(body)} ${rawRef(band)}]`;
+    } else dict += rawRef(body);
     if (bands || found.length > 0) {
       const annots = context.nextRef();
       annotRefs[i] = annots;
-      dict.Annots = annots;
+      dict += ` /Annots ${rawRef(annots)}`;
     }
-    const ref = context.register(context.obj(dict));
+    const ref = context.nextRef();
     pagesRoot.pushLeafNode(ref);
     pageRefs.push(ref);
-    writer.write(body);
-    writer.write(ref);
+    writer.writeRaw(ref, `${dict}>>`);
     pages.push(
       keepPages
         ? p
@@ -609,7 +620,7 @@ export async function htmlToPdf(
     // A few hundred bytes: not worth a deflate stream each.
     context.assign(
       bandRefs[i] as PDFRef,
-      context.stream(contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, xobjectName)),
+      RawObject.stream(encoder.encode(contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, xobjectName))),
     );
     const found = linksOf([[draws, 0]]);
     if (found.length > 0) links[i] = [...(links[i] ?? []), ...found];
@@ -618,7 +629,15 @@ export async function htmlToPdf(
   for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
 
   await pdfFonts.finish();
-  context.assign(fontsRef, context.obj(Object.fromEntries(pdfFonts.resources())));
+  context.assign(
+    fontsRef,
+    new RawObject(
+      `<<${pdfFonts
+        .resources()
+        .map(([key, ref]) => `/${key} ${rawRef(ref)}`)
+        .join(' ')}>>`,
+    ),
+  );
   context.assign(xobjectsRef, context.obj(Object.fromEntries([...xobjects].map(([ref, name]) => [name, ref]))));
   const anchors = new Map<string, { page: number; y: number }>();
   pages.forEach((p, i) => {
