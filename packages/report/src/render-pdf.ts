@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { PDFDocument, PDFName, type PDFPageTree, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
 import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
 import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
@@ -22,7 +22,7 @@ import { deflate } from './pdf/deflate.js';
 import { PdfFonts } from './pdf/fonts.js';
 import { resolveImages, unresolvedImage } from './pdf/images.js';
 import { linkAnnotations, writeOutline } from './pdf/outline.js';
-import { RawObject, ref as rawRef } from './pdf/raw.js';
+import { date, num, RawObject, ref as rawRef, textString } from './pdf/raw.js';
 import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith, templateName } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
@@ -500,7 +500,7 @@ export async function htmlToPdf(
   // name of its own in the document.
   const fontsRef = context.nextRef();
   const xobjectsRef = context.nextRef();
-  const resourcesRef = context.register(context.obj({ Font: fontsRef, XObject: xobjectsRef }));
+  const resourcesRef = context.register(new RawObject(`<</Font ${rawRef(fontsRef)} /XObject ${rawRef(xobjectsRef)}>>`));
   const xobjects = new Map<PDFRef, string>();
   const xobjectName = (ref: PDFRef) => {
     let name = xobjects.get(ref);
@@ -535,9 +535,6 @@ export async function htmlToPdf(
   const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
   const pagesRootText = rawRef(pagesRootRef);
   const resourcesText = rawRef(resourcesRef);
-  const pagesRoot = doc.catalog.Pages() as unknown as PDFPageTree;
-  // Every page has the same size: the page tree says it once (pages inherit it).
-  pagesRoot.set(PDFName.of('MediaBox'), context.obj([0, 0, page.width, page.height]));
   // Each page is written as soon as it is full, its content stream and its dictionary, and its
   // layout let go.
   // Running strings (string-set) set on each page, for string() in the margin boxes.
@@ -562,7 +559,6 @@ export async function htmlToPdf(
       dict += ` /Annots ${rawRef(annots)}`;
     }
     const ref = context.nextRef();
-    pagesRoot.pushLeafNode(ref);
     pageRefs.push(ref);
     writer.writeRaw(ref, `${dict}>>`);
     pages.push(
@@ -638,14 +634,29 @@ export async function htmlToPdf(
         .join(' ')}>>`,
     ),
   );
-  context.assign(xobjectsRef, context.obj(Object.fromEntries([...xobjects].map(([ref, name]) => [name, ref]))));
+  context.assign(xobjectsRef, new RawObject(`<<${[...xobjects].map(([ref, name]) => `/${name} ${rawRef(ref)}`).join(' ')}>>`));
   const anchors = new Map<string, { page: number; y: number }>();
   pages.forEach((p, i) => {
     for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
   });
   annotRefs.forEach((ref, i) => {
-    if (ref) context.assign(ref, context.obj(linkAnnotations(context, links[i] ?? [], anchors, pageRefs, page.height)));
+    if (ref)
+      context.assign(
+        ref,
+        new RawObject(
+          `[${linkAnnotations(context, links[i] ?? [], anchors, pageRefs, page.height)
+            .map(rawRef)
+            .join(' ')}]`,
+        ),
+      );
   });
+  // The page tree: every page a kid of its root, which says the size they all have.
+  context.assign(
+    pagesRootRef,
+    new RawObject(
+      `<</Type /Pages /Kids [${pageRefs.map(rawRef).join(' ')}] /Count ${pageRefs.length} /MediaBox [0 0 ${num(page.width)} ${num(page.height)}]>>`,
+    ),
+  );
   writeOutline(doc, pages, pageRefs, page.height);
   writeMetadata(doc, options, title);
   await doc.flush(); // images
@@ -853,15 +864,14 @@ function missingGlyphError(missing: MissingGlyph[]): ReportError {
 
 function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: string | undefined): void {
   const m = options.metadata ?? {};
-  const date = m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date());
-  if (title) doc.setTitle(title);
-  if (m.author) doc.setAuthor(m.author);
-  if (m.subject) doc.setSubject(m.subject);
-  if (m.keywords) doc.setKeywords(m.keywords);
-  doc.setCreator(m.creator ?? '@ds/report');
-  doc.setProducer('@ds/report (pdf-lib)');
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  const when = date(m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date()));
+  let info = '<<';
+  if (title) info += `/Title ${textString(title)} `;
+  if (m.author) info += `/Author ${textString(m.author)} `;
+  if (m.subject) info += `/Subject ${textString(m.subject)} `;
+  if (m.keywords) info += `/Keywords ${textString(m.keywords.join(' '))} `;
+  info += `/Creator ${textString(m.creator ?? '@ds/report')} /Producer ${textString('@ds/report (pdf-lib)')}`;
+  doc.context.trailerInfo.Info = doc.context.register(new RawObject(`${info} /CreationDate ${when} /ModDate ${when}>>`));
 }
 
 /**

@@ -89,3 +89,30 @@ export function name(text: string): string {
   }
   return out;
 }
+
+/** A text string (PDF 1.7 §7.9.2.2): UTF-16BE with a byte order mark, in hex, for text in any script. */
+export function textString(text: string): string {
+  let out = '<FEFF';
+  for (let i = 0; i < text.length; i++) out += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `${out}>`;
+}
+
+/**
+ * A literal string of bytes (a URI, a date): parentheses and backslashes escaped, and every byte
+ * outside printable ASCII as an octal escape (text beyond ASCII as its UTF-8 bytes).
+ */
+export function literal(text: string): string {
+  let out = '(';
+  for (const byte of new TextEncoder().encode(text)) {
+    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
+    else if (byte < 0x20 || byte > 0x7e) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return `${out})`;
+}
+
+/** A date (PDF 1.7 §7.9.4), in UTC: `(D:YYYYMMDDHHmmSSZ)`. */
+export function date(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `(D:${String(d.getUTCFullYear()).padStart(4, '0')}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}Z)`;
+}
