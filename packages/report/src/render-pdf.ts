@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
+import { PDFContext, type PDFRef } from 'pdf-lib';
 import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
 import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
@@ -444,9 +444,13 @@ export async function htmlToPdf(
     if (added) fonts = new FontSet({ ...options.fonts, ...added }, options.fallbackFonts);
   }
   const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
-  const doc = await PDFDocument.create({ updateMetadata: false });
+  // The document's objects: pdf-lib's context numbers them and holds the few written at the end.
+  const context = PDFContext.create();
+  const catalogRef = context.nextRef();
+  context.trailerInfo.Root = catalogRef;
+  const pagesRootRef = context.nextRef();
   const images =
-    parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
+    parsed.images.length > 0 ? await resolveImages(parsed.images, context, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   // Running elements (position: running()), for element() in the margin boxes.
   const running: ElementNode[] = [];
@@ -484,8 +488,7 @@ export async function htmlToPdf(
     for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
   };
 
-  const pdfFonts = new PdfFonts(doc);
-  const context = doc.context;
+  const pdfFonts = new PdfFonts(context);
   const writer = new PdfWriter(context, sink);
   const pageRefs: PDFRef[] = [];
   const pages: PageLayout[] = [];
@@ -532,7 +535,6 @@ export async function htmlToPdf(
     for (const [draws, dy] of layers) for (const d of draws) if (d.op === 'link') out.push({ ...d, y: d.y + dy });
     return out;
   };
-  const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
   const pagesRootText = rawRef(pagesRootRef);
   const resourcesText = rawRef(resourcesRef);
   // Each page is written as soon as it is full, its content stream and its dictionary, and its
@@ -657,9 +659,14 @@ export async function htmlToPdf(
       `<</Type /Pages /Kids [${pageRefs.map(rawRef).join(' ')}] /Count ${pageRefs.length} /MediaBox [0 0 ${num(page.width)} ${num(page.height)}]>>`,
     ),
   );
-  writeOutline(doc, pages, pageRefs, page.height);
-  writeMetadata(doc, options, title);
-  await doc.flush(); // images
+  const outlines = writeOutline(context, pages, pageRefs, page.height);
+  context.assign(
+    catalogRef,
+    new RawObject(
+      `<</Type /Catalog /Pages ${rawRef(pagesRootRef)}${outlines ? ` /Outlines ${rawRef(outlines)} /PageMode /UseOutlines` : ''}>>`,
+    ),
+  );
+  writeMetadata(context, options, title);
   return {
     bytes: writer.finish(),
     pages,
@@ -862,7 +869,7 @@ function missingGlyphError(missing: MissingGlyph[]): ReportError {
   );
 }
 
-function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: string | undefined): void {
+function writeMetadata(context: PDFContext, options: RenderPdfOptions, title: string | undefined): void {
   const m = options.metadata ?? {};
   const when = date(m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date()));
   let info = '<<';
@@ -871,7 +878,7 @@ function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: strin
   if (m.subject) info += `/Subject ${textString(m.subject)} `;
   if (m.keywords) info += `/Keywords ${textString(m.keywords.join(' '))} `;
   info += `/Creator ${textString(m.creator ?? '@ds/report')} /Producer ${textString('@ds/report (pdf-lib)')}`;
-  doc.context.trailerInfo.Info = doc.context.register(new RawObject(`${info} /CreationDate ${when} /ModDate ${when}>>`));
+  context.trailerInfo.Info = context.register(new RawObject(`${info} /CreationDate ${when} /ModDate ${when}>>`));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PDFDocument, PDFRef } from 'pdf-lib';
+import type { PDFContext, PDFRef } from 'pdf-lib';
 import { isRightToLeft } from '../text/bidi.js';
 import { type Face, SHAPED_BASE } from '../text/fonts.js';
 import { deflate } from './deflate.js';
@@ -101,7 +101,7 @@ function baseOf(face: Face): Base {
 export class PdfFonts {
   private readonly embedded = new Map<Face, Embedded>();
 
-  constructor(private readonly doc: PDFDocument) {}
+  constructor(private readonly context: PDFContext) {}
 
   /** The resource name (`F1`, …) for a face. */
   key(face: Face): string {
@@ -169,7 +169,7 @@ export class PdfFonts {
       e = {
         face,
         key: `F${this.embedded.size + 1}`,
-        ref: this.doc.context.nextRef(),
+        ref: this.context.nextRef(),
         base: baseOf(face),
         gids: [],
         sids: new Map(),
@@ -185,9 +185,9 @@ export class PdfFonts {
 
   /** Writes the font programs and dictionaries (as text: see `RawObject`). */
   async finish(): Promise<void> {
-    const ctx = this.doc.context;
+    const ctx = this.context;
     for (const e of this.embedded.values()) {
-      const program = await subsetProgram(e, this.doc);
+      const program = await subsetProgram(e, this.context);
       const name = pdfName(`${program.tag}+${e.face.name}`);
       const [file, toUnicode, descriptor, cid] = [ctx.nextRef(), ctx.nextRef(), ctx.nextRef(), ctx.nextRef()];
       ctx.assign(file, RawObject.stream(program.deflated, `/Filter /FlateDecode /Length1 ${program.rawLength}`));
@@ -247,7 +247,7 @@ interface Program {
 }
 const programs = new WeakMap<Face, Map<string, Program>>();
 
-async function subsetProgram(e: Embedded, doc: PDFDocument): Promise<Program> {
+async function subsetProgram(e: Embedded, context: PDFContext): Promise<Program> {
   let cache = programs.get(e.face);
   if (!cache) {
     cache = new Map();
@@ -266,9 +266,9 @@ async function subsetProgram(e: Embedded, doc: PDFDocument): Promise<Program> {
     // Node's fetch and web streams (some 14 MB resident) for a few kilobytes, once per subset.
     program = {
       rawLength: raw.length,
-      deflated: deflate(doc.context, raw),
+      deflated: deflate(context, raw),
       // The CMap is ASCII.
-      toUnicode: deflate(doc.context, new TextEncoder().encode(toUnicodeCmap(unicode))),
+      toUnicode: deflate(context, new TextEncoder().encode(toUnicodeCmap(unicode))),
       widths: `[0 [${[...e.base.widths, ...e.widths].map(num).join(' ')}]]`,
       tag: subsetTag(gids),
     };

@@ -1,4 +1,4 @@
-import { type PDFContext, type PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
+import type { PDFContext, PDFRef } from 'pdf-lib';
 import type { Draw } from '../layout/boxes.js';
 import type { PageLayout } from '../layout/paged.js';
 import { literal, RawObject, ref, textString } from './raw.js';
@@ -39,7 +39,8 @@ interface OutlineNode {
   children: OutlineNode[];
 }
 
-export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): void {
+/** Writes the outline of the document's headings; returns its root, or undefined when there are none. */
+export function writeOutline(ctx: PDFContext, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): PDFRef | undefined {
   const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
   const stack: OutlineNode[] = [root];
   pages.forEach((p, i) => {
@@ -51,8 +52,7 @@ export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PD
       stack.push(node);
     }
   });
-  if (root.children.length === 0) return;
-  const ctx = doc.context;
+  if (root.children.length === 0) return undefined;
   const outlinesRef = ctx.nextRef();
   const count = (n: OutlineNode): number => n.children.reduce((s, c) => s + 1 + count(c), 0);
   const write = (nodes: OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef } => {
@@ -75,6 +75,5 @@ export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PD
     outlinesRef,
     new RawObject(`<</Type /Outlines /First ${ref(top.first)} /Last ${ref(top.last)} /Count ${count(root)}>>`),
   );
-  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  return outlinesRef;
 }
