@@ -3,6 +3,7 @@ import { isRightToLeft } from '../text/bidi.js';
 import { type Face, SHAPED_BASE } from '../text/fonts.js';
 import { deflate } from './deflate.js';
 import { num, name as pdfName, RawObject, ref } from './raw.js';
+import { readTrueType, subsetTrueType, type TrueTypeFont } from './truetype.js';
 
 // Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
 // reader would normalise CR and CR LF to LF).
@@ -258,9 +259,15 @@ async function subsetProgram(e: Embedded, context: PDFContext): Promise<Program>
   let program = cache.get(key);
   if (!program) {
     const gids = [...e.base.gids, ...e.gids];
-    const subset = e.face.font.createSubset();
-    for (const gid of gids) subset.includeGlyph(gid);
-    const raw = await encodeSubset(subset);
+    const trueType = trueTypeOf(e.face);
+    let raw: Uint8Array;
+    if (trueType) raw = subsetTrueType(trueType, gids);
+    else {
+      // Outlines this package's subsetter does not write (CFF): fontkit's encoder.
+      const subset = e.face.font.createSubset();
+      for (const gid of gids) subset.includeGlyph(gid);
+      raw = await encodeSubset(subset);
+    }
     const unicode = [...e.base.unicode, ...e.unicode];
     // Deflated as the pages are (see deflate.ts): the platform's CompressionStream would bring in
     // Node's fetch and web streams (some 14 MB resident) for a few kilobytes, once per subset.
@@ -276,6 +283,23 @@ async function subsetProgram(e: Embedded, context: PDFContext): Promise<Program>
     cache.set(key, program);
   }
   return program;
+}
+
+const trueTypes = new WeakMap<Face, TrueTypeFont | null>();
+
+/** The face's TrueType tables (from the bytes and table directory fontkit read), or null. */
+function trueTypeOf(face: Face): TrueTypeFont | null {
+  let found = trueTypes.get(face);
+  if (found !== undefined) return found;
+  const font = face.font as unknown as {
+    stream?: { buffer?: unknown };
+    directory?: { tables?: Record<string, { offset: number; length: number }> };
+  };
+  const bytes = font.stream?.buffer;
+  const tables = font.directory?.tables;
+  found = bytes instanceof Uint8Array && tables ? (readTrueType(bytes, tables) ?? null) : null;
+  trueTypes.set(face, found);
+  return found;
 }
 
 function encodeSubset(subset: { encodeStream(): { on(ev: string, cb: (d: Uint8Array) => void): unknown } }): Promise<Uint8Array> {
