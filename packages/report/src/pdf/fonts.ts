@@ -291,13 +291,9 @@ const trueTypes = new WeakMap<Face, TrueTypeFont | null>();
 function trueTypeOf(face: Face): TrueTypeFont | null {
   let found = trueTypes.get(face);
   if (found !== undefined) return found;
-  const font = face.font as unknown as {
-    stream?: { buffer?: unknown };
-    directory?: { tables?: Record<string, { offset: number; length: number }> };
-  };
-  const bytes = font.stream?.buffer;
-  const tables = font.directory?.tables;
-  found = bytes instanceof Uint8Array && tables ? (readTrueType(bytes, tables) ?? null) : null;
+  // The bytes fontkit parsed the face from (it keeps them as its stream's buffer).
+  const bytes = (face.font as unknown as { stream?: { buffer?: unknown } }).stream?.buffer;
+  found = bytes instanceof Uint8Array ? (readTrueType(bytes) ?? null) : null;
   trueTypes.set(face, found);
   return found;
 }

@@ -26,25 +26,35 @@ const REQUIRED = ['glyf', 'loca', 'head', 'hhea', 'hmtx', 'maxp'];
 const HINTING = ['cvt ', 'fpgm', 'prep'];
 
 /**
- * The table directory of a TrueType font (glyf outlines), or undefined for what this subsetter
- * does not write (CFF outlines, a table missing or out of the file's bounds).
+ * The tables of a TrueType font file (glyf outlines) this subsetter reads, or undefined for what it
+ * does not write: CFF outlines, a collection, a table missing or out of the file's bounds.
  */
-export function readTrueType(
-  given: Uint8Array,
-  directory: Record<string, { offset: number; length: number }>,
-): TrueTypeFont | undefined {
+export function readTrueType(given: Uint8Array): TrueTypeFont | undefined {
   // A plain view (fontkit holds a Node Buffer, whose slice() shares memory where this copies).
   const bytes = new Uint8Array(given.buffer, given.byteOffset, given.byteLength);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 12) return undefined;
+  const version = view.getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565) return undefined; // 1.0 or 'true'
+  const numTables = view.getUint16(4);
+  if (12 + numTables * 16 > bytes.length) return undefined;
+  const wanted = new Set([...REQUIRED, ...HINTING]);
   const tables = new Map<string, { offset: number; length: number }>();
-  for (const tag of [...REQUIRED, ...HINTING]) {
-    const t = directory[tag];
-    if (!t) continue;
-    if (!(Number.isInteger(t.offset) && Number.isInteger(t.length) && t.offset >= 0 && t.length >= 0)) return undefined;
-    if (t.offset + t.length > bytes.length) return undefined;
-    tables.set(tag, { offset: t.offset, length: t.length });
+  for (let i = 0; i < numTables; i++) {
+    const record = 12 + i * 16;
+    const tag = String.fromCharCode(
+      bytes[record] as number,
+      bytes[record + 1] as number,
+      bytes[record + 2] as number,
+      bytes[record + 3] as number,
+    );
+    if (!wanted.has(tag)) continue;
+    const offset = view.getUint32(record + 8);
+    const length = view.getUint32(record + 12);
+    if (offset + length > bytes.length) return undefined;
+    tables.set(tag, { offset, length });
   }
   if (!REQUIRED.every((tag) => tables.has(tag))) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const head = tables.get('head') as { offset: number; length: number };
   const maxp = tables.get('maxp') as { offset: number; length: number };
   const hhea = tables.get('hhea') as { offset: number; length: number };
