@@ -42,6 +42,8 @@ interface Base {
   hex: Map<string, string>;
   /** Char -> its two bytes in a literal string ('' if its id is 128 or more). */
   literal: Map<string, string>;
+  /** The same by character code, below 128. */
+  asciiLiteral: (string | undefined)[];
   /** Advance by subset id, in 1/1000 em. */
   widths: number[];
   /** Text by subset id. */
@@ -75,7 +77,15 @@ const width = (advance: number) => Math.round(advance * 1e6) / 1000;
 function baseOf(face: Face): Base {
   let base = bases.get(face);
   if (base) return base;
-  base = { gids: [0], sids: new Map([[0, 0]]), hex: new Map(), literal: new Map(), widths: [0], unicode: [''] };
+  base = {
+    gids: [0],
+    sids: new Map([[0, 0]]),
+    hex: new Map(),
+    literal: new Map(),
+    asciiLiteral: new Array(128).fill(undefined),
+    widths: [0],
+    unicode: [''],
+  };
   for (let cp = 0x20; cp < 0x7f; cp++) {
     const g = face.glyph(cp);
     if (!g) continue;
@@ -89,7 +99,9 @@ function baseOf(face: Face): Base {
       base.unicode.push(ch);
     }
     base.hex.set(ch, sid.toString(16).padStart(4, '0'));
-    base.literal.set(ch, sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '');
+    const piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
+    base.literal.set(ch, piece);
+    base.asciiLiteral[cp] = piece;
   }
   bases.set(face, base);
   return base;
@@ -131,13 +143,22 @@ export class PdfFonts {
    */
   show(face: Face, text: string): string {
     const e = this.get(face);
+    const low = e.base.asciiLiteral;
     let out = '(';
-    for (const ch of text) {
-      let piece = e.base.literal.get(ch) ?? e.literal.get(ch);
+    for (let i = 0; i < text.length; i++) {
+      // Printable ASCII by its code, without a string per character.
+      const code = text.charCodeAt(i);
+      let piece = code < 128 ? low[code] : undefined;
       if (piece === undefined) {
-        const sid = this.subsetId(e, ch);
-        piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
-        e.literal.set(ch, piece);
+        const cp = text.codePointAt(i) as number;
+        if (cp > 0xffff) i++;
+        const ch = String.fromCodePoint(cp);
+        piece = e.base.literal.get(ch) ?? e.literal.get(ch);
+        if (piece === undefined) {
+          const sid = this.subsetId(e, ch);
+          piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
+          e.literal.set(ch, piece);
+        }
       }
       if (piece === '') return `<${this.encode(face, text)}>`;
       out += piece;

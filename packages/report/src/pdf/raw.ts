@@ -51,9 +51,13 @@ const STREAM_FRAME = 18;
 
 /** Writes `text` (ASCII) into `buffer` at `offset`; returns the offset after it. */
 export function ascii(text: string, buffer: Uint8Array, offset: number): number {
+  // A long text (a W array, a page tree) through the platform's encoder; a short one is quicker by hand.
+  if (text.length > 64) return offset + encoder.encodeInto(text, buffer.subarray(offset, offset + text.length)).written;
   for (let i = 0; i < text.length; i++) buffer[offset + i] = text.charCodeAt(i);
   return offset + text.length;
 }
+
+const encoder = new TextEncoder();
 
 /** `n 0 R`. */
 export function ref(r: PDFRef): string {
