@@ -1,5 +1,5 @@
 import type nunjucks from 'nunjucks';
-import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
+import { PDFContext, type PDFRef } from 'pdf-lib';
 import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
 import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
@@ -18,10 +18,11 @@ import {
 import { numberLists } from './layout/lists.js';
 import { type PageLayout, Paginator } from './layout/paged.js';
 import { contentOps } from './pdf/content.js';
-import { flateStream } from './pdf/deflate.js';
+import { deflate } from './pdf/deflate.js';
 import { PdfFonts } from './pdf/fonts.js';
 import { resolveImages, unresolvedImage } from './pdf/images.js';
 import { linkAnnotations, writeOutline } from './pdf/outline.js';
+import { date, num, RawObject, ref as rawRef, textString } from './pdf/raw.js';
 import { PdfWriter } from './pdf/writer.js';
 import { compileTemplate, createEnvironment, type RenderHtmlOptions, renderWith, templateName } from './render-html.js';
 import type { RowStream } from './stream-rows.js';
@@ -443,9 +444,13 @@ export async function htmlToPdf(
     if (added) fonts = new FontSet({ ...options.fonts, ...added }, options.fallbackFonts);
   }
   const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
-  const doc = await PDFDocument.create({ updateMetadata: false });
+  // The document's objects: pdf-lib's context numbers them and holds the few written at the end.
+  const context = PDFContext.create();
+  const catalogRef = context.nextRef();
+  context.trailerInfo.Root = catalogRef;
+  const pagesRootRef = context.nextRef();
   const images =
-    parsed.images.length > 0 ? await resolveImages(parsed.images, doc, options, warnings) : new Map<string, ResolvedImage>();
+    parsed.images.length > 0 ? await resolveImages(parsed.images, context, options, warnings) : new Map<string, ResolvedImage>();
   const missing: MissingGlyph[] = [];
   // Running elements (position: running()), for element() in the margin boxes.
   const running: ElementNode[] = [];
@@ -483,8 +488,7 @@ export async function htmlToPdf(
     for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
   };
 
-  const pdfFonts = new PdfFonts(doc);
-  const context = doc.context;
+  const pdfFonts = new PdfFonts(context);
   const writer = new PdfWriter(context, sink);
   const pageRefs: PDFRef[] = [];
   const pages: PageLayout[] = [];
@@ -499,7 +503,7 @@ export async function htmlToPdf(
   // name of its own in the document.
   const fontsRef = context.nextRef();
   const xobjectsRef = context.nextRef();
-  const resourcesRef = context.register(context.obj({ Font: fontsRef, XObject: xobjectsRef }));
+  const resourcesRef = context.register(new RawObject(`<</Font ${rawRef(fontsRef)} /XObject ${rawRef(xobjectsRef)}>>`));
   const xobjects = new Map<PDFRef, string>();
   const xobjectName = (ref: PDFRef) => {
     let name = xobjects.get(ref);
@@ -514,18 +518,25 @@ export async function htmlToPdf(
   // CompressionStream piled up, each holding a zlib state of a few hundred kilobytes, until the
   // whole document was laid out.
   // (The operators are ASCII: TextEncoder gives their bytes faster than pdf-lib's copy of a string.)
+  // A page's content stream is written at once, as text (see RawObject), not kept in the document.
   const encoder = new TextEncoder();
-  const writeStream = (ops: string): PDFRef =>
-    context.register(options.compress === false ? context.stream(ops) : flateStream(context, encoder.encode(ops)));
+  const writeStream = (ops: string): PDFRef => {
+    const ref = context.nextRef();
+    const bytes = encoder.encode(ops);
+    if (options.compress === false) writer.writeRaw(ref, `<</Length ${bytes.length}>>`, bytes);
+    else {
+      const deflated = deflate(context, bytes);
+      writer.writeRaw(ref, `<</Length ${deflated.length} /Filter /FlateDecode>>`, deflated);
+    }
+    return ref;
+  };
   const linksOf = (layers: [Draw[], number][]) => {
     const out: Extract<Draw, { op: 'link' }>[] = [];
     for (const [draws, dy] of layers) for (const d of draws) if (d.op === 'link') out.push({ ...d, y: d.y + dy });
     return out;
   };
-  const pagesRootRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
-  const pagesRoot = doc.catalog.Pages() as unknown as PDFPageTree;
-  // Every page has the same size: the page tree says it once (pages inherit it).
-  pagesRoot.set(PDFName.of('MediaBox'), context.obj([0, 0, page.width, page.height]));
+  const pagesRootText = rawRef(pagesRootRef);
+  const resourcesText = rawRef(resourcesRef);
   // Each page is written as soon as it is full, its content stream and its dictionary, and its
   // layout let go.
   // Running strings (string-set) set on each page, for string() in the margin boxes.
@@ -538,22 +549,20 @@ export async function htmlToPdf(
     const body = writeStream(contentOps(layers, page.height, pdfFonts, warnings, fonts, xobjectName));
     const found = linksOf(layers);
     if (found.length > 0) links[i] = found;
-    const dict: Record<string, PDFObject> = { Type: PDFName.of('Page'), Parent: pagesRootRef, Resources: resourcesRef };
+    let dict = `<</Type /Page /Parent ${pagesRootText} /Resources ${resourcesText} /Contents `;
     if (bands) {
       const band = context.nextRef();
       bandRefs[i] = band;
-      dict.Contents = context.obj([body, band]);
-    } else dict.Contents = body;
+      dict += `[${rawRef(body)} ${rawRef(band)}]`;
+    } else dict += rawRef(body);
     if (bands || found.length > 0) {
       const annots = context.nextRef();
       annotRefs[i] = annots;
-      dict.Annots = annots;
+      dict += ` /Annots ${rawRef(annots)}`;
     }
-    const ref = context.register(context.obj(dict));
-    pagesRoot.pushLeafNode(ref);
+    const ref = context.nextRef();
     pageRefs.push(ref);
-    writer.write(body);
-    writer.write(ref);
+    writer.writeRaw(ref, `${dict}>>`);
     pages.push(
       keepPages
         ? p
@@ -609,7 +618,7 @@ export async function htmlToPdf(
     // A few hundred bytes: not worth a deflate stream each.
     context.assign(
       bandRefs[i] as PDFRef,
-      context.stream(contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, xobjectName)),
+      RawObject.stream(encoder.encode(contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, xobjectName))),
     );
     const found = linksOf([[draws, 0]]);
     if (found.length > 0) links[i] = [...(links[i] ?? []), ...found];
@@ -618,18 +627,46 @@ export async function htmlToPdf(
   for (const w of warnings) (options.onWarning ?? defaultWarn)(w);
 
   await pdfFonts.finish();
-  context.assign(fontsRef, context.obj(Object.fromEntries(pdfFonts.resources())));
-  context.assign(xobjectsRef, context.obj(Object.fromEntries([...xobjects].map(([ref, name]) => [name, ref]))));
+  context.assign(
+    fontsRef,
+    new RawObject(
+      `<<${pdfFonts
+        .resources()
+        .map(([key, ref]) => `/${key} ${rawRef(ref)}`)
+        .join(' ')}>>`,
+    ),
+  );
+  context.assign(xobjectsRef, new RawObject(`<<${[...xobjects].map(([ref, name]) => `/${name} ${rawRef(ref)}`).join(' ')}>>`));
   const anchors = new Map<string, { page: number; y: number }>();
   pages.forEach((p, i) => {
     for (const a of p.anchors) anchors.set(a.id, { page: i, y: a.y });
   });
   annotRefs.forEach((ref, i) => {
-    if (ref) context.assign(ref, context.obj(linkAnnotations(context, links[i] ?? [], anchors, pageRefs, page.height)));
+    if (ref)
+      context.assign(
+        ref,
+        new RawObject(
+          `[${linkAnnotations(context, links[i] ?? [], anchors, pageRefs, page.height)
+            .map(rawRef)
+            .join(' ')}]`,
+        ),
+      );
   });
-  writeOutline(doc, pages, pageRefs, page.height);
-  writeMetadata(doc, options, title);
-  await doc.flush(); // images
+  // The page tree: every page a kid of its root, which says the size they all have.
+  context.assign(
+    pagesRootRef,
+    new RawObject(
+      `<</Type /Pages /Kids [${pageRefs.map(rawRef).join(' ')}] /Count ${pageRefs.length} /MediaBox [0 0 ${num(page.width)} ${num(page.height)}]>>`,
+    ),
+  );
+  const outlines = writeOutline(context, pages, pageRefs, page.height);
+  context.assign(
+    catalogRef,
+    new RawObject(
+      `<</Type /Catalog /Pages ${rawRef(pagesRootRef)}${outlines ? ` /Outlines ${rawRef(outlines)} /PageMode /UseOutlines` : ''}>>`,
+    ),
+  );
+  writeMetadata(context, options, title);
   return {
     bytes: writer.finish(),
     pages,
@@ -832,17 +869,16 @@ function missingGlyphError(missing: MissingGlyph[]): ReportError {
   );
 }
 
-function writeMetadata(doc: PDFDocument, options: RenderPdfOptions, title: string | undefined): void {
+function writeMetadata(context: PDFContext, options: RenderPdfOptions, title: string | undefined): void {
   const m = options.metadata ?? {};
-  const date = m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date());
-  if (title) doc.setTitle(title);
-  if (m.author) doc.setAuthor(m.author);
-  if (m.subject) doc.setSubject(m.subject);
-  if (m.keywords) doc.setKeywords(m.keywords);
-  doc.setCreator(m.creator ?? '@ds/report');
-  doc.setProducer('@ds/report (pdf-lib)');
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  const when = date(m.date ?? (options.deterministic ? new Date('2000-01-01T00:00:00Z') : new Date()));
+  let info = '<<';
+  if (title) info += `/Title ${textString(title)} `;
+  if (m.author) info += `/Author ${textString(m.author)} `;
+  if (m.subject) info += `/Subject ${textString(m.subject)} `;
+  if (m.keywords) info += `/Keywords ${textString(m.keywords.join(' '))} `;
+  info += `/Creator ${textString(m.creator ?? '@ds/report')} /Producer ${textString('@ds/report (pdf-lib)')}`;
+  context.trailerInfo.Info = context.register(new RawObject(`${info} /CreationDate ${when} /ModDate ${when}>>`));
 }
 
 /**

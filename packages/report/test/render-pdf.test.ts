@@ -253,6 +253,28 @@ describe('renderPdf', () => {
     expect((await pdfPageTexts(pdf))[0]).toContain('Squares');
   });
 
+  it('embeds images given as views into a larger buffer (a small file read with readFileSync is one)', async () => {
+    const at = (file: string, offset: number) => {
+      const bytes = readFileSync(new URL(`fixtures/${file}`, import.meta.url));
+      const pool = new Uint8Array(offset + bytes.length + 5);
+      pool.set(bytes, offset);
+      return pool.subarray(offset, offset + bytes.length);
+    };
+    const pdf = await renderPdf(
+      '<img src="p.jpg" width="50"><img src="p.png" width="50">',
+      {},
+      {
+        ...quiet,
+        images: { 'p.jpg': at('page.jpg', 8), 'p.png': at('page.png', 13) },
+      },
+    );
+    const doc = await openPdf(pdf);
+    const ops = await (await doc.getPage(1)).getOperatorList();
+    await doc.destroy();
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    expect(ops.fnArray.filter((f) => f === OPS.paintImageXObject)).toHaveLength(2);
+  });
+
   it('throws typed errors for an image that does not decode or is not given', async () => {
     const bad = await rejection(
       renderPdf('<img src="x.png">', {}, { ...quiet, images: { 'x.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) } }),

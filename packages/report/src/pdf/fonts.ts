@@ -1,23 +1,13 @@
-import { PDFArray, type PDFDocument, PDFNumber, type PDFRef, PDFString } from 'pdf-lib';
+import type { PDFContext, PDFRef } from 'pdf-lib';
 import { isRightToLeft } from '../text/bidi.js';
 import { type Face, SHAPED_BASE } from '../text/fonts.js';
 import { deflate } from './deflate.js';
+import { num, name as pdfName, RawObject, ref } from './raw.js';
+import { readTrueType, subsetTrueType, type TrueTypeFont } from './truetype.js';
 
 // Bytes a literal string cannot hold as they are: parentheses, backslash, and line ends (a
 // reader would normalise CR and CR LF to LF).
 const LITERAL_ESCAPES: Record<number, string> = { 10: '\\n', 13: '\\r', 40: '\\(', 41: '\\)', 92: '\\\\' };
-
-interface Embedded {
-  face: Face;
-  key: string;
-  ref: PDFRef;
-  subset: ReturnType<Face['font']['createSubset']>;
-  ids: Map<number, number>; // font glyph id -> subset glyph id
-  hex: Map<string, string>; // char -> 4-digit hex of its subset id
-  literal: Map<string, string>; // char -> its two bytes in a literal string, '' if its id is 128 or more
-  widths: Map<number, number>; // subset id -> advance in 1/1000 em
-  unicode: Map<number, string>; // subset id -> text
-}
 
 /**
  * The text a glyph extracts as: a presentation form (a shaped Arabic letter, lam-alef) as the
@@ -38,13 +28,93 @@ function presentationText(face: Face, ch: string, cp: number): string {
 }
 
 /**
+ * The glyphs every document embedding a face starts with: printable ASCII, in code order. Made
+ * once per face and shared: documents of a batch then mostly have the same glyph order, so the
+ * font program made for one serves the next (see `subsetProgram`), and a document's own glyphs
+ * are only those beyond ASCII.
+ */
+interface Base {
+  /** Font glyph id by subset id (0 is .notdef). */
+  gids: number[];
+  /** Font glyph id -> subset id. */
+  sids: Map<number, number>;
+  /** Char -> 4-digit hex of its subset id. */
+  hex: Map<string, string>;
+  /** Char -> its two bytes in a literal string ('' if its id is 128 or more). */
+  literal: Map<string, string>;
+  /** The same by character code, below 128. */
+  asciiLiteral: (string | undefined)[];
+  /** Advance by subset id, in 1/1000 em. */
+  widths: number[];
+  /** Text by subset id. */
+  unicode: string[];
+}
+
+/** A face in one document: the shared base and the glyphs this document added after it. */
+interface Embedded {
+  face: Face;
+  key: string;
+  ref: PDFRef;
+  base: Base;
+  /** Font glyph ids added after the base's, in subset order. */
+  gids: number[];
+  sids: Map<number, number>;
+  hex: Map<string, string>;
+  literal: Map<string, string>;
+  widths: number[];
+  unicode: string[];
+}
+
+const bases = new WeakMap<Face, Base>();
+
+/**
+ * The width of a glyph in 1/1000 em, exact to a millionth of an em: rounded to whole units, a
+ * line of 80 glyphs drifts by 0.1 pt from where layout put its end (and justified lines must end
+ * at the margin).
+ */
+const width = (advance: number) => Math.round(advance * 1e6) / 1000;
+
+function baseOf(face: Face): Base {
+  let base = bases.get(face);
+  if (base) return base;
+  base = {
+    gids: [0],
+    sids: new Map([[0, 0]]),
+    hex: new Map(),
+    literal: new Map(),
+    asciiLiteral: new Array(128).fill(undefined),
+    widths: [0],
+    unicode: [''],
+  };
+  for (let cp = 0x20; cp < 0x7f; cp++) {
+    const g = face.glyph(cp);
+    if (!g) continue;
+    const ch = String.fromCharCode(cp);
+    let sid = base.sids.get(g.id);
+    if (sid === undefined) {
+      sid = base.gids.length;
+      base.gids.push(g.id);
+      base.sids.set(g.id, sid);
+      base.widths.push(width(g.advance));
+      base.unicode.push(ch);
+    }
+    base.hex.set(ch, sid.toString(16).padStart(4, '0'));
+    const piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
+    base.literal.set(ch, piece);
+    base.asciiLiteral[cp] = piece;
+  }
+  bases.set(face, base);
+  return base;
+}
+
+/**
  * Embeds faces as composite (Type0, Identity-H) fonts holding only the glyphs used, with a
  * ToUnicode map so text extracts. One per document; `encode` as pages are written, `finish` before save.
  */
 export class PdfFonts {
   private readonly embedded = new Map<Face, Embedded>();
 
-  constructor(private readonly doc: PDFDocument) {}
+  constructor(private readonly context: PDFContext) {}
 
   /** The resource name (`F1`, …) for a face. */
   key(face: Face): string {
@@ -56,7 +126,7 @@ export class PdfFonts {
     const e = this.get(face);
     let out = '';
     for (const ch of text) {
-      let h = e.hex.get(ch);
+      let h = e.base.hex.get(ch) ?? e.hex.get(ch);
       if (h === undefined) {
         h = this.subsetId(e, ch).toString(16).padStart(4, '0');
         e.hex.set(ch, h);
@@ -73,13 +143,22 @@ export class PdfFonts {
    */
   show(face: Face, text: string): string {
     const e = this.get(face);
+    const low = e.base.asciiLiteral;
     let out = '(';
-    for (const ch of text) {
-      let piece = e.literal.get(ch);
+    for (let i = 0; i < text.length; i++) {
+      // Printable ASCII by its code, without a string per character.
+      const code = text.charCodeAt(i);
+      let piece = code < 128 ? low[code] : undefined;
       if (piece === undefined) {
-        const sid = this.subsetId(e, ch);
-        piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
-        e.literal.set(ch, piece);
+        const cp = text.codePointAt(i) as number;
+        if (cp > 0xffff) i++;
+        const ch = String.fromCodePoint(cp);
+        piece = e.base.literal.get(ch) ?? e.literal.get(ch);
+        if (piece === undefined) {
+          const sid = this.subsetId(e, ch);
+          piece = sid < 128 ? `\u0000${LITERAL_ESCAPES[sid] ?? String.fromCharCode(sid)}` : '';
+          e.literal.set(ch, piece);
+        }
       }
       if (piece === '') return `<${this.encode(face, text)}>`;
       out += piece;
@@ -90,14 +169,13 @@ export class PdfFonts {
   private subsetId(e: Embedded, ch: string): number {
     const cp = ch.codePointAt(0) as number;
     const g = e.face.glyph(cp) ?? e.face.glyph(0xfffd) ?? { id: 0, advance: 0 };
-    let sid = e.ids.get(g.id);
+    let sid = e.base.sids.get(g.id) ?? e.sids.get(g.id);
     if (sid === undefined) {
-      sid = e.subset.includeGlyph(g.id);
-      e.ids.set(g.id, sid);
-      // Exact to a millionth of an em: rounded to whole units, a line of 80 glyphs drifts by 0.1 pt
-      // from where layout put its end (and justified lines must end at the margin).
-      e.widths.set(sid, Math.round(g.advance * 1e6) / 1000);
-      e.unicode.set(sid, presentationText(e.face, ch, cp));
+      sid = e.base.gids.length + e.gids.length;
+      e.gids.push(g.id);
+      e.sids.set(g.id, sid);
+      e.widths.push(width(g.advance));
+      e.unicode.push(presentationText(e.face, ch, cp));
     }
     return sid;
   }
@@ -110,77 +188,72 @@ export class PdfFonts {
   private get(face: Face): Embedded {
     let e = this.embedded.get(face);
     if (!e) {
-      const subset = face.font.createSubset();
       e = {
         face,
         key: `F${this.embedded.size + 1}`,
-        ref: this.doc.context.nextRef(),
-        subset,
-        ids: new Map([[0, 0]]),
+        ref: this.context.nextRef(),
+        base: baseOf(face),
+        gids: [],
+        sids: new Map(),
         hex: new Map(),
         literal: new Map(),
-        widths: new Map([[0, 0]]),
-        unicode: new Map(),
+        widths: [],
+        unicode: [],
       };
       this.embedded.set(face, e);
-      // Printable ASCII first, in code order: documents of a batch then mostly have the same
-      // glyph order, so the encoded subset can be reused (see finish).
-      for (let cp = 0x20; cp < 0x7f; cp++) if (face.glyph(cp)) this.encode(face, String.fromCharCode(cp));
     }
     return e;
   }
 
-  /** Writes the font programs and dictionaries. */
+  /** Writes the font programs and dictionaries (as text: see `RawObject`). */
   async finish(): Promise<void> {
-    const ctx = this.doc.context;
+    const ctx = this.context;
     for (const e of this.embedded.values()) {
-      const program = await subsetProgram(e, this.doc);
-      const font = e.face.font;
-      const scale = 1000 / e.face.unitsPerEm;
-      // The subset tag is derived from the glyphs used, so equal input gives equal bytes.
-      const name = `${subsetTag([...e.ids.keys()])}+${e.face.name}`;
-      const file = ctx.stream(program.deflated, { Filter: 'FlateDecode', Length1: program.rawLength });
-      const descriptor = ctx.obj({
-        Type: 'FontDescriptor',
-        FontName: name,
-        Flags: 4 | (font.italicAngle !== 0 ? 64 : 0),
-        FontBBox: [font.bbox.minX * scale, font.bbox.minY * scale, font.bbox.maxX * scale, font.bbox.maxY * scale].map(
-          Math.round,
+      const program = await subsetProgram(e, this.context);
+      const name = pdfName(`${program.tag}+${e.face.name}`);
+      const [file, toUnicode, descriptor, cid] = [ctx.nextRef(), ctx.nextRef(), ctx.nextRef(), ctx.nextRef()];
+      ctx.assign(file, RawObject.stream(program.deflated, `/Filter /FlateDecode /Length1 ${program.rawLength}`));
+      ctx.assign(toUnicode, RawObject.stream(program.toUnicode, '/Filter /FlateDecode'));
+      ctx.assign(
+        descriptor,
+        new RawObject(`<</Type /FontDescriptor /FontName ${name} ${descriptorOf(e.face)} /FontFile2 ${ref(file)}>>`),
+      );
+      ctx.assign(
+        cid,
+        new RawObject(
+          `<</Type /Font /Subtype /CIDFontType2 /BaseFont ${name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ${ref(descriptor)} /W ${program.widths} /CIDToGIDMap /Identity>>`,
         ),
-        ItalicAngle: font.italicAngle,
-        Ascent: Math.round(font.ascent * scale),
-        Descent: Math.round(font.descent * scale),
-        CapHeight: Math.round((font.capHeight || font.ascent * 0.7) * scale),
-        StemV: 80,
-        FontFile2: ctx.register(file),
-      });
-      const w = PDFArray.withContext(ctx);
-      const ids = [...e.widths.keys()].sort((a, b) => a - b);
-      for (const id of ids) {
-        w.push(PDFNumber.of(id));
-        w.push(ctx.obj([e.widths.get(id) as number]));
-      }
-      const cid = ctx.obj({
-        Type: 'Font',
-        Subtype: 'CIDFontType2',
-        BaseFont: name,
-        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-        FontDescriptor: ctx.register(descriptor),
-        W: w,
-        CIDToGIDMap: 'Identity',
-      });
-      const toUnicode = ctx.stream(program.toUnicode, { Filter: 'FlateDecode' });
-      const type0 = ctx.obj({
-        Type: 'Font',
-        Subtype: 'Type0',
-        BaseFont: name,
-        Encoding: 'Identity-H',
-        DescendantFonts: [ctx.register(cid)],
-        ToUnicode: ctx.register(toUnicode),
-      });
-      ctx.assign(e.ref, type0);
+      );
+      ctx.assign(
+        e.ref,
+        new RawObject(
+          `<</Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [${ref(cid)}] /ToUnicode ${ref(toUnicode)}>>`,
+        ),
+      );
     }
   }
+}
+
+const descriptors = new WeakMap<Face, string>();
+
+/** The font descriptor's entries besides its name and file: the same for every subset of a face. */
+function descriptorOf(face: Face): string {
+  let text = descriptors.get(face);
+  if (text !== undefined) return text;
+  const font = face.font;
+  const scale = 1000 / face.unitsPerEm;
+  const bbox = [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) => num(Math.round(v * scale)));
+  text = [
+    `/Flags ${4 | (font.italicAngle !== 0 ? 64 : 0)}`,
+    `/FontBBox [${bbox.join(' ')}]`,
+    `/ItalicAngle ${num(font.italicAngle)}`,
+    `/Ascent ${num(Math.round(font.ascent * scale))}`,
+    `/Descent ${num(Math.round(font.descent * scale))}`,
+    `/CapHeight ${num(Math.round((font.capHeight || font.ascent * 0.7) * scale))}`,
+    '/StemV 80',
+  ].join(' ');
+  descriptors.set(face, text);
+  return text;
 }
 
 // Encoded subsets by face and glyph order: a batch of similar reports encodes each face once.
@@ -189,31 +262,61 @@ interface Program {
   deflated: Uint8Array;
   /** The ToUnicode CMap, deflated: the same glyph order maps to the same characters. */
   toUnicode: Uint8Array;
+  /** The `W` array: every subset id's width, from 0 on. */
+  widths: string;
+  /** The subset tag, derived from the glyphs used, so equal input gives equal bytes. */
+  tag: string;
 }
 const programs = new WeakMap<Face, Map<string, Program>>();
 
-async function subsetProgram(e: Embedded, doc: PDFDocument): Promise<Program> {
+async function subsetProgram(e: Embedded, context: PDFContext): Promise<Program> {
   let cache = programs.get(e.face);
   if (!cache) {
     cache = new Map();
     programs.set(e.face, cache);
   }
-  const key = `${[...e.ids.keys()].join(',')}|${[...e.unicode.values()].join('')}`;
+  // The base is the same for every document of the face: what follows it tells subsets apart.
+  const key = `${e.gids.join(',')}|${e.unicode.join('\u0000')}`;
   let program = cache.get(key);
   if (!program) {
-    const raw = await encodeSubset(e.subset);
+    const gids = [...e.base.gids, ...e.gids];
+    const trueType = trueTypeOf(e.face);
+    let raw: Uint8Array;
+    if (trueType) raw = subsetTrueType(trueType, gids);
+    else {
+      // Outlines this package's subsetter does not write (CFF): fontkit's encoder.
+      const subset = e.face.font.createSubset();
+      for (const gid of gids) subset.includeGlyph(gid);
+      raw = await encodeSubset(subset);
+    }
+    const unicode = [...e.base.unicode, ...e.unicode];
     // Deflated as the pages are (see deflate.ts): the platform's CompressionStream would bring in
     // Node's fetch and web streams (some 14 MB resident) for a few kilobytes, once per subset.
     program = {
       rawLength: raw.length,
-      deflated: deflate(doc.context, raw),
+      deflated: deflate(context, raw),
       // The CMap is ASCII.
-      toUnicode: deflate(doc.context, new TextEncoder().encode(toUnicodeCmap(e.unicode))),
+      toUnicode: deflate(context, new TextEncoder().encode(toUnicodeCmap(unicode))),
+      widths: `[0 [${[...e.base.widths, ...e.widths].map(num).join(' ')}]]`,
+      tag: subsetTag(gids),
     };
     if (cache.size >= 16) cache.delete(cache.keys().next().value as string);
     cache.set(key, program);
   }
   return program;
+}
+
+const trueTypes = new WeakMap<Face, TrueTypeFont | null>();
+
+/** The face's TrueType tables (from the bytes and table directory fontkit read), or null. */
+function trueTypeOf(face: Face): TrueTypeFont | null {
+  let found = trueTypes.get(face);
+  if (found !== undefined) return found;
+  // The bytes fontkit parsed the face from (it keeps them as its stream's buffer).
+  const bytes = (face.font as unknown as { stream?: { buffer?: unknown } }).stream?.buffer;
+  found = bytes instanceof Uint8Array ? (readTrueType(bytes) ?? null) : null;
+  trueTypes.set(face, found);
+  return found;
 }
 
 function encodeSubset(subset: { encodeStream(): { on(ev: string, cb: (d: Uint8Array) => void): unknown } }): Promise<Uint8Array> {
@@ -255,9 +358,9 @@ function utf16Hex(text: string): string {
   return out;
 }
 
-function toUnicodeCmap(map: Map<number, string>): string {
-  // A glyph that stands for no text (a shaped glyph a font inserts) maps to nothing: left out.
-  const entries = [...map.entries()].filter(([, text]) => text !== '').sort((a, b) => a[0] - b[0]);
+function toUnicodeCmap(texts: string[]): string {
+  // A glyph that stands for no text (.notdef, a shaped glyph a font inserts) maps to nothing: left out.
+  const entries = [...texts.entries()].filter(([, text]) => text !== '');
   const lines: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100);

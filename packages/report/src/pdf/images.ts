@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import { JpegEmbedder, type PDFContext, PngEmbedder } from 'pdf-lib';
 import { ReportError } from '../errors.js';
 import { type ElementNode, parseHtml } from '../html.js';
 import type { ResolvedImage } from '../layout/boxes.js';
@@ -7,7 +7,7 @@ import type { RenderPdfOptions } from '../render-pdf.js';
 /** Decodes, embeds and sizes every image the document uses, before layout. */
 export async function resolveImages(
   srcs: string[],
-  doc: PDFDocument,
+  context: PDFContext,
   options: RenderPdfOptions,
   warnings: Set<string>,
 ): Promise<Map<string, ResolvedImage>> {
@@ -26,7 +26,7 @@ export async function resolveImages(
         `image not found: ${src} (images are never fetched; pass its bytes in options.images)`,
       );
     }
-    out.set(src, await embedImage(bytes, src, doc, warnings));
+    out.set(src, await embedImage(bytes, src, context, warnings));
   }
   return out;
 }
@@ -54,7 +54,7 @@ export function decodeDataUri(src: string): Uint8Array | undefined {
   return new TextEncoder().encode(decodeURIComponent(m[3] as string));
 }
 
-async function embedImage(bytes: Uint8Array, src: string, doc: PDFDocument, warnings: Set<string>): Promise<ResolvedImage> {
+async function embedImage(bytes: Uint8Array, src: string, context: PDFContext, warnings: Set<string>): Promise<ResolvedImage> {
   const label = src.length > 60 ? `${src.slice(0, 60)}…` : src;
   const fail = (why: string) =>
     new ReportError(
@@ -64,14 +64,17 @@ async function embedImage(bytes: Uint8Array, src: string, doc: PDFDocument, warn
       'PNG, JPEG or SVG bytes that decode',
       `image ${label} does not decode: ${why}`,
     );
+  // pdf-lib's decoders read the whole underlying buffer from its start (JpegEmbedder's DataView
+  // ignores the view's offset): a view into a larger buffer is copied to one of its own.
+  if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = bytes.slice();
   try {
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
-      const img = await doc.embedPng(bytes);
-      return { kind: 'raster', width: img.width, height: img.height, image: img };
+      const img = await PngEmbedder.for(bytes);
+      return { kind: 'raster', width: img.width, height: img.height, image: { ref: await img.embedIntoContext(context) } };
     }
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = await doc.embedJpg(bytes);
-      return { kind: 'raster', width: img.width, height: img.height, image: img };
+      const img = await JpegEmbedder.for(bytes);
+      return { kind: 'raster', width: img.width, height: img.height, image: { ref: await img.embedIntoContext(context) } };
     }
   } catch (error) {
     throw fail((error as Error).message);

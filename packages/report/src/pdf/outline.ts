@@ -1,6 +1,7 @@
-import { type PDFContext, type PDFDocument, PDFHexString, PDFName, type PDFRef, PDFString } from 'pdf-lib';
+import type { PDFContext, PDFRef } from 'pdf-lib';
 import type { Draw } from '../layout/boxes.js';
 import type { PageLayout } from '../layout/paged.js';
+import { literal, RawObject, ref, textString } from './raw.js';
 
 /** The link annotations of a page: internal links to their anchor, web and mail links as URI actions. */
 export function linkAnnotations(
@@ -12,16 +13,22 @@ export function linkAnnotations(
 ): PDFRef[] {
   return links.flatMap((l) => {
     const rect = [l.x, pageHeight - l.y - l.h, l.x + l.w, pageHeight - l.y].map((v) => Math.round(v * 100) / 100);
-    const base = { Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0] };
+    const base = `/Type /Annot /Subtype /Link /Rect [${rect.join(' ')}] /Border [0 0 0]`;
     if (l.href.startsWith('#')) {
       const target = anchors.get(l.href.slice(1));
       if (!target) return [];
-      const dest = ctx.obj([pages[target.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - target.y), null]);
-      return [ctx.register(ctx.obj({ ...base, Dest: dest }))];
+      return [
+        ctx.register(new RawObject(`<<${base} /Dest ${destination(pages[target.page] as PDFRef, pageHeight - target.y)}>>`)),
+      ];
     }
     if (!/^(https?:|mailto:)/i.test(l.href)) return [];
-    return [ctx.register(ctx.obj({ ...base, A: { Type: 'Action', S: 'URI', URI: PDFString.of(l.href) } }))];
+    return [ctx.register(new RawObject(`<<${base} /A <</Type /Action /S /URI /URI ${literal(l.href)}>>>>`))];
   });
+}
+
+/** A destination: the page, scrolled to `top` (points from the bottom, whole). */
+function destination(page: PDFRef, top: number): string {
+  return `[${ref(page)} /XYZ null ${Math.round(top)} null]`;
 }
 
 interface OutlineNode {
@@ -32,7 +39,8 @@ interface OutlineNode {
   children: OutlineNode[];
 }
 
-export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): void {
+/** Writes the outline of the document's headings; returns its root, or undefined when there are none. */
+export function writeOutline(ctx: PDFContext, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): PDFRef | undefined {
   const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
   const stack: OutlineNode[] = [root];
   pages.forEach((p, i) => {
@@ -44,33 +52,28 @@ export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PD
       stack.push(node);
     }
   });
-  if (root.children.length === 0) return;
-  const ctx = doc.context;
+  if (root.children.length === 0) return undefined;
   const outlinesRef = ctx.nextRef();
   const count = (n: OutlineNode): number => n.children.reduce((s, c) => s + 1 + count(c), 0);
   const write = (nodes: OutlineNode[], parent: PDFRef): { first: PDFRef; last: PDFRef } => {
     const refs = nodes.map(() => ctx.nextRef());
     nodes.forEach((n, i) => {
-      const dict: Record<string, unknown> = {
-        // A text string: UTF-16 with a byte order mark, for headings in any script.
-        Title: PDFHexString.fromText(n.title),
-        Parent: parent,
-        Dest: [pageRefs[n.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
-      };
-      if (i > 0) dict.Prev = refs[i - 1];
-      if (i < nodes.length - 1) dict.Next = refs[i + 1];
+      // A text string: UTF-16 with a byte order mark, for headings in any script.
+      let dict = `<</Title ${textString(n.title)} /Parent ${ref(parent)} /Dest ${destination(pageRefs[n.page] as PDFRef, pageHeight - n.y)}`;
+      if (i > 0) dict += ` /Prev ${ref(refs[i - 1] as PDFRef)}`;
+      if (i < nodes.length - 1) dict += ` /Next ${ref(refs[i + 1] as PDFRef)}`;
       if (n.children.length > 0) {
         const kids = write(n.children, refs[i] as PDFRef);
-        dict.First = kids.first;
-        dict.Last = kids.last;
-        dict.Count = count(n);
+        dict += ` /First ${ref(kids.first)} /Last ${ref(kids.last)} /Count ${count(n)}`;
       }
-      ctx.assign(refs[i] as PDFRef, ctx.obj(dict as never));
+      ctx.assign(refs[i] as PDFRef, new RawObject(`${dict}>>`));
     });
     return { first: refs[0] as PDFRef, last: refs[refs.length - 1] as PDFRef };
   };
   const top = write(root.children, outlinesRef);
-  ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: count(root) }));
-  doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  ctx.assign(
+    outlinesRef,
+    new RawObject(`<</Type /Outlines /First ${ref(top.first)} /Last ${ref(top.last)} /Count ${count(root)}>>`),
+  );
+  return outlinesRef;
 }

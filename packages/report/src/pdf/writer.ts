@@ -1,4 +1,5 @@
-import { type PDFContext, PDFCrossRefSection, PDFHeader, type PDFObject, PDFRef, PDFTrailer, PDFTrailerDict } from 'pdf-lib';
+import type { PDFContext, PDFObject, PDFRef } from 'pdf-lib';
+import { ascii, RawObject } from './raw.js';
 
 /**
  * Writes a PDF as its objects are finished, rather than holding every object until a final save:
@@ -6,6 +7,9 @@ import { type PDFContext, PDFCrossRefSection, PDFHeader, type PDFObject, PDFRef,
  * a document of thousands of pages holds little more than its bytes. `finish` writes whatever the
  * document still holds (fonts, page tree, outline, metadata), the cross-reference table and the
  * trailer. The bytes depend only on the objects and the order they are written in.
+ *
+ * Objects composed as text (`RawObject`, and `writeRaw`) go straight into the output blocks;
+ * pdf-lib's objects are sized and copied by pdf-lib.
  */
 export class PdfWriter {
   /** Finished blocks, when no `sink` takes them. */
@@ -24,12 +28,8 @@ export class PdfWriter {
     private readonly context: PDFContext,
     private readonly sink?: (bytes: Uint8Array) => void,
   ) {
-    const header = PDFHeader.forVersion(1, 7);
-    const bytes = new Uint8Array(header.sizeInBytes() + 2);
-    const n = header.copyBytesInto(bytes, 0);
-    bytes[n] = 10;
-    bytes[n + 1] = 10;
-    this.push(bytes);
+    // The header, and a comment of bytes above 127 so that tools treat the file as binary.
+    this.text('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
   }
 
   /** Bytes written so far. */
@@ -46,28 +46,36 @@ export class PdfWriter {
   }
 
   /**
+   * Writes `text` (ASCII: a dictionary, an array) as object `ref` now, or with `data` a stream
+   * whose dictionary `text` is (its `/Length` included). `ref` need not be registered.
+   */
+  writeRaw(ref: PDFRef, text: string, data?: Uint8Array): void {
+    this.offsets.push([ref.objectNumber, this.size]);
+    this.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    this.text(text);
+    if (data) {
+      this.text('\nstream\n');
+      this.bytes(data);
+      this.text('\nendstream');
+    }
+    this.text('\nendobj\n\n');
+  }
+
+  /**
    * Writes every object left, the cross-reference table and the trailer; returns the file, or an
    * empty array when a sink took it.
    */
   finish(): Uint8Array {
     for (const [ref, object] of this.context.enumerateIndirectObjects()) this.writeObject(ref, object);
     this.offsets.sort((a, b) => a[0] - b[0]);
-    const xref = PDFCrossRefSection.create();
-    for (const [n, offset] of this.offsets) xref.addEntry(PDFRef.of(n), offset);
     const xrefOffset = this.size;
+    this.text(xrefTable(this.offsets));
     const info = this.context.trailerInfo;
-    const trailerDict = PDFTrailerDict.of(
-      this.context.obj({ Size: this.context.largestObjectNumber + 1, Root: info.Root, Info: info.Info, ID: info.ID }),
-    );
-    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
-    const tail = new Uint8Array(xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes());
-    let o = xref.copyBytesInto(tail, 0);
-    tail[o++] = 10;
-    o += trailerDict.copyBytesInto(tail, o);
-    tail[o++] = 10;
-    tail[o++] = 10;
-    trailer.copyBytesInto(tail, o);
-    this.push(tail);
+    let trailer = `trailer\n<</Size ${this.context.largestObjectNumber + 1}`;
+    if (info.Root) trailer += ` /Root ${(info.Root as PDFObject).toString()}`;
+    if (info.Info) trailer += ` /Info ${(info.Info as PDFObject).toString()}`;
+    if (info.ID) trailer += ` /ID ${(info.ID as PDFObject).toString()}`;
+    this.text(`${trailer}>>\n\nstartxref\n${xrefOffset}\n%%EOF`);
     this.flush();
     if (this.sink) return new Uint8Array(0);
     const out = new Uint8Array(this.size);
@@ -81,23 +89,45 @@ export class PdfWriter {
   }
 
   private writeObject(ref: PDFRef, object: PDFObject): void {
+    if (object instanceof RawObject) {
+      this.writeRaw(ref, object.text, object.data);
+      return;
+    }
     const head = `${ref.objectNumber} ${ref.generationNumber} obj\n`;
     const bytes = new Uint8Array(head.length + object.sizeInBytes() + 9);
-    for (let i = 0; i < head.length; i++) bytes[i] = head.charCodeAt(i);
-    const end = head.length + object.copyBytesInto(bytes, head.length);
-    const tail = '\nendobj\n\n';
-    for (let i = 0; i < tail.length; i++) bytes[end + i] = tail.charCodeAt(i);
+    const end = ascii(head, bytes, 0);
+    ascii('\nendobj\n\n', bytes, end + object.copyBytesInto(bytes, end));
     this.offsets.push([ref.objectNumber, this.size]);
-    this.push(bytes);
+    this.bytes(bytes, true);
   }
 
-  /** Small pieces (a page's dictionary, its content stream) are gathered into blocks. */
-  private push(bytes: Uint8Array): void {
+  /** ASCII text into the current block. */
+  private text(s: string): void {
+    if (s.length > BLOCK - this.used) {
+      this.flush();
+      if (s.length > BLOCK) {
+        const bytes = new Uint8Array(s.length);
+        ascii(s, bytes, 0);
+        this.bytes(bytes, true);
+        return;
+      }
+    }
+    ascii(s, this.block, this.used);
+    this.used += s.length;
+    this.size += s.length;
+  }
+
+  /**
+   * Small pieces (a page's dictionary, its content stream) are gathered into blocks; a large one
+   * goes out on its own, copied unless `own` (made for this write and not kept elsewhere: a
+   * font program may be shared by the documents of a batch).
+   */
+  private bytes(bytes: Uint8Array, own = false): void {
     this.size += bytes.length;
     if (bytes.length > BLOCK - this.used) {
       this.flush();
       if (bytes.length > BLOCK / 2) {
-        this.emit(bytes);
+        this.emit(own ? bytes : bytes.slice());
         return;
       }
     }
@@ -115,6 +145,30 @@ export class PdfWriter {
     if (this.sink) this.sink(bytes);
     else this.chunks.push(bytes);
   }
+}
+
+/**
+ * The cross-reference table (PDF 1.7 §7.5.4) of objects at `offsets` ([number, offset], sorted):
+ * the free head entry, then a subsection for each run of consecutive object numbers; entries are
+ * 20 bytes each.
+ */
+function xrefTable(offsets: [number, number][]): string {
+  let out = 'xref\n';
+  // Object 0, the head of the (empty) free list, starts the first run.
+  let start = 0;
+  let entries = '0000000000 65535 f \n';
+  let count = 1;
+  for (const [n, offset] of offsets) {
+    if (n !== start + count) {
+      out += `${start} ${count}\n${entries}`;
+      start = n;
+      entries = '';
+      count = 0;
+    }
+    entries += `${String(offset).padStart(10, '0')} 00000 n \n`;
+    count++;
+  }
+  return `${out}${start} ${count}\n${entries}`;
 }
 
 /** Bytes gathered before they are handed on. */
