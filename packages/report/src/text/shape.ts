@@ -185,6 +185,40 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     const spacing = style.letterSpacing ?? 0;
     const wordSpacing = style.wordSpacing ?? 0;
     for (let pos = 0; pos < text.length; ) {
+      // A word of alphabetic text (Latin, Greek, Cyrillic; nothing the loop below treats apart):
+      // its faces, advances and inner kerning from the word cache.
+      const code1 = text.charCodeAt(pos);
+      if (inWord(code1)) {
+        let end = pos + 1;
+        while (inWord(text.charCodeAt(end))) end++;
+        const w = wordGlyphs(resolve, text.slice(pos, end));
+        if (w) {
+          const first = w.faces[0] as Face;
+          if (prevFace === first && first.kerning) {
+            const k = first.kern(prevCp, code1) * style.fontSize;
+            if (k !== 0) {
+              adv[n - 1] = (adv[n - 1] as number) + k;
+              kern[n - 1] = k;
+              kerned = true;
+            }
+          }
+          for (let k = 0; k < end - pos; k++) {
+            put(text[pos + k] as string, (w.em[k] as number) * style.fontSize + spacing, w.faces[k] as Face, i);
+            const inner = w.kernEm[k] as number;
+            if (inner !== 0) {
+              const kk = inner * style.fontSize;
+              adv[n - 1] = (adv[n - 1] as number) + kk;
+              kern[n - 1] = kk;
+              kerned = true;
+            }
+          }
+          prevFace = w.faces[end - pos - 1] as Face;
+          prevCp = text.charCodeAt(end - 1);
+          lastSpace = false;
+          pos = end;
+          continue;
+        }
+      }
       const ch = String.fromCodePoint(text.codePointAt(pos) as number);
       // Letters that the font shapes (complexRun): one pseudo-character a glyph.
       const code0 = ch.codePointAt(0) as number;
@@ -292,6 +326,59 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
     );
   }
   return shaped;
+}
+
+/**
+ * Whether a UTF-16 unit may be part of a cached word: printable, below the right-to-left and
+ * complex scripts, not a space of any kind, not a soft hyphen (NaN past the end: no).
+ */
+function inWord(code: number): boolean {
+  return code > 0x20 && code < 0x590 && code !== 0xa0 && code !== 0xad && (code < 0x7f || code > 0x9f);
+}
+
+/** A word's glyphs: per character its face, advance (em) and kerning against the next one (em). */
+interface WordGlyphs {
+  faces: Face[];
+  em: number[];
+  kernEm: number[];
+}
+
+// Words by font resolver (one per family stack and style), as browsers keep a shape cache per font:
+// the words of a report repeat (labels, headings, the same names and units in every row), and
+// looking up each character's face, glyph and kerning again was most of shaping. Null: some
+// character has no face (the general path reports it). At most 4,096 words a resolver.
+const wordCaches = new WeakMap<(cp: number) => Face | null, Map<string, WordGlyphs | null>>();
+
+function wordGlyphs(resolve: (cp: number) => Face | null, word: string): WordGlyphs | null {
+  let cache = wordCaches.get(resolve);
+  if (!cache) {
+    cache = new Map();
+    wordCaches.set(resolve, cache);
+  }
+  let w = cache.get(word);
+  if (w === undefined) {
+    w = measureWord(resolve, word);
+    if (cache.size >= 4096) cache.clear();
+    cache.set(word, w);
+  }
+  return w;
+}
+
+function measureWord(resolve: (cp: number) => Face | null, word: string): WordGlyphs | null {
+  const faces: Face[] = [];
+  const em: number[] = [];
+  const kernEm: number[] = [];
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    const f = resolve(code);
+    if (!f) return null;
+    faces.push(f);
+    em.push(f.glyph(code)?.advance ?? 0);
+    kernEm.push(0);
+    // Kerning as the general path applies it: between neighbours drawn by one face.
+    if (k > 0 && faces[k - 1] === f && f.kerning) kernEm[k - 1] = f.kern(word.charCodeAt(k - 1), code);
+  }
+  return { faces, em, kernEm };
 }
 
 /** ZWNJ, ZWJ, LRM, RLM, ALM and the embedding, override and isolate controls: format characters. */
