@@ -4,6 +4,7 @@ import type { InlineItem } from '../text/shape.js';
 import {
   type Atom,
   type AtomSink,
+  atomsHeight,
   type Decoration,
   type Draw,
   decorationDraws,
@@ -412,7 +413,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   }
   if (sized) {
     const atoms = arrayOf(inner.atoms);
-    const contentHeight = placeAtoms(atoms.slice(before)).height + topInset;
+    const contentHeight = atomsHeight(atoms, before) + topInset;
     const bottom = s.border[2].width + s.padding[2];
     const inset = s.boxSizing === 'border-box' ? 0 : topInset + bottom;
     const target = Math.max(s.height !== undefined ? s.height + inset : 0, s.minHeight !== undefined ? s.minHeight + inset : 0);

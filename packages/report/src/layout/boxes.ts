@@ -202,6 +202,17 @@ export function placeAtoms(atoms: Atom[]): {
   return { height: y, draws, under, lines, ...(heading ? { heading } : {}), ...(strings ? { strings } : {}) };
 }
 
+/** The height of atoms placed one after another (`placeAtoms(atoms).height`, without placing their draws). */
+export function atomsHeight(atoms: readonly Atom[], from = 0): number {
+  let y = 0;
+  for (let i = from; i < atoms.length; i++) {
+    const atom = atoms[i] as Atom;
+    if ((atom.kind === 'deco-start' && atom.deco) || atom.kind === 'deco-end') continue;
+    y += atom.height;
+  }
+  return y;
+}
+
 /** The rectangles and rules of a decoration between y0 and y1; open sides omit their border. */
 export function decorationDraws(d: Decoration, y0: number, y1: number, top: boolean, bottom: boolean): Draw[] {
   const out: Draw[] = [];

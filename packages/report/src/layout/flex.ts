@@ -5,7 +5,7 @@
 import { type ComputedStyle, computeStyle, deriveStyle } from '../css/computed.js';
 import type { ElementNode } from '../html.js';
 import { blockWidth, type Flow, layoutBlock, placeAbsolute } from './block.js';
-import { type Atom, type Draw, type LayoutContext, moveDown, placeAtoms } from './boxes.js';
+import { type Atom, atomsHeight, type Draw, type LayoutContext, moveDown, placeAtoms } from './boxes.js';
 import { measureBlock } from './table.js';
 
 interface Item {
@@ -77,7 +77,7 @@ function layoutItem(item: Item, x: number, w: number, ctx: LayoutContext): { ato
   if (s.margin[0] > 0) atoms.push({ kind: 'space', height: s.margin[0], draws: [] });
   layoutBlock(item.el, fixed, flow, ctx);
   if (s.margin[2] > 0) atoms.push({ kind: 'space', height: s.margin[2], draws: [] });
-  return { atoms, height: placeAtoms(atoms).height };
+  return { atoms, height: atomsHeight(atoms) };
 }
 
 /** Stretches an item to `height`: the space goes inside its box, before its bottom padding and border. */
