@@ -87,7 +87,9 @@ export interface ComputedStyle {
   counterIncrement?: [string, number][];
   /** Flex containers and items. */
   flex?: FlexStyle;
-  /** `page: name`, `string-set`. */
+  /** The used page name (`page`, CSS Paged Media 3 §6): the element's, else its parent's; undefined for none. */
+  page?: string;
+  /** `string-set`. */
   stringSet?: [string, ContentPart[]][];
   /** Least lines of a paragraph left at the bottom of a page (`orphans`) and carried to the top of the next (`widows`); 2 when not set. */
   orphans?: number;
@@ -1095,7 +1097,12 @@ function apply(
       break;
     }
     case 'page':
-      if (v !== 'auto') warn(`named page "${value}" ignored (one page style per document)${at(d)}`);
+      // CSS Paged Media 3 §6.1: auto takes the parent's page; a name is a case-sensitive identifier.
+      if (v === 'auto') {
+        if (parent.page === undefined) delete s.page;
+        else s.page = parent.page;
+      } else if (/^-?[_a-zA-Z\u00a0-\uffff][-\w\u00a0-\uffff]*$/.test(value.trim())) s.page = value.trim();
+      else bad();
       break;
     default:
       flexProperty(s, name, v, value, d, warn, el);

@@ -19,8 +19,8 @@ const SIZES: Record<string, [number, number]> = {
   ledger: [792, 1224],
 };
 
-/** The page box the stylesheet asks for: undefined where it says nothing. */
-export interface PageStyle {
+/** What one set of `@page` rules (every page's, or one named page's) asks for: undefined where it says nothing. */
+export interface PageRules {
   size?: [number, number];
   margin: { top?: number; right?: number; bottom?: number; left?: number };
   /** Margin boxes by name, for every page and for `:first`, `:left` (even) and `:right` (odd) pages. */
@@ -32,26 +32,43 @@ export interface PageStyle {
   };
 }
 
+/**
+ * The page boxes the stylesheet asks for: the rules of every page (`@page`, `@page :first`, …) and,
+ * by name, those of named pages (`@page wide`, `@page wide:first`, …; CSS Paged Media 3 §6), which
+ * win over the others on the pages of that name (a page name counts more than a pseudo-class).
+ */
+export interface PageStyle extends PageRules {
+  named: Record<string, PageRules>;
+}
+
 /** A margin box: what it shows and the declarations that style it. */
 export interface MarginBox {
   content: ContentPart[] | undefined;
   declarations: Declaration[];
 }
 
+const emptyRules = (): PageRules => ({ margin: {}, boxes: { all: {}, first: {}, left: {}, right: {} } });
+
 /** Reads the `@page` rules, in order (a later rule wins, `:first` over the rest on the first page). */
 export function pageStyle(rules: PageRule[], warn: (message: string) => void): PageStyle {
-  const out: PageStyle = { margin: {}, boxes: { all: {}, first: {}, left: {}, right: {} } };
+  const out: PageStyle = { ...emptyRules(), named: {} };
   for (const rule of rules) {
     const where = rule.line ? ` (line ${rule.line})` : '';
+    const label = `@page ${rule.name ?? ''}${rule.pseudo ? `:${rule.pseudo}` : ''}`.trim();
+    let into: PageRules = out;
+    if (rule.name !== undefined) {
+      if (!Object.hasOwn(out.named, rule.name)) out.named[rule.name] = emptyRules();
+      into = out.named[rule.name] as PageRules;
+    }
     for (const d of rule.declarations) {
       const v = d.value.trim().toLowerCase();
       if (d.name === 'size') {
         if (rule.pseudo !== '') {
-          warn(`@page :${rule.pseudo} size ignored (one page size per document)${where}`);
+          warn(`${label} size ignored (one page size for every page of a name)${where}`);
           continue;
         }
         const size = parseSize(v);
-        if (size) out.size = size;
+        if (size) into.size = size;
         else warn(`@page size "${d.value}" ignored${where}`);
       } else if (/^margin-(top|right|bottom|left)$/.test(d.name)) {
         const len = parseLength(v, 12, 0);
@@ -60,15 +77,15 @@ export function pageStyle(rules: PageRule[], warn: (message: string) => void): P
           continue;
         }
         if (rule.pseudo !== '') {
-          warn(`@page :${rule.pseudo} margins ignored (one set of margins per document)${where}`);
+          warn(`${label} margins ignored (one set of margins for every page of a name)${where}`);
           continue;
         }
-        out.margin[d.name.slice(7) as 'top'] = len;
+        into.margin[d.name.slice(7) as 'top'] = len;
       } else if (d.name === 'marks' || d.name === 'bleed' || d.name === 'page-orientation') {
         // Printer's marks and bleed: a PDF for screens and office printers has neither.
       } else warn(`@page property "${d.name}" ignored${where}`);
     }
-    const target = rule.pseudo === '' || rule.pseudo === 'blank' ? out.boxes.all : out.boxes[rule.pseudo];
+    const target = rule.pseudo === '' || rule.pseudo === 'blank' ? into.boxes.all : into.boxes[rule.pseudo];
     for (const [name, decls] of Object.entries(rule.boxes)) {
       const content = decls.filter((d) => d.name === 'content').pop();
       const parts = content ? parseContent(content.value) : undefined;
@@ -78,6 +95,20 @@ export function pageStyle(rules: PageRule[], warn: (message: string) => void): P
     }
   }
   return out;
+}
+
+/** The size and margins of the pages named `name` ('' for pages without a name): its rules over every page's. */
+export function namedPageBox(style: PageStyle, name: string): Pick<PageRules, 'size' | 'margin'> {
+  const own = name !== '' && Object.hasOwn(style.named, name) ? style.named[name] : undefined;
+  if (!own) return { ...(style.size ? { size: style.size } : {}), margin: style.margin };
+  const size = own.size ?? style.size;
+  return { ...(size ? { size } : {}), margin: { ...style.margin, ...own.margin } };
+}
+
+/** Whether any rule sets a margin box. */
+export function hasMarginBoxes(style: PageStyle): boolean {
+  const any = (r: PageRules) => Object.values(r.boxes).some((b) => Object.keys(b).length > 0);
+  return any(style) || Object.values(style.named).some(any);
 }
 
 function parseSize(v: string): [number, number] | undefined {
@@ -103,11 +134,17 @@ function parseSize(v: string): [number, number] | undefined {
   return [w, h];
 }
 
-/** The margin boxes that apply to page `index` (from 0): `:first`, then `:left`/`:right`, over the rest. */
-export function boxesForPage(style: PageStyle, index: number): Record<string, MarginBox> {
-  return {
-    ...style.boxes.all,
-    ...(index % 2 === 0 ? style.boxes.right : style.boxes.left),
-    ...(index === 0 ? style.boxes.first : {}),
-  };
+/**
+ * The margin boxes that apply to page `index` (from 0) of name `name`, by specificity (CSS Paged
+ * Media 3 §4.2): every page's rules, then `:left`/`:right`, then `:first` (the document's first
+ * page), then the same three of the named page's rules.
+ */
+export function boxesForPage(style: PageStyle, index: number, name = ''): Record<string, MarginBox> {
+  const layers = (r: PageRules) => ({
+    ...r.boxes.all,
+    ...(index % 2 === 0 ? r.boxes.right : r.boxes.left),
+    ...(index === 0 ? r.boxes.first : {}),
+  });
+  const own = name !== '' && Object.hasOwn(style.named, name) ? style.named[name] : undefined;
+  return own ? { ...layers(style), ...layers(own) } : layers(style);
 }

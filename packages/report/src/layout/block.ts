@@ -72,6 +72,8 @@ export interface Flow {
   anchor?: string;
   /** The floats of the block formatting context this flow is in, and how far it has come. */
   area?: FloatArea;
+  /** The document's flow onto pages: the page name whose page area its x and width are for. */
+  paged?: string;
 }
 
 export function isBlock(el: ElementNode, style: ComputedStyle): boolean {
@@ -137,7 +139,13 @@ export function layoutInto(
   ctx: LayoutContext,
   sink: AtomSink,
 ): void {
-  const flow: Flow = { x, width, atoms: sink, margin: 0 };
+  const flow: Flow = {
+    x,
+    width,
+    atoms: sink,
+    margin: 0,
+    ...(ctx.pages && (sink as unknown) === ctx.pageLayer ? { paged: '' } : {}),
+  };
   establish(flow, ctx, () => layoutContent(el, style, flow, ctx));
 }
 
@@ -179,6 +187,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
   let indented = false;
   const flush = () => {
     if (inline.some((i) => i.kind !== 'text' || /[^ \t\n\r\f]/.test(i.text))) {
+      if (flow.paged !== undefined) turnPage(style.page ?? '', flow, ctx);
       pushMargin(flow);
       // text-indent: the block's first line starts that far in (an empty box before its text).
       if (!indented && (style.textIndent ?? 0) > 0)
@@ -242,6 +251,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     establish(flow, ctx, () => layoutBlock(el, s, flow, ctx));
     return;
   }
+  if (flow.paged !== undefined && namedPage(el, s, flow, ctx)) return;
   if (s.clear && clearFloats(flow, s.clear, s.margin[0])) s = { ...s, margin: [0, s.margin[1], s.margin[2], s.margin[3]] };
   if (s.position === 'relative' && s.offsets && !s.avoidBreakInside) {
     relativeBlock(el, s, flow, ctx);
@@ -304,6 +314,48 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
   }
 }
 
+/**
+ * Named pages (CSS Paged Media 3 §6): a block whose page name differs from the page being filled
+ * starts a page of its name (a forced break); one whose name differs from the page area its flow
+ * was sized for is laid out in its own page's area (a landscape appendix is as wide as its pages),
+ * by moving the flow's edges as far as the two page areas' edges differ. Returns whether it laid
+ * the block out.
+ */
+function namedPage(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  const pages = ctx.pages;
+  const basis = flow.paged;
+  const name = s.page ?? '';
+  if (!pages || basis === undefined) return false;
+  turnPage(name, flow, ctx);
+  if (name === basis) return false;
+  const from = pages.area(basis);
+  const to = pages.area(name);
+  const { x, width } = flow;
+  flow.x += to.x - from.x;
+  flow.width = Math.max(1, flow.width + to.width - from.width);
+  flow.paged = name;
+  try {
+    layoutBlock(el, s, flow, ctx);
+  } finally {
+    flow.x = x;
+    flow.width = width;
+    flow.paged = basis;
+  }
+  return true;
+}
+
+/** Content of page name `name` comes next: a forced break to a page of that name if the page being filled has another. */
+function turnPage(name: string, flow: Flow, ctx: LayoutContext): void {
+  const pages = ctx.pages;
+  if (!pages || name === pages.current) return;
+  flow.atoms.push({ kind: 'break', height: 0, draws: [], page: name });
+  flow.margin = 0;
+  pages.current = name;
+  const area = pages.area(name);
+  ctx.pageBox = { x: area.x, width: area.width };
+  ctx.pageHeight = area.height;
+}
+
 /** The border-box width of a block in a containing block `width` wide, and its left edge. */
 export function blockWidth(
   el: ElementNode,
@@ -363,6 +415,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     atoms: flow.atoms,
     margin: topInset > 0 || boxed ? 0 : flow.margin,
     ...(flow.area ? { area: flow.area } : {}),
+    ...(flow.paged !== undefined ? { paged: flow.paged } : {}),
   };
   if (!(topInset > 0 || boxed)) flow.margin = 0;
   const marker = el.tag === 'li' || s.display === 'list-item' ? listMarker(el, s) : undefined;

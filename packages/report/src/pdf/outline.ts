@@ -9,6 +9,8 @@ export function linkAnnotations(
   anchors: Map<string, { page: number; y: number }>,
   pages: PDFRef[],
   pageHeight: number,
+  /** The height of each page (pages of other sizes: named pages), for the targets; default `pageHeight`. */
+  heightOf: (page: number) => number = () => pageHeight,
 ): PDFRef[] {
   return links.flatMap((l) => {
     const rect = [l.x, pageHeight - l.y - l.h, l.x + l.w, pageHeight - l.y].map((v) => Math.round(v * 100) / 100);
@@ -16,7 +18,13 @@ export function linkAnnotations(
     if (l.href.startsWith('#')) {
       const target = anchors.get(l.href.slice(1));
       if (!target) return [];
-      const dest = ctx.obj([pages[target.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - target.y), null]);
+      const dest = ctx.obj([
+        pages[target.page] as PDFRef,
+        PDFName.of('XYZ'),
+        null,
+        Math.round(heightOf(target.page) - target.y),
+        null,
+      ]);
       return [ctx.register(ctx.obj({ ...base, Dest: dest }))];
     }
     if (!/^(https?:|mailto:)/i.test(l.href)) return [];
@@ -32,7 +40,13 @@ interface OutlineNode {
   children: OutlineNode[];
 }
 
-export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): void {
+export function writeOutline(
+  doc: PDFDocument,
+  pages: PageLayout[],
+  pageRefs: PDFRef[],
+  pageHeight: number | ((page: number) => number),
+): void {
+  const heightOf = typeof pageHeight === 'number' ? () => pageHeight : pageHeight;
   const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
   const stack: OutlineNode[] = [root];
   pages.forEach((p, i) => {
@@ -55,7 +69,7 @@ export function writeOutline(doc: PDFDocument, pages: PageLayout[], pageRefs: PD
         // A text string: UTF-16 with a byte order mark, for headings in any script.
         Title: PDFHexString.fromText(n.title),
         Parent: parent,
-        Dest: [pageRefs[n.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(pageHeight - n.y), null],
+        Dest: [pageRefs[n.page] as PDFRef, PDFName.of('XYZ'), null, Math.round(heightOf(n.page) - n.y), null],
       };
       if (i > 0) dict.Prev = refs[i - 1];
       if (i < nodes.length - 1) dict.Next = refs[i + 1];

@@ -1,0 +1,94 @@
+// Reference boxes measured in Debian's Chromium (/usr/bin/chromium, driven by playwright-core),
+// for the unit tests of named pages, counter-set and percentage offsets (test/named-pages.test.ts):
+//   node scripts/chromium-boxes.mjs        (from packages/report; @ds/testkit built)
+// writes test/reference/chromium-boxes.json: each case's HTML and what Chromium made of it.
+// - `pdf` cases are printed (page.pdf with the CSS page size, as --print-to-pdf does): each page's
+//   size (pdf-lib) and its text lines (pdf.js through @ds/testkit's pdfTextItems: items on one
+//   baseline joined), x and y of the baseline start in PDF points (y up from the page's bottom).
+// - `dom` cases are laid out for print (emulated print media) in a viewport as wide as the page's
+//   content area: the border boxes of the elements with an id, in points (1 px = 0.75 pt), from
+//   the content area's top-left corner.
+// All lengths in the cases are whole CSS pixels, so that Chromium's pixel snapping does not move them.
+import { writeFileSync } from 'node:fs';
+import { pdfTextItems } from '@ds/testkit';
+import { PDFDocument } from 'pdf-lib';
+import { chromium } from 'playwright-core';
+import { textLines } from './text-lines.mjs';
+
+const FONT = 'body { margin: 0; font: 16px/20px "DejaVu Sans" } p { margin: 0 }';
+const words = (n, from = 0) => Array.from({ length: n }, (_, i) => `word${i + from}`).join(' ');
+
+const CASES = [
+  {
+    name: 'named-landscape',
+    kind: 'pdf',
+    about: 'a landscape named page between portrait ones: forced breaks, its own size, margins and margin boxes',
+    html: `<style>${FONT}
+@page { size: 816px 1056px; margin: 96px; @top-center { content: "P" counter(page) } }
+@page land { size: 1056px 816px; margin: 48px 64px; @top-center { content: "L" counter(page) " of " counter(pages) } }
+.wide { page: land; background: #cde }
+</style><p>Portrait before.</p>
+<div class="wide"><p>First wide: ${words(40)}</p></div>
+<div class="wide"><p>Second wide, same page: ${words(10, 40)}</p></div>
+<p>Portrait after.</p>`,
+  },
+  {
+    name: 'named-first-nested',
+    kind: 'pdf',
+    about:
+      'the first page takes the name of the first block; a named block nested in an unnamed one breaks it; break-before and a name change make one break',
+    html: `<style>${FONT}
+@page { size: 816px 1056px; margin: 96px }
+@page cover { size: 600px 800px; margin: 40px }
+@page wide { size: 1056px 816px; margin: 48px }
+@page wide:left { @bottom-left { content: "wide left " counter(page) } }
+@page :right { @bottom-right { content: "right " counter(page) } }
+.cover { page: cover } .sec { padding: 0 32px } .w { page: wide; break-before: page }
+</style><div class="cover"><p>Cover page ${words(12)}</p></div>
+<div class="sec"><p>Section start.</p><div class="w"><p>Wide inside: ${words(30)}</p></div><p>Section end.</p></div>`,
+  },
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+const out = {
+  source: `Chromium ${browser.version()} (Debian), measured by packages/report/scripts/chromium-boxes.mjs`,
+  cases: [],
+};
+try {
+  const page = await browser.newPage();
+  for (const c of CASES) {
+    const html = `<!doctype html><html><head><meta charset="utf-8"></head><body>${c.html}</body></html>`;
+    if (c.kind === 'pdf') {
+      await page.setContent(html);
+      const bytes = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const doc = await PDFDocument.load(bytes);
+      const items = await pdfTextItems(bytes);
+      const pages = doc.getPages().map((p, i) => ({
+        size: [p.getWidth(), p.getHeight()].map((v) => Math.round(v * 100) / 100),
+        lines: textLines(items[i] ?? []),
+      }));
+      out.cases.push({ ...c, pages });
+    } else {
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: c.width, height: 1000 });
+      await page.setContent(html);
+      const boxes = await page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[id]')].map((el) => {
+            const r = el.getBoundingClientRect();
+            return [el.id, { box: [r.x, r.y, r.width, r.height].map((v) => v * 0.75) }];
+          }),
+        ),
+      );
+      out.cases.push({ ...c, boxes });
+    }
+  }
+} finally {
+  await browser.close();
+}
+const file = new URL('../test/reference/chromium-boxes.json', import.meta.url);
+writeFileSync(file, `${JSON.stringify(out, null, 1)}\n`);
+console.log(`wrote ${file.pathname}: ${out.cases.length} cases`);

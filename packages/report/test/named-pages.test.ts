@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { pdfTextItems } from '@ds/testkit';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { textLines } from '../scripts/text-lines.mjs';
+import type { Draw } from '../src/layout/boxes.js';
+import { dejaVuFonts } from '../src/node.js';
+import { renderLayout } from '../src/render-pdf.js';
+
+// Reference: test/reference/chromium-boxes.json, measured in Debian's Chromium by
+// scripts/chromium-boxes.mjs (see there). Page sizes and the left edges of lines are compared to
+// 0.01 pt. Baselines to 0.5 pt: Chromium rounds a font's ascent and descent to whole pixels before
+// placing a line's baseline (DejaVu Sans at 16 px: 14.85 px up, 3.78 down, taken as 15 and 4),
+// we do not; everything else about the line box is the same.
+interface Line {
+  text: string;
+  x: number;
+  y: number;
+}
+interface PdfCase {
+  name: string;
+  kind: 'pdf';
+  html: string;
+  pages: { size: [number, number]; lines: Line[] }[];
+}
+const reference = JSON.parse(readFileSync(new URL('./reference/chromium-boxes.json', import.meta.url), 'utf8')) as {
+  cases: ({ kind: string; name: string } & Record<string, unknown>)[];
+};
+const pdfCase = (name: string) => reference.cases.find((c) => c.name === name) as unknown as PdfCase;
+
+const fonts = dejaVuFonts();
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+async function render(html: string) {
+  const warnings: string[] = [];
+  const rendered = await renderLayout(html, {}, { fonts, deterministic: true, onWarning: (w) => warnings.push(w) });
+  const doc = await PDFDocument.load(rendered.bytes);
+  const items = await pdfTextItems(rendered.bytes);
+  const pages = doc.getPages().map((p, i) => ({
+    size: [r2(p.getWidth()), r2(p.getHeight())] as [number, number],
+    lines: textLines(items[i] ?? []),
+  }));
+  return { rendered, pages, warnings };
+}
+
+// The margin boxes' lines, told by their text: compared as text (their font size and box widths
+// are the user agent's), the body's lines by position.
+const MARGIN_BOX = /^(P\d|L\d+ of|right \d|wide left)/;
+
+describe('named pages (CSS Paged Media 3 §6) against Chromium', () => {
+  for (const name of ['named-landscape', 'named-first-nested']) {
+    it(`${name}: the same pages, sizes, lines and left edges as Chromium`, async () => {
+      const c = pdfCase(name);
+      const { pages, warnings } = await render(c.html);
+      expect(warnings).toEqual([]);
+      expect(pages.map((p) => p.size)).toEqual(c.pages.map((p) => p.size));
+      pages.forEach((p, i) => {
+        const want = c.pages[i] as PdfCase['pages'][number];
+        const ours = p.lines.filter((l) => !MARGIN_BOX.test(l.text));
+        const theirs = want.lines.filter((l) => !MARGIN_BOX.test(l.text));
+        expect(ours.map((l) => [l.text, l.x])).toEqual(theirs.map((l) => [l.text, l.x]));
+        ours.forEach((l, k) => {
+          expect(Math.abs(l.y - (theirs[k] as Line).y)).toBeLessThan(0.5);
+        });
+        const boxes = (ls: Line[]) => ls.filter((l) => MARGIN_BOX.test(l.text)).map((l) => l.text);
+        expect(boxes(p.lines).sort()).toEqual(boxes(want.lines).sort());
+      });
+    });
+  }
+
+  it('lays a named block out in its page area: the background spans the landscape content width', async () => {
+    const { rendered } = await render(pdfCase('named-landscape').html);
+    const page = rendered.pages[1];
+    const rects = (page?.under ?? []).filter((d): d is Extract<Draw, { op: 'rect' }> => d.op === 'rect');
+    // Two blocks on the landscape page (48 px = 36 pt margins top and bottom, 64 px = 48 pt sides):
+    // the first from the content top, three lines of 15 pt; the second below it, one line.
+    expect(rects.map((d) => [r2(d.x), r2(d.y), r2(d.w), r2(d.h)])).toEqual([
+      [48, 36, 792 - 96, 45],
+      [48, 81, 792 - 96, 15],
+    ]);
+    expect(rendered.pages.map((p) => p.name)).toEqual([undefined, 'land', undefined]);
+  });
+
+  it('takes a forced break where the name changes only once, with break-before: page', async () => {
+    const { pages } = await render(
+      `<style>@page x { size: 400pt 300pt } .a { break-before: page; page: x } .b { break-after: page; page: x }</style>
+       <p>one</p><div class="a">two</div><div class="b">three</div><p>four</p>`,
+    );
+    expect(pages.map((p) => [p.size, p.lines.map((l) => l.text)])).toEqual([
+      [[595.28, 841.89], ['one']],
+      [
+        [400, 300],
+        ['two', 'three'],
+      ],
+      [[595.28, 841.89], ['four']],
+    ]);
+  });
+
+  it('lets options.page win over the named page sizes, and still breaks where the name changes', async () => {
+    const warnings: string[] = [];
+    const rendered = await renderLayout(
+      `<style>@page x { size: A5 landscape } .x { page: x }</style><p>one</p><p class="x">two</p>`,
+      {},
+      { fonts, deterministic: true, page: { size: 'Letter' }, onWarning: (w) => warnings.push(w) },
+    );
+    const doc = await PDFDocument.load(rendered.bytes);
+    expect(doc.getPages().map((p) => [p.getWidth(), p.getHeight()])).toEqual([
+      [612, 792],
+      [612, 792],
+    ]);
+  });
+
+  it('warns about a page value that is not a name, and a bad @page selector, and ignores them', async () => {
+    const { pages, warnings } = await render(
+      `<style>.a { page: "quoted" } .b { page: 12 } @page a b { size: A5 }</style><p>one</p><p class="a">two</p><p class="b">three</p>`,
+    );
+    expect(pages.length).toBe(1);
+    expect(warnings).toEqual([
+      '@page selector "a b" ignored (line 1)',
+      'unsupported value ""quoted"" for page ignored (line 1)',
+      'unsupported value "12" for page ignored (line 1)',
+    ]);
+  });
+});
