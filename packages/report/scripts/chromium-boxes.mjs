@@ -1,5 +1,5 @@
 // Reference boxes measured in Debian's Chromium (/usr/bin/chromium, driven by playwright-core),
-// for the unit tests of named pages, counter-set and percentage offsets (test/named-pages.test.ts):
+// for the unit tests of named pages, counter-set and percentage offsets (test/chromium-boxes.test.ts):
 //   node scripts/chromium-boxes.mjs        (from packages/report; @ds/testkit built)
 // writes test/reference/chromium-boxes.json: each case's HTML and what Chromium made of it.
 // - `pdf` cases are printed (page.pdf with the CSS page size, as --print-to-pdf does): each page's
@@ -46,6 +46,23 @@ const CASES = [
 .cover { page: cover } .sec { padding: 0 32px } .w { page: wide; break-before: page }
 </style><div class="cover"><p>Cover page ${words(12)}</p></div>
 <div class="sec"><p>Section start.</p><div class="w"><p>Wide inside: ${words(30)}</p></div><p>Section end.</p></div>`,
+  },
+  {
+    name: 'counter-set',
+    kind: 'pdf',
+    about:
+      'counter-set after reset and increment, on the innermost counter only (counters()), making a counter where none is, on ::before; counter-set of page on an element and on @page',
+    html: `<style>${FONT}
+@page { size: 816px 1056px; margin: 96px; @bottom-center { content: "page " counter(page) } }
+body { counter-reset: sec item } h2 { font-size: 16px; margin: 0; counter-increment: sec } h2::before { content: counter(sec) ". " }
+h2.jump { counter-set: sec 10 } .list { counter-reset: item } .li { counter-increment: item } .li::before { content: counters(item, ".") " " }
+.inner .li:first-child { counter-set: item 5 } .fresh::before { content: "fresh " counter(fresh) } .fresh { counter-set: fresh 7 }
+.pseudo::before { counter-set: sec 40; content: "pseudo " counter(sec) " " } .after::after { content: " then " counter(sec) }
+.bad { counter-set: sec 1.5 } .p2 { break-before: page; counter-set: page 10 } .neg { counter-set: sec -3 item }
+</style><h2>One</h2><h2>Two</h2><h2 class="jump">Jump</h2><h2>Next</h2>
+<div class="list"><div class="li">a</div><div class="li">b<div class="list inner"><div class="li">b.a</div><div class="li">b.b</div></div></div><div class="li">c</div></div>
+<p class="fresh">x</p><p class="pseudo after">p</p><h2 class="bad">Bad</h2><p class="neg after">n</p>
+<p class="p2">Second page</p>`,
   },
 ];
 

@@ -1,5 +1,5 @@
 // Text lines of a PDF page from pdf.js text items: shared by scripts/chromium-boxes.mjs (the
-// reference) and test/named-pages.test.ts (ours), so both sides are read the same way.
+// reference) and test/chromium-boxes.test.ts (ours), so both sides are read the same way.
 
 /**
  * Text items on one baseline joined into lines (pdf.js splits at ligatures and font changes), top

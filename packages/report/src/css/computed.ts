@@ -85,6 +85,8 @@ export interface ComputedStyle {
   afterDecls?: Declaration[];
   counterReset?: [string, number][];
   counterIncrement?: [string, number][];
+  /** `counter-set` (CSS Lists 3 §4.3): values given to counters in scope, after resets and increments. */
+  counterSet?: [string, number][];
   /** Flex containers and items. */
   flex?: FlexStyle;
   /** The used page name (`page`, CSS Paged Media 3 §6): the element's, else its parent's; undefined for none. */
@@ -222,6 +224,7 @@ const SUPPORTED = new Set([
   'content',
   'counter-reset',
   'counter-increment',
+  'counter-set',
   'quotes',
   'overflow-x',
   'overflow-y',
@@ -418,6 +421,7 @@ function compute(
     'after',
     'counterReset',
     'counterIncrement',
+    'counterSet',
     'flex',
     'stringSet',
     'avoidBreakAfter',
@@ -1012,6 +1016,19 @@ function apply(
       const list = counterList(v, name === 'counter-reset' ? 0 : 1);
       if (name === 'counter-reset') s.counterReset = list;
       else s.counterIncrement = list;
+      break;
+    }
+    case 'counter-set': {
+      // Names (identifiers), each with an optional integer; anything else drops the declaration.
+      const parts = splitValue(value.trim());
+      const ok =
+        v === 'none' ||
+        parts.every(
+          (p, i) => /^-?[_a-zA-Z][\w-]*$/.test(p) || (/^[-+]?\d+$/.test(p) && i > 0 && !/^[-+]?\d+$/.test(parts[i - 1] ?? '')),
+        );
+      if (!ok || (v !== 'none' && parts.some((p) => /^(none|inherit|initial|unset|revert)$/i.test(p)))) bad();
+      else if (v === 'none') delete s.counterSet;
+      else s.counterSet = counterList(value.trim(), 0);
       break;
     }
     case 'quotes':

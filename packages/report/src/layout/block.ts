@@ -139,13 +139,10 @@ export function layoutInto(
   ctx: LayoutContext,
   sink: AtomSink,
 ): void {
-  const flow: Flow = {
-    x,
-    width,
-    atoms: sink,
-    margin: 0,
-    ...(ctx.pages && (sink as unknown) === ctx.pageLayer ? { paged: '' } : {}),
-  };
+  const document = ctx.pages !== undefined && (sink as unknown) === ctx.pageLayer;
+  const flow: Flow = { x, width, atoms: sink, margin: 0, ...(document ? { paged: '' } : {}) };
+  // The document's root box (its <body>, whose children these are) has counters of its own.
+  if (document) countersOf(el, style, ctx);
   establish(flow, ctx, () => layoutContent(el, style, flow, ctx));
 }
 
@@ -560,12 +557,13 @@ function roman(n: number): string {
   return out;
 }
 
-/** Applies an element's counter-reset and counter-increment, in that order. */
+/** Applies an element's counter-reset, counter-increment and counter-set, in that order (CSS Lists 3 §4.5). */
 function countersOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): void {
-  if (!s.counterReset && !s.counterIncrement) return;
+  if (!s.counterReset && !s.counterIncrement && !s.counterSet) return;
   ctx.counters ??= new Counters();
   for (const [name, v] of s.counterReset ?? []) ctx.counters.reset(name, v, el);
   for (const [name, v] of s.counterIncrement ?? []) ctx.counters.increment(name, v, el);
+  for (const [name, v] of s.counterSet ?? []) ctx.counters.set(name, v, el);
 }
 
 /** A counter() or counters() as text. */
@@ -590,6 +588,9 @@ function generatedContent(
 ): void {
   const parts = s[which];
   if (!parts) return;
+  // The pseudo-element's own counters (a child of the element, before its content is shown).
+  const own = pseudoStyle(s, which, ctx.sheet);
+  if (own !== s) countersOf({ type: 'element', tag: `::${which}`, attrs: {}, children: [], parent: el }, own, ctx);
   let text = '';
   for (const p of parts) {
     switch (p.kind) {
@@ -623,7 +624,7 @@ function generatedContent(
     }
   }
   if (text === '') return;
-  const style = pseudoStyle(s, which, ctx.sheet);
+  const style = own;
   if (
     style.display === 'inline-block' ||
     (style !== s && (style.background || style.padding.some((p) => p > 0) || style.margin[1] > 0 || style.margin[3] > 0))

@@ -122,3 +122,29 @@ describe('named pages (CSS Paged Media 3 §6) against Chromium', () => {
     ]);
   });
 });
+
+describe('counter-set (CSS Lists 3 §4.3) against Chromium', () => {
+  it('sets after reset and increment, the innermost counter only, makes one where none is, and leaves the page counter alone', async () => {
+    const c = pdfCase('counter-set');
+    const { pages, warnings } = await render(c.html);
+    // (The margin box's text by its text alone: its font is the user agent's, Chromium's a serif.)
+    const shown = (ls: Line[]) => ls.map((l) => (/^page \d/.test(l.text) ? [l.text] : [l.text, l.x]));
+    expect(pages.map((p) => shown(p.lines))).toEqual(c.pages.map((p) => shown(p.lines)));
+    // As Chromium, `counter-set: page 10` on an element does not renumber the pages.
+    expect(warnings).toEqual(['unsupported value "sec 1.5" for counter-set ignored (line 7)']);
+  });
+
+  it('warns about values that are not a name and an integer, and keeps the counter', async () => {
+    const { pages, warnings } = await render(
+      `<style>p { counter-increment: n } p::before { content: counter(n) " " }
+       .a { counter-set: 3 } .b { counter-set: n "x" } .c { counter-set: n 2 4 } .d { counter-set: none }</style>
+       <p class="a">a</p><p class="b">b</p><p class="c">c</p><p class="d">d</p>`,
+    );
+    expect(pages[0]?.lines.map((l) => l.text)).toEqual(['1 a', '2 b', '3 c', '4 d']);
+    expect(warnings).toEqual([
+      'unsupported value "3" for counter-set ignored (line 2)',
+      'unsupported value "n "x"" for counter-set ignored (line 2)',
+      'unsupported value "n 2 4" for counter-set ignored (line 2)',
+    ]);
+  });
+});
