@@ -94,6 +94,12 @@ export interface RenderPdfOptions extends RenderHtmlOptions {
    * template folder; `data:` URIs work without it.
    */
   loadFont?: (src: string) => Uint8Array | Promise<Uint8Array>;
+  /**
+   * Finds the face an `@font-face` `src: local("name")` names when no registered font (`fonts`) has
+   * that family, full or PostScript name: bytes, or undefined for the next `src` entry. In Node,
+   * `systemFonts()` from `@ds/report/node` looks among the system's fonts.
+   */
+  localFont?: (name: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** Deflate page content (smaller files, slower writes). Default `true`. */
   compress?: boolean;
   /** Called once per unsupported element, property or SVG feature met. Default: `console.warn`. */
@@ -214,6 +220,8 @@ function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared
   checkPdfOptions(options);
   if (options.loadFont !== undefined && typeof options.loadFont !== 'function')
     throw new ReportError('invalid-type', 'loadFont', options.loadFont, 'a function from a url() to TTF or OTF bytes');
+  if (options.localFont !== undefined && typeof options.localFont !== 'function')
+    throw new ReportError('invalid-type', 'localFont', options.localFont, 'a function from a local() name to TTF or OTF bytes');
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
   const page = pageGeometry(options.page ?? {});
   const out: Prepared = { fonts, page };
