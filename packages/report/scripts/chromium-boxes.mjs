@@ -64,6 +64,25 @@ h2.jump { counter-set: sec 10 } .list { counter-reset: item } .li { counter-incr
 <p class="fresh">x</p><p class="pseudo after">p</p><h2 class="bad">Bad</h2><p class="neg after">n</p>
 <p class="p2">Second page</p>`,
   },
+  {
+    name: 'relative-percent',
+    kind: 'dom',
+    about:
+      'percentage top/bottom of position: relative boxes: of the containing block height when it is definite (height, box-sizing), else auto (CSS 2.1 §9.4.3)',
+    width: 624,
+    html: `<style>${FONT}
+.cb { height: 200px; background: rgb(238, 238, 238) } .cb3 { box-sizing: border-box; height: 200px; padding: 20px; border: 4px solid #000 }
+.r { position: relative; height: 20px } #a1 { top: 25%; background: rgb(200, 0, 1) } #a2 { bottom: 10%; background: rgb(200, 0, 2) }
+#a3 { top: 10%; bottom: 40%; background: rgb(200, 0, 3) } #a4 { top: calc(10% + 5px); background: rgb(200, 0, 4) }
+#b1 { top: 50%; background: rgb(200, 0, 5) } #b2 { bottom: 50%; left: 10%; background: rgb(200, 0, 6) } #c1 { top: 50%; background: rgb(200, 0, 7) }
+#d1, #e1 { position: relative; top: 50% } #e { height: 100px } #e1 { top: 20% } #f { height: 60px } #f1 { position: relative; top: 50%; background: rgb(200, 0, 8) }
+</style><div class="cb"><div class="r" id="a1">x</div><div class="r" id="a2">y</div><div class="r" id="a3">z</div><div class="r" id="a4">w</div></div>
+<div><div class="r" id="b1">auto</div><div class="r" id="b2">auto2</div></div>
+<div class="cb3"><div class="r" id="c1">bb</div></div>
+<p id="d">text <span id="d1">inline</span></p>
+<div id="e">text <span id="e1">inline</span></div>
+<div id="f"><p id="f1">a paragraph moved down by half its containing block</p></div>`,
+  },
 ];
 
 const browser = await chromium.launch({

@@ -148,3 +148,54 @@ describe('counter-set (CSS Lists 3 §4.3) against Chromium', () => {
     ]);
   });
 });
+
+describe('percentage top and bottom of position: relative (CSS 2.1 §9.4.3) against Chromium', () => {
+  const c = reference.cases.find((x) => x.name === 'relative-percent') as unknown as {
+    html: string;
+    boxes: Record<string, { box: [number, number, number, number] }>;
+  };
+  // A Letter page with 1 in margins: a content area 468 pt (624 px) wide, as the viewport Chromium
+  // laid the case out in; boxes from the content area's top-left corner.
+  const options = { page: { size: 'Letter' as const, margin: 72 } };
+
+  it('moves by a percentage of a definite containing block height, and treats one of an auto height as auto', async () => {
+    const warnings: string[] = [];
+    const rendered = await renderLayout(
+      c.html,
+      {},
+      { fonts, deterministic: true, onWarning: (w) => warnings.push(w), ...options },
+    );
+    const draws: Draw[] = [];
+    for (const p of rendered.pages) {
+      draws.push(...p.under);
+      for (const { atom, y } of p.placed)
+        for (const d of [...(atom.under ?? []), ...atom.draws]) if (d.op !== 'line') draws.push({ ...d, y: d.y + y });
+    }
+    // The boxes by their background colour (rgb(200, 0, n) for #…n), in points from the content area.
+    const colours: Record<string, number> = { a1: 1, a2: 2, a3: 3, a4: 4, b1: 5, b2: 6, c1: 7, f1: 8 };
+    for (const [id, n] of Object.entries(colours)) {
+      const rect = draws.find(
+        (d): d is Extract<Draw, { op: 'rect' }> =>
+          d.op === 'rect' && d.fill !== undefined && Math.round(d.fill[0] * 255) === 200 && Math.round(d.fill[2] * 255) === n,
+      );
+      const want = (c.boxes[id] as { box: number[] }).box;
+      const got = [rect?.x ?? Number.NaN, rect?.y ?? Number.NaN, rect?.w ?? Number.NaN, rect?.h ?? Number.NaN].map(
+        (v, i) => v - (i < 2 ? 72 : 0),
+      );
+      // To 0.01 pt: Chromium keeps lengths in 1/64 px (10% of 624 px is 62.390625 px there).
+      got.forEach((v, i) => {
+        expect(Math.abs(v - (want[i] as number)), `${id} [${i}]: ${v} vs ${want[i]}`).toBeLessThanOrEqual(0.01);
+      });
+    }
+    // Inline boxes: moved by the difference between the span's top and its line's in Chromium.
+    const text = (t: string, from = 0) =>
+      draws.filter((d): d is Extract<Draw, { op: 'text' }> => d.op === 'text' && d.text.trim() === t)[from] as Extract<
+        Draw,
+        { op: 'text' }
+      >;
+    const shift = (span: string, line: string) => r2((c.boxes[span]?.box[1] as number) - (c.boxes[line]?.box[1] as number));
+    expect(r2(text('inline', 0).y - text('text', 0).y)).toBe(shift('d1', 'd'));
+    expect(r2(text('inline', 1).y - text('text', 1).y)).toBe(shift('e1', 'e'));
+    expect(warnings).toEqual([]);
+  });
+});

@@ -74,6 +74,8 @@ export interface Flow {
   area?: FloatArea;
   /** The document's flow onto pages: the page name whose page area its x and width are for. */
   paged?: string;
+  /** The height of the block whose content this is, when definite (its `height`): percentage offsets refer to it. */
+  height?: number;
 }
 
 export function isBlock(el: ElementNode, style: ComputedStyle): boolean {
@@ -270,7 +272,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     if (buffer.length > 0) {
       const group = groupAtoms(buffer);
       if (s.position === 'relative' && s.offsets) {
-        const [dx, dy] = relativeOffset(s, flow.width);
+        const [dx, dy] = relativeOffset(s, flow.width, flow.height);
         group.draws = group.draws.map((d) => shift(d, dy, dx));
         if (group.under) group.under = group.under.map((d) => shift(d, dy, dx));
       }
@@ -413,6 +415,7 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     margin: topInset > 0 || boxed ? 0 : flow.margin,
     ...(flow.area ? { area: flow.area } : {}),
     ...(flow.paged !== undefined ? { paged: flow.paged } : {}),
+    ...(s.height !== undefined ? { height: definiteHeight(s) } : {}),
   };
   if (!(topInset > 0 || boxed)) flow.margin = 0;
   const marker = el.tag === 'li' || s.display === 'list-item' ? listMarker(el, s) : undefined;
@@ -824,17 +827,29 @@ function replacedBox(
   };
 }
 
-/** `left`/`top` of a relatively positioned box (`right`/`bottom` when those are auto), in points. */
-export function relativeOffset(s: ComputedStyle, width: number): [number, number] {
+/** The content height of a block with a `height` (CSS 2.1 §10.6; `box-sizing: border-box` takes the insets off). */
+function definiteHeight(s: ComputedStyle): number {
+  const h = s.height as number;
+  if (s.boxSizing !== 'border-box') return h;
+  return Math.max(0, h - s.border[0].width - s.border[2].width - s.padding[0] - s.padding[2]);
+}
+
+/**
+ * `left`/`top` of a relatively positioned box (`right`/`bottom` when those are auto), in points.
+ * Percentages of `left`/`right` are of the containing block's width; of `top`/`bottom`, of its
+ * height when that is definite (`height`), else the offset is `auto` (CSS 2.1 §9.4.3, §10.5).
+ */
+export function relativeOffset(s: ComputedStyle, width: number, height?: number): [number, number] {
   const o = s.offsets;
   if (!o) return [0, 0];
   const r = (l: { points: number; percent: number } | undefined, base: number) =>
     l === undefined ? undefined : l.points + (l.percent / 100) * base;
   const left = r(o[3], width);
   const right = r(o[1], width);
-  // A percentage of the containing block's height, which is not known yet: taken as 0.
-  const top = o[0] && o[0].percent === 0 ? o[0].points : undefined;
-  const bottom = o[2] && o[2].percent === 0 ? o[2].points : undefined;
+  const vertical = (l: { points: number; percent: number } | undefined) =>
+    l === undefined || (l.percent !== 0 && height === undefined) ? undefined : r(l, height ?? 0);
+  const top = vertical(o[0]);
+  const bottom = vertical(o[2]);
   return [left ?? (right !== undefined ? -right : 0), top ?? (bottom !== undefined ? -bottom : 0)];
 }
 
@@ -844,7 +859,7 @@ export function relativeOffset(s: ComputedStyle, width: number): [number, number
  * content, its backgrounds sideways only.
  */
 function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
-  const [dx, dy] = relativeOffset(s, flow.width);
+  const [dx, dy] = relativeOffset(s, flow.width, flow.height);
   const area = flow.area as FloatArea;
   const buffer: Atom[] = [];
   const local: Flow = { ...flow, atoms: new Tracked(buffer, area) };
