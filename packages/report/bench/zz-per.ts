@@ -1,8 +1,14 @@
 import { createRenderer } from '../src/index.js';
 import { dejaVuFonts } from '../src/node.js';
 import { corpusTemplates } from '../test/corpus/compare.js';
+
 const templates = corpusTemplates(new URL('../test/corpus/', import.meta.url).pathname);
-const renderer = createRenderer({ templates: Object.fromEntries(templates.map((t) => [t.name, t.source])), fonts: dejaVuFonts(), deterministic: true, onWarning: () => {} });
+const renderer = createRenderer({
+  templates: Object.fromEntries(templates.map((t) => [t.name, t.source])),
+  fonts: dejaVuFonts(),
+  deterministic: true,
+  onWarning: () => {},
+});
 const out: Record<string, number> = {};
 for (const t of templates) await renderer.pdf(t.name, {});
 for (let r = 0; r < 20; r++)

@@ -110,6 +110,20 @@ describe('named pages (CSS Paged Media 3 §6) against Chromium', () => {
     ]);
   });
 
+  it('keeps a box laid out whole on its page: a name inside break-inside: avoid or position: relative does not break it (documented)', async () => {
+    const { pages } = await render(
+      `<style>@page x { size: 400pt 300pt } .x { page: x } .keep { break-inside: avoid } .moved { position: relative; left: 5pt }</style>
+       <p>one</p><div class="keep"><p class="x">two</p></div><div class="moved"><p class="x">three</p></div><p>four</p><p class="x">five</p>`,
+    );
+    expect(pages.map((p) => [p.size, p.lines.map((l) => l.text)])).toEqual([
+      [
+        [595.28, 841.89],
+        ['one', 'two', 'three', 'four'],
+      ],
+      [[400, 300], ['five']],
+    ]);
+  });
+
   it('warns about a page value that is not a name, and a bad @page selector, and ignores them', async () => {
     const { pages, warnings } = await render(
       `<style>.a { page: "quoted" } .b { page: 12 } @page a b { size: A5 }</style><p>one</p><p class="a">two</p><p class="b">three</p>`,

@@ -324,7 +324,7 @@ function namedPage(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   const pages = ctx.pages;
   const basis = flow.paged;
   const name = s.page ?? '';
-  if (!pages || basis === undefined) return false;
+  if (!pages || basis === undefined || !toPages(flow, ctx)) return false;
   turnPage(name, flow, ctx);
   if (name === basis) return false;
   const from = pages.area(basis);
@@ -343,10 +343,20 @@ function namedPage(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
   return true;
 }
 
+/**
+ * Whether the flow's atoms go straight to the pages: a box laid out aside to be moved or kept whole
+ * (`position: relative`, `break-inside: avoid`, a fixed height) cannot break its page for a name.
+ */
+function toPages(flow: Flow, ctx: LayoutContext): boolean {
+  let sink: AtomSink = flow.atoms;
+  while (sink instanceof Tracked) sink = sink.inner;
+  return (sink as unknown) === ctx.pageLayer;
+}
+
 /** Content of page name `name` comes next: a forced break to a page of that name if the page being filled has another. */
 function turnPage(name: string, flow: Flow, ctx: LayoutContext): void {
   const pages = ctx.pages;
-  if (!pages || name === pages.current) return;
+  if (!pages || name === pages.current || !toPages(flow, ctx)) return;
   flow.atoms.push({ kind: 'break', height: 0, draws: [], page: name });
   flow.margin = 0;
   pages.current = name;
