@@ -83,6 +83,28 @@ h2.jump { counter-set: sec 10 } .list { counter-reset: item } .li { counter-incr
 <div id="e">text <span id="e1">inline</span></div>
 <div id="f"><p id="f1">a paragraph moved down by half its containing block</p></div>`,
   },
+  {
+    name: 'page-counter',
+    kind: 'pdf',
+    about:
+      'the page counter set, incremented and reset by @page rules (an element’s counter-set: page does not renumber pages in Chromium)',
+    html: `<style>${FONT}
+@page { size: 816px 1056px; margin: 96px; @bottom-center { content: "page " counter(page) " of " counter(pages) } }
+@page :first { counter-set: page 5 } @page wide { size: 1056px 816px; counter-increment: page 10 }
+p { break-after: page } .wide { page: wide } .el { counter-set: page 40 }
+</style><p>one</p><p class="el">two</p><p class="wide">three</p><p>four</p>`,
+  },
+  {
+    name: 'page-counter-cover',
+    kind: 'pdf',
+    about:
+      'counter-increment: none on a named page (Chromium counts the page all the same), and counter-reset on :left pages (a counter of the page alone)',
+    html: `<style>${FONT}
+@page { size: 816px 1056px; margin: 96px; @bottom-center { content: "page " counter(page) } }
+@page cover { counter-increment: none } @page :left { counter-reset: page 20 }
+p { break-after: page } .cover { page: cover }
+</style><p class="cover">cover</p><p>one</p><p>two</p><p>three</p>`,
+  },
 ];
 
 const browser = await chromium.launch({

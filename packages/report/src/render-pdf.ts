@@ -2,7 +2,15 @@ import type nunjucks from 'nunjucks';
 import { PDFDocument, PDFName, type PDFObject, type PDFPageTree, type PDFRef } from 'pdf-lib';
 import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
-import { boxesForPage, hasMarginBoxes, type MarginBox, namedPageBox, type PageRules, pageStyle } from './css/page.js';
+import {
+  boxesForPage,
+  hasMarginBoxes,
+  type MarginBox,
+  namedPageBox,
+  type PageRules,
+  pageNumbers,
+  pageStyle,
+} from './css/page.js';
 import { describeValue, ReportError } from './errors.js';
 import { type ElementNode, parseHtml } from './html.js';
 import { formatCounter, layoutInto } from './layout/block.js';
@@ -610,6 +618,8 @@ export async function htmlToPdf(
   // Each string's value where a page starts: the last one set on the pages before it.
   const entry = new Map<string, string>();
   const margins: Draw[][] = [];
+  // counter(page) in the margin boxes: the page's number as its @page rules count it.
+  const numbers = hasBoxes ? pageNumbers(pageRules, count, pageNames) : [];
   for (let i = 0; i < count && bands; i++) {
     const set = pageStrings[i] ?? [];
     const geometry = geometryOf(pageNames[i] ?? '');
@@ -641,7 +651,7 @@ export async function htmlToPdf(
     const boxes = hasBoxes
       ? marginBoxDraws(
           boxesForPage(pageRules, i, pageNames[i]),
-          i + 1,
+          numbers[i] ?? i + 1,
           count,
           geometry,
           prepared,

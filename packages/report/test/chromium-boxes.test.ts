@@ -213,3 +213,27 @@ describe('percentage top and bottom of position: relative (CSS 2.1 §9.4.3) agai
     expect(warnings).toEqual([]);
   });
 });
+
+describe('the page counter of @page rules against Chromium', () => {
+  for (const name of ['page-counter', 'page-counter-cover']) {
+    it(`${name}: the same pages and page numbers as Chromium prints`, async () => {
+      const c = pdfCase(name);
+      const { pages, warnings } = await render(c.html);
+      expect(warnings).toEqual([]);
+      expect(pages.map((p) => [p.size, p.lines.map((l) => l.text)])).toEqual(
+        c.pages.map((p) => [p.size, p.lines.map((l) => l.text)]),
+      );
+    });
+  }
+
+  it('warns about counters other than page in @page rules, and values that are not integers', async () => {
+    const { warnings } = await render(
+      `<style>@page { counter-reset: chapter 2; counter-set: page 1.5; counter-increment: page two; @bottom-center { content: counter(page) } }</style><p>x</p>`,
+    );
+    expect(warnings).toEqual([
+      '@page counter-reset "chapter 2" ignored (only the page counter is kept by page rules) (line 1)',
+      '@page counter-set "page 1.5" ignored (the page counter and an integer) (line 1)',
+      '@page counter-increment "page two" ignored (the page counter and an integer) (line 1)',
+    ]);
+  });
+});

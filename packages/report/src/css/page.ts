@@ -30,6 +30,15 @@ export interface PageRules {
     left: Record<string, MarginBox>;
     right: Record<string, MarginBox>;
   };
+  /** `counter-reset`, `counter-increment` and `counter-set` of the page counter, by the same selectors. */
+  counters?: Partial<Record<'all' | 'first' | 'left' | 'right', PageCounter>>;
+}
+
+/** What a page's rules do to the `page` counter. */
+export interface PageCounter {
+  reset?: number;
+  increment?: number;
+  set?: number;
 }
 
 /**
@@ -81,6 +90,19 @@ export function pageStyle(rules: PageRule[], warn: (message: string) => void): P
           continue;
         }
         into.margin[d.name.slice(7) as 'top'] = len;
+      } else if (d.name === 'counter-reset' || d.name === 'counter-increment' || d.name === 'counter-set') {
+        const value = pageCounterValue(d.value, d.name === 'counter-increment' ? 1 : 0);
+        if (typeof value === 'string') {
+          warn(`${label} ${d.name} "${d.value}" ignored (${value})${where}`);
+          continue;
+        }
+        const which = rule.pseudo === '' || rule.pseudo === 'blank' ? 'all' : rule.pseudo;
+        into.counters ??= {};
+        const ops = { ...into.counters[which] };
+        const key = d.name === 'counter-reset' ? 'reset' : d.name === 'counter-increment' ? 'increment' : 'set';
+        if (value === undefined) delete ops[key];
+        else ops[key] = value;
+        into.counters[which] = ops;
       } else if (d.name === 'marks' || d.name === 'bleed' || d.name === 'page-orientation') {
         // Printer's marks and bleed: a PDF for screens and office printers has neither.
       } else warn(`@page property "${d.name}" ignored${where}`);
@@ -147,4 +169,45 @@ export function boxesForPage(style: PageStyle, index: number, name = ''): Record
   });
   const own = name !== '' && Object.hasOwn(style.named, name) ? style.named[name] : undefined;
   return own ? { ...layers(style), ...layers(own) } : layers(style);
+}
+
+/** The page counter's value in a `counter-*` of an `@page` rule; undefined for `none`, a string saying what is wrong. */
+function pageCounterValue(value: string, dflt: number): number | undefined | string {
+  const parts = value.trim().split(/\s+/);
+  if (parts.length === 1 && parts[0]?.toLowerCase() === 'none') return undefined;
+  if (parts[0] !== 'page') return 'only the page counter is kept by page rules';
+  if (parts.length === 1) return dflt;
+  if (parts.length === 2 && /^[-+]?\d+$/.test(parts[1] as string)) return Math.max(-1e9, Math.min(1e9, Number(parts[1])));
+  return 'the page counter and an integer';
+}
+
+/**
+ * The value of the `page` counter on each of `count` pages (page names in `names`), as Chromium
+ * counts it: a page adds its `counter-increment` (1 unless a rule gives another; `none` is the
+ * same as 1 there) and takes its `counter-set`; a `counter-reset` makes a counter of that page's
+ * own, which it shows (or its `counter-set`), the next page counting on from the one before. The
+ * rules cascade as the margin boxes do.
+ */
+export function pageNumbers(style: PageStyle, count: number, names: string[]): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const ops: PageCounter = {};
+    const layer = (r: PageRules | undefined) => {
+      const c = r?.counters;
+      if (!c) return;
+      Object.assign(ops, c.all, i % 2 === 0 ? c.right : c.left, i === 0 ? c.first : undefined);
+    };
+    layer(style);
+    const name = names[i] ?? '';
+    if (name !== '' && Object.hasOwn(style.named, name)) layer(style.named[name]);
+    if (ops.reset !== undefined) {
+      out.push(ops.set ?? ops.reset);
+      continue;
+    }
+    n += ops.increment ?? 1;
+    if (ops.set !== undefined) n = ops.set;
+    out.push(n);
+  }
+  return out;
 }
