@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { pdfTextItems } from '@ds/testkit';
+import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { textLines } from '../scripts/text-lines.mjs';
 import type { Draw } from '../src/layout/boxes.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderLayout } from '../src/render-pdf.js';
+import { blocks, modelPages, namedPagesHtml, SIZES } from './named-pages.js';
 
 // Reference: test/reference/chromium-boxes.json, measured in Debian's Chromium by
 // scripts/chromium-boxes.mjs (see there). Page sizes and the left edges of lines are compared to
@@ -236,4 +238,21 @@ describe('the page counter of @page rules against Chromium', () => {
       '@page counter-increment "page two" ignored (the page counter and an integer) (line 1)',
     ]);
   });
+});
+
+describe('named pages, a property (CSS Paged Media 3 §6)', () => {
+  it('starts a page where the name changes or a break is forced, each of its name’s size, holding its blocks', async () => {
+    await fc.assert(
+      fc.asyncProperty(blocks, async (list) => {
+        const { pages } = await render(namedPagesHtml(list));
+        const model = modelPages(list);
+        expect(pages.map((p) => p.size)).toEqual(model.map((m) => SIZES[m.name]));
+        // Each page's blocks, by the number their first line starts with.
+        expect(pages.map((p) => p.lines.flatMap((l) => /^Block (\d+):/.exec(l.text)?.[1] ?? []).map(Number))).toEqual(
+          model.map((m) => m.blocks),
+        );
+      }),
+      { seed: 20261207, numRuns: 25 },
+    );
+  }, 10_000); // 25 documents of up to 8 pages; about 1 s on the loaded 2-core machine
 });
