@@ -126,6 +126,29 @@ describe('named pages (CSS Paged Media 3 §6) against Chromium', () => {
     ]);
   });
 
+  it('lays the options’ header out on each page in that page’s margins, and points the outline into the landscape page', async () => {
+    const rendered = await renderLayout(
+      `<style>@page { size: 612pt 792pt; margin: 72pt } @page x { size: 792pt 612pt; margin: 36pt } .x { page: x }</style>
+       <h1>Portrait</h1><h1 class="x">Landscape</h1>`,
+      {},
+      { fonts, deterministic: true, header: '<p style="text-align: right">{{ page }}</p>' },
+    );
+    const header = (i: number) => (rendered.margins?.[i] ?? []).find((d) => d.op === 'text') as Extract<Draw, { op: 'text' }>;
+    // Right-aligned in each page's content width: its right edge at the page's right margin.
+    expect(r2(header(0).x + header(0).width)).toBe(612 - 72);
+    expect(r2(header(1).x + header(1).width)).toBe(792 - 36);
+    expect(header(1).y).toBeLessThan(36);
+    // The outline's second entry: the landscape page, its top 612 pt high less the heading's y.
+    const doc = await PDFDocument.load(rendered.bytes);
+    const { PDFName, PDFDict, PDFArray, PDFNumber } = await import('pdf-lib');
+    const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    const last = outlines.lookup(PDFName.of('Last'), PDFDict);
+    const dest = last.lookup(PDFName.of('Dest'), PDFArray);
+    const y = rendered.pages[1]?.headings[0]?.y as number;
+    expect((dest.lookup(3, PDFNumber) as InstanceType<typeof PDFNumber>).asNumber()).toBe(Math.round(612 - y));
+    expect(dest.get(0)).toBe(doc.getPages()[1]?.ref);
+  });
+
   it('warns about a page value that is not a name, and a bad @page selector, and ignores them', async () => {
     const { pages, warnings } = await render(
       `<style>.a { page: "quoted" } .b { page: 12 } @page a b { size: A5 }</style><p>one</p><p class="a">two</p><p class="b">three</p>`,
