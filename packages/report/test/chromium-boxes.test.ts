@@ -145,7 +145,7 @@ describe('named pages (CSS Paged Media 3 §6) against Chromium', () => {
     const last = outlines.lookup(PDFName.of('Last'), PDFDict);
     const dest = last.lookup(PDFName.of('Dest'), PDFArray);
     const y = rendered.pages[1]?.headings[0]?.y as number;
-    expect((dest.lookup(3, PDFNumber) as InstanceType<typeof PDFNumber>).asNumber()).toBe(Math.round(612 - y));
+    expect(dest.lookup(3, PDFNumber).asNumber()).toBe(Math.round(612 - y));
     expect(dest.get(0)).toBe(doc.getPages()[1]?.ref);
   });
 
