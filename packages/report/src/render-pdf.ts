@@ -604,10 +604,29 @@ export async function htmlToPdf(
           : { ...BARE_PAGE, headings: p.headings, anchors: p.anchors },
     );
   };
-  const paginator = new Paginator(page.top, page.height - page.bottom, writeBody, (name) => {
-    const g = geometryOf(name);
-    return { top: g.top, bottom: g.height - g.bottom };
-  });
+  const paginator = new Paginator(
+    page.top,
+    page.height - page.bottom,
+    writeBody,
+    (name) => {
+      const g = geometryOf(name);
+      return { top: g.top, bottom: g.height - g.bottom };
+    },
+    (from, to) => {
+      const [a, b] = [geometryOf(from), geometryOf(to)];
+      if (
+        a.width !== b.width ||
+        a.height !== b.height ||
+        a.top !== b.top ||
+        a.left !== b.left ||
+        a.right !== b.right ||
+        a.bottom !== b.bottom
+      )
+        warnings.add(
+          `position: fixed box drawn on pages ${to ? `named "${to}"` : 'without a name'} in the page area of the page it started on${from ? ` (named "${from}")` : ''}, of another size or margins: it may sit off those pages`,
+        );
+    },
+  );
   layoutHtml(parsed.root, bodySheet, 'body', paginator);
   // The tree is laid out: let it go (a long table's tree is large).
   parsed.root.children = [];

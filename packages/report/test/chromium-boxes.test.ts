@@ -149,6 +149,17 @@ describe('named pages (CSS Paged Media 3 §6) against Chromium', () => {
     expect(dest.get(0)).toBe(doc.getPages()[1]?.ref);
   });
 
+  it('warns when a fixed box is drawn on a named page of another size, in the area of the page it started on', async () => {
+    const { pages, warnings } = await render(
+      `<style>@page x { size: A4 landscape } .x { page: x } .foot { position: fixed; bottom: 0 }</style>
+       <div class="foot">Confidential</div><p>one</p><p class="x">two</p><p class="x">three</p>`,
+    );
+    expect(pages.length).toBe(2);
+    expect(warnings).toEqual([
+      'position: fixed box drawn on pages named "x" in the page area of the page it started on, of another size or margins: it may sit off those pages',
+    ]);
+  });
+
   it('warns about a page value that is not a name, and a bad @page selector, and ignores them', async () => {
     const { pages, warnings } = await render(
       `<style>.a { page: "quoted" } .b { page: 12 } @page a b { size: A5 }</style><p>one</p><p class="a">two</p><p class="b">three</p>`,

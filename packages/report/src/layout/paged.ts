@@ -43,7 +43,7 @@ export class Paginator implements AtomSink, PageLayer {
   /** A header row waiting to see the next row (it must not end a page), and what came after it. */
   private held: Atom[] = [];
   /** Fixed boxes (every page from where they appear) and absolute ones placed on the first page. */
-  private readonly layers: { draws: Draw[]; every: boolean; beneath: boolean; from: number }[] = [];
+  private readonly layers: { draws: Draw[]; every: boolean; beneath: boolean; from: number; name: string }[] = [];
 
   /** Pages written so far. */
   get written(): number {
@@ -51,7 +51,7 @@ export class Paginator implements AtomSink, PageLayer {
   }
 
   add(draws: Draw[], every: boolean, beneath: boolean): void {
-    this.layers.push({ draws: draws.map((d) => shift(d, this.top)), every, beneath, from: this.index });
+    this.layers.push({ draws: draws.map((d) => shift(d, this.top)), every, beneath, from: this.index, name: this.name });
   }
 
   /**
@@ -63,6 +63,8 @@ export class Paginator implements AtomSink, PageLayer {
     bottom: number,
     private readonly onPage: (page: PageLayout, index: number) => void,
     private readonly area: (name: string) => { top: number; bottom: number } = () => ({ top, bottom }),
+    /** Told when a fixed box is drawn on a page of another name (and maybe size) than where it was placed. */
+    private readonly onMoved?: (from: string, to: string) => void,
   ) {
     this.top = top;
     this.bottom = bottom;
@@ -128,6 +130,7 @@ export class Paginator implements AtomSink, PageLayer {
     if (this.name !== '') page.name = this.name;
     for (const l of this.layers) {
       if (l.every ? l.from > this.index : l.from !== this.index) continue;
+      if (l.name !== this.name) this.onMoved?.(l.name, this.name);
       if (l.beneath) page.under.unshift(...l.draws);
       else page.placed.push({ atom: { kind: 'mark', height: 0, draws: l.draws }, y: 0 });
     }
