@@ -3,4 +3,5 @@
 // Templates from a folder; batches to a folder
 export { type ReportJob, readTemplates, type WriteReportsOptions, type WriteReportsResult, writeReports } from './node/files.js';
 // Fonts shipped with the package
-export { dejaVuFonts } from './node/fonts.js';
+// The system's fonts, for @font-face local() names
+export { dejaVuFonts, type SystemFontsOptions, systemFonts } from './node/fonts.js';

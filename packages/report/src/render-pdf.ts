@@ -2,7 +2,15 @@ import type nunjucks from 'nunjucks';
 import { PDFContext, type PDFRef } from 'pdf-lib';
 import { checkArray, checkOptions, checkString, isPlainObject, optionalBoolean, optionalFunction } from './check.js';
 import { type ComputedStyle, computeStyle, rootStyle, Stylesheet } from './css/computed.js';
-import { boxesForPage, type MarginBox, type PageStyle, pageStyle } from './css/page.js';
+import {
+  boxesForPage,
+  hasMarginBoxes,
+  type MarginBox,
+  namedPageBox,
+  type PageRules,
+  pageNumbers,
+  pageStyle,
+} from './css/page.js';
 import { describeValue, ReportError } from './errors.js';
 import { type ElementNode, parseHtml } from './html.js';
 import { formatCounter, layoutInto } from './layout/block.js';
@@ -16,7 +24,7 @@ import {
   type ResolvedImage,
 } from './layout/boxes.js';
 import { numberLists } from './layout/lists.js';
-import { type PageLayout, Paginator } from './layout/paged.js';
+import { type NamedPages, type PageLayout, Paginator } from './layout/paged.js';
 import { contentOps } from './pdf/content.js';
 import { deflate } from './pdf/deflate.js';
 import { PdfFonts } from './pdf/fonts.js';
@@ -95,6 +103,12 @@ export interface RenderPdfOptions extends RenderHtmlOptions {
    * template folder; `data:` URIs work without it.
    */
   loadFont?: (src: string) => Uint8Array | Promise<Uint8Array>;
+  /**
+   * Finds the face an `@font-face` `src: local("name")` names when no registered font (`fonts`) has
+   * that family, full or PostScript name: bytes, or undefined for the next `src` entry. In Node,
+   * `systemFonts()` from `@ds/report/node` looks among the system's fonts.
+   */
+  localFont?: (name: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** Deflate page content (smaller files, slower writes). Default `true`. */
   compress?: boolean;
   /** Called once per unsupported element, property or SVG feature met. Default: `console.warn`. */
@@ -215,6 +229,8 @@ function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared
   checkPdfOptions(options);
   if (options.loadFont !== undefined && typeof options.loadFont !== 'function')
     throw new ReportError('invalid-type', 'loadFont', options.loadFont, 'a function from a url() to TTF or OTF bytes');
+  if (options.localFont !== undefined && typeof options.localFont !== 'function')
+    throw new ReportError('invalid-type', 'localFont', options.localFont, 'a function from a local() name to TTF or OTF bytes');
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
   const page = pageGeometry(options.page ?? {});
   const out: Prepared = { fonts, page };
@@ -443,7 +459,24 @@ export async function htmlToPdf(
     const added = await fontFaceFamilies(bodySheet.fontFaces, options, warnings);
     if (added) fonts = new FontSet({ ...options.fonts, ...added }, options.fallbackFonts);
   }
-  const page = options.page === undefined ? pageFromStyle(prepared.page, pageRules, warnings) : prepared.page;
+  // The page box of each page name ('' for pages without one): options.page, else the @page rules.
+  const geometries = new Map<string, Prepared['page']>();
+  const geometryOf = (name: string): Prepared['page'] => {
+    let g = geometries.get(name);
+    if (!g) {
+      g = options.page === undefined ? pageFromStyle(prepared.page, namedPageBox(pageRules, name), warnings) : prepared.page;
+      geometries.set(name, g);
+    }
+    return g;
+  };
+  const page = geometryOf('');
+  const namedPages = (): NamedPages => ({
+    current: '',
+    area: (name) => {
+      const g = geometryOf(name);
+      return { x: g.left, width: g.width - g.left - g.right, height: g.height - g.top - g.bottom };
+    },
+  });
   // The document's objects: pdf-lib's context numbers them and holds the few written at the end.
   const context = PDFContext.create();
   const catalogRef = context.nextRef();
@@ -475,6 +508,7 @@ export async function htmlToPdf(
       pageHeight: page.height - page.top - page.bottom,
       pageBox: { x: box.x, width: box.width },
       ...(sink instanceof Paginator ? { pageLayer: sink, running } : {}),
+      ...(sink instanceof Paginator ? { pages: namedPages() } : {}),
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
     let base = rootStyles.get(fonts.defaultFamily);
@@ -494,7 +528,7 @@ export async function htmlToPdf(
   const pages: PageLayout[] = [];
   // Per page, where the header and footer go and where its links go: objects written at the end,
   // named by a page written long before.
-  const hasBoxes = Object.values(pageRules.boxes).some((b) => Object.keys(b).length > 0);
+  const hasBoxes = hasMarginBoxes(pageRules);
   const bands = prepared.header !== undefined || prepared.footer !== undefined || hasBoxes;
   const bandRefs: PDFRef[] = [];
   const annotRefs: (PDFRef | undefined)[] = [];
@@ -541,15 +575,24 @@ export async function htmlToPdf(
   // layout let go.
   // Running strings (string-set) set on each page, for string() in the margin boxes.
   const pageStrings: ([string, string][] | undefined)[] = [];
+  // Each page's name (named pages), and its height for links and the outline.
+  const pageNames: string[] = [];
+  const heightOf = (i: number) => geometryOf(pageNames[i] ?? '').height;
   const writeBody = (p: PageLayout, i: number) => {
     if (p.strings) pageStrings[i] = p.strings;
+    pageNames[i] = p.name ?? '';
+    const geometry = geometryOf(pageNames[i]);
     const layers: [Draw[], number][] = [[p.under, 0]];
     for (const { atom, y } of p.placed) if (atom.under) layers.push([atom.under, y]);
     for (const { atom, y } of p.placed) layers.push([atom.draws, y]);
-    const body = writeStream(contentOps(layers, page.height, pdfFonts, warnings, fonts, xobjectName));
+    const body = writeStream(contentOps(layers, geometry.height, pdfFonts, warnings, fonts, xobjectName));
     const found = linksOf(layers);
     if (found.length > 0) links[i] = found;
-    let dict = `<</Type /Page /Parent ${pagesRootText} /Resources ${resourcesText} /Contents `;
+    let dict = `<</Type /Page /Parent ${pagesRootText} /Resources ${resourcesText}`;
+    // A named page of another size says its own (the others inherit the page tree's).
+    if (geometry.width !== page.width || geometry.height !== page.height)
+      dict += ` /MediaBox [0 0 ${num(geometry.width)} ${num(geometry.height)}]`;
+    dict += ' /Contents ';
     if (bands) {
       const band = context.nextRef();
       bandRefs[i] = band;
@@ -571,7 +614,29 @@ export async function htmlToPdf(
           : { ...BARE_PAGE, headings: p.headings, anchors: p.anchors },
     );
   };
-  const paginator = new Paginator(page.top, page.height - page.bottom, writeBody);
+  const paginator = new Paginator(
+    page.top,
+    page.height - page.bottom,
+    writeBody,
+    (name) => {
+      const g = geometryOf(name);
+      return { top: g.top, bottom: g.height - g.bottom };
+    },
+    (from, to) => {
+      const [a, b] = [geometryOf(from), geometryOf(to)];
+      if (
+        a.width !== b.width ||
+        a.height !== b.height ||
+        a.top !== b.top ||
+        a.left !== b.left ||
+        a.right !== b.right ||
+        a.bottom !== b.bottom
+      )
+        warnings.add(
+          `position: fixed box drawn on pages ${to ? `named "${to}"` : 'without a name'} in the page area of the page it started on${from ? ` (named "${from}")` : ''}, of another size or margins: it may sit off those pages`,
+        );
+    },
+  );
   layoutHtml(parsed.root, bodySheet, 'body', paginator);
   // The tree is laid out: let it go (a long table's tree is large).
   parsed.root.children = [];
@@ -582,8 +647,11 @@ export async function htmlToPdf(
   // Each string's value where a page starts: the last one set on the pages before it.
   const entry = new Map<string, string>();
   const margins: Draw[][] = [];
+  // counter(page) in the margin boxes: the page's number as its @page rules count it.
+  const numbers = hasBoxes ? pageNumbers(pageRules, count, pageNames) : [];
   for (let i = 0; i < count && bands; i++) {
     const set = pageStrings[i] ?? [];
+    const geometry = geometryOf(pageNames[i] ?? '');
     const strings: RunningString = (name, which) => {
       const here = set.filter(([n]) => n === name);
       const before = entry.get(name) ?? '';
@@ -598,19 +666,32 @@ export async function htmlToPdf(
       const p = parseHtml(render(vars));
       for (const w of p.warnings) warnings.add(w);
       const atoms: Atom[] = [];
-      layoutHtml(p.root, [...parsed.styles, ...p.styles], top ? 'header' : 'footer', atoms);
+      layoutHtml(p.root, [...parsed.styles, ...p.styles], top ? 'header' : 'footer', atoms, {
+        x: geometry.left,
+        width: geometry.width - geometry.left - geometry.right,
+      });
       const placed = placeAtoms(atoms);
       const y = top
-        ? Math.max(0, (page.top - placed.height) / 2)
-        : page.height - page.bottom + Math.max(0, (page.bottom - placed.height) / 2);
+        ? Math.max(0, (geometry.top - placed.height) / 2)
+        : geometry.height - geometry.bottom + Math.max(0, (geometry.bottom - placed.height) / 2);
       return [...placed.under, ...placed.draws].map((d) => shiftDraw(d, y));
     };
     // The options' header and footer win over the stylesheet's margin boxes on their side.
     const boxes = hasBoxes
-      ? marginBoxDraws(boxesForPage(pageRules, i), i + 1, count, page, prepared, layoutHtml, warnings, strings, (name, which) => {
-          const index = strings(`element(${name})`, which);
-          return index === '' ? undefined : { el: running[Number(index)] as ElementNode, sheet: bodySheet };
-        })
+      ? marginBoxDraws(
+          boxesForPage(pageRules, i, pageNames[i]),
+          numbers[i] ?? i + 1,
+          count,
+          geometry,
+          prepared,
+          layoutHtml,
+          warnings,
+          strings,
+          (name, which) => {
+            const index = strings(`element(${name})`, which);
+            return index === '' ? undefined : { el: running[Number(index)] as ElementNode, sheet: bodySheet };
+          },
+        )
       : [];
     for (const [name, value] of set) entry.set(name, value);
     const draws = [...band(prepared.header, true), ...band(prepared.footer, false), ...boxes];
@@ -618,7 +699,7 @@ export async function htmlToPdf(
     // A few hundred bytes: not worth a deflate stream each.
     context.assign(
       bandRefs[i] as PDFRef,
-      RawObject.stream(encoder.encode(contentOps([[draws, 0]], page.height, pdfFonts, warnings, fonts, xobjectName))),
+      RawObject.stream(encoder.encode(contentOps([[draws, 0]], geometry.height, pdfFonts, warnings, fonts, xobjectName))),
     );
     const found = linksOf([[draws, 0]]);
     if (found.length > 0) links[i] = [...(links[i] ?? []), ...found];
@@ -646,7 +727,7 @@ export async function htmlToPdf(
       context.assign(
         ref,
         new RawObject(
-          `[${linkAnnotations(context, links[i] ?? [], anchors, pageRefs, page.height)
+          `[${linkAnnotations(context, links[i] ?? [], anchors, pageRefs, heightOf(i), heightOf)
             .map(rawRef)
             .join(' ')}]`,
         ),
@@ -659,7 +740,7 @@ export async function htmlToPdf(
       `<</Type /Pages /Kids [${pageRefs.map(rawRef).join(' ')}] /Count ${pageRefs.length} /MediaBox [0 0 ${num(page.width)} ${num(page.height)}]>>`,
     ),
   );
-  const outlines = writeOutline(context, pages, pageRefs, page.height);
+  const outlines = writeOutline(context, pages, pageRefs, heightOf);
   context.assign(
     catalogRef,
     new RawObject(
@@ -677,7 +758,11 @@ export async function htmlToPdf(
 }
 
 /** The page geometry with what the stylesheet's @page rules set (checked as options.page is). */
-function pageFromStyle(base: Prepared['page'], style: PageStyle, warnings: Set<string>): Prepared['page'] {
+function pageFromStyle(
+  base: Prepared['page'],
+  style: Pick<PageRules, 'size' | 'margin'>,
+  warnings: Set<string>,
+): Prepared['page'] {
   const [width, height] = style.size ?? [base.width, base.height];
   const m = style.margin;
   // CSS's initial page margins are the user agent's; ours are those of options.page's default.

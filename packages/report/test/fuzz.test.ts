@@ -232,6 +232,8 @@ const fifoDir = () => {
 let runs = 0;
 const nodeTable: FuzzTable = {
   dejaVuFonts: { params: [], args: () => [], invariant: (f) => Object.keys(f as object).length === 3 },
+  // Folders to index are read on the first lookup, not here: the call itself only checks.
+  systemFonts: { params: ['options'], args: () => [{ dirs: [folder()] }], invariant: (f) => typeof f === 'function' },
   readTemplates: {
     params: ['dir'],
     args: () => [templatesDir()],

@@ -85,9 +85,13 @@ export interface ComputedStyle {
   afterDecls?: Declaration[];
   counterReset?: [string, number][];
   counterIncrement?: [string, number][];
+  /** `counter-set` (CSS Lists 3 §4.3): values given to counters in scope, after resets and increments. */
+  counterSet?: [string, number][];
   /** Flex containers and items. */
   flex?: FlexStyle;
-  /** `page: name`, `string-set`. */
+  /** The used page name (`page`, CSS Paged Media 3 §6): the element's, else its parent's; undefined for none. */
+  page?: string;
+  /** `string-set`. */
   stringSet?: [string, ContentPart[]][];
   /** Least lines of a paragraph left at the bottom of a page (`orphans`) and carried to the top of the next (`widows`); 2 when not set. */
   orphans?: number;
@@ -220,6 +224,7 @@ const SUPPORTED = new Set([
   'content',
   'counter-reset',
   'counter-increment',
+  'counter-set',
   'quotes',
   'overflow-x',
   'overflow-y',
@@ -439,6 +444,7 @@ function compute(
     'after',
     'counterReset',
     'counterIncrement',
+    'counterSet',
     'flex',
     'stringSet',
     'avoidBreakAfter',
@@ -1035,6 +1041,19 @@ function apply(
       else s.counterIncrement = list;
       break;
     }
+    case 'counter-set': {
+      // Names (identifiers), each with an optional integer; anything else drops the declaration.
+      const parts = splitValue(value.trim());
+      const ok =
+        v === 'none' ||
+        parts.every(
+          (p, i) => /^-?[_a-zA-Z][\w-]*$/.test(p) || (/^[-+]?\d+$/.test(p) && i > 0 && !/^[-+]?\d+$/.test(parts[i - 1] ?? '')),
+        );
+      if (!ok || (v !== 'none' && parts.some((p) => /^(none|inherit|initial|unset|revert)$/i.test(p)))) bad();
+      else if (v === 'none') delete s.counterSet;
+      else s.counterSet = counterList(value.trim(), 0);
+      break;
+    }
     case 'quotes':
       if (v !== 'auto' && v !== 'none') warn(`quotes "${value}" not used (curly English quotation marks are)${at(d)}`);
       break;
@@ -1118,7 +1137,12 @@ function apply(
       break;
     }
     case 'page':
-      if (v !== 'auto') warn(`named page "${value}" ignored (one page style per document)${at(d)}`);
+      // CSS Paged Media 3 §6.1: auto takes the parent's page; a name is a case-sensitive identifier.
+      if (v === 'auto') {
+        if (parent.page === undefined) delete s.page;
+        else s.page = parent.page;
+      } else if (/^-?[_a-zA-Z\u00a0-\uffff][-\w\u00a0-\uffff]*$/.test(value.trim())) s.page = value.trim();
+      else bad();
       break;
     default:
       flexProperty(s, name, v, value, d, warn, el);

@@ -21,6 +21,8 @@ export interface StyleRule {
 
 /** An `@page` rule: `:first`, `:left`, `:right` or none, its declarations and margin boxes. */
 export interface PageRule {
+  /** `@page name`: the named page it styles (CSS Paged Media 3 §6); undefined for every page. */
+  name?: string;
   pseudo: '' | 'first' | 'left' | 'right' | 'blank';
   declarations: Declaration[];
   /** `@top-center` … by name, their declarations. */
@@ -252,12 +254,14 @@ function parseBlock(
 }
 
 function parsePage(prelude: string, body: string, sheet: ParsedSheet, line: number, warn: (message: string) => void): void {
-  const m = /^(?:[-\w]+)?\s*(?::(first|left|right|blank))?\s*$/i.exec(prelude);
+  // A page name is an identifier (case-sensitive), then at most one pseudo-class.
+  const m = /^(-?[_a-zA-Z\u00a0-\uffff][-\w\u00a0-\uffff]*)?\s*(?::(first|left|right|blank))?\s*$/i.exec(prelude.trim());
   if (!m) {
     warn(`@page selector "${prelude}" ignored${line ? ` (line ${line})` : ''}`);
     return;
   }
-  const rule: PageRule = { pseudo: (m[1] ?? '').toLowerCase() as PageRule['pseudo'], declarations: [], boxes: {}, line };
+  const rule: PageRule = { pseudo: (m[2] ?? '').toLowerCase() as PageRule['pseudo'], declarations: [], boxes: {}, line };
+  if (m[1] !== undefined) rule.name = m[1];
   // Margin boxes are nested at-rules; what is outside them is the page's declarations.
   let rest = '';
   let i = 0;

@@ -73,6 +73,10 @@ export interface Flow {
   anchor?: string;
   /** The floats of the block formatting context this flow is in, and how far it has come. */
   area?: FloatArea;
+  /** The document's flow onto pages: the page name whose page area its x and width are for. */
+  paged?: string;
+  /** The height of the block whose content this is, when definite (its `height`): percentage offsets refer to it. */
+  height?: number;
 }
 
 export function isBlock(el: ElementNode, style: ComputedStyle): boolean {
@@ -138,7 +142,10 @@ export function layoutInto(
   ctx: LayoutContext,
   sink: AtomSink,
 ): void {
-  const flow: Flow = { x, width, atoms: sink, margin: 0 };
+  const document = ctx.pages !== undefined && (sink as unknown) === ctx.pageLayer;
+  const flow: Flow = { x, width, atoms: sink, margin: 0, ...(document ? { paged: '' } : {}) };
+  // The document's root box (its <body>, whose children these are) has counters of its own.
+  if (document) countersOf(el, style, ctx);
   establish(flow, ctx, () => layoutContent(el, style, flow, ctx));
 }
 
@@ -180,6 +187,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
   let indented = false;
   const flush = () => {
     if (inline.some((i) => i.kind !== 'text' || /[^ \t\n\r\f]/.test(i.text))) {
+      if (flow.paged !== undefined) turnPage(style.page ?? '', flow, ctx);
       pushMargin(flow);
       // text-indent: the block's first line starts that far in (an empty box before its text).
       if (!indented && (style.textIndent ?? 0) > 0)
@@ -243,6 +251,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     establish(flow, ctx, () => layoutBlock(el, s, flow, ctx));
     return;
   }
+  if (flow.paged !== undefined && namedPage(el, s, flow, ctx)) return;
   if (s.clear && clearFloats(flow, s.clear, s.margin[0])) {
     const c = s;
     s = deriveStyle(c, 'cleared', () => ({ ...c, margin: [0, c.margin[1], c.margin[2], c.margin[3]] }));
@@ -273,7 +282,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     if (buffer.length > 0) {
       const group = groupAtoms(buffer);
       if (s.position === 'relative' && s.offsets) {
-        const [dx, dy] = relativeOffset(s, flow.width);
+        const [dx, dy] = relativeOffset(s, flow.width, flow.height);
         group.draws = group.draws.map((d) => shift(d, dy, dx));
         if (group.under) group.under = group.under.map((d) => shift(d, dy, dx));
       }
@@ -312,6 +321,58 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     flow.atoms.push({ kind: 'break', height: 0, draws: [] });
     flow.margin = 0;
   }
+}
+
+/**
+ * Named pages (CSS Paged Media 3 §6): a block whose page name differs from the page being filled
+ * starts a page of its name (a forced break); one whose name differs from the page area its flow
+ * was sized for is laid out in its own page's area (a landscape appendix is as wide as its pages),
+ * by moving the flow's edges as far as the two page areas' edges differ. Returns whether it laid
+ * the block out.
+ */
+function namedPage(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+  const pages = ctx.pages;
+  const basis = flow.paged;
+  const name = s.page ?? '';
+  if (!pages || basis === undefined || !toPages(flow, ctx)) return false;
+  turnPage(name, flow, ctx);
+  if (name === basis) return false;
+  const from = pages.area(basis);
+  const to = pages.area(name);
+  const { x, width } = flow;
+  flow.x += to.x - from.x;
+  flow.width = Math.max(1, flow.width + to.width - from.width);
+  flow.paged = name;
+  try {
+    layoutBlock(el, s, flow, ctx);
+  } finally {
+    flow.x = x;
+    flow.width = width;
+    flow.paged = basis;
+  }
+  return true;
+}
+
+/**
+ * Whether the flow's atoms go straight to the pages: a box laid out aside to be moved or kept whole
+ * (`position: relative`, `break-inside: avoid`, a fixed height) cannot break its page for a name.
+ */
+function toPages(flow: Flow, ctx: LayoutContext): boolean {
+  let sink: AtomSink = flow.atoms;
+  while (sink instanceof Tracked) sink = sink.inner;
+  return (sink as unknown) === ctx.pageLayer;
+}
+
+/** Content of page name `name` comes next: a forced break to a page of that name if the page being filled has another. */
+function turnPage(name: string, flow: Flow, ctx: LayoutContext): void {
+  const pages = ctx.pages;
+  if (!pages || name === pages.current || !toPages(flow, ctx)) return;
+  flow.atoms.push({ kind: 'break', height: 0, draws: [], page: name });
+  flow.margin = 0;
+  pages.current = name;
+  const area = pages.area(name);
+  ctx.pageBox = { x: area.x, width: area.width };
+  ctx.pageHeight = area.height;
 }
 
 /** The border-box width of a block in a containing block `width` wide, and its left edge. */
@@ -373,6 +434,8 @@ function layoutBox(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     atoms: flow.atoms,
     margin: topInset > 0 || boxed ? 0 : flow.margin,
     ...(flow.area ? { area: flow.area } : {}),
+    ...(flow.paged !== undefined ? { paged: flow.paged } : {}),
+    ...(s.height !== undefined ? { height: definiteHeight(s) } : {}),
   };
   if (!(topInset > 0 || boxed)) flow.margin = 0;
   const marker = el.tag === 'li' || s.display === 'list-item' ? listMarker(el, s) : undefined;
@@ -517,12 +580,13 @@ function roman(n: number): string {
   return out;
 }
 
-/** Applies an element's counter-reset and counter-increment, in that order. */
+/** Applies an element's counter-reset, counter-increment and counter-set, in that order (CSS Lists 3 §4.5). */
 function countersOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): void {
-  if (!s.counterReset && !s.counterIncrement) return;
+  if (!s.counterReset && !s.counterIncrement && !s.counterSet) return;
   ctx.counters ??= new Counters();
   for (const [name, v] of s.counterReset ?? []) ctx.counters.reset(name, v, el);
   for (const [name, v] of s.counterIncrement ?? []) ctx.counters.increment(name, v, el);
+  for (const [name, v] of s.counterSet ?? []) ctx.counters.set(name, v, el);
 }
 
 /** A counter() or counters() as text. */
@@ -547,6 +611,9 @@ function generatedContent(
 ): void {
   const parts = s[which];
   if (!parts) return;
+  // The pseudo-element's own counters (a child of the element, before its content is shown).
+  const own = pseudoStyle(s, which, ctx.sheet);
+  if (own !== s) countersOf({ type: 'element', tag: `::${which}`, attrs: {}, children: [], parent: el }, own, ctx);
   let text = '';
   for (const p of parts) {
     switch (p.kind) {
@@ -580,7 +647,7 @@ function generatedContent(
     }
   }
   if (text === '') return;
-  const style = pseudoStyle(s, which, ctx.sheet);
+  const style = own;
   if (
     style.display === 'inline-block' ||
     (style !== s && (style.background || style.padding.some((p) => p > 0) || style.margin[1] > 0 || style.margin[3] > 0))
@@ -780,17 +847,29 @@ function replacedBox(
   };
 }
 
-/** `left`/`top` of a relatively positioned box (`right`/`bottom` when those are auto), in points. */
-export function relativeOffset(s: ComputedStyle, width: number): [number, number] {
+/** The content height of a block with a `height` (CSS 2.1 §10.6; `box-sizing: border-box` takes the insets off). */
+function definiteHeight(s: ComputedStyle): number {
+  const h = s.height as number;
+  if (s.boxSizing !== 'border-box') return h;
+  return Math.max(0, h - s.border[0].width - s.border[2].width - s.padding[0] - s.padding[2]);
+}
+
+/**
+ * `left`/`top` of a relatively positioned box (`right`/`bottom` when those are auto), in points.
+ * Percentages of `left`/`right` are of the containing block's width; of `top`/`bottom`, of its
+ * height when that is definite (`height`), else the offset is `auto` (CSS 2.1 §9.4.3, §10.5).
+ */
+export function relativeOffset(s: ComputedStyle, width: number, height?: number): [number, number] {
   const o = s.offsets;
   if (!o) return [0, 0];
   const r = (l: { points: number; percent: number } | undefined, base: number) =>
     l === undefined ? undefined : l.points + (l.percent / 100) * base;
   const left = r(o[3], width);
   const right = r(o[1], width);
-  // A percentage of the containing block's height, which is not known yet: taken as 0.
-  const top = o[0] && o[0].percent === 0 ? o[0].points : undefined;
-  const bottom = o[2] && o[2].percent === 0 ? o[2].points : undefined;
+  const vertical = (l: { points: number; percent: number } | undefined) =>
+    l === undefined || (l.percent !== 0 && height === undefined) ? undefined : r(l, height ?? 0);
+  const top = vertical(o[0]);
+  const bottom = vertical(o[2]);
   return [left ?? (right !== undefined ? -right : 0), top ?? (bottom !== undefined ? -bottom : 0)];
 }
 
@@ -800,7 +879,7 @@ export function relativeOffset(s: ComputedStyle, width: number): [number, number
  * content, its backgrounds sideways only.
  */
 function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): void {
-  const [dx, dy] = relativeOffset(s, flow.width);
+  const [dx, dy] = relativeOffset(s, flow.width, flow.height);
   const area = flow.area as FloatArea;
   const buffer: Atom[] = [];
   const local: Flow = { ...flow, atoms: new Tracked(buffer, area) };

@@ -79,6 +79,8 @@ export interface Atom {
   strings?: [string, string][];
   /** Set by the paginator once the page holding this atom is written (its draws are final). */
   sealed?: boolean;
+  /** A `break` where the page name changes (named pages): the name of the pages after it. */
+  page?: string;
 }
 
 /** Draws on whole pages, outside the flow: `position: fixed` boxes, absolute boxes placed on the page. */
@@ -148,6 +150,8 @@ export interface LayoutContext {
   positioned?: PositionedFrame[];
   /** The block flow inline content is being collected for (floats inside a paragraph go there). */
   flow?: import('./block.js').Flow;
+  /** Named pages (CSS Paged Media 3 §6): the name of the page being filled and each name's page area. */
+  pages?: import('./paged.js').NamedPages;
 }
 
 /** Where atoms go as layout makes them: an array, or a paginator that writes pages as they fill. */

@@ -34,6 +34,17 @@ export class Counters {
     else this.reset(name, by, el);
   }
 
+  /**
+   * `counter-set` on `el`: gives the innermost counter of that name its value, without a new scope
+   * (CSS Lists 3 §4.3); a counter that does not exist yet is made on the element first.
+   */
+  set(name: string, value: number, el: ElementNode): void {
+    const stack = this.byName.get(name);
+    const top = stack?.[stack.length - 1];
+    if (top) top.value = value;
+    else this.reset(name, value, el);
+  }
+
   /** The innermost counter's value (0 if there is none). */
   value(name: string): number {
     const stack = this.byName.get(name);

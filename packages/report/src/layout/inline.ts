@@ -226,7 +226,8 @@ function buildLine(
         for (let k = p; k < q; k++) text += mirrored(sh.chars[at(k)] as string);
       }
       // position: relative on an inline element: its text drawn moved, its place kept.
-      const [rx, ry] = it.style.position === 'relative' && it.style.offsets ? relativeOffset(it.style, flow.width) : NO_OFFSET;
+      const [rx, ry] =
+        it.style.position === 'relative' && it.style.offsets ? relativeOffset(it.style, flow.width, flow.height) : NO_OFFSET;
       const draw: Draw = {
         op: 'text',
         x: x + rx,

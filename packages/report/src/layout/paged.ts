@@ -10,6 +10,15 @@ export interface PageLayout {
   anchors: { id: string; y: number }[];
   /** Running strings (`string-set`) set on the page, in order. */
   strings?: [string, string][];
+  /** The page's name (`page` property, CSS Paged Media 3 §6); undefined for a page without one. */
+  name?: string;
+}
+
+/** What layout needs of named pages: the name of the page being filled, and each name's page area. */
+export interface NamedPages {
+  current: string;
+  /** The content area of a page of that name: left edge, width and height, points. */
+  area(name: string): { x: number; width: number; height: number };
 }
 
 /**
@@ -23,12 +32,18 @@ export class Paginator implements AtomSink, PageLayer {
   private page: PageLayout = blank();
   private index = 0;
   private y: number;
+  /** The name of the page being filled ('' for none) and its content area's top and bottom. */
+  private name = '';
+  private top: number;
+  private bottom: number;
   private fresh = true; // nothing but repeated headers on this page yet
+  /** The page began at a forced break: margins at its top are kept (CSS Fragmentation 3 §5.2). */
+  private forced = false;
   private readonly open: { deco: Decoration; y: number; first: boolean; slot: number }[] = [];
   /** A header row waiting to see the next row (it must not end a page), and what came after it. */
   private held: Atom[] = [];
   /** Fixed boxes (every page from where they appear) and absolute ones placed on the first page. */
-  private readonly layers: { draws: Draw[]; every: boolean; beneath: boolean; from: number }[] = [];
+  private readonly layers: { draws: Draw[]; every: boolean; beneath: boolean; from: number; name: string }[] = [];
 
   /** Pages written so far. */
   get written(): number {
@@ -36,15 +51,32 @@ export class Paginator implements AtomSink, PageLayer {
   }
 
   add(draws: Draw[], every: boolean, beneath: boolean): void {
-    this.layers.push({ draws: draws.map((d) => shift(d, this.top)), every, beneath, from: this.index });
+    this.layers.push({ draws: draws.map((d) => shift(d, this.top)), every, beneath, from: this.index, name: this.name });
   }
 
+  /**
+   * @param area - the top and bottom of the content area of pages of a name (named pages); by
+   *   default every page's are `top` and `bottom`
+   */
   constructor(
-    private readonly top: number,
-    private readonly bottom: number,
+    top: number,
+    bottom: number,
     private readonly onPage: (page: PageLayout, index: number) => void,
+    private readonly area: (name: string) => { top: number; bottom: number } = () => ({ top, bottom }),
+    /** Told when a fixed box is drawn on a page of another name (and maybe size) than where it was placed. */
+    private readonly onMoved?: (from: string, to: string) => void,
   ) {
+    this.top = top;
+    this.bottom = bottom;
     this.y = top;
+  }
+
+  /** The page being filled takes the name (and with it the content area) of a named page. */
+  private rename(name: string): void {
+    this.name = name;
+    const { top, bottom } = this.area(name);
+    this.top = top;
+    this.bottom = bottom;
   }
 
   push(...atoms: Atom[]): void {
@@ -75,11 +107,13 @@ export class Paginator implements AtomSink, PageLayer {
     for (const a of held) this.place(a, a.keepWithNext ? next : undefined);
   }
 
-  private newPage(repeat?: Atom): void {
+  private newPage(repeat?: Atom, name?: string): void {
     for (const o of this.open) this.page.under.push(...decorationDraws(o.deco, o.y, this.y, o.first, false));
     this.emit();
     this.index++;
+    this.forced = false;
     this.page = blank();
+    if (name !== undefined && name !== this.name) this.rename(name);
     this.y = this.top;
     this.fresh = true;
     for (const o of this.open) {
@@ -93,8 +127,10 @@ export class Paginator implements AtomSink, PageLayer {
   /** Hands the page on with the fixed boxes that show on it; its atoms are final. */
   private emit(): void {
     const page = this.page;
+    if (this.name !== '') page.name = this.name;
     for (const l of this.layers) {
       if (l.every ? l.from > this.index : l.from !== this.index) continue;
+      if (l.name !== this.name) this.onMoved?.(l.name, this.name);
       if (l.beneath) page.under.unshift(...l.draws);
       else page.placed.push({ atom: { kind: 'mark', height: 0, draws: l.draws }, y: 0 });
     }
@@ -118,11 +154,19 @@ export class Paginator implements AtomSink, PageLayer {
     const { top, bottom } = this;
     switch (atom.kind) {
       case 'break':
-        if (!this.fresh || this.y > top) this.newPage();
+        if (!this.fresh || this.y > top) this.newPage(undefined, atom.page);
+        else if (atom.page !== undefined && atom.page !== this.name) {
+          // A page with nothing on it yet takes the new name (the document's first, say).
+          this.rename(atom.page);
+          this.y = this.top;
+          for (const o of this.open) o.y = this.top;
+        }
+        this.forced = true;
         return;
       case 'space':
-        // Margins at the top of a page are truncated (CSS Fragmentation 3 §5.2); padding is not.
-        if (this.fresh && this.y === top && !atom.keep) return;
+        // Margins at the top of a page are truncated (CSS Fragmentation 3 §5.2) unless a forced
+        // break began it (as Chromium prints); padding is not.
+        if (this.fresh && this.y === top && !atom.keep && !this.forced) return;
         if (this.y + atom.height > bottom) this.newPage();
         else {
           this.y += atom.height;

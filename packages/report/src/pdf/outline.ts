@@ -10,6 +10,8 @@ export function linkAnnotations(
   anchors: Map<string, { page: number; y: number }>,
   pages: PDFRef[],
   pageHeight: number,
+  /** The height of each page (pages of other sizes: named pages), for the targets; default `pageHeight`. */
+  heightOf: (page: number) => number = () => pageHeight,
 ): PDFRef[] {
   return links.flatMap((l) => {
     const rect = [l.x, pageHeight - l.y - l.h, l.x + l.w, pageHeight - l.y].map((v) => Math.round(v * 100) / 100);
@@ -18,7 +20,7 @@ export function linkAnnotations(
       const target = anchors.get(l.href.slice(1));
       if (!target) return [];
       return [
-        ctx.register(new RawObject(`<<${base} /Dest ${destination(pages[target.page] as PDFRef, pageHeight - target.y)}>>`)),
+        ctx.register(new RawObject(`<<${base} /Dest ${destination(pages[target.page] as PDFRef, heightOf(target.page) - target.y)}>>`)),
       ];
     }
     if (!/^(https?:|mailto:)/i.test(l.href)) return [];
@@ -40,7 +42,13 @@ interface OutlineNode {
 }
 
 /** Writes the outline of the document's headings; returns its root, or undefined when there are none. */
-export function writeOutline(ctx: PDFContext, pages: PageLayout[], pageRefs: PDFRef[], pageHeight: number): PDFRef | undefined {
+export function writeOutline(
+  ctx: PDFContext,
+  pages: PageLayout[],
+  pageRefs: PDFRef[],
+  pageHeight: number | ((page: number) => number),
+): PDFRef | undefined {
+  const heightOf = typeof pageHeight === 'number' ? () => pageHeight : pageHeight;
   const root: OutlineNode = { title: '', level: 0, page: 0, y: 0, children: [] };
   const stack: OutlineNode[] = [root];
   pages.forEach((p, i) => {
@@ -59,7 +67,7 @@ export function writeOutline(ctx: PDFContext, pages: PageLayout[], pageRefs: PDF
     const refs = nodes.map(() => ctx.nextRef());
     nodes.forEach((n, i) => {
       // A text string: UTF-16 with a byte order mark, for headings in any script.
-      let dict = `<</Title ${textString(n.title)} /Parent ${ref(parent)} /Dest ${destination(pageRefs[n.page] as PDFRef, pageHeight - n.y)}`;
+      let dict = `<</Title ${textString(n.title)} /Parent ${ref(parent)} /Dest ${destination(pageRefs[n.page] as PDFRef, heightOf(n.page) - n.y)}`;
       if (i > 0) dict += ` /Prev ${ref(refs[i - 1] as PDFRef)}`;
       if (i < nodes.length - 1) dict += ` /Next ${ref(refs[i + 1] as PDFRef)}`;
       if (n.children.length > 0) {
