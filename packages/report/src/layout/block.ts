@@ -654,7 +654,11 @@ function generatedContent(
   ) {
     // A styled marker (a numbered circle, a badge): laid out as the box it is.
     const pseudo: ElementNode = { type: 'element', tag: `::${which}`, attrs: {}, children: [{ type: 'text', text }], parent: el };
-    const box = inlineBlock(pseudo, deriveStyle(style, 'inline-block', () => ({ ...style, display: 'inline-block' })), ctx);
+    const box = inlineBlock(
+      pseudo,
+      deriveStyle(style, 'inline-block', () => ({ ...style, display: 'inline-block' })),
+      ctx,
+    );
     if (box) out.push({ ...box, style });
     return;
   }
@@ -884,7 +888,12 @@ function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: Layou
   const buffer: Atom[] = [];
   const local: Flow = { ...flow, atoms: new Tracked(buffer, area) };
   const start = area.y;
-  layoutBlock(el, deriveStyle(s, 'unshifted', () => ({ ...s, offsets: undefined }) as ComputedStyle), local, ctx);
+  layoutBlock(
+    el,
+    deriveStyle(s, 'unshifted', () => ({ ...s, offsets: undefined }) as ComputedStyle),
+    local,
+    ctx,
+  );
   flow.margin = local.margin;
   flow.marker = local.marker;
   flow.heading = local.heading;

@@ -20,7 +20,9 @@ export function linkAnnotations(
       const target = anchors.get(l.href.slice(1));
       if (!target) return [];
       return [
-        ctx.register(new RawObject(`<<${base} /Dest ${destination(pages[target.page] as PDFRef, heightOf(target.page) - target.y)}>>`)),
+        ctx.register(
+          new RawObject(`<<${base} /Dest ${destination(pages[target.page] as PDFRef, heightOf(target.page) - target.y)}>>`),
+        ),
       ];
     }
     if (!/^(https?:|mailto:)/i.test(l.href)) return [];

@@ -257,7 +257,12 @@ function shapeItems(items: InlineItem[], ctx: LayoutContext): Shaped {
         const count = c === '\t' ? 4 : 1;
         const sp = resolve(32);
         for (let k = 0; k < count; k++)
-          put('\u00a0', (sp?.glyph(32)?.advance ?? 0.3) * style.fontSize + (style.letterSpacing ?? 0) + (style.wordSpacing ?? 0), sp, i);
+          put(
+            '\u00a0',
+            (sp?.glyph(32)?.advance ?? 0.3) * style.fontSize + (style.letterSpacing ?? 0) + (style.wordSpacing ?? 0),
+            sp,
+            i,
+          );
         prevFace = null;
         lastSpace = false;
         continue;
