@@ -16,7 +16,7 @@ import {
 } from './boxes.js';
 import { Counters } from './counters.js';
 import { layoutFlex } from './flex.js';
-import { arrayOf, FloatArea, pushCounted, Tracked } from './float.js';
+import { arrayOf, FloatArea, floatInLine, pushCounted, Tracked } from './float.js';
 import { layoutInline } from './inline.js';
 import { layoutTable, measureBlock } from './table.js';
 
@@ -198,7 +198,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
     }
     const cs = computeStyle(child, style, ctx.sheet);
     if (cs.display === 'none' || child.tag === 'head' || child.tag === 'meta' || child.tag === 'title') continue;
-    if (outOfFlow(child, cs, flow, ctx)) continue;
+    if (outOfFlow(child, cs, flow, ctx, inline)) continue;
     if (isBlock(child, cs)) {
       flush();
       layoutBlock(child, cs, flow, ctx);
@@ -595,7 +595,7 @@ export function collectInline(
   if (
     (s.float || s.running || s.position === 'absolute' || s.position === 'fixed') &&
     ctx.flow &&
-    outOfFlow(el, s, ctx.flow, ctx)
+    outOfFlow(el, s, ctx.flow, ctx, out)
   )
     return;
   if (el.tag === 'br') {
@@ -823,8 +823,10 @@ function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: Layou
 /**
  * Floats and absolutely positioned children: laid out aside and placed out of the flow. Returns
  * false for a child laid out in the flow after all (a float in a table cell, which is warned).
+ * `inline`: the paragraph's inline items collected so far, where a float met after text waits for
+ * its line.
  */
-function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext, inline?: InlineItem[]): boolean {
   if (s.running) {
     // A running element: kept for the margin boxes, set on the page of the line that follows.
     // (In a margin box, a header or a footer it is shown where it stands.)
@@ -838,7 +840,7 @@ function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     return true;
   }
   if (!s.float) return false;
-  return placeFloat(el, s, flow, ctx);
+  return placeFloat(el, s, flow, ctx, inline);
 }
 
 /** A box laid out aside as wide as given or as its content (shrink-to-fit); draws at x 0, y 0. */
@@ -889,8 +891,12 @@ function layoutAside(
   }
 }
 
-/** A float: laid out aside, placed in its formatting context, its draws carried by the next line. */
-function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+/**
+ * A float: laid out aside, placed in its formatting context, its draws carried by the next line.
+ * One met after text of its paragraph (`inline` has some) is placed by the line breaker at the
+ * line it is on (CSS 2.1 §9.5.1: no higher than a line box holding earlier content).
+ */
+function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext, inline?: InlineItem[]): boolean {
   const area = flow.area;
   const side = s.float as 'left' | 'right';
   const where = `<${el.tag}> float: ${side}${el.line ? ` (line ${el.line})` : ''}`;
@@ -906,10 +912,19 @@ function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
   const mh = box.h + mt + mb;
   if (mw > flow.width + 0.5)
     ctx.warnings.add(`${where} ${Math.round(mw)} pt wide is wider than the ${Math.round(flow.width)} pt it is in`);
-  area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, (x, y) =>
-    box.draws.map((d) => shift(d, y + mt, x + ml)),
-  );
+  const draws = (x: number, y: number) => box.draws.map((d) => shift(d, y + mt, x + ml));
+  const after = inline?.[inline.length - 1];
+  if (inline && after && hasInlineContent(inline)) {
+    floatInLine(inline, { after, side, clear: s.clear, w: mw, h: mh, draws });
+    return true;
+  }
+  area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, draws);
   return true;
+}
+
+/** Whether inline items make a line (as layoutContent's flush decides): something besides collapsible white space. */
+function hasInlineContent(items: InlineItem[]): boolean {
+  return items.some((i) => i.kind !== 'text' || /[^ \t\n\r\f]/.test(i.text));
 }
 
 /** An absolutely positioned or fixed box met where it is not in a block flow (a flex or grid item). */

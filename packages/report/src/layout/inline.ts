@@ -5,6 +5,7 @@ import type { InlineItem } from '../text/shape.js';
 import { actualText, breaks, type Shaped, shape, UNPLACED } from '../text/shape.js';
 import { type Flow, relativeOffset } from './block.js';
 import type { Atom, Draw, LayoutContext } from './boxes.js';
+import { type CarriedFloat, floatsInLine, type LineFloat, shiftY } from './float.js';
 
 export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
   const sh = shape(items, ctx);
@@ -16,7 +17,8 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   const out: Atom[] = [];
   // Beside floats each line is as wide as the band at its height: lines are built as they are
   // found, so the next one knows where it starts.
-  const area = flow.area && flow.area.floats.length > 0 ? flow.area : undefined;
+  const inLine = floatsInLine(items);
+  const area = flow.area && (flow.area.floats.length > 0 || inLine) ? flow.area : undefined;
   const x0 = flow.x;
   const full = flow.width;
   const lineGuess = block.fontSize * block.lineHeight;
@@ -32,17 +34,56 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     next = b.next;
   };
   measure();
+  // Floats met in the text (CSS 2.1 §9.5.1): each at the first character after it. One that fits
+  // beside its line's content so far is placed at the line's top and the line narrows; else it
+  // waits (`later`) for the top of the next line. The line at whose top a float is placed carries it.
+  const marks: { at: number; float: LineFloat }[] = [];
+  if (area && inLine)
+    for (const f of inLine) {
+      const k = items.indexOf(f.after);
+      let at = 0;
+      while (at < n && (sh.item[at] as number) <= k) at++;
+      marks.push({ at, float: f });
+    }
+  let mark = 0;
+  let later: LineFloat[] = [];
+  let carried: CarriedFloat[] = [];
+  const placeHere = (f: LineFloat) => {
+    carried.push((area as NonNullable<typeof area>).placeOnLine(f.side, f.clear, f.w, f.h, y, x0, full, f.draws));
+    measure();
+  };
   const emit = (a: number, b: number) => {
     flow.x = lx;
     flow.width = width;
-    const atom = buildLine(sh, items, a, b, block, flow, ctx, b === n, bidi);
+    let atom = buildLine(sh, items, a, b, block, flow, ctx, b === n, bidi);
     flow.x = x0;
     flow.width = full;
+    if (carried.length > 0) {
+      const under = [...(atom.under ?? [])];
+      let reserve = atom.reserve ?? 0;
+      for (const c of carried) {
+        for (const d of c.draws) under.push(shiftY(d, c.top - y));
+        reserve = Math.max(reserve, c.bottom - y);
+      }
+      carried = [];
+      atom = { ...atom, under, reserve };
+    }
     out.push(atom);
     if (area) {
       y += atom.height;
       measure();
+      const waiting = later;
+      later = [];
+      for (const f of waiting) placeHere(f);
     }
+  };
+  /** The width of the line from `from` to `to`, without the white space that would end it. */
+  const contentWidth = (from: number, to: number): number => {
+    let end = to;
+    while (end > from && (sh.chars[end - 1] === ' ' || sh.chars[end - 1] === '\n')) end--;
+    let w = end > from ? -(sh.kern[end - 1] as number) : 0;
+    for (let i = from; i < end; i++) w += sh.adv[i] as number;
+    return w;
   };
   /** Moves the line below the float that narrows it (a piece that does not fit beside it). */
   const drop = (): boolean => {
@@ -58,6 +99,20 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   let emitted = false;
   const all = n === 0 ? [] : breaks(sh);
   for (const b of all) {
+    // The floats met in this piece: the text before each on its line comes first (a line break
+    // before the piece when that text does not fit), then the float, at this line or the next.
+    while (mark < marks.length && ((marks[mark] as { at: number }).at < b.at || b.at === n)) {
+      const { at, float } = marks[mark++] as { at: number; float: LineFloat };
+      if (start > lineStart && contentWidth(lineStart, at) > width + 1e-6) {
+        emit(lineStart, start);
+        emitted = true;
+        lineStart = start;
+        lineWidth = 0;
+      }
+      const used = contentWidth(lineStart, at);
+      if (used <= 0 || used + float.w <= width + 0.01) placeHere(float);
+      else later.push(float);
+    }
     let w = 0;
     let trail = 0;
     for (let i = start; i < b.at; i++) {
@@ -97,6 +152,9 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     }
   }
   if (lineStart < n || !emitted) emit(lineStart, n);
+  // Floats placed below the paragraph's last line ride on the next line made after it.
+  for (; mark < marks.length; mark++) placeHere((marks[mark] as { float: LineFloat }).float);
+  for (const c of carried) area?.carry(c);
   return out;
 }
 
