@@ -65,3 +65,42 @@ describe('a float met mid-paragraph starts at its line, as Chromium places it', 
     });
   }
 });
+
+describe('a float met mid-paragraph on a later page', () => {
+  it('is drawn on the page of the line it starts at, at that line top, and the lines beside it narrow', async () => {
+    // Sixty lines of 15 pt overflow the 697.9 pt A4 page area; the float is met after word 700,
+    // past the first page's 46 lines.
+    const text = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `w${from + i}`).join(' ');
+    const html = `<style>body { margin: 0; font-family: 'DejaVu Sans'; font-size: 10pt; line-height: 15pt } p { margin: 0 }
+      .f { float: right; width: 120pt; height: 45pt; background: #9ab }</style>
+      <p>${text(0, 700)} <span class="f"></span>${text(700, 1000)}</p>`;
+    const rendered = await renderLayout(html, {}, { fonts, deterministic: true, page: { size: 'A4', margin: ORIGIN } });
+    let float: { page: number; rect: Rect } | undefined;
+    // One entry a text draw (a line's text before and after the float are two).
+    const lines: { page: number; top: number; x: number; end: number; words: string[] }[] = [];
+    rendered.pages.forEach((page, p) => {
+      for (const { atom, y } of page.placed)
+        for (const d of [...(atom.under ?? []), ...atom.draws]) {
+          if (d.op === 'rect') float = { page: p, rect: { ...d, y: d.y + y } };
+          if (d.op === 'text') {
+            const above = (15 - (d.face.ascent + d.face.descent) * d.size) / 2 + d.face.ascent * d.size;
+            lines.push({ page: p, top: r2(d.y + y - above), x: d.x, end: d.x + d.width, words: d.text.trim().split(/\s+/) });
+          }
+        }
+    });
+    expect(rendered.pages.length).toBeGreaterThan(1);
+    const met = lines.find((l) => l.words.includes('w699')) as (typeof lines)[number];
+    expect(met.page).toBeGreaterThan(0);
+    const f = float as { page: number; rect: Rect };
+    // At the top of the line holding the text before it (it fits beside that line's words), on its page.
+    expect(f.page).toBe(met.page);
+    expect(r2(f.rect.y)).toBe(met.top);
+    expect(r2(f.rect.x + f.rect.w)).toBe(r2(595.28 - ORIGIN));
+    // The three lines beside it end before it; the one below is as wide as the page area again.
+    const beside = lines.filter((l) => l.page === f.page && l.top >= met.top && l.top < met.top + 45);
+    expect(new Set(beside.map((l) => l.top)).size).toBe(3);
+    for (const l of beside) expect(l.end).toBeLessThanOrEqual(f.rect.x + 0.01);
+    const below = lines.find((l) => l.page === f.page && l.top === r2(met.top + 45)) as (typeof lines)[number];
+    expect(below.end).toBeGreaterThan(f.rect.x);
+  });
+});
