@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Draw } from '../src/layout/boxes.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderLayout } from '../src/render-pdf.js';
+import { floatBoxes, ORIGIN } from './float-boxes.js';
 
 // Floats met in the middle of a paragraph (CSS 2.1 §9.5.1), against where Chromium puts them:
 // test/reference/float-line.json, measured by test/reference/float-line.mjs (Chromium's DOM rects
@@ -17,38 +18,16 @@ interface Vector {
 }
 const vectors: Vector[] = JSON.parse(readFileSync(new URL('./reference/float-line.json', import.meta.url), 'utf8'));
 
-const fonts = dejaVuFonts();
-// The box sits at the page area's top-left: 72 pt margins.
-const ORIGIN = 72;
 const r2 = (v: number) => Math.round(v * 100) / 100;
-
-type Text = Extract<Draw, { op: 'text' }>;
+const fonts = dejaVuFonts();
 type Rect = Extract<Draw, { op: 'rect' }>;
 
-/** The floats' boxes and the lines (top, left, first word) as we lay the case out, relative to the box. */
+/** Our figures rounded to 0.01 pt, as the test compares them. */
 async function layout(html: string): Promise<Vector['expected']> {
-  const rendered = await renderLayout(html, {}, { fonts, deterministic: true, page: { size: 'A4', margin: ORIGIN } });
-  expect(rendered.pages).toHaveLength(1);
-  const page = rendered.pages[0] as (typeof rendered.pages)[number];
-  const rects: Rect[] = [];
-  const texts: Text[] = [];
-  for (const { atom, y } of page.placed)
-    for (const d of [...(atom.under ?? []), ...atom.draws]) {
-      if (d.op === 'rect') rects.push({ ...d, y: d.y + y });
-      if (d.op === 'text') texts.push({ ...d, y: d.y + y });
-    }
-  const lines = new Map<number, { y: number; x: number; word: string }>();
-  for (const t of texts) {
-    // The line box's top: the baseline less the half-leading and the ascent (15 pt lines, one font).
-    const above = (15 - (t.face.ascent + t.face.descent) * t.size) / 2 + t.face.ascent * t.size;
-    const top = r2(t.y - above - ORIGIN);
-    const line = lines.get(top);
-    const x = r2(t.x - ORIGIN);
-    if (!line || x < line.x) lines.set(top, { y: top, x, word: t.text.trim().split(/\s+/)[0] as string });
-  }
+  const ours = await floatBoxes(html, 15);
   return {
-    floats: rects.map((r) => ({ x: r2(r.x - ORIGIN), y: r2(r.y - ORIGIN), w: r2(r.w), h: r2(r.h) })),
-    lines: [...lines.values()].sort((a, b) => a.y - b.y),
+    floats: ours.floats.map((f) => ({ x: r2(f.x), y: r2(f.y), w: r2(f.w), h: r2(f.h) })),
+    lines: ours.lines.map((l) => ({ y: r2(l.y), x: r2(l.x), word: l.word })),
   };
 }
 

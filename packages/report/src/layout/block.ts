@@ -614,6 +614,7 @@ export function collectInline(
   }
   countersOf(el, s, ctx);
   if (s.stringSet && ctx.flow) setStrings(el, s, ctx.flow, ctx);
+  openedAt.set(el, out.length);
   // Inline boxes: padding and borders at the start and end, the background behind the text.
   const padStart = s.padding[3] + s.border[3].width;
   const padEnd = s.padding[1] + s.border[1].width;
@@ -915,11 +916,24 @@ function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
   const draws = (x: number, y: number) => box.draws.map((d) => shift(d, y + mt, x + ml));
   const after = inline?.[inline.length - 1];
   if (inline && after && hasInlineContent(inline)) {
-    floatInLine(inline, { after, side, clear: s.clear, w: mw, h: mh, draws });
+    floatInLine(inline, { after, side, clear: s.clear, w: mw, h: mh, draws, opens: opensInline(el, inline) });
     return true;
   }
   area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, draws);
   return true;
+}
+
+/** Where each inline element's items start in its paragraph's items (for `opensInline`). */
+const openedAt = new WeakMap<ElementNode, number>();
+
+/** Whether `el` comes first in an inline element around it: nothing but white space since it opened. */
+function opensInline(el: ElementNode, items: InlineItem[]): boolean {
+  for (let p = el.parent; p; p = p.parent) {
+    const at = openedAt.get(p);
+    if (at === undefined || at > items.length) return false;
+    if (!hasInlineContent(items.slice(at))) return true;
+  }
+  return false;
 }
 
 /** Whether inline items make a line (as layoutContent's flush decides): something besides collapsible white space. */

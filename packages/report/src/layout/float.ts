@@ -127,8 +127,15 @@ export class FloatArea {
     // Floats wholly above the flow no longer narrow anything.
     for (let i = this.floats.length - 1; i >= 0; i--)
       if ((this.floats[i] as PlacedFloat).bottom <= this.y) this.floats.splice(i, 1);
-    this.floats.push({ side, x0: left, x1: left + w, top, bottom: top + h });
-    return { draws: draws(left, 0), x: left, top, bottom: top + h };
+    const placed: PlacedFloat = { side, x0: left, x1: left + w, top, bottom: top + h };
+    this.floats.push(placed);
+    return { draws: draws(left, 0), x: left, top, bottom: top + h, placed };
+  }
+
+  /** Takes back a float placed by `placeOnLine` (its line ended before it: it is placed again below). */
+  remove(c: CarriedFloat): void {
+    const i = this.floats.indexOf(c.placed);
+    if (i >= 0) this.floats.splice(i, 1);
   }
 
   /** Hands a float placed by `placeOnLine` to the next line or row made (no line of its own carried it). */
@@ -143,6 +150,8 @@ export interface CarriedFloat {
   x: number;
   top: number;
   bottom: number;
+  /** Its entry among the area's floats. */
+  placed: PlacedFloat;
 }
 
 /**
@@ -159,6 +168,12 @@ export interface LineFloat {
   h: number;
   /** Its draws with the margin box's top-left corner at (x, y). */
   draws: (x: number, y: number) => Draw[];
+  /**
+   * It comes first in an inline element opened after the text before it (`nxf <em><float>affg</em>`):
+   * when the line breaks before that element, the float goes to the next line with it, as in
+   * Chromium (which keeps a float on the line only when nothing but the break precedes it).
+   */
+  opens: boolean;
 }
 
 const lineFloats = new WeakMap<InlineItem[], LineFloat[]>();

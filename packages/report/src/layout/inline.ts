@@ -37,7 +37,8 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   // Floats met in the text (CSS 2.1 §9.5.1): each at the first character after it. One that fits
   // beside its line's content so far is placed at the line's top and the line narrows; else it
   // waits (`later`) for the top of the next line. The line at whose top a float is placed carries it.
-  const marks: { at: number; float: LineFloat }[] = [];
+  type Mark = { at: number; float: LineFloat; tight?: boolean };
+  const marks: Mark[] = [];
   if (area && inLine)
     for (const f of inLine) {
       const k = items.indexOf(f.after);
@@ -46,13 +47,31 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
       marks.push({ at, float: f });
     }
   let mark = 0;
-  let later: LineFloat[] = [];
-  let carried: CarriedFloat[] = [];
-  const placeHere = (f: LineFloat) => {
-    carried.push((area as NonNullable<typeof area>).placeOnLine(f.side, f.clear, f.w, f.h, y, x0, full, f.draws));
+  let later: Mark[] = [];
+  let carried: (Mark & { placed: CarriedFloat })[] = [];
+  const placeHere = (m: Mark) => {
+    const f = m.float;
+    carried.push({
+      ...m,
+      placed: (area as NonNullable<typeof area>).placeOnLine(f.side, f.clear, f.w, f.h, y, x0, full, f.draws),
+    });
     measure();
   };
+  // A float placed on a line that ends before the float's place in the text goes to the next line
+  // (unless only the break lies between them: LineFloat.opens), and the line widens again. A float
+  // that fitted only without the white space before it ended its line there (`tight`): then the
+  // floats there stay, as in Chromium.
+  let tight = false;
+  const after = (m: Mark, b: number) => m.at > b || (m.at === b && m.float.opens && !tight && b < n);
   const emit = (a: number, b: number) => {
+    tight = carried.some((m) => m.tight && m.at === b);
+    if (area && carried.some((m) => after(m, b))) {
+      const moved = carried.filter((m) => after(m, b));
+      for (const m of moved) area.remove(m.placed);
+      carried = carried.filter((m) => !after(m, b));
+      later = [...moved, ...later];
+      measure();
+    }
     flow.x = lx;
     flow.width = width;
     let atom = buildLine(sh, items, a, b, block, flow, ctx, b === n, bidi);
@@ -61,7 +80,7 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     if (carried.length > 0) {
       const under = [...(atom.under ?? [])];
       let reserve = atom.reserve ?? 0;
-      for (const c of carried) {
+      for (const { placed: c } of carried) {
         for (const d of c.draws) under.push(shiftY(d, c.top - y));
         reserve = Math.max(reserve, c.bottom - y);
       }
@@ -102,7 +121,8 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     // The floats met in this piece: the text before each on its line comes first (a line break
     // before the piece when that text does not fit), then the float, at this line or the next.
     while (mark < marks.length && ((marks[mark] as { at: number }).at < b.at || b.at === n)) {
-      const { at, float } = marks[mark++] as { at: number; float: LineFloat };
+      const m = marks[mark++] as Mark;
+      const { at, float } = m;
       if (start > lineStart && contentWidth(lineStart, at) > width + 1e-6) {
         emit(lineStart, start);
         emitted = true;
@@ -110,8 +130,12 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
         lineWidth = 0;
       }
       const used = contentWidth(lineStart, at);
-      if (used <= 0 || used + float.w <= width + 0.01) placeHere(float);
-      else later.push(float);
+      // A float waiting for the next line keeps the ones after it from going higher (§9.5.1 rule 5).
+      if (later.length === 0 && (used <= 0 || used + float.w <= width + 0.01)) {
+        let spaced = 0;
+        for (let i = lineStart; i < at; i++) spaced += sh.adv[i] as number;
+        placeHere(spaced + float.w > width + 0.01 ? { ...m, tight: true } : m);
+      } else later.push(m);
     }
     let w = 0;
     let trail = 0;
@@ -153,8 +177,8 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   }
   if (lineStart < n || !emitted) emit(lineStart, n);
   // Floats placed below the paragraph's last line ride on the next line made after it.
-  for (; mark < marks.length; mark++) placeHere((marks[mark] as { float: LineFloat }).float);
-  for (const c of carried) area?.carry(c);
+  for (; mark < marks.length; mark++) placeHere(marks[mark] as Mark);
+  for (const { placed } of carried) area?.carry(placed);
   return out;
 }
 

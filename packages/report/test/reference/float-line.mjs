@@ -11,14 +11,10 @@
 // margins and line heights are whole pixels). Chromium lays the page out for the screen, in a
 // viewport wider than the box (the box's width is fixed, so the viewport does not matter).
 //
-// What is read, from the DOM after layout (getBoundingClientRect / Range.getClientRects), relative
-// to the box's top-left and converted to points (× 0.75):
-// - floats: the border box of every element with class `f` (x, y, w, h);
-// - lines: for every fragment of text, its line's top (the fragment's top, snapped down to the
-//   20 px line grid: all lines hold one font, so each line box is 20 px tall and starts on the
-//   grid) and its left edge; per line, the left-most fragment's x and its first word.
+// What is read (float-line-chromium.mjs): each float's border box, and each line's top, left edge
+// and first word, from the DOM after layout, relative to the box's top-left, in points.
 // Written vectors: {id, source, inputs: {html}, expected: {floats, lines}}.
-import { chromium } from 'playwright-core';
+import { measureBoxes, openChromium } from './float-line-chromium.mjs';
 
 const STYLE = `<style>
 body { margin: 0; font-family: 'DejaVu Sans'; font-size: 15px; line-height: 20px }
@@ -73,50 +69,16 @@ const CASES = [
   },
 ];
 
-async function measure(page) {
-  return page.evaluate(() => {
-    const box = document.querySelector('.box').getBoundingClientRect();
-    const pt = (v) => Math.round(v * 0.75 * 10000) / 10000;
-    const floats = [...document.querySelectorAll('.f')].map((f) => {
-      const r = f.getBoundingClientRect();
-      return { x: pt(r.left - box.left), y: pt(r.top - box.top), w: pt(r.width), h: pt(r.height) };
-    });
-    const lines = new Map();
-    const walker = document.createTreeWalker(document.querySelector('.box'), NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent;
-      // One range a word: its rect says the line it is on.
-      for (const m of text.matchAll(/\S+/g)) {
-        const range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        const r = range.getBoundingClientRect();
-        const top = Math.floor((r.top - box.top) / 20) * 20;
-        const line = lines.get(top);
-        if (!line || r.left - box.left < line.left) lines.set(top, { left: r.left - box.left, word: m[0], top });
-      }
-    }
-    return {
-      floats,
-      lines: [...lines.values()].sort((a, b) => a.top - b.top).map((l) => ({ y: pt(l.top), x: pt(l.left), word: l.word })),
-    };
-  });
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
-const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+const { browser, page, version } = await openChromium();
 const vectors = [];
 for (const c of CASES) {
   const html = `${STYLE}<div class="box">${c.body}</div>`;
-  await page.setContent(html);
+  const [expected] = await measureBoxes(page, html);
   vectors.push({
     id: c.id,
-    source: `Chromium ${browser.version()} (Debian), DOM rects after layout: ${c.note}`,
+    source: `Chromium ${version} (Debian), DOM rects after layout: ${c.note}`,
     inputs: { html },
-    expected: await measure(page),
+    expected,
   });
 }
 await browser.close();
