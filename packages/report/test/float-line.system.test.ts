@@ -65,7 +65,11 @@ function html(c: Case): string {
   return `${STYLE}<div class="box"><p>${body.trim()}</p>${second}</div>`;
 }
 
-// FLOAT_SEED and FLOAT_RUNS explore further (300 cases on each of seeds 1–3 agreed when this was written).
+// FLOAT_SEED and FLOAT_RUNS explore further. When this was written, 897 of 900 cases (seeds 1, 2
+// and 3, 300 each) agreed; the three that did not each have a float first in an inline element
+// (`x <em><float>y</em>`) on a line that ends just before that element, where Chromium's line
+// breaker takes back some floats it placed on the line (they go below it) and keeps others, by
+// rules of its implementation that CSS leaves open and that are not reproduced here.
 const SEED = Number(process.env.FLOAT_SEED ?? 20261207);
 const RUNS = Number(process.env.FLOAT_RUNS ?? 40);
 const cases = fc.sample(aCase, { seed: SEED, numRuns: RUNS });
