@@ -598,6 +598,13 @@ export function collectInline(
     outOfFlow(el, s, ctx.flow, ctx, out)
   )
     return;
+  if (s.float && !ctx.flow) {
+    // Measured apart from a flow (a shrink-to-fit width): a float counts as a piece as wide as its
+    // margin box, as CSS's max-content sizing counts it.
+    const box = layoutAside(el, s, ctx.lineWidth ?? 400, ctx);
+    out.push({ kind: 'box', width: box.w + s.margin[1] + s.margin[3], height: 0, make: () => [], style: s });
+    return;
+  }
   if (el.tag === 'br') {
     out.push({ kind: 'br', style: s });
     return;
@@ -868,7 +875,16 @@ function layoutAside(
     let w = width;
     if (w === undefined) {
       if (s.width) w = blockWidth(el, s, 0, available, ctx).w;
-      else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.01);
+      else {
+        // Measured apart from the flow: floats inside are measured as content, not placed in it.
+        const flow = ctx.flow;
+        ctx.flow = undefined;
+        try {
+          w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.001);
+        } finally {
+          ctx.flow = flow;
+        }
+      }
     }
     const atoms: Atom[] = [];
     const fixed: ComputedStyle = {
@@ -880,6 +896,8 @@ function layoutAside(
       avoidBreakInside: false,
       breakBefore: false,
       breakAfter: false,
+      // A float or an absolute box is a formatting context of its own: as tall as its floats.
+      overflowHidden: true,
     };
     delete fixed.float;
     delete fixed.offsets;

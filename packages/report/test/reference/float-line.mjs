@@ -67,6 +67,11 @@ const CASES = [
     note: 'two left floats met on the same line sit side by side, the line narrowed by both',
     body: `<p>${words(0, 10)} <span class="f" style="float: left; width: 60px; height: 40px"></span><span class="f" style="float: left; width: 70px; height: 80px"></span>${words(1, 40)}</p>`,
   },
+  {
+    id: 'shrink-to-fit-float-holding-a-float',
+    note: 'a float as wide as its content, which holds a float: counted in its width, placed inside it only, the float as tall as it',
+    body: `<div class="f" style="float: right"><span class="f" style="float: left; width: 30px; height: 50px"></span><svg width="90" height="10"></svg></div><p>${words(0, 40)}</p>`,
+  },
 ];
 
 const { browser, page, version } = await openChromium();
