@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Draw } from '../src/layout/boxes.js';
 import { dejaVuFonts } from '../src/node.js';
 import { renderLayout } from '../src/render-pdf.js';
-import { floatBoxes, ORIGIN } from './float-boxes.js';
+import { floatBoxes, type LaidOutBoxes, ORIGIN } from './float-boxes.js';
 
 // Floats met in the middle of a paragraph (CSS 2.1 §9.5.1), against where Chromium puts them:
 // test/reference/float-line.json, measured by test/reference/float-line.mjs (Chromium's DOM rects
@@ -81,5 +81,23 @@ describe('a float met mid-paragraph on a later page', () => {
     for (const l of beside) expect(l.end).toBeLessThanOrEqual(f.rect.x + 0.01);
     const below = lines.find((l) => l.page === f.page && l.top === r2(met.top + 45)) as (typeof lines)[number];
     expect(below.end).toBeGreaterThan(f.rect.x);
+  });
+});
+
+describe('a float inside a box measured for its width', () => {
+  it('is placed once, inside its inline-block, which is as wide as both and as tall as the float', async () => {
+    // Measuring the inline-block's width used to place the float a second time in the paragraph
+    // around it (a box drawn at the paragraph's edge, its first line pushed in).
+    const ours = await floatBoxes(
+      `<style>body { margin: 0; font-size: 10pt; line-height: 15pt } p { margin: 0 } .f { background: #9ab }</style>
+       <p>before <span class="f" style="display: inline-block"><span class="f" style="float: left; width: 20pt; height: 30pt"></span><svg width="60pt" height="8pt"></svg></span> after</p>`,
+      15,
+    );
+    expect(ours.floats).toHaveLength(2);
+    const [box, float] = ours.floats as [LaidOutBoxes['floats'][number], LaidOutBoxes['floats'][number]];
+    expect(r2(box.w)).toBeCloseTo(80, 1);
+    expect(box.h).toBeGreaterThanOrEqual(30);
+    expect([r2(float.x), r2(float.w), r2(float.h)]).toEqual([r2(box.x), 20, 30]);
+    expect((ours.lines[0] as { x: number }).x).toBe(0);
   });
 });

@@ -598,9 +598,10 @@ export function collectInline(
     outOfFlow(el, s, ctx.flow, ctx, out)
   )
     return;
+  if (!ctx.flow && (s.running || s.position === 'absolute' || s.position === 'fixed')) return;
   if (s.float && !ctx.flow) {
     // Measured apart from a flow (a shrink-to-fit width): a float counts as a piece as wide as its
-    // margin box, as CSS's max-content sizing counts it.
+    // margin box, as CSS's max-content sizing counts it; positioned boxes count for nothing.
     const box = layoutAside(el, s, ctx.lineWidth ?? 400, ctx);
     out.push({ kind: 'box', width: box.w + s.margin[1] + s.margin[3], height: 0, make: () => [], style: s });
     return;
@@ -690,6 +691,7 @@ function inlineBlock(
     width: { value: w, percent: false },
     boxSizing: 'border-box',
     margin: [0, 0, 0, 0],
+    overflowHidden: true, // a formatting context of its own: as tall as its floats
   };
   const saved = ctx.lineWidth;
   layoutBlock(el, fixed, { x: 0, width: w, atoms, margin: 0 }, ctx);
@@ -875,16 +877,7 @@ function layoutAside(
     let w = width;
     if (w === undefined) {
       if (s.width) w = blockWidth(el, s, 0, available, ctx).w;
-      else {
-        // Measured apart from the flow: floats inside are measured as content, not placed in it.
-        const flow = ctx.flow;
-        ctx.flow = undefined;
-        try {
-          w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.001);
-        } finally {
-          ctx.flow = flow;
-        }
-      }
+      else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.001);
     }
     const atoms: Atom[] = [];
     const fixed: ComputedStyle = {
