@@ -100,4 +100,18 @@ describe('a float inside a box measured for its width', () => {
     expect([r2(float.x), r2(float.w), r2(float.h)]).toEqual([r2(box.x), 20, 30]);
     expect((ours.lines[0] as { x: number }).x).toBe(0);
   });
+
+  it('is placed once, inside its flex item, which is as wide as both and as tall as the float', async () => {
+    const ours = await floatBoxes(
+      `<style>body { margin: 0; font-size: 10pt; line-height: 15pt } p { margin: 0 } .f { background: #9ab }</style>
+       <div style="display: flex"><div class="f"><span class="f" style="float: left; width: 20pt; height: 30pt"></span><svg width="60pt" height="8pt"></svg></div></div><p>after</p>`,
+      15,
+    );
+    // (Flex sizing adds 0.01 pt of slack to a content width: widths to 0.1 pt.)
+    expect(ours.floats.map((f) => [r2(f.x), r2(f.y), Math.round(f.w * 10) / 10, r2(f.h)])).toEqual([
+      [0, 0, 80, 30],
+      [0, 0, 20, 30],
+    ]);
+    expect(ours.lines).toEqual([{ y: 30, x: 0, word: 'after' }]);
+  });
 });

@@ -57,7 +57,8 @@ function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext, flow: Fl
 function layoutItem(item: Item, x: number, w: number, ctx: LayoutContext): { atoms: Atom[]; height: number } {
   const s = item.style;
   const inner = Math.max(1, w - s.margin[1] - s.margin[3]);
-  const fixed: ComputedStyle = { ...s, width: { value: inner, percent: false }, boxSizing: 'border-box' };
+  // A flex item is a formatting context of its own: as tall as its floats.
+  const fixed: ComputedStyle = { ...s, width: { value: inner, percent: false }, boxSizing: 'border-box', overflowHidden: true };
   delete fixed.marginAuto;
   delete fixed.maxWidth;
   delete fixed.minWidth;
