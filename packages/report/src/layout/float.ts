@@ -2,7 +2,8 @@
 // block, the lines beside them shortened. The layout makes atoms in flow order without knowing the
 // page they land on, so a block formatting context counts how far its flow has come (`FloatArea`,
 // y from its start) and places floats in that coordinate; a float's draws ride on the first line
-// or row after its top, so pagination moves them together.
+// or row after its top (a float met in a paragraph's text: on the line it starts at, placed by
+// layoutInline), so pagination moves them together.
 
 import type { InlineItem } from '../text/shape.js';
 import type { Atom, AtomSink, Draw } from './boxes.js';

@@ -39,13 +39,16 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   // waits (`later`) for the top of the next line. The line at whose top a float is placed carries it.
   type Mark = { at: number; float: LineFloat; tight?: boolean };
   const marks: Mark[] = [];
-  if (area && inLine)
+  if (area && inLine) {
+    // The floats come in text order: one pass over the items and characters for all of them.
+    let k = 0;
+    let at = 0;
     for (const f of inLine) {
-      const k = items.indexOf(f.after);
-      let at = 0;
+      k = Math.max(k, items.indexOf(f.after, k));
       while (at < n && (sh.item[at] as number) <= k) at++;
       marks.push({ at, float: f });
     }
+  }
   let mark = 0;
   let later: Mark[] = [];
   let carried: (Mark & { placed: CarriedFloat })[] = [];
