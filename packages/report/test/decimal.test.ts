@@ -24,9 +24,15 @@ describe('hundredths', () => {
 
   it('agrees with the engine on seeded random doubles and integers', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double({ min: -1e13, max: 1e13, noNaN: true }), fc.integer().map((n) => n / 7)), (v) => {
-        expect(hundredths(v)).toBe(String(Math.round(v * 100) / 100));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e13, max: 1e13, noNaN: true }),
+          fc.integer().map((n) => n / 7),
+        ),
+        (v) => {
+          expect(hundredths(v)).toBe(String(Math.round(v * 100) / 100));
+        },
+      ),
       { seed: 20261207, numRuns: 20_000 },
     );
     fc.assert(

@@ -17,7 +17,7 @@ import {
 } from './boxes.js';
 import { Counters } from './counters.js';
 import { layoutFlex } from './flex.js';
-import { arrayOf, FloatArea, pushCounted, Tracked } from './float.js';
+import { arrayOf, FloatArea, floatInLine, pushCounted, Tracked } from './float.js';
 import { layoutInline } from './inline.js';
 import { layoutTable, measureBlock } from './table.js';
 
@@ -207,7 +207,7 @@ function layoutContent(el: ElementNode, style: ComputedStyle, flow: Flow, ctx: L
     }
     const cs = computeStyle(child, style, ctx.sheet);
     if (cs.display === 'none' || child.tag === 'head' || child.tag === 'meta' || child.tag === 'title') continue;
-    if (outOfFlow(child, cs, flow, ctx)) continue;
+    if (outOfFlow(child, cs, flow, ctx, inline)) continue;
     if (isBlock(child, cs)) {
       flush();
       layoutBlock(child, cs, flow, ctx);
@@ -676,9 +676,17 @@ export function collectInline(
   if (
     (s.float || s.running || s.position === 'absolute' || s.position === 'fixed') &&
     ctx.flow &&
-    outOfFlow(el, s, ctx.flow, ctx)
+    outOfFlow(el, s, ctx.flow, ctx, out)
   )
     return;
+  if (!ctx.flow && (s.running || s.position === 'absolute' || s.position === 'fixed')) return;
+  if (s.float && !ctx.flow) {
+    // Measured apart from a flow (a shrink-to-fit width): a float counts as a piece as wide as its
+    // margin box, as CSS's max-content sizing counts it; positioned boxes count for nothing.
+    const box = layoutAside(el, s, ctx.lineWidth ?? 400, ctx);
+    out.push({ kind: 'box', width: box.w + s.margin[1] + s.margin[3], height: 0, make: () => [], style: s });
+    return;
+  }
   if (el.tag === 'br') {
     out.push({ kind: 'br', style: s });
     return;
@@ -695,6 +703,7 @@ export function collectInline(
   }
   countersOf(el, s, ctx);
   if (s.stringSet && ctx.flow) setStrings(el, s, ctx.flow, ctx);
+  openedAt.set(el, out.length);
   // Inline boxes: padding and borders at the start and end, the background behind the text.
   const padStart = s.padding[3] + s.border[3].width;
   const padEnd = s.padding[1] + s.border[1].width;
@@ -763,6 +772,7 @@ function inlineBlock(
     width: { value: w, percent: false },
     boxSizing: 'border-box',
     margin: [0, 0, 0, 0],
+    overflowHidden: true, // a formatting context of its own: as tall as its floats
   }));
   const saved = ctx.lineWidth;
   layoutBlock(el, fixed, { x: 0, width: w, atoms, margin: 0 }, ctx);
@@ -921,8 +931,10 @@ function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: Layou
 /**
  * Floats and absolutely positioned children: laid out aside and placed out of the flow. Returns
  * false for a child laid out in the flow after all (a float in a table cell, which is warned).
+ * `inline`: the paragraph's inline items collected so far, where a float met after text waits for
+ * its line.
  */
-function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext, inline?: InlineItem[]): boolean {
   if (s.running) {
     // A running element: kept for the margin boxes, set on the page of the line that follows.
     // (In a margin box, a header or a footer it is shown where it stands.)
@@ -936,7 +948,7 @@ function outOfFlow(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCon
     return true;
   }
   if (!s.float) return false;
-  return placeFloat(el, s, flow, ctx);
+  return placeFloat(el, s, flow, ctx, inline);
 }
 
 /** A box laid out aside as wide as given or as its content (shrink-to-fit); draws at x 0, y 0. */
@@ -963,7 +975,7 @@ function layoutAside(
     let w = width;
     if (w === undefined) {
       if (s.width) w = blockWidth(el, s, 0, available, ctx).w;
-      else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.01);
+      else w = Math.min(Math.max(1, available - s.margin[1] - s.margin[3]), measureBlock(el, s, ctx).max + inset + 0.001);
     }
     const atoms: Atom[] = [];
     const inner = w;
@@ -977,6 +989,8 @@ function layoutAside(
         avoidBreakInside: false,
         breakBefore: false,
         breakAfter: false,
+        // A float or an absolute box is a formatting context of its own: as tall as its floats.
+        overflowHidden: true,
       };
       delete d.float;
       delete d.offsets;
@@ -991,8 +1005,12 @@ function layoutAside(
   }
 }
 
-/** A float: laid out aside, placed in its formatting context, its draws carried by the next line. */
-function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext): boolean {
+/**
+ * A float: laid out aside, placed in its formatting context, its draws carried by the next line.
+ * One met after text of its paragraph (`inline` has some) is placed by the line breaker at the
+ * line it is on (CSS 2.1 §9.5.1: no higher than a line box holding earlier content).
+ */
+function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutContext, inline?: InlineItem[]): boolean {
   const area = flow.area;
   const side = s.float as 'left' | 'right';
   const where = `<${el.tag}> float: ${side}${el.line ? ` (line ${el.line})` : ''}`;
@@ -1008,10 +1026,32 @@ function placeFloat(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: LayoutCo
   const mh = box.h + mt + mb;
   if (mw > flow.width + 0.5)
     ctx.warnings.add(`${where} ${Math.round(mw)} pt wide is wider than the ${Math.round(flow.width)} pt it is in`);
-  area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, (x, y) =>
-    box.draws.map((d) => shift(d, y + mt, x + ml)),
-  );
+  const draws = (x: number, y: number) => box.draws.map((d) => shift(d, y + mt, x + ml));
+  const after = inline?.[inline.length - 1];
+  if (inline && after && hasInlineContent(inline)) {
+    floatInLine(inline, { after, side, clear: s.clear, w: mw, h: mh, draws, opens: opensInline(el, inline) });
+    return true;
+  }
+  area.place(side, s.clear, mw, mh, area.y + flow.margin, flow.x, flow.width, draws);
   return true;
+}
+
+/** Where each inline element's items start in its paragraph's items (for `opensInline`). */
+const openedAt = new WeakMap<ElementNode, number>();
+
+/** Whether `el` comes first in an inline element around it: nothing but white space since it opened. */
+function opensInline(el: ElementNode, items: InlineItem[]): boolean {
+  for (let p = el.parent; p; p = p.parent) {
+    const at = openedAt.get(p);
+    if (at === undefined || at > items.length) return false;
+    if (!hasInlineContent(items.slice(at))) return true;
+  }
+  return false;
+}
+
+/** Whether inline items make a line (as layoutContent's flush decides): something besides collapsible white space. */
+function hasInlineContent(items: InlineItem[]): boolean {
+  return items.some((i) => i.kind !== 'text' || /[^ \t\n\r\f]/.test(i.text));
 }
 
 /** An absolutely positioned or fixed box met where it is not in a block flow (a flex or grid item). */

@@ -59,12 +59,14 @@ function itemsOf(el: ElementNode, s: ComputedStyle, ctx: LayoutContext, flow: Fl
 function layoutItem(item: Item, x: number, w: number, ctx: LayoutContext): { atoms: Atom[]; height: number } {
   const s = item.style;
   const inner = Math.max(1, w - s.margin[1] - s.margin[3]);
+  // A flex item is a formatting context of its own: as tall as its floats.
   const fixed = deriveStyle(s, `item ${inner}`, () => {
     const d: ComputedStyle = {
       ...s,
       width: { value: inner, percent: false },
       boxSizing: 'border-box',
       margin: [0, s.margin[1], 0, s.margin[3]],
+      overflowHidden: true,
     };
     delete d.marginAuto;
     delete d.maxWidth;

@@ -5,6 +5,7 @@ import type { InlineItem } from '../text/shape.js';
 import { actualText, breaks, type Shaped, shape, UNPLACED } from '../text/shape.js';
 import { type Flow, relativeOffset } from './block.js';
 import type { Atom, Draw, LayoutContext } from './boxes.js';
+import { type CarriedFloat, floatsInLine, type LineFloat, shiftY } from './float.js';
 
 export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Flow, ctx: LayoutContext): Atom[] {
   const sh = shape(items, ctx);
@@ -16,7 +17,8 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   const out: Atom[] = [];
   // Beside floats each line is as wide as the band at its height: lines are built as they are
   // found, so the next one knows where it starts.
-  const area = flow.area && flow.area.floats.length > 0 ? flow.area : undefined;
+  const inLine = floatsInLine(items);
+  const area = flow.area && (flow.area.floats.length > 0 || inLine) ? flow.area : undefined;
   const x0 = flow.x;
   const full = flow.width;
   const lineGuess = block.fontSize * block.lineHeight;
@@ -32,17 +34,78 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     next = b.next;
   };
   measure();
+  // Floats met in the text (CSS 2.1 §9.5.1): each at the first character after it. One that fits
+  // beside its line's content so far is placed at the line's top and the line narrows; else it
+  // waits (`later`) for the top of the next line. The line at whose top a float is placed carries it.
+  type Mark = { at: number; float: LineFloat; tight?: boolean };
+  const marks: Mark[] = [];
+  if (area && inLine) {
+    // The floats come in text order: one pass over the items and characters for all of them.
+    let k = 0;
+    let at = 0;
+    for (const f of inLine) {
+      k = Math.max(k, items.indexOf(f.after, k));
+      while (at < n && (sh.item[at] as number) <= k) at++;
+      marks.push({ at, float: f });
+    }
+  }
+  let mark = 0;
+  let later: Mark[] = [];
+  let carried: (Mark & { placed: CarriedFloat })[] = [];
+  const placeHere = (m: Mark) => {
+    const f = m.float;
+    carried.push({
+      ...m,
+      placed: (area as NonNullable<typeof area>).placeOnLine(f.side, f.clear, f.w, f.h, y, x0, full, f.draws),
+    });
+    measure();
+  };
+  // A float placed on a line that ends before the float's place in the text goes to the next line
+  // (unless only the break lies between them: LineFloat.opens), and the line widens again. A float
+  // that fitted only without the white space before it ended its line there (`tight`): then the
+  // floats there stay, as in Chromium.
+  let tight = false;
+  const after = (m: Mark, b: number) => m.at > b || (m.at === b && m.float.opens && !tight && b < n);
   const emit = (a: number, b: number) => {
+    tight = carried.some((m) => m.tight && m.at === b);
+    if (area && carried.some((m) => after(m, b))) {
+      const moved = carried.filter((m) => after(m, b));
+      for (const m of moved) area.remove(m.placed);
+      carried = carried.filter((m) => !after(m, b));
+      later = [...moved, ...later];
+      measure();
+    }
     flow.x = lx;
     flow.width = width;
-    const atom = buildLine(sh, items, a, b, block, flow, ctx, b === n, bidi);
+    let atom = buildLine(sh, items, a, b, block, flow, ctx, b === n, bidi);
     flow.x = x0;
     flow.width = full;
+    if (carried.length > 0) {
+      const under = [...(atom.under ?? [])];
+      let reserve = atom.reserve ?? 0;
+      for (const { placed: c } of carried) {
+        for (const d of c.draws) under.push(shiftY(d, c.top - y));
+        reserve = Math.max(reserve, c.bottom - y);
+      }
+      carried = [];
+      atom = { ...atom, under, reserve };
+    }
     out.push(atom);
     if (area) {
       y += atom.height;
       measure();
+      const waiting = later;
+      later = [];
+      for (const f of waiting) placeHere(f);
     }
+  };
+  /** The width of the line from `from` to `to`, without the white space that would end it. */
+  const contentWidth = (from: number, to: number): number => {
+    let end = to;
+    while (end > from && (sh.chars[end - 1] === ' ' || sh.chars[end - 1] === '\n')) end--;
+    let w = end > from ? -(sh.kern[end - 1] as number) : 0;
+    for (let i = from; i < end; i++) w += sh.adv[i] as number;
+    return w;
   };
   /** Moves the line below the float that narrows it (a piece that does not fit beside it). */
   const drop = (): boolean => {
@@ -58,6 +121,25 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
   let emitted = false;
   const all = n === 0 ? [] : breaks(sh);
   for (const b of all) {
+    // The floats met in this piece: the text before each on its line comes first (a line break
+    // before the piece when that text does not fit), then the float, at this line or the next.
+    while (mark < marks.length && ((marks[mark] as { at: number }).at < b.at || b.at === n)) {
+      const m = marks[mark++] as Mark;
+      const { at, float } = m;
+      if (start > lineStart && contentWidth(lineStart, at) > width + 1e-6) {
+        emit(lineStart, start);
+        emitted = true;
+        lineStart = start;
+        lineWidth = 0;
+      }
+      const used = contentWidth(lineStart, at);
+      // A float waiting for the next line keeps the ones after it from going higher (§9.5.1 rule 5).
+      if (later.length === 0 && (used <= 0 || used + float.w <= width + 0.01)) {
+        let spaced = 0;
+        for (let i = lineStart; i < at; i++) spaced += sh.adv[i] as number;
+        placeHere(spaced + float.w > width + 0.01 ? { ...m, tight: true } : m);
+      } else later.push(m);
+    }
     let w = 0;
     let trail = 0;
     for (let i = start; i < b.at; i++) {
@@ -97,6 +179,9 @@ export function layoutInline(items: InlineItem[], block: ComputedStyle, flow: Fl
     }
   }
   if (lineStart < n || !emitted) emit(lineStart, n);
+  // Floats placed below the paragraph's last line ride on the next line made after it.
+  for (; mark < marks.length; mark++) placeHere(marks[mark] as Mark);
+  for (const { placed } of carried) area?.carry(placed);
   return out;
 }
 

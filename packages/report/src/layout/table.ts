@@ -344,6 +344,15 @@ export function layoutTable(
 
 /** Min- and max-content widths of an element's content. */
 export function measureBlock(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): { min: number; max: number } {
+  // Measuring places nothing: the floats and positioned boxes met are not put in the flow around.
+  const flow = ctx.flow;
+  ctx.flow = undefined;
+  const m = measureContent(el, s, ctx);
+  ctx.flow = flow;
+  return m;
+}
+
+function measureContent(el: ElementNode, s: ComputedStyle, ctx: LayoutContext): { min: number; max: number } {
   let min = 0;
   let max = 0;
   let inline: InlineItem[] = [];
