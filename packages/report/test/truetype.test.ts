@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { readTrueType, subsetTrueType } from '../src/pdf/truetype.js';
 
 const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-export const FACES = ['DejaVuSans.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSansMono.ttf'];
+// DejaVu Sans ExtraLight has short (16-bit) loca offsets, the others long ones; Mono has 4 long metrics.
+export const FACES = ['DejaVuSans.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSansMono.ttf', 'DejaVuSans-ExtraLight.ttf'];
 const bytesOf = (file: string) => new Uint8Array(readFileSync(join(dir, file)));
 
 type Font = ReturnType<typeof fontkit.create>;
