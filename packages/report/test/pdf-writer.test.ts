@@ -1,6 +1,7 @@
 // The PDF writer and the text it composes objects from (src/pdf/writer.ts, src/pdf/raw.ts): PDF
 // 1.7's syntax for numbers, names, strings and dates (§7.3, §7.9.4), and a cross-reference table
 // whose every entry points at its object, gaps in the numbering included (§7.5.4).
+import { pdfText } from '@ds/testkit';
 import { PDFContext } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../src/index.js';
@@ -95,6 +96,21 @@ describe('PdfWriter', () => {
     expect(latin1(pdf)).toMatch(
       /xref\n0 2\n0000000000 65535 f \n\d{10} 00000 n \n4 1\n\d{10} 00000 n \ntrailer\n<<\/Size 5 \/Root 1 0 R>>/,
     );
+  });
+
+  it('writes page content as it is with compress: false, the same text as deflated', async () => {
+    const template = '<h1>Rates</h1><p>5% a year (compounded), Zoë’s table</p>';
+    const options = { fonts: dejaVuFonts(), deterministic: true, footer: 'Page {{ page }}' };
+    const plain = await renderPdf(template, {}, { ...options, compress: false });
+    const deflated = await renderPdf(template, {}, options);
+    expect(xrefEntries(plain).filter((e) => !e.ok)).toEqual([]);
+    // The page's content stream: its operators readable in the file, its length exact.
+    const m = /<<\/Length (\d+)>>\nstream\n/.exec(latin1(plain)) as RegExpExecArray;
+    const content = latin1(plain).slice(m.index + m[0].length, m.index + m[0].length + Number(m[1]) + 10);
+    expect(content).toMatch(/^BT\n/);
+    expect(content).toMatch(/Tj\nET\nendstream$/);
+    expect(plain.length).toBeGreaterThan(deflated.length);
+    expect(await pdfText(plain)).toBe(await pdfText(deflated));
   });
 
   it('writes rendered documents whose every xref entry points at its object', async () => {

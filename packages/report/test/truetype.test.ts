@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { readTrueType, subsetTrueType } from '../src/pdf/truetype.js';
 
 const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-export const FACES = ['DejaVuSans.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSansMono.ttf'];
+// DejaVu Sans ExtraLight has short (16-bit) loca offsets, the others long ones; Mono has 4 long metrics.
+export const FACES = ['DejaVuSans.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSansMono.ttf', 'DejaVuSans-ExtraLight.ttf'];
 const bytesOf = (file: string) => new Uint8Array(readFileSync(join(dir, file)));
 
 type Font = ReturnType<typeof fontkit.create>;
@@ -87,6 +88,30 @@ describe('TrueType subsets', () => {
     const subset = fontkit.create(out as never) as Font;
     expect(subset.numGlyphs).toBe(6);
     expect(subset.getGlyph(5).path.toSVG()).toBe('');
+  });
+
+  it('never throws on a damaged font: bytes overwritten anywhere, the file cut short (seeded)', () => {
+    const bytes = bytesOf('DejaVuSansMono.ttf');
+    const parsed = readTrueType(bytes) as NonNullable<ReturnType<typeof readTrueType>>;
+    // Damage where the subsetter reads: the directory, head/hhea/maxp, loca, hmtx and glyf.
+    const spots = [0, ...['head', 'hhea', 'maxp', 'loca', 'hmtx', 'glyf'].map((t) => parsed.tables.get(t)?.offset ?? 0)];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...spots), fc.nat(4000), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.oneof(fc.constant(bytes.length), fc.nat(bytes.length)),
+        fc.uniqueArray(fc.nat(70_000), { maxLength: 30 }),
+        (damage, cut, gids) => {
+          const broken = bytes.slice(0, cut);
+          for (const [spot, at, value] of damage) if (spot + at < broken.length) broken[spot + at] = value;
+          const font = readTrueType(broken);
+          if (font) expect(subsetTrueType(font, [0, ...gids]).length).toBeGreaterThan(12);
+        },
+      ),
+      { seed: 5, numRuns: 60 },
+    );
   });
 
   it('declines what it does not write: CFF outlines, a truncated file, a table out of bounds', () => {
