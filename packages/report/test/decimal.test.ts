@@ -17,7 +17,8 @@ describe('hundredths', () => {
       [-12.3, '-12.3'],
       [841.89, '841.89'],
       [1e15 + 0.5, String(Math.round((1e15 + 0.5) * 100) / 100)],
-      [Number.NaN, 'NaN'],
+      [Number.NaN, '0'],
+      [Number.POSITIVE_INFINITY, '0'],
     ] as const)
       expect(hundredths(v)).toBe(want);
   });

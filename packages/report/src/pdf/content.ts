@@ -2,25 +2,22 @@ import type { PDFRef } from 'pdf-lib';
 import type { Rgb } from '../css/computed.js';
 import type { Draw } from '../layout/boxes.js';
 import { type Face, type FontSet, SHAPED_BASE } from '../text/fonts.js';
+import { fromHundredths, hundredths } from './decimal.js';
 import type { PdfFonts } from './fonts.js';
 import { svgToPdf } from './svg.js';
 
-/**
- * An integer count of hundredths as a decimal (`-1250` → `'-12.5'`): built from integers, which
- * V8 turns into text several times quicker than a fraction (a page writes thousands of these).
- */
-function hundredths(r: number): string {
-  if (!Number.isFinite(r)) return '0'; // (layout gives finite numbers; a broken one must not break the stream)
-  if (r % 100 === 0) return String(r / 100);
-  const a = r < 0 ? -r : r;
-  const whole = Math.floor(a / 100);
-  const frac = a - whole * 100;
-  return `${r < 0 ? '-' : ''}${whole}.${frac < 10 ? `0${frac}` : frac % 10 === 0 ? frac / 10 : frac}`;
-}
-
 /** A coordinate or size to a hundredth of a point. */
-const f = (v: number) => hundredths(Math.round(v * 100));
-const color = (c: Rgb) => c.map((v) => f(v)).join(' ');
+const f = hundredths;
+// Colours are shared arrays (a style's): each is written out once.
+const colors = new WeakMap<Rgb, string>();
+const color = (c: Rgb) => {
+  let text = colors.get(c);
+  if (text === undefined) {
+    text = `${f(c[0])} ${f(c[1])} ${f(c[2])}`;
+    colors.set(c, text);
+  }
+  return text;
+};
 
 export function contentOps(
   layers: [Draw[], number][],
@@ -115,7 +112,7 @@ export function contentOps(
           const shown = showText(fonts, d);
           const marked =
             d.actualText === undefined ? shown : `/Span <</ActualText <FEFF${utf16be(d.actualText)}>>> BDC ${shown} EMC`;
-          out.push(`${hundredths(x - lineX)} ${hundredths(y - lineY)} Td ${marked}`);
+          out.push(`${fromHundredths(x - lineX)} ${fromHundredths(y - lineY)} Td ${marked}`);
           lineX = x;
           lineY = y;
           break;
