@@ -10,6 +10,7 @@ import { readWkb } from '../../geometry/wkb.js';
 import type { Element } from './metadata.js';
 import { FormatError, type LeafInfo, type Page } from './parquet-read.js';
 
+/** A WKB value of the geometry column as a geometry (null stays null); anything else is an invalid file naming the row. */
 export function decodeGeometry(value: unknown, column: string, row: number): Geometry | null {
   if (value === null || value === undefined) return null;
   if (!(value instanceof Uint8Array))
@@ -35,11 +36,8 @@ export function decodeGeometry(value: unknown, column: string, row: number): Geo
   }
 }
 
-/** The value arrays the fast path decoded (already plain). */
+/** The value arrays the fast path decoded (geometries decoded, values plain already). */
 export const decodedMark = new WeakSet<unknown[]>();
-export function geometryPagesDecoded(values: unknown[]): boolean {
-  return decodedMark.has(values);
-}
 
 /** The geometries of a group straight from the WKB in its pages (rows of `keep` only). */
 export function geometryValues(pages: Page[], rows: number, keep: Uint8Array | null, column: string, start: number): unknown[] {

@@ -8,6 +8,7 @@ import { GeoError } from '../../errors.js';
 import type { Geometry } from '../../geojson.js';
 import type { Bbox } from '../shared.js';
 
+/** One column of the `geo` metadata, as read (fields unchecked until used). */
 export interface GeoColumn {
   encoding: unknown;
   geometry_types?: unknown;
@@ -15,12 +16,14 @@ export interface GeoColumn {
   bbox?: unknown;
   covering?: { bbox?: Record<'xmin' | 'ymin' | 'xmax' | 'ymax', string[]> };
 }
-interface GeoMetadata {
+/** The `geo` metadata, as read. */
+export interface GeoMetadata {
   version?: string;
   primary_column: string;
   columns: Record<string, GeoColumn>;
 }
 
+/** The `geo` key of the footer, parsed, with `primary_column` and `columns`; else an invalid file. */
 export function geoMetadata(metadata: FileMetaData): GeoMetadata {
   const text = metadata.key_value_metadata?.find((kv) => kv.key === 'geo')?.value;
   if (text === undefined)
@@ -42,7 +45,9 @@ export function geoMetadata(metadata: FileMetaData): GeoMetadata {
   return geo;
 }
 
+/** One element of the Parquet schema. */
 export type Element = FileMetaData['schema'][number];
+/** The top-level columns of the schema by name (groups with their descendants skipped). */
 export function topLevel(metadata: FileMetaData): Map<string, Element> {
   const out = new Map<string, Element>();
   const schema = metadata.schema;
@@ -105,10 +110,12 @@ export function geometryColumnOf(metadata: FileMetaData, geo: GeoMetadata, name:
   return { name: geometryColumn, column, top, covering: coveringOf(column, top) };
 }
 
+/** The bbox covering column and the dotted paths of its four fields. */
 export interface Covering {
   column: string;
   paths: Record<'xmin' | 'ymin' | 'xmax' | 'ymax', string>;
 }
+/** The covering the metadata declares (GeoParquet 1.1), checked against the file's columns. */
 export function coveringOf(column: GeoColumn, top: Map<string, Element>): Covering | undefined {
   const c = column.covering?.bbox;
   if (!c) return undefined;
@@ -124,10 +131,12 @@ export function coveringOf(column: GeoColumn, top: Map<string, Element>): Coveri
   if (!top.has(name)) throw new GeoError('invalid-file', 'bytes', name, 'the covering bbox column the geo metadata names');
   return { column: name, paths };
 }
+/** Whether the CRS is GeoParquet's default (OGC:CRS84, EPSG:4326 in GeoJSON's lon/lat order), which the metadata leaves out. */
 export function crsCodeIs4326(crs: string): boolean {
   return /^(EPSG:4326|OGC:CRS84)$/i.test(crs.trim());
 }
 
+/** The type as `geometry_types` names it (`'Polygon Z'` when the first position has a z). */
 export function geometryTypeName(g: Geometry): string {
   const first = firstPosition(g);
   return first && first.length >= 3 ? `${g.type} Z` : g.type;

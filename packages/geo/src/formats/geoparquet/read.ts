@@ -11,7 +11,7 @@ import type { Feature, GeoCollection, Geometry, Properties } from '../../geojson
 import { checkOptions } from '../../geometry/wkb.js';
 import { crsFromProjJson } from '../projjson-crs.js';
 import { type Bbox, checkBbox, checkBytes, checkSignal, toArrayBuffer } from '../shared.js';
-import { decodedMark, decodeGeometry, geometryPagesDecoded, geometryValues, leavesOf, plain } from './decode.js';
+import { decodedMark, decodeGeometry, geometryValues, leavesOf, plain } from './decode.js';
 import { geoMetadata, geometryColumnOf } from './metadata.js';
 import { type LeafInfo, pageValues, readPages } from './parquet-read.js';
 import { doublesOf, groupMayMeet, meets, pagesMayMeet, rowsMeeting } from './prune.js';
@@ -227,7 +227,7 @@ export async function readGeoParquet(
     }
     const empty: unknown[] = new Array(rows).fill(null);
     const geometries = columnsOfGroup.get(geometryColumn) ?? empty;
-    const geometryDecoded = geometryPagesDecoded(geometries);
+    const geometryDecoded = decodedMark.has(geometries);
     const propertyValues = properties.map((p) => columnsOfGroup.get(p) ?? empty);
     // values of the fast path are plain already; the general path's bigints and undefined are made so
     const plainAlready = propertyValues.map((v) => decodedMark.has(v));

@@ -17,6 +17,7 @@ export interface ParquetSource {
   slice(start: number, end?: number): ArrayBuffer | Promise<ArrayBuffer>;
 }
 
+/** Whether `v` has the {@link ParquetSource} shape (and so is not bytes). */
 export function isParquetSource(v: unknown): boolean {
   return v !== null && typeof v === 'object' && 'byteLength' in v && typeof (v as { slice?: unknown }).slice === 'function';
 }
