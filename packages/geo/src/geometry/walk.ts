@@ -30,11 +30,20 @@ export interface WalkRules {
   readonly allowEmpty: boolean;
 }
 
-const TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+/** The seven GeoJSON geometry types. */
+export const GEOMETRY_TYPES: ReadonlySet<string> = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
 
 /** Longitude and latitude limits of geographic coordinates, with room for a rounding (Natural Earth has 180.00000000000006). */
-const LON_LIMIT = 180 + 1e-9;
-const LAT_LIMIT = 90 + 1e-9;
+export const LON_LIMIT = 180 + 1e-9;
+export const LAT_LIMIT = 90 + 1e-9;
 
 const EMPTY = 'a non-empty geometry (a feature without a geometry has geometry: null)';
 
@@ -113,7 +122,7 @@ export function walkGeometry(g: unknown, at: string, rules: WalkRules): void {
       throw new GeoError('invalid-geometry', where, value, 'a GeoJSON geometry');
     const geometry = value as { type?: unknown; coordinates?: unknown; geometries?: unknown };
     const type = geometry.type;
-    if (typeof type !== 'string' || !TYPES.has(type))
+    if (typeof type !== 'string' || !GEOMETRY_TYPES.has(type))
       throw new GeoError(
         'invalid-geometry',
         `${where}.type`,
