@@ -2,6 +2,7 @@ import { checkNumber, checkOptions, optionalBoolean } from './check.js';
 import { isGeographic, normaliseCrs } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry, Position, SkippedFeature } from './geojson.js';
+import { GEOMETRY_TYPES, LAT_LIMIT, LON_LIMIT } from './geometry/walk.js';
 import { checkCollectionInput, MAX_GEOMETRY_DEPTH } from './input.js';
 
 /** Options of {@link readGeoJSON}. */
@@ -152,16 +153,6 @@ function checkTop(c: unknown, argument: string): void {
     throw new GeoError('invalid-type', 'crs', crs, "a CRS string such as 'EPSG:4326'");
 }
 
-const GEOMETRY_TYPES = new Set([
-  'Point',
-  'MultiPoint',
-  'LineString',
-  'MultiLineString',
-  'Polygon',
-  'MultiPolygon',
-  'GeometryCollection',
-]);
-
 function crsMember(crs: unknown): string | undefined {
   const name = (crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
   if (typeof name !== 'string') return undefined;
@@ -270,7 +261,7 @@ function checkPosition(p: unknown, at: string, geographic: boolean): void {
   if (geographic) {
     const [lon, lat] = p as [number, number];
     // 1e-9 of room for a rounding, as every check of the package (Natural Earth has 180.00000000000006).
-    if (lon < -180 - 1e-9 || lon > 180 + 1e-9 || lat < -90 - 1e-9 || lat > 90 + 1e-9) {
+    if (lon < -LON_LIMIT || lon > LON_LIMIT || lat < -LAT_LIMIT || lat > LAT_LIMIT) {
       throw new GeoError(
         'out-of-range',
         at,

@@ -36,7 +36,7 @@ export {
   readGeoParquet,
   type WriteGeoParquetOptions,
   writeGeoParquet,
-} from './formats/geoparquet.js';
+} from './formats/geoparquet/index.js';
 export {
   type ShapefileFiles,
   shapefileFieldNames,

@@ -9,119 +9,29 @@
 import { isGeographic } from './crs.js';
 import { GeoError } from './errors.js';
 import type { Feature, GeoCollection, Geometry } from './geojson.js';
+import { MAX_GEOMETRY_DEPTH, type WalkRules, walkGeometry } from './geometry/walk.js';
 
-/** How deep GeometryCollections may nest (GEOS and GDAL refuse far less deep input than a stack allows). */
-export const MAX_GEOMETRY_DEPTH = 64;
-
-const TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+export { MAX_GEOMETRY_DEPTH };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Longitude and latitude limits of geographic coordinates, with room for a rounding (Natural Earth has 180.00000000000006). */
-const LON_LIMIT = 180 + 1e-9;
-const LAT_LIMIT = 90 + 1e-9;
-
-function position(p: unknown, at: string, geographic: boolean): void {
-  if (!Array.isArray(p) || p.length < 2 || p.length > 4) throw new GeoError('invalid-geometry', at, p, 'a position [x, y]');
-  for (let i = 0; i < p.length; i++) {
-    const v = p[i];
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new GeoError('invalid-geometry', at, p, 'a position of finite numbers [x, y]');
-  }
-  if (geographic) {
-    const lon = p[0] as number;
-    const lat = p[1] as number;
-    if (lon < -LON_LIMIT || lon > LON_LIMIT || lat < -LAT_LIMIT || lat > LAT_LIMIT)
-      throw new GeoError(
-        'out-of-range',
-        at,
-        p,
-        '[lon, lat] within [−180, 180] × [−90, 90] (set the collection’s crs for projected coordinates)',
-      );
-  }
-}
-
-function positions(l: unknown, at: string, min: number, ring: boolean, geographic: boolean, allowEmpty = false): void {
-  if (!Array.isArray(l)) throw new GeoError('invalid-geometry', at, l, 'an array of positions');
-  for (let i = 0; i < l.length; i++) position(l[i], `${at}[${i}]`, geographic);
-  // An empty geometry (POINT EMPTY, LINESTRING EMPTY in WKT) has no positions at all: only where allowed.
-  if ((l.length > 0 || !allowEmpty) && l.length < min)
-    throw new GeoError(
-      'invalid-geometry',
-      at,
-      `${l.length} positions`,
-      ring ? 'a ring of at least 4 positions' : `a line of at least ${min} positions`,
-    );
-  if (ring && l.length > 0) {
-    const a = l[0] as number[];
-    const b = l[l.length - 1] as number[];
-    if (a[0] !== b[0] || a[1] !== b[1])
-      throw new GeoError(
-        'invalid-geometry',
-        at,
-        `${l.length} positions`,
-        'a closed ring (first position = last)',
-        `${at} must be a closed ring (first position = last); readGeoJSON(…, { repair: true }) closes it`,
-      );
-  }
-}
-
-function list(v: unknown, at: string, expected: string): unknown[] {
-  if (!Array.isArray(v)) throw new GeoError('invalid-geometry', at, v, expected);
-  return v;
-}
+/** The input rules of the walker, by (geographic, allowEmpty). */
+const INPUT_RULES: readonly WalkRules[] = [
+  { engine: false, geographic: false, allowEmpty: false },
+  { engine: false, geographic: false, allowEmpty: true },
+  { engine: false, geographic: true, allowEmpty: false },
+  { engine: false, geographic: true, allowEmpty: true },
+];
 
 /**
  * Refuses anything but a GeoJSON geometry (iteratively: nested GeometryCollections are walked
- * with an explicit stack, at most {@link MAX_GEOMETRY_DEPTH} deep).
+ * with an explicit stack, at most {@link MAX_GEOMETRY_DEPTH} deep). The walk is the package's one
+ * geometry walker (src/geometry/walk.ts) under its input rules.
  */
 export function checkGeometryInput(g: unknown, at: string, geographic = false, allowEmpty = false): asserts g is Geometry {
-  const stack: [unknown, string, number][] = [[g, at, 0]];
-  while (stack.length > 0) {
-    const [value, where, depth] = stack.pop() as [unknown, string, number];
-    if (!isRecord(value)) throw new GeoError('invalid-geometry', where, value, 'a GeoJSON geometry');
-    const type = value.type;
-    if (typeof type !== 'string' || !TYPES.has(type))
-      throw new GeoError('invalid-geometry', `${where}.type`, type, 'a GeoJSON geometry type (Point, …, GeometryCollection)');
-    const c = value.coordinates;
-    const w = `${where}.coordinates`;
-    switch (type) {
-      case 'Point':
-        if (!(allowEmpty && Array.isArray(c) && c.length === 0)) position(c, w, geographic);
-        break;
-      case 'MultiPoint':
-        positions(c, w, 0, false, geographic);
-        break;
-      case 'LineString':
-        positions(c, w, 2, false, geographic, allowEmpty);
-        break;
-      case 'MultiLineString':
-        list(c, w, 'an array of lines').forEach((l, i) => {
-          positions(l, `${w}[${i}]`, 2, false, geographic, allowEmpty);
-        });
-        break;
-      case 'Polygon':
-        list(c, w, 'an array of rings').forEach((r, i) => {
-          positions(r, `${w}[${i}]`, 4, true, geographic, allowEmpty);
-        });
-        break;
-      case 'MultiPolygon':
-        list(c, w, 'an array of polygons').forEach((p, i) => {
-          list(p, `${w}[${i}]`, 'an array of rings').forEach((r, j) => {
-            positions(r, `${w}[${i}][${j}]`, 4, true, geographic, allowEmpty);
-          });
-        });
-        break;
-      default: {
-        const parts = list(value.geometries, `${where}.geometries`, 'an array of geometries');
-        if (depth >= MAX_GEOMETRY_DEPTH)
-          throw new GeoError('too-large', where, value, `GeometryCollections nested at most ${MAX_GEOMETRY_DEPTH} deep`);
-        for (let i = parts.length - 1; i >= 0; i--) stack.push([parts[i], `${where}.geometries[${i}]`, depth + 1]);
-      }
-    }
-  }
+  walkGeometry(g, at, INPUT_RULES[(geographic ? 2 : 0) + (allowEmpty ? 1 : 0)] as WalkRules);
 }
 
 /** A geometry, or a Feature whose geometry is one (or null): the geometry, checked. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parquetMetadata, parquetReadObjects, readColumnIndex, readOffsetIndex } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
-import { hilbertOrder } from '../src/formats/geoparquet.js';
+import { hilbertOrder } from '../src/formats/hilbert.js';
 import {
   type Feature,
   type GeoCollection,

@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Geometry } from '../src/geojson.js';
+import { checkGeometry } from '../src/geometry/check.js';
 import {
   area,
   buffer,
@@ -19,7 +21,7 @@ import {
   validateGeoJSON,
   writeShapefile,
 } from '../src/index.js';
-import { MAX_GEOMETRY_DEPTH } from '../src/input.js';
+import { checkGeometryInput, MAX_GEOMETRY_DEPTH } from '../src/input.js';
 import { fromPostgres } from '../src/node.js';
 import { deepCollection } from './fuzz-inputs.js';
 
@@ -188,5 +190,62 @@ describe('what the fuzz found', () => {
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(properties, '__proto__')?.value).toBe('data');
     expect(back.crs).toBe('EPSG:4326');
+  });
+});
+
+describe('the one geometry walker under its two rule sets (src/geometry/walk.ts)', () => {
+  const fault = (fn: () => unknown) => {
+    const e = errorOf(fn) as GeoError;
+    expect(e).toBeInstanceOf(GeoError);
+    return [e.argument, e.expected, e.value];
+  };
+  const ring3 = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ],
+    ],
+  };
+
+  it('walks a 50,000-deep GeometryCollection under the engine rules without overflowing the stack', () => {
+    const deep = deepCollection(50_000) as Geometry;
+    expect(() => checkGeometry(deep, 'g')).not.toThrow();
+    let bad: unknown = { type: 'MultiPoint', coordinates: [] };
+    for (let i = 0; i < 50_000; i++) bad = { type: 'GeometryCollection', geometries: [bad] };
+    const [argument, expected] = fault(() => checkGeometry(bad as Geometry, 'g'));
+    expect(argument).toBe(`g${'.geometries[0]'.repeat(50_000)}.coordinates`);
+    expect(expected).toMatch(/^a non-empty geometry/);
+  });
+
+  it('keeps each caller’s order and wording where the rule sets differ', () => {
+    // A 3-position unclosed ring: user input names the length first, the engine the closure.
+    expect(fault(() => checkGeometryInput(ring3, 'g'))).toEqual([
+      'g.coordinates[0]',
+      'a ring of at least 4 positions',
+      '3 positions',
+    ]);
+    expect(fault(() => checkGeometry(ring3 as Geometry, 'g'))).toEqual([
+      'g.coordinates[0]',
+      'a closed ring (first position = last)',
+      '3 positions',
+    ]);
+    // An empty MultiPoint is valid input, and nothing the engine can work on.
+    const empty = { type: 'MultiPoint', coordinates: [] };
+    expect(() => checkGeometryInput(empty, 'g')).not.toThrow();
+    expect(fault(() => checkGeometry(empty as Geometry, 'g'))[1]).toMatch(/^a non-empty geometry/);
+    // A third number must be finite in input; the engine reads x and y only.
+    const z = { type: 'Point', coordinates: [0, 0, Number.NaN] };
+    expect(fault(() => checkGeometryInput(z, 'g'))[1]).toBe('a position of finite numbers [x, y]');
+    expect(() => checkGeometry(z as Geometry, 'g')).not.toThrow();
+    // A type outside the seven, and an empty Point where the caller allows it.
+    expect(fault(() => checkGeometryInput({ type: 'Circle' }, 'g'))[1]).toBe(
+      'a GeoJSON geometry type (Point, …, GeometryCollection)',
+    );
+    expect(fault(() => checkGeometry({ type: 'Circle' } as never, 'g'))[1]).toBe('a GeoJSON geometry type');
+    expect(() => checkGeometryInput({ type: 'Point', coordinates: [] }, 'g', false, true)).not.toThrow();
+    expect(fault(() => checkGeometryInput({ type: 'Point', coordinates: [200, 0] }, 'g', true))[1]).toMatch(/^\[lon, lat\]/);
   });
 });

@@ -14,7 +14,7 @@ import { normaliseCrs } from '../crs.js';
 import { GeoError } from '../errors.js';
 import type { Feature, GeoCollection, Geometry, Properties } from '../geojson.js';
 import { checkOptions, dimensionOf } from '../geometry/wkb.js';
-import { hilbertOrder } from './geoparquet.js';
+import { hilbertOrder } from './hilbert.js';
 import { type Bbox, bboxOfGeometry, checkBbox, checkBytes, checkCollection, checkSignal } from './shared.js';
 
 /**

@@ -1,6 +1,7 @@
 import { GeoError } from '../errors.js';
-import type { GeoCollection, Geometry, Position } from '../geojson.js';
+import type { GeoCollection, Geometry } from '../geojson.js';
 import { checkCollectionInput } from '../input.js';
+import { type WalkRules, walkGeometry } from './walk.js';
 
 /** Refuses anything but a FeatureCollection-like object with a `features` array. */
 export function checkCollection(c: unknown, argument: string): asserts c is GeoCollection {
@@ -48,79 +49,12 @@ export function checkGeometries(c: GeoCollection, argument: string): void {
   });
 }
 
-const EMPTY = 'a non-empty geometry (a feature without a geometry has geometry: null)';
+const ENGINE_RULES: WalkRules = { engine: true, geographic: false, allowEmpty: false };
 
+/**
+ * Refuses a geometry no engine can work on (see {@link checkGeometries}): the package's one
+ * geometry walker (./walk.ts) under the engine's rules, iterative at any depth.
+ */
 export function checkGeometry(g: Geometry, at: string): void {
-  const pos = (p: Position, where: string) => {
-    if (!Array.isArray(p) || p.length < 2) throw new GeoError('invalid-geometry', where, p, 'a position [x, y]');
-    const x = p[0];
-    const y = p[1];
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
-      throw new GeoError('invalid-geometry', where, p, 'a position of finite numbers [x, y]');
-  };
-  const line = (l: Position[], where: string, ring: boolean) => {
-    if (!Array.isArray(l) || l.length === 0) throw new GeoError('invalid-geometry', where, l, EMPTY);
-    l.forEach((p, k) => {
-      pos(p, `${where}[${k}]`);
-    });
-    if (!ring && l.length < 2)
-      throw new GeoError('invalid-geometry', where, `${l.length} position`, 'a line of at least 2 positions');
-    if (ring) {
-      const a = l[0] as Position;
-      const b = l[l.length - 1] as Position;
-      if (a[0] !== b[0] || a[1] !== b[1])
-        throw new GeoError(
-          'invalid-geometry',
-          where,
-          `${l.length} positions`,
-          'a closed ring (first position = last)',
-          `${where} must be a closed ring (first position = last); readGeoJSON(…, { repair: true }) closes it`,
-        );
-      if (l.length < 4) throw new GeoError('invalid-geometry', where, `${l.length} positions`, 'a ring of at least 4 positions');
-    }
-  };
-  const list = <T>(v: T[], where: string): T[] => {
-    if (!Array.isArray(v) || v.length === 0) throw new GeoError('invalid-geometry', where, v, EMPTY);
-    return v;
-  };
-  if (g === null || typeof g !== 'object') throw new GeoError('invalid-geometry', at, g, 'a GeoJSON geometry');
-  const w = `${at}.coordinates`;
-  switch (g.type) {
-    case 'Point':
-      if (Array.isArray(g.coordinates) && g.coordinates.length === 0) throw new GeoError('invalid-geometry', w, [], EMPTY);
-      pos(g.coordinates, w);
-      return;
-    case 'MultiPoint':
-      list(g.coordinates, w).forEach((p, k) => {
-        pos(p, `${w}[${k}]`);
-      });
-      return;
-    case 'LineString':
-      line(g.coordinates, w, false);
-      return;
-    case 'MultiLineString':
-      list(g.coordinates, w).forEach((l, k) => {
-        line(l, `${w}[${k}]`, false);
-      });
-      return;
-    case 'Polygon':
-      list(g.coordinates, w).forEach((r, k) => {
-        line(r, `${w}[${k}]`, true);
-      });
-      return;
-    case 'MultiPolygon':
-      list(g.coordinates, w).forEach((p, m) => {
-        list(p, `${w}[${m}]`).forEach((r, k) => {
-          line(r, `${w}[${m}][${k}]`, true);
-        });
-      });
-      return;
-    case 'GeometryCollection':
-      list(g.geometries, `${at}.geometries`).forEach((x, k) => {
-        checkGeometry(x, `${at}.geometries[${k}]`);
-      });
-      return;
-    default:
-      throw new GeoError('invalid-geometry', `${at}.type`, (g as { type?: unknown }).type, 'a GeoJSON geometry type');
-  }
+  walkGeometry(g, at, ENGINE_RULES);
 }
