@@ -1,7 +1,8 @@
 // The template corpus (test/corpus) rendered by @ds/report against Chromium printing it, warm
 // process against warm browser, and a 50-page report of flex and grid cards:
 //   npm run bench:corpus -w packages/report
-// Prints JSON: the fastest of five warm runs (BENCH_RUNS) of the whole corpus on each, in ms, and their ratio;
+// Prints JSON: the fastest of ten runs (BENCH_RUNS), after three warm-up runs, of the whole corpus on
+// each, in ms, and their ratio;
 // on Linux also the CPU time of those runs (ours: this process; Chromium's: every process under this
 // one, which is the browser playwright started and its children, from /proc), a ratio that a busy
 // machine bends less than wall time.
@@ -18,9 +19,10 @@ import { corpusTemplates } from '../test/corpus/compare.js';
 async function best(
   fn: () => Promise<unknown>,
   cpu: () => number,
-  runs = Number(process.env.BENCH_RUNS ?? 5),
+  runs = Number(process.env.BENCH_RUNS ?? 10),
 ): Promise<{ wall: number; cpu: number }> {
-  await fn(); // warm-up
+  // Warm: both sides have compiled their code and filled their caches (JIT, fonts, styles).
+  for (let i = 0; i < 3; i++) await fn();
   let wall = Number.POSITIVE_INFINITY;
   let used = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
