@@ -210,25 +210,32 @@ function showText(fonts: PdfFonts, d: Extract<Draw, { op: 'text' }>): string {
   const number = (points: number) => `${-Math.round((points * 1000 * 1000) / d.size) / 1000}`;
   const gap = d.wordSpacing ? number(d.wordSpacing) : '';
   const parts: string[] = [];
-  let piece = '';
+  const text = d.text;
+  // Pieces are slices of the run's text: [start, i) before a kerning or after a stretched space.
+  let start = 0;
   let prev = 32;
-  for (const ch of d.text) {
-    const code = ch.codePointAt(0) as number;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    let end = i + 1;
+    if (code >= 0xd800 && code <= 0xdbff && end < text.length) {
+      code = text.codePointAt(i) as number;
+      end = i + 2;
+    }
     if (d.kerned && prev !== 32 && code !== 32) {
       const k = d.face.kern(prev, code);
       if (k !== 0) {
-        parts.push(fonts.show(d.face, piece), number(k * d.size));
-        piece = '';
+        parts.push(fonts.show(d.face, text.slice(start, i)), number(k * d.size));
+        start = i;
       }
     }
-    piece += ch;
     if (code === 32 && gap !== '') {
-      parts.push(fonts.show(d.face, piece), gap);
-      piece = '';
+      parts.push(fonts.show(d.face, text.slice(start, end)), gap);
+      start = end;
     }
     prev = code;
+    i = end - 1;
   }
-  if (piece !== '') parts.push(fonts.show(d.face, piece));
+  if (start < text.length) parts.push(fonts.show(d.face, text.slice(start)));
   return `[${parts.join(' ')}] TJ`;
 }
 
