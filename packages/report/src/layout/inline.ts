@@ -213,8 +213,16 @@ function buildLine(
     below = Math.max(below, half + desc);
   };
   consider(block.fontSize, block.lineHeight, ctx.fonts.primary(block.fontFamily, block.bold, block.italic));
+  // (A character of the same item and face as the one before it adds nothing: skipped.)
+  let seenItem = -1;
+  let seenFace: Face | null = null;
   for (let i = begin; i < end; i++) {
-    const it = items[sh.item[i] as number] as InlineItem;
+    const itemIndex = sh.item[i] as number;
+    const charFace = sh.face[i] as Face | null;
+    if (itemIndex === seenItem && charFace === seenFace) continue;
+    seenItem = itemIndex;
+    seenFace = charFace;
+    const it = items[itemIndex] as InlineItem;
     if (it.kind === 'box') {
       above = Math.max(above, it.height);
       if (it.depth) below = Math.max(below, it.depth);
