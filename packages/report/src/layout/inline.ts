@@ -203,16 +203,13 @@ function buildLine(
   let begin = a;
   while (begin < end && sh.chars[begin] === ' ') begin++;
   // Vertical metrics: each piece's half-leading box, as CSS does.
-  let above = 0;
-  let below = 0;
-  const consider = (size: number, lh: number, face: Face) => {
-    const asc = face.ascent * size;
-    const desc = face.descent * size;
-    const half = (lh * size - (asc + desc)) / 2;
-    above = Math.max(above, half + asc);
-    below = Math.max(below, half + desc);
-  };
-  consider(block.fontSize, block.lineHeight, ctx.fonts.primary(block.fontFamily, block.bold, block.italic));
+  // (Written out rather than a closure: the line's variables then stay off the heap.)
+  const strut = ctx.fonts.primary(block.fontFamily, block.bold, block.italic);
+  const strutAsc = strut.ascent * block.fontSize;
+  const strutDesc = strut.descent * block.fontSize;
+  const strutHalf = (block.lineHeight * block.fontSize - (strutAsc + strutDesc)) / 2;
+  let above = Math.max(0, strutHalf + strutAsc);
+  let below = Math.max(0, strutHalf + strutDesc);
   // (A character of the same item and face as the one before it adds nothing: skipped.)
   let seenItem = -1;
   let seenFace: Face | null = null;
@@ -228,8 +225,15 @@ function buildLine(
       if (it.depth) below = Math.max(below, it.depth);
     } else if (sh.face[i]) {
       const shiftUp = it.style.baselineShift ?? 0;
-      if (shiftUp === 0) consider(it.style.fontSize, it.style.lineHeight, sh.face[i] as Face);
-      else {
+      if (shiftUp === 0) {
+        const face = sh.face[i] as Face;
+        const size = it.style.fontSize;
+        const asc = face.ascent * size;
+        const desc = face.descent * size;
+        const half = (it.style.lineHeight * size - (asc + desc)) / 2;
+        above = Math.max(above, half + asc);
+        below = Math.max(below, half + desc);
+      } else {
         // Raised or lowered text (sub, sup) makes the line as tall as it needs.
         const face = sh.face[i] as Face;
         above = Math.max(above, face.ascent * it.style.fontSize + shiftUp);
@@ -259,32 +263,21 @@ function buildLine(
   const baseline = above;
   // One rectangle per inline box on the line: runs of one box next to each other extend it.
   let lastRect: Map<ComputedStyle, Extract<Draw, { op: 'rect' }>> | undefined;
-  const background = (style: ComputedStyle, x0: number, w0: number) => {
-    lastRect ??= new Map();
-    const prev = lastRect.get(style);
-    if (prev && Math.abs(prev.x + prev.w - x0) < 0.01) {
-      prev.w += w0;
-      return;
-    }
-    const rect = inlineBackground(style, x0, w0, baseline, ctx);
-    lastRect.set(style, rect);
-    under.push(rect);
-  };
   // Characters in the order they are drawn: logical, unless the line holds right-to-left text.
   const order = bidi ? visualOrder(bidi, begin, end) : undefined;
   const count = end - begin;
   const n = sh.chars.length;
-  const at = (p: number) => (order ? (order[p] as number) : begin + p);
   let p = 0;
   while (p < count) {
-    const i = at(p);
+    const i = order ? (order[p] as number) : begin + p;
     const itIndex = sh.item[i] as number;
     const it = items[itIndex] as InlineItem;
     if (it.kind === 'box') {
       draws.push(...it.make(x, baseline - it.height));
       if (it.href) draws.push({ op: 'link', x, y: baseline - it.height, w: it.width, h: it.height, href: it.href });
       if (it.anchor) anchorHere ??= it.anchor;
-      if (it.style.background && it.style !== block && it.height === 0 && it.width > 0) background(it.style, x, it.width);
+      if (it.style.background && it.style !== block && it.height === 0 && it.width > 0)
+        lastRect = addBackground(lastRect, under, it.style, x, it.width, baseline, ctx);
       x += it.width;
       p++;
       continue;
@@ -300,7 +293,7 @@ function buildLine(
     let runKerned = false;
     let withEnd = false;
     for (let prev = i - step; q < count; q++) {
-      const j = at(q);
+      const j = order ? (order[q] as number) : begin + q;
       if (j !== prev + step || sh.item[j] !== itIndex || sh.face[j] !== face) break;
       runWidth += sh.adv[j] as number;
       if (sh.chars[j] === ' ') runSpaces++;
@@ -316,7 +309,7 @@ function buildLine(
       if (!rtl) text = sh.text.length === n ? sh.text.slice(i, i + (q - p)) : sh.chars.slice(i, i + (q - p)).join('');
       else {
         text = '';
-        for (let k = p; k < q; k++) text += mirrored(sh.chars[at(k)] as string);
+        for (let k = p; k < q; k++) text += mirrored(sh.chars[order ? (order[k] as number) : begin + k] as string);
       }
       // position: relative on an inline element: its text drawn moved, its place kept.
       const [rx, ry] =
@@ -333,7 +326,8 @@ function buildLine(
       };
       if (runSpaces > 0 && stretch > 0) draw.wordSpacing = stretch;
       if (it.style.letterSpacing) draw.charSpacing = it.style.letterSpacing;
-      if (it.style.background && it.style !== block) background(it.style, x, runWidth);
+      if (it.style.background && it.style !== block)
+        lastRect = addBackground(lastRect, under, it.style, x, runWidth, baseline, ctx);
       if (it.style.visibility === 'hidden') {
         x += runWidth;
         p = q;
@@ -341,12 +335,12 @@ function buildLine(
       }
       if (runKerned) draw.kerned = true;
       if (sh.sources) {
-        const actual = actualText(sh, sh.sources, p, q, at);
+        const actual = actualText(sh, sh.sources, p, q, drawnOrder(order, begin));
         if (actual !== undefined) draw.actualText = actual;
       }
       if (sh.placed) {
         for (let k = p; k < q; k++) {
-          const pl = sh.placed.get(at(k));
+          const pl = sh.placed.get(order ? (order[k] as number) : begin + k);
           if (!pl) continue;
           draw.placed ??= Array.from({ length: q - p }, () => UNPLACED);
           draw.placed[k - p] = pl;
@@ -414,6 +408,36 @@ function buildLine(
     flow.anchor = undefined;
   }
   return atom;
+}
+
+/** The character drawn `p`-th on a line: from the visual order, else counted from `begin`. */
+function drawnOrder(order: number[] | undefined, begin: number): (p: number) => number {
+  return (p) => (order ? (order[p] as number) : begin + p);
+}
+
+/**
+ * Adds an inline box's background behind a run to `under`, or extends the rectangle of the same
+ * box that ends where the run starts; returns the rectangles by box (made on first use).
+ */
+function addBackground(
+  lastRect: Map<ComputedStyle, Extract<Draw, { op: 'rect' }>> | undefined,
+  under: Draw[],
+  style: ComputedStyle,
+  x: number,
+  w: number,
+  baseline: number,
+  ctx: LayoutContext,
+): Map<ComputedStyle, Extract<Draw, { op: 'rect' }>> {
+  const rects = lastRect ?? new Map<ComputedStyle, Extract<Draw, { op: 'rect' }>>();
+  const prev = rects.get(style);
+  if (prev && Math.abs(prev.x + prev.w - x) < 0.01) {
+    prev.w += w;
+    return rects;
+  }
+  const rect = inlineBackground(style, x, w, baseline, ctx);
+  rects.set(style, rect);
+  under.push(rect);
+  return rects;
 }
 
 /** The background of an inline box behind a run: the font's ascent and descent, and the padding. */
