@@ -44,11 +44,11 @@ export function presentational(el: ElementNode, s: ComputedStyle, pending: Pendi
     }
   }
   if (a.width !== undefined && el.tag !== 'img' && el.tag !== 'svg') {
-    const l = parseLinear(/^\d+(\.\d+)?$/.test(a.width) ? `${a.width}px` : a.width, s.fontSize);
+    const l = parseLinear(htmlLength(a.width), s.fontSize);
     if (l) s.width = l.percent ? { value: l.percent, percent: true } : { value: l.points, percent: false };
   }
   if (a.height !== undefined && el.tag !== 'img' && el.tag !== 'svg') {
-    const h = parseLength(/^\d+(\.\d+)?$/.test(a.height) ? `${a.height}px` : a.height, s.fontSize);
+    const h = parseLength(htmlLength(a.height), s.fontSize);
     if (h !== undefined) s.height = h;
   }
   const align = a.align?.toLowerCase();
@@ -78,7 +78,7 @@ export function presentational(el: ElementNode, s: ComputedStyle, pending: Pendi
   }
   const padding = cell ? tableOf(el)?.attrs.cellpadding : undefined;
   if (padding !== undefined) {
-    const p = parseLength(/^\d+(\.\d+)?$/.test(padding) ? `${padding}px` : padding, s.fontSize);
+    const p = parseLength(htmlLength(padding), s.fontSize);
     if (p !== undefined) s.padding = [p, p, p, p];
   }
   if (el.tag === 'font' && a.color !== undefined) {
@@ -91,4 +91,9 @@ export function presentational(el: ElementNode, s: ComputedStyle, pending: Pendi
 export function tableOf(el: ElementNode): ElementNode | undefined {
   for (let p = el.parent; p; p = p.parent) if (p.tag === 'table') return p;
   return undefined;
+}
+
+/** An HTML length attribute as CSS: a bare number is pixels (`width="120"`), anything else as written. */
+function htmlLength(value: string): string {
+  return /^\d+(\.\d+)?$/.test(value) ? `${value}px` : value;
 }

@@ -254,6 +254,23 @@ function clearFloats(flow: Flow, side: 'left' | 'right' | 'both', marginTop: num
   return true;
 }
 
+/** A forced page break (`break-before`/`break-after: page`): the margin before it is dropped. */
+function forcedBreak(flow: Flow): void {
+  flow.atoms.push({ kind: 'break', height: 0, draws: [] });
+  flow.margin = 0;
+}
+
+/**
+ * Takes over what a flow laid out aside (a box kept whole or moved) leaves for what follows: its
+ * pending margin, and the list marker, heading and anchor not yet placed on a line.
+ */
+export function adopt(flow: Flow, local: Flow): void {
+  flow.margin = local.margin;
+  flow.marker = local.marker;
+  flow.heading = local.heading;
+  flow.anchor = local.anchor;
+}
+
 function pushMargin(flow: Flow): void {
   if (flow.margin > 0) flow.atoms.push({ kind: 'space', height: flow.margin, draws: [] });
   flow.margin = 0;
@@ -280,10 +297,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
   }
   if (s.avoidBreakInside) {
     // page-break-inside: avoid — lay the block out aside, then hand it on as one atom.
-    if (s.breakBefore) {
-      flow.atoms.push({ kind: 'break', height: 0, draws: [] });
-      flow.margin = 0;
-    }
+    if (s.breakBefore) forcedBreak(flow);
     const buffer: Atom[] = [];
     const local: Flow = { ...flow, atoms: new Tracked(buffer, flow.area) };
     const whole = s;
@@ -293,10 +307,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
       local,
       ctx,
     );
-    flow.margin = local.margin;
-    flow.marker = local.marker;
-    flow.heading = local.heading;
-    flow.anchor = local.anchor;
+    adopt(flow, local);
     if (buffer.length > 0) {
       const group = groupAtoms(buffer);
       if (s.position === 'relative' && s.offsets) {
@@ -306,16 +317,10 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
       }
       pushCounted(flow.atoms, group);
     }
-    if (s.breakAfter) {
-      flow.atoms.push({ kind: 'break', height: 0, draws: [] });
-      flow.margin = 0;
-    }
+    if (s.breakAfter) forcedBreak(flow);
     return;
   }
-  if (s.breakBefore) {
-    flow.atoms.push({ kind: 'break', height: 0, draws: [] });
-    flow.margin = 0;
-  }
+  if (s.breakBefore) forcedBreak(flow);
   if (el.tag === 'table') {
     flow.margin = Math.max(flow.margin, s.margin[0]);
     pushMargin(flow);
@@ -335,10 +340,7 @@ export function layoutBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx: 
     pushCounted(flow.atoms, ...buffer);
     flow.margin = local.margin;
   } else layoutBox(el, s, flow, ctx, false);
-  if (s.breakAfter) {
-    flow.atoms.push({ kind: 'break', height: 0, draws: [] });
-    flow.margin = 0;
-  }
+  if (s.breakAfter) forcedBreak(flow);
 }
 
 /** The border-box width of a block in a containing block `width` wide, and its left edge. */

@@ -6,7 +6,7 @@
 import { type ComputedStyle, deriveStyle } from '../css/computed.js';
 import type { ElementNode } from '../html.js';
 import type { InlineItem } from '../text/shape.js';
-import { blockWidth, type Flow, layoutBlock } from './block.js';
+import { adopt, blockWidth, type Flow, layoutBlock } from './block.js';
 import {
   type Atom,
   type Decoration,
@@ -58,10 +58,7 @@ export function relativeBlock(el: ElementNode, s: ComputedStyle, flow: Flow, ctx
     local,
     ctx,
   );
-  flow.margin = local.margin;
-  flow.marker = local.marker;
-  flow.heading = local.heading;
-  flow.anchor = local.anchor;
+  adopt(flow, local);
   const moved = (d: Draw) => (d.op === 'link' ? d : shift(d, dy, dx));
   if (area.y - start <= (ctx.pageHeight ?? 700) / 2) {
     const group = groupAtoms(buffer);

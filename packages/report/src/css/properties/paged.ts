@@ -12,10 +12,10 @@ export function applyPaged(s: ComputedStyle, parent: ComputedStyle, d: Declarati
   const { name, value } = d;
   switch (name) {
     case 'break-before':
-      s.breakBefore = v === 'always' || v === 'page' || v === 'left' || v === 'right' || v === 'recto' || v === 'verso';
+      s.breakBefore = forcesBreak(v);
       break;
     case 'break-after':
-      s.breakAfter = v === 'always' || v === 'page' || v === 'left' || v === 'right' || v === 'recto' || v === 'verso';
+      s.breakAfter = forcesBreak(v);
       if (v === 'avoid' || v === 'avoid-page') s.avoidBreakAfter = true;
       break;
     case 'break-inside':
@@ -59,4 +59,9 @@ export function applyPaged(s: ComputedStyle, parent: ComputedStyle, d: Declarati
       return false;
   }
   return true;
+}
+
+/** Whether a break-before/break-after value forces a page break (all of them start a new page here). */
+function forcesBreak(v: string): boolean {
+  return v === 'always' || v === 'page' || v === 'left' || v === 'right' || v === 'recto' || v === 'verso';
 }
