@@ -23,6 +23,18 @@ export const PRESENTATIONAL_SET: ReadonlySet<string> = new Set([
   'start',
 ]);
 
+/** A list's or item's `type` attribute as a list-style-type. */
+const LIST_TYPES: Record<string, string> = {
+  '1': 'decimal',
+  a: 'lower-alpha',
+  A: 'upper-alpha',
+  i: 'lower-roman',
+  I: 'upper-roman',
+  disc: 'disc',
+  circle: 'circle',
+  square: 'square',
+};
+
 /** HTML's presentational attributes, as author-level hints below every rule (HTML §15.3). */
 export function presentational(el: ElementNode, s: ComputedStyle, pending: Pending): void {
   const a = el.attrs;
@@ -63,17 +75,7 @@ export function presentational(el: ElementNode, s: ComputedStyle, pending: Pendi
     if (c) s.background = c;
   }
   if ((el.tag === 'ol' || el.tag === 'ul' || el.tag === 'li') && a.type !== undefined) {
-    const TYPES: Record<string, string> = {
-      '1': 'decimal',
-      a: 'lower-alpha',
-      A: 'upper-alpha',
-      i: 'lower-roman',
-      I: 'upper-roman',
-      disc: 'disc',
-      circle: 'circle',
-      square: 'square',
-    };
-    const t = TYPES[a.type];
+    const t = LIST_TYPES[a.type];
     if (t) s.listStyleType = t;
   }
   const padding = cell ? tableOf(el)?.attrs.cellpadding : undefined;

@@ -8,6 +8,9 @@
 //   named-pages.ts   named pages
 //   keep-lines.ts    orphans and widows
 // (flex.ts, table.ts and inline.ts lay out flex/grid containers, tables and lines.)
+// Layout is recursive, so these modules import each other (a block holds inline-blocks and
+// floats that hold blocks); none uses another's binding while it loads (their top level only makes
+// constants), so the order they load in does not matter.
 
 import { type ComputedStyle, computeStyle, deriveStyle, pseudoStyle } from '../css/computed.js';
 import { type ElementNode, textContent } from '../html.js';

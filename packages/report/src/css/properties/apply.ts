@@ -47,6 +47,46 @@ export function apply(s: ComputedStyle, parent: ComputedStyle, d: Declaration, p
     flexProperty(s, name, v, value, d, warn);
 }
 
+/** The ComputedStyle fields each longhand sets (for `inherit` and `initial`; sides are handled apart). */
+const STYLE_FIELDS: Record<string, (keyof ComputedStyle)[]> = {
+  'font-weight': ['bold'],
+  'font-style': ['italic'],
+  'font-family': ['fontFamily'],
+  'font-variant': ['smallCaps'],
+  color: ['color'],
+  'background-color': ['background'],
+  'text-align': ['textAlign'],
+  direction: ['direction'],
+  'vertical-align': ['verticalAlign', 'baselineShift'],
+  'text-decoration': ['underline', 'lineThrough'],
+  'text-decoration-line': ['underline', 'lineThrough'],
+  'line-height': ['lineHeight'],
+  width: ['width'],
+  height: ['height'],
+  'min-width': ['minWidth'],
+  'max-width': ['maxWidth'],
+  'min-height': ['minHeight'],
+  'border-radius': ['borderRadius'],
+  display: ['display'],
+  'text-transform': ['textTransform'],
+  'letter-spacing': ['letterSpacing'],
+  'word-spacing': ['wordSpacing'],
+  'white-space': ['whiteSpace'],
+  'text-indent': ['textIndent'],
+  opacity: ['opacity'],
+  'list-style-type': ['listStyleType'],
+  visibility: ['visibility'],
+  'box-sizing': ['boxSizing'],
+  float: ['float'],
+  clear: ['clear'],
+  position: ['position'],
+  'z-index': ['zIndex'],
+  orphans: ['orphans'],
+  widows: ['widows'],
+  'overflow-x': ['overflowHidden'],
+  'overflow-y': ['overflowHidden'],
+};
+
 /** `inherit` (from the parent) or `initial` (from `INITIAL`) for one longhand. */
 function inheritOrInitial(s: ComputedStyle, from: ComputedStyle, name: string, pending: Pending): void {
   const side = /^(margin|padding)-(top|right|bottom|left)$/.exec(name);
@@ -67,47 +107,9 @@ function inheritOrInitial(s: ComputedStyle, from: ComputedStyle, name: string, p
     else pending.borderColor[i] = fb.color;
     return;
   }
-  const fields: Record<string, (keyof ComputedStyle)[]> = {
-    'font-weight': ['bold'],
-    'font-style': ['italic'],
-    'font-family': ['fontFamily'],
-    'font-variant': ['smallCaps'],
-    color: ['color'],
-    'background-color': ['background'],
-    'text-align': ['textAlign'],
-    direction: ['direction'],
-    'vertical-align': ['verticalAlign', 'baselineShift'],
-    'text-decoration': ['underline', 'lineThrough'],
-    'text-decoration-line': ['underline', 'lineThrough'],
-    'line-height': ['lineHeight'],
-    width: ['width'],
-    height: ['height'],
-    'min-width': ['minWidth'],
-    'max-width': ['maxWidth'],
-    'min-height': ['minHeight'],
-    'border-radius': ['borderRadius'],
-    display: ['display'],
-    'text-transform': ['textTransform'],
-    'letter-spacing': ['letterSpacing'],
-    'word-spacing': ['wordSpacing'],
-    'white-space': ['whiteSpace'],
-    'text-indent': ['textIndent'],
-    opacity: ['opacity'],
-    'list-style-type': ['listStyleType'],
-    visibility: ['visibility'],
-    'box-sizing': ['boxSizing'],
-    float: ['float'],
-    clear: ['clear'],
-    position: ['position'],
-    'z-index': ['zIndex'],
-    orphans: ['orphans'],
-    widows: ['widows'],
-    'overflow-x': ['overflowHidden'],
-    'overflow-y': ['overflowHidden'],
-  };
   const w = s as unknown as Record<string, unknown>;
   const f = from as unknown as Record<string, unknown>;
-  for (const k of fields[name] ?? []) {
+  for (const k of STYLE_FIELDS[name] ?? []) {
     if (f[k] === undefined) delete w[k];
     else w[k] = f[k];
   }

@@ -8,22 +8,24 @@ import type { ComputedStyle } from '../style.js';
 import { parseColor, parseLength } from '../values.js';
 import { at, bad, type Warn } from './shared.js';
 
+/** font-size's absolute keywords, in points (12 pt is `medium`). */
+const FONT_SIZE_KEYWORDS: Record<string, number> = {
+  'xx-small': 7,
+  'x-small': 7.5,
+  small: 10,
+  medium: 12,
+  large: 13.5,
+  'x-large': 18,
+  'xx-large': 24,
+  'xxx-large': 36,
+};
+
 /** `font-size` (keywords, relative keywords, lengths against the parent's size). */
 export function applyFontSize(s: ComputedStyle, parent: ComputedStyle, d: Declaration, warn: (m: string) => void): void {
   const v = d.value.toLowerCase();
-  const KEYWORDS: Record<string, number> = {
-    'xx-small': 7,
-    'x-small': 7.5,
-    small: 10,
-    medium: 12,
-    large: 13.5,
-    'x-large': 18,
-    'xx-large': 24,
-    'xxx-large': 36,
-  };
   if (v === 'inherit' || v === 'unset') s.fontSize = parent.fontSize;
   else if (v === 'initial') s.fontSize = 12;
-  else if (Object.hasOwn(KEYWORDS, v)) s.fontSize = KEYWORDS[v] as number;
+  else if (Object.hasOwn(FONT_SIZE_KEYWORDS, v)) s.fontSize = FONT_SIZE_KEYWORDS[v] as number;
   else if (v === 'smaller') s.fontSize = parent.fontSize / 1.2;
   else if (v === 'larger') s.fontSize = parent.fontSize * 1.2;
   else {
