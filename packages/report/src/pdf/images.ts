@@ -2,7 +2,7 @@ import { JpegEmbedder, type PDFContext, PngEmbedder } from 'pdf-lib';
 import { ReportError } from '../errors.js';
 import { type ElementNode, parseHtml } from '../html.js';
 import type { ResolvedImage } from '../layout/boxes.js';
-import type { RenderPdfOptions } from '../render-pdf.js';
+import type { RenderPdfOptions } from '../render/options.js';
 
 /** Decodes, embeds and sizes every image the document uses, before layout. */
 export async function resolveImages(

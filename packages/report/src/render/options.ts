@@ -148,6 +148,13 @@ export function checkPdfOptions(o: RenderPdfOptions): void {
   optionalBoolean('deterministic', o.deterministic, false);
   optionalBoolean('compress', o.compress, true);
   optionalFunction('loadImage', o.loadImage);
+  if (o.loadFont !== undefined && typeof o.loadFont !== 'function')
+    throw new ReportError('invalid-type', 'loadFont', o.loadFont, 'a function from a url() to TTF or OTF bytes');
+  if (o.localFont !== undefined && typeof o.localFont !== 'function')
+    throw new ReportError('invalid-type', 'localFont', o.localFont, 'a function from a local() name to TTF or OTF bytes');
+  if (o.replacementGlyph !== undefined && (typeof o.replacementGlyph !== 'string' || [...o.replacementGlyph].length !== 1)) {
+    throw new ReportError('invalid-type', 'replacementGlyph', o.replacementGlyph, 'one character');
+  }
   if (o.images !== undefined) {
     const images = checkOptions<Record<string, unknown>>('images', o.images);
     for (const [src, bytes] of Object.entries(images)) {

@@ -28,10 +28,6 @@ export interface Prepared {
 
 export function prepare(options: RenderPdfOptions, env: nunjucks.Environment): Prepared {
   checkPdfOptions(options);
-  if (options.loadFont !== undefined && typeof options.loadFont !== 'function')
-    throw new ReportError('invalid-type', 'loadFont', options.loadFont, 'a function from a url() to TTF or OTF bytes');
-  if (options.localFont !== undefined && typeof options.localFont !== 'function')
-    throw new ReportError('invalid-type', 'localFont', options.localFont, 'a function from a local() name to TTF or OTF bytes');
   const fonts = new FontSet(options.fonts, options.fallbackFonts);
   const page = pageGeometry(options.page ?? {});
   const out: Prepared = { fonts, page };
@@ -42,12 +38,6 @@ export function prepare(options: RenderPdfOptions, env: nunjucks.Environment): P
   if (options.footer !== undefined) {
     const t = compileTemplate(env, options.footer, 'footer');
     out.footer = (vars) => renderWith(env, t, vars, 'footer');
-  }
-  if (
-    options.replacementGlyph !== undefined &&
-    (typeof options.replacementGlyph !== 'string' || [...options.replacementGlyph].length !== 1)
-  ) {
-    throw new ReportError('invalid-type', 'replacementGlyph', options.replacementGlyph, 'one character');
   }
   return out;
 }
