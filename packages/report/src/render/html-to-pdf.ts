@@ -6,7 +6,7 @@
 
 import { PDFContext } from 'pdf-lib';
 import { computeStyle, Stylesheet } from '../css/computed.js';
-import { boxesForPage, hasMarginBoxes, namedPageBox, pageNumbers, pageStyle } from '../css/page.js';
+import { hasMarginBoxes, pageStyle } from '../css/page.js';
 import { ReportError } from '../errors.js';
 import { type ElementNode, parseHtml } from '../html.js';
 import { layoutInto } from '../layout/block.js';
@@ -17,11 +17,11 @@ import { resolveImages, unresolvedImage } from '../pdf/images.js';
 import type { RowStream } from '../stream-rows.js';
 import { fontFaceFamilies } from '../text/font-face.js';
 import { FontSet } from '../text/fonts.js';
-import { bandDraws, type LayoutHtml, marginBoxDraws, runningStrings } from './margin-boxes.js';
+import { type LayoutHtml, PageMargins } from './margin-boxes.js';
 import { writeMetadata } from './metadata.js';
 import type { RenderPdfOptions } from './options.js';
 import { PageWriter } from './pages.js';
-import { type PageGeometry, type Prepared, pageFromStyle } from './prepare.js';
+import { geometryByName, type Prepared, sameGeometry } from './prepare.js';
 import { documentSheet, rootStyleOf } from './stylesheets.js';
 
 /** A rendered document: its bytes and where everything went (for golden tests). */
@@ -77,15 +77,7 @@ export async function htmlToPdf(
     if (added) fonts = new FontSet({ ...options.fonts, ...added }, options.fallbackFonts);
   }
   // The page box of each page name ('' for pages without one): options.page, else the @page rules.
-  const geometries = new Map<string, PageGeometry>();
-  const geometryOf = (name: string): PageGeometry => {
-    let g = geometries.get(name);
-    if (!g) {
-      g = options.page === undefined ? pageFromStyle(prepared.page, namedPageBox(pageRules, name), warnings) : prepared.page;
-      geometries.set(name, g);
-    }
-    return g;
-  };
+  const geometryOf = geometryByName(prepared.page, options.page !== undefined, pageRules, warnings);
   const page = geometryOf('');
   const namedPages = (): NamedPages => ({
     current: '',
@@ -124,8 +116,7 @@ export async function htmlToPdf(
       streams,
       pageHeight: page.height - page.top - page.bottom,
       pageBox: { x: box.x, width: box.width },
-      ...(sink instanceof Paginator ? { pageLayer: sink, running } : {}),
-      ...(sink instanceof Paginator ? { pages: namedPages() } : {}),
+      ...(sink instanceof Paginator ? { pageLayer: sink, running, pages: namedPages() } : {}),
       ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
     };
     const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, rootStyleOf(fonts.defaultFamily), sheet);
@@ -160,15 +151,7 @@ export async function htmlToPdf(
       return { top: g.top, bottom: g.height - g.bottom };
     },
     (from, to) => {
-      const [a, b] = [geometryOf(from), geometryOf(to)];
-      if (
-        a.width !== b.width ||
-        a.height !== b.height ||
-        a.top !== b.top ||
-        a.left !== b.left ||
-        a.right !== b.right ||
-        a.bottom !== b.bottom
-      )
+      if (!sameGeometry(geometryOf(from), geometryOf(to)))
         warnings.add(
           `position: fixed box drawn on pages ${to ? `named "${to}"` : 'without a name'} in the page area of the page it started on${from ? ` (named "${from}")` : ''}, of another size or margins: it may sit off those pages`,
         );
@@ -179,43 +162,30 @@ export async function htmlToPdf(
   parsed.root.children = [];
   const count = paginator.finish();
 
-  // Header and footer: laid out once the page count is known, as each page's second stream.
+  // Header, footer and margin boxes: laid out once the page count is known, as each page's second stream.
   const title = options.metadata?.title ?? parsed.title;
-  // Each string's value where a page starts: the last one set on the pages before it.
-  const entry = new Map<string, string>();
   const margins: Draw[][] = [];
-  // counter(page) in the margin boxes: the page's number as its @page rules count it.
-  const numbers = hasBoxes ? pageNumbers(pageRules, count, pageNames) : [];
-  for (let i = 0; i < count && bands; i++) {
-    const set = pageStrings[i] ?? [];
-    const geometry = geometryOf(pageNames[i] ?? '');
-    const strings = runningStrings(set, entry);
-    const vars = { ...data, page: i + 1, pages: count, title: title ?? '' };
-    // The options' header and footer win over the stylesheet's margin boxes on their side.
-    const boxes = hasBoxes
-      ? marginBoxDraws(
-          boxesForPage(pageRules, i, pageNames[i]),
-          numbers[i] ?? i + 1,
-          count,
-          geometry,
-          prepared,
-          layoutHtml,
-          warnings,
-          strings,
-          (name, which) => {
-            const index = strings(`element(${name})`, which);
-            return index === '' ? undefined : { el: running[Number(index)] as ElementNode, sheet: bodySheet };
-          },
-        )
-      : [];
-    for (const [name, value] of set) entry.set(name, value);
-    const draws = [
-      ...bandDraws(prepared.header, vars, true, geometry, parsed.styles, layoutHtml, warnings),
-      ...bandDraws(prepared.footer, vars, false, geometry, parsed.styles, layoutHtml, warnings),
-      ...boxes,
-    ];
-    if (keepPages) margins[i] = draws;
-    out.writeBand(i, draws, geometry);
+  if (bands) {
+    const inMargins = new PageMargins({
+      prepared,
+      pageRules,
+      hasBoxes,
+      count,
+      pageNames,
+      bodySheet,
+      documentStyles: parsed.styles,
+      running,
+      data,
+      title,
+      layoutHtml,
+      warnings,
+    });
+    for (let i = 0; i < count; i++) {
+      const geometry = geometryOf(pageNames[i] ?? '');
+      const draws = inMargins.draws(i, pageStrings[i] ?? [], geometry);
+      if (keepPages) margins[i] = draws;
+      out.writeBand(i, draws, geometry);
+    }
   }
   if (missing.length > 0) throw missingGlyphError(missing);
   for (const w of warnings) (options.onWarning ?? defaultWarn)(w);

@@ -1,11 +1,11 @@
-// What is drawn in a page's margins, laid out once the page count is known: the header and footer
-// templates of the options (`bandDraws`) and the stylesheet's `@page` margin boxes
-// (`marginBoxDraws`, CSS Paged Media 3 §5) with their counters, running strings (`string()`,
-// `runningStrings`) and running elements (`element()`). Both lay their content out in a rectangle
-// of the margin and centre it vertically there (`layOutCentred`).
+// What is drawn in a page's margins, laid out once the page count is known (`PageMargins`, page
+// by page): the header and footer templates of the options (`bandDraws`) and the stylesheet's
+// `@page` margin boxes (`marginBoxDraws`, CSS Paged Media 3 §5) with their counters, running
+// strings (`string()`, `runningStrings`) and running elements (`element()`). Both lay their
+// content out in a rectangle of the margin and centre it vertically there (`layOutCentred`).
 
 import { Stylesheet } from '../css/computed.js';
-import type { MarginBox } from '../css/page.js';
+import { boxesForPage, type MarginBox, type PageStyle, pageNumbers } from '../css/page.js';
 import { type ElementNode, parseHtml } from '../html.js';
 import { formatCounter } from '../layout/block.js';
 import { type Atom, type AtomSink, type Draw, placeAtoms } from '../layout/boxes.js';
@@ -24,7 +24,7 @@ export type LayoutHtml = (
 type Which = 'first' | 'start' | 'last' | 'first-except';
 
 /** A running string's value on a page: `string(name, which)`. */
-export type RunningString = (name: string, which: Which) => string;
+type RunningString = (name: string, which: Which) => string;
 
 /** A rectangle of the page, points from its top left. */
 interface Rect {
@@ -37,7 +37,7 @@ interface Rect {
 const marginSheet = new WeakMap<object, Stylesheet>();
 
 /** A draw moved down by `dy`. */
-export function shiftDraw(d: Draw, dy: number): Draw {
+function shiftDraw(d: Draw, dy: number): Draw {
   if (d.op === 'line') return { ...d, y1: d.y1 + dy, y2: d.y2 + dy };
   return { ...d, y: d.y + dy };
 }
@@ -61,7 +61,7 @@ function layOutCentred(
  * The running strings of a page: `set`, the values set on it in order, and `entry`, each string's
  * value where the page starts (the last set on the pages before).
  */
-export function runningStrings(set: [string, string][], entry: Map<string, string>): RunningString {
+function runningStrings(set: [string, string][], entry: Map<string, string>): RunningString {
   return (name, which) => {
     const here = set.filter(([n]) => n === name);
     const before = entry.get(name) ?? '';
@@ -76,7 +76,7 @@ export function runningStrings(set: [string, string][], entry: Map<string, strin
  * The draws of the options' header (`top`) or footer template on one page: its HTML, styled by the
  * document's stylesheets and its own, across the content width and centred in the top or bottom margin.
  */
-export function bandDraws(
+function bandDraws(
   render: ((v: Record<string, unknown>) => string) | undefined,
   vars: Record<string, unknown>,
   top: boolean,
@@ -104,7 +104,7 @@ export function bandDraws(
  * it all), their text centred; corner boxes in the corners. The options' header and footer win
  * over the boxes on their side.
  */
-export function marginBoxDraws(
+function marginBoxDraws(
   boxes: Record<string, MarginBox>,
   page: number,
   pages: number,
@@ -200,4 +200,67 @@ export function marginBoxDraws(
       warnings.add(`@page margin box @${name} not drawn (no such margin box)`);
   }
   return out;
+}
+
+/** What `PageMargins` is told of the document, once it is laid out. */
+export interface PageMarginsOptions {
+  prepared: Prepared;
+  /** The document's `@page` rules, and whether they have margin boxes. */
+  pageRules: PageStyle;
+  hasBoxes: boolean;
+  /** The number of pages, and each one's name (named pages). */
+  count: number;
+  pageNames: string[];
+  /** The document's stylesheet (it styles running elements) and its `<style>` texts (headers and footers). */
+  bodySheet: Stylesheet;
+  documentStyles: string[];
+  /** Running elements (position: running()) in document order; a running string `element(name)` holds an index. */
+  running: ElementNode[];
+  /** The template's data, and the document's title: the header's and footer's variables with `page` and `pages`. */
+  data: Record<string, unknown>;
+  title: string | undefined;
+  layoutHtml: LayoutHtml;
+  warnings: Set<string>;
+}
+
+/** The draws in the margins of each page, asked for in page order (running strings carry over). */
+export class PageMargins {
+  // Each string's value where a page starts: the last one set on the pages before it.
+  private readonly entry = new Map<string, string>();
+  // counter(page) in the margin boxes: the page's number as its @page rules count it.
+  private readonly numbers: number[];
+
+  constructor(private readonly o: PageMarginsOptions) {
+    this.numbers = o.hasBoxes ? pageNumbers(o.pageRules, o.count, o.pageNames) : [];
+  }
+
+  /** Page `i`'s header, footer and margin-box draws; `set`, the running strings set on it. */
+  draws(i: number, set: [string, string][], geometry: PageGeometry): Draw[] {
+    const { o } = this;
+    const strings = runningStrings(set, this.entry);
+    const vars = { ...o.data, page: i + 1, pages: o.count, title: o.title ?? '' };
+    // The options' header and footer win over the stylesheet's margin boxes on their side.
+    const boxes = o.hasBoxes
+      ? marginBoxDraws(
+          boxesForPage(o.pageRules, i, o.pageNames[i]),
+          this.numbers[i] ?? i + 1,
+          o.count,
+          geometry,
+          o.prepared,
+          o.layoutHtml,
+          o.warnings,
+          strings,
+          (name, which) => {
+            const index = strings(`element(${name})`, which);
+            return index === '' ? undefined : { el: o.running[Number(index)] as ElementNode, sheet: o.bodySheet };
+          },
+        )
+      : [];
+    for (const [name, value] of set) this.entry.set(name, value);
+    return [
+      ...bandDraws(o.prepared.header, vars, true, geometry, o.documentStyles, o.layoutHtml, o.warnings),
+      ...bandDraws(o.prepared.footer, vars, false, geometry, o.documentStyles, o.layoutHtml, o.warnings),
+      ...boxes,
+    ];
+  }
 }

@@ -1,9 +1,9 @@
 // What a renderer keeps of its checked options (`Prepared`): the parsed fonts, the page geometry
 // from `options.page` (`pageGeometry`) or, per page name, from the stylesheet's `@page` rules
-// (`pageFromStyle`), and the header and footer templates compiled.
+// (`geometryByName`, `pageFromStyle`), and the header and footer templates compiled.
 
 import type nunjucks from 'nunjucks';
-import type { PageRules } from '../css/page.js';
+import { namedPageBox, type PageRules, type PageStyle } from '../css/page.js';
 import { ReportError } from '../errors.js';
 import { compileTemplate, renderWith } from '../render-html.js';
 import { FontSet } from '../text/fonts.js';
@@ -42,7 +42,7 @@ export function prepare(options: RenderPdfOptions, env: nunjucks.Environment): P
   return out;
 }
 
-export function pageGeometry(p: PageOptions): PageGeometry {
+function pageGeometry(p: PageOptions): PageGeometry {
   const size = p.size ?? 'A4';
   let wh: readonly [number, number];
   if (Array.isArray(size)) {
@@ -76,11 +76,7 @@ export function pageGeometry(p: PageOptions): PageGeometry {
 }
 
 /** The page geometry with what the stylesheet's @page rules set (checked as options.page is). */
-export function pageFromStyle(
-  base: PageGeometry,
-  style: Pick<PageRules, 'size' | 'margin'>,
-  warnings: Set<string>,
-): PageGeometry {
+function pageFromStyle(base: PageGeometry, style: Pick<PageRules, 'size' | 'margin'>, warnings: Set<string>): PageGeometry {
   const [width, height] = style.size ?? [base.width, base.height];
   const m = style.margin;
   // CSS's initial page margins are the user agent's; ours are those of options.page's default.
@@ -97,4 +93,37 @@ export function pageFromStyle(
     return { ...base, width, height };
   }
   return page;
+}
+
+/**
+ * The page box of each page name ('' for pages without one), each made once: `base` (options.page)
+ * when `fixed` (the options set the page), else `base` with what the `@page` rules of that name set.
+ */
+export function geometryByName(
+  base: PageGeometry,
+  fixed: boolean,
+  pageRules: PageStyle,
+  warnings: Set<string>,
+): (name: string) => PageGeometry {
+  const geometries = new Map<string, PageGeometry>();
+  return (name) => {
+    let g = geometries.get(name);
+    if (!g) {
+      g = fixed ? base : pageFromStyle(base, namedPageBox(pageRules, name), warnings);
+      geometries.set(name, g);
+    }
+    return g;
+  };
+}
+
+/** Whether two page boxes have the same size and margins. */
+export function sameGeometry(a: PageGeometry, b: PageGeometry): boolean {
+  return (
+    a.width === b.width &&
+    a.height === b.height &&
+    a.top === b.top &&
+    a.left === b.left &&
+    a.right === b.right &&
+    a.bottom === b.bottom
+  );
 }
