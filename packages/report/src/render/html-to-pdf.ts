@@ -21,7 +21,7 @@ import { type LayoutHtml, PageMargins } from './margin-boxes.js';
 import { writeMetadata } from './metadata.js';
 import type { RenderPdfOptions } from './options.js';
 import { PageWriter } from './pages.js';
-import { geometryByName, type Prepared, sameGeometry } from './prepare.js';
+import { geometryByName, type PageGeometry, type Prepared, sameGeometry } from './prepare.js';
 import { documentSheet, rootStyleOf } from './stylesheets.js';
 
 /** A rendered document: its bytes and where everything went (for golden tests). */
@@ -96,34 +96,18 @@ export async function htmlToPdf(
   const missing: MissingGlyph[] = [];
   // Running elements (position: running()), for element() in the margin boxes.
   const running: ElementNode[] = [];
-  const contentWidth = page.width - page.left - page.right;
-  const layoutHtml: LayoutHtml = (
-    root: ElementNode,
-    styles: string[] | Stylesheet,
-    where: string,
-    sink: AtomSink,
-    box: { x: number; width: number } = { x: page.left, width: contentWidth },
-  ) => {
-    const before = missing.length;
-    numberLists(root);
-    const sheet = styles instanceof Stylesheet ? styles : new Stylesheet(styles, [], importStyles);
-    const ctx: LayoutContext = {
-      fonts,
-      sheet,
-      images: (src) => images.get(src) ?? unresolvedImage(src),
-      missing,
-      warnings,
-      streams,
-      pageHeight: page.height - page.top - page.bottom,
-      pageBox: { x: box.x, width: box.width },
-      ...(sink instanceof Paginator ? { pageLayer: sink, running, pages: namedPages() } : {}),
-      ...(options.replacementGlyph !== undefined ? { replacement: options.replacementGlyph } : {}),
-    };
-    const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, rootStyleOf(fonts.defaultFamily), sheet);
-    layoutInto(root, body, box.x, box.width, ctx, sink);
-    for (const w of sheet.warnings) warnings.add(w);
-    for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
-  };
+  const layoutHtml = documentLayout({
+    fonts,
+    images,
+    missing,
+    warnings,
+    streams,
+    running,
+    page,
+    namedPages,
+    importStyles,
+    replacement: options.replacementGlyph,
+  });
 
   // Header, footer or margin boxes: each page then has a second content stream for them.
   const hasBoxes = hasMarginBoxes(pageRules);
@@ -198,6 +182,66 @@ export async function htmlToPdf(
     warnings: [...warnings],
     pageSize: [page.width, page.height],
     ...(keepPages ? { margins } : {}),
+  };
+}
+
+/** What the layouts of one document share. */
+interface DocumentLayout {
+  fonts: FontSet;
+  /** The document's images by `src`, resolved before layout. */
+  images: Map<string, ResolvedImage>;
+  /** Where the layouts collect the characters no font has, and warnings. */
+  missing: MissingGlyph[];
+  warnings: Set<string>;
+  /** The `{% streamrows %}` blocks of the template render. */
+  streams: RowStream[];
+  /** Where the body's layout collects running elements (position: running()). */
+  running: ElementNode[];
+  /** The first page's box: the default layout width and the page height. */
+  page: PageGeometry;
+  /** The page area of each page name, for the body's layout. */
+  namedPages: () => NamedPages;
+  /** The text an `@import` names. */
+  importStyles: (url: string) => string | undefined;
+  /** The options' `replacementGlyph`. */
+  replacement: string | undefined;
+}
+
+/**
+ * The layout function of a document: lays an HTML tree out with its fonts and images into a sink,
+ * styled by a stylesheet (or stylesheet texts), `box` wide (default: the first page's content
+ * width); into the paginator for the body, into a list of atoms for the margins. The characters
+ * no font has are noted with `where` they were met.
+ */
+function documentLayout(d: DocumentLayout): LayoutHtml {
+  const { fonts, images, missing, warnings, page } = d;
+  const contentWidth = page.width - page.left - page.right;
+  return (
+    root: ElementNode,
+    styles: string[] | Stylesheet,
+    where: string,
+    sink: AtomSink,
+    box: { x: number; width: number } = { x: page.left, width: contentWidth },
+  ) => {
+    const before = missing.length;
+    numberLists(root);
+    const sheet = styles instanceof Stylesheet ? styles : new Stylesheet(styles, [], d.importStyles);
+    const ctx: LayoutContext = {
+      fonts,
+      sheet,
+      images: (src) => images.get(src) ?? unresolvedImage(src),
+      missing,
+      warnings,
+      streams: d.streams,
+      pageHeight: page.height - page.top - page.bottom,
+      pageBox: { x: box.x, width: box.width },
+      ...(sink instanceof Paginator ? { pageLayer: sink, running: d.running, pages: d.namedPages() } : {}),
+      ...(d.replacement !== undefined ? { replacement: d.replacement } : {}),
+    };
+    const body = computeStyle({ type: 'element', tag: 'body', attrs: {}, children: [] }, rootStyleOf(fonts.defaultFamily), sheet);
+    layoutInto(root, body, box.x, box.width, ctx, sink);
+    for (const w of sheet.warnings) warnings.add(w);
+    for (const m of missing.slice(before)) m.where = `${where} ${m.where}`;
   };
 }
 
