@@ -1,4 +1,4 @@
-import { type BorderSide, type ComputedStyle, computeStyle } from '../css/computed.js';
+import { type BorderSide, type ComputedStyle, computeStyle, deriveStyle } from '../css/computed.js';
 import { type ElementNode, parseRows, streamRows, textContent } from '../html.js';
 import { pulledRows, ROW_STREAM_TAG } from '../stream-rows.js';
 import type { Face } from '../text/fonts.js';
@@ -44,26 +44,14 @@ interface Row {
 const NUMERIC = /^[-+−(]?\s?[$€£¥₹]?\s?\d[\d.,\s\u00a0\u202f'’]*(?:[%‰]|\s?[$€£¥₹]|[kKMB])?\)?$/;
 
 // One right-aligned twin per style, so thousands of numeric cells share it (and its style cache).
-const rightTwins = new WeakMap<ComputedStyle, ComputedStyle>();
 function rightAligned(style: ComputedStyle): ComputedStyle {
-  let twin = rightTwins.get(style);
-  if (!twin) {
-    twin = Object.freeze({ ...style, textAlign: 'right' as const });
-    rightTwins.set(style, twin);
-  }
-  return twin;
+  return deriveStyle(style, 'right-aligned', () => ({ ...style, textAlign: 'right' as const }));
 }
 
 // The same for cells of a table with the HTML `border` attribute: a thin black border each.
-const borderedTwins = new WeakMap<ComputedStyle, ComputedStyle>();
 const THIN: BorderSide = { width: 0.75, color: [0, 0, 0] };
 function borderedTwin(style: ComputedStyle): ComputedStyle {
-  let twin = borderedTwins.get(style);
-  if (!twin) {
-    twin = Object.freeze({ ...style, border: [THIN, THIN, THIN, THIN] as ComputedStyle['border'] });
-    borderedTwins.set(style, twin);
-  }
-  return twin;
+  return deriveStyle(style, 'bordered', () => ({ ...style, border: [THIN, THIN, THIN, THIN] as ComputedStyle['border'] }));
 }
 
 export function layoutTable(
